@@ -1,0 +1,99 @@
+// Pipeline: turns one chunk of raw input bytes into output bytes per output
+// stream plus the chunk's Stats, with cutadapt 4.2's semantics.
+//
+// Steps, in cutadapt's order (__main__.py pipeline_from_parsed_args, pipeline.py):
+//   modifiers: -u cuts, --nextseq-trim, -q, adapter cutter, -l, --trim-n, ...
+//   filters:   -m, -M, --max-n, --discard-trimmed / --discard-untrimmed
+//   sink:      the main output (-o or stdout)
+// A Pipeline is built once per process from PipelineOptions (forked workers
+// inherit it) and run on many chunks. It keeps scratch reads and reuses their
+// capacity: no per-read allocation after warm-up. No I/O, no globals.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "lib/fastq/parse.hpp"
+#include "lib/fastq/read.hpp"
+#include "lib/report/stats.hpp"
+
+namespace ringtrim::core {
+
+class AdapterCutter;
+
+// One step that changes a read (cutadapt's "modifier").
+struct Modifier {
+    enum class Kind : std::uint8_t {
+        Cut,            // -u N: N>0 removes a prefix, N<0 a suffix
+        NextseqTrim,    // --nextseq-trim CUTOFF
+        QualityTrim,    // -q [5',]3'
+        Adapters,       // -a/-g/-b ...
+        Shorten,        // -l N: N>=0 keeps a prefix, N<0 keeps a suffix
+        TrimN,          // --trim-n
+    };
+    Kind kind;
+    int value = 0;       // Cut, Shorten, NextseqTrim cutoff
+    int cutoff_front = 0;
+    int cutoff_back = 0;
+};
+
+// Output streams a chunk produces, in a fixed order; the app maps each to a file.
+enum class Stream : std::uint8_t {
+    Main = 0,
+    kCount,
+};
+constexpr std::size_t kStreamCount = static_cast<std::size_t>(Stream::kCount);
+
+struct PipelineOptions {
+    SeqFormat input_format = SeqFormat::Fastq;
+    SeqFormat output_format = SeqFormat::Fastq;
+    int quality_base = 33;
+    std::vector<Modifier> modifiers;
+    // Owned prototype, copied into each Pipeline; nullptr when no adapters.
+    std::shared_ptr<const AdapterCutter> adapter_cutter;
+    // Filters (nullopt: not in the pipeline).
+    std::optional<int> minimum_length;
+    std::optional<int> maximum_length;
+    std::optional<double> max_n;
+    bool discard_trimmed = false;
+    bool discard_untrimmed = false;
+};
+
+struct ChunkInput {
+    std::string_view bytes;
+    std::uint64_t first_record = 0;  // records before this chunk
+    std::uint64_t first_line = 0;    // lines before this chunk
+};
+
+class Pipeline {
+public:
+    explicit Pipeline(const PipelineOptions& options);
+    ~Pipeline();
+    Pipeline(const Pipeline&) = delete;
+    Pipeline& operator=(const Pipeline&) = delete;
+
+    // Parses and processes every record of `chunk`, appending output bytes to
+    // outputs[stream] (resized to kStreamCount) and adding the chunk's counters
+    // to `stats`. On malformed input returns the error; the outputs and stats
+    // are then incomplete and must be discarded.
+    std::optional<ParseError> run(const ChunkInput& chunk, std::vector<std::string>& outputs, Stats& stats);
+
+    // Stats with every counter the pipeline reports present but zero
+    // (the report of an empty input).
+    Stats empty_stats() const;
+
+private:
+    void process(Read& read, std::vector<std::string>& outputs, Stats& stats);
+    void write_record(const Read& read, std::string& out) const;
+
+    PipelineOptions options_;
+    std::unique_ptr<AdapterCutter> cutter_;
+    Read read_;
+};
+
+}  // namespace ringtrim::core

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs, from Debian 12 packages, whatever ringtrim needs to build and test
+# that is not already installed. Safe to run repeatedly.
+#   scripts/install-deps.sh          build dependencies
+#   scripts/install-deps.sh --test   also the test oracles (cutadapt 4.2, python3)
+#   scripts/install-deps.sh --bench  also the peers for benchmarks (fastp, atropos)
+set -euo pipefail
+
+packages=(g++ cmake make libboost-dev libboost-program-options-dev zlib1g-dev
+          libbz2-dev liblzma-dev libisal-dev catch2 python3)
+for arg in "$@"; do
+  case "$arg" in
+    --test) packages+=(cutadapt) ;;
+    --bench) packages+=(cutadapt fastp atropos time) ;;
+    *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "install-deps.sh: installing ${missing[*]}" >&2
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
