@@ -84,7 +84,7 @@ std::optional<ParseError> Pipeline::run(const ChunkInput& chunk, std::vector<std
 void Pipeline::process(Read& read, std::vector<std::string>& outputs, Stats& stats) {
     stats.n += 1;
     stats.total_bp[0] += static_cast<std::int64_t>(read.sequence.size());
-    MatchInfo info;
+    info_.clear();
     bool trimmed = false;
     for (const auto& m : options_.modifiers) {
         switch (m.kind) {
@@ -106,8 +106,8 @@ void Pipeline::process(Read& read, std::vector<std::string>& outputs, Stats& sta
                 break;
             }
             case Modifier::Kind::Adapters:
-                cutter_->apply(read, info);
-                trimmed = !info.matches.empty();
+                cutter_->apply(read, info_);
+                trimmed = !info_.empty();
                 break;
             case Modifier::Kind::Shorten:
                 if (m.value >= 0) slice(read, 0, m.value);

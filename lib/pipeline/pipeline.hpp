@@ -21,6 +21,7 @@
 #include "lib/fastq/parse.hpp"
 #include "lib/fastq/read.hpp"
 #include "lib/report/stats.hpp"
+#include "lib/trim/match_info.hpp"
 
 namespace ringtrim::core {
 
@@ -94,6 +95,7 @@ private:
     PipelineOptions options_;
     std::unique_ptr<AdapterCutter> cutter_;
     Read read_;
+    MatchInfo info_;
 };
 
 }  // namespace ringtrim::core

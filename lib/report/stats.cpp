@@ -285,7 +285,9 @@ bool deserialize(std::string_view bytes, Stats& s) {
         auto count = r.pod<std::uint64_t>();
         for (std::uint64_t j = 0; r.ok() && j < count; ++j) {
             AdapterStatistics a;
-            a.kind = static_cast<AdapterStatsKind>(r.pod<std::uint8_t>());
+            const auto kind = r.pod<std::uint8_t>();
+            if (kind > static_cast<std::uint8_t>(AdapterStatsKind::Linked)) return false;
+            a.kind = static_cast<AdapterStatsKind>(kind);
             a.name = r.str(); a.sequence = r.str(); a.description = r.str();
             a.min_overlap = r.pod<std::int32_t>(); a.back_min_overlap = r.pod<std::int32_t>();
             a.allows_partial_matches = r.pod<std::uint8_t>();

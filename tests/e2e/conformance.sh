@@ -4,10 +4,11 @@
 # usage: conformance.sh RINGTRIM SOURCE_DIR [extra ringtrim args...]
 # Exit 77 (ctest: skipped) when ../shared/conformance is not there.
 set -euo pipefail
-ringtrim=$1
+ringtrim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$2
 shift 2
 corpus=${RINGTRIM_CONFORMANCE:-$src/../shared/conformance}
+if [[ -d $corpus ]]; then corpus=$(cd "$corpus" && pwd); fi
 if [[ ! -x $corpus/run-conformance ]]; then
   echo "SKIPPED: no conformance corpus at $corpus"
   exit 77

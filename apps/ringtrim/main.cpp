@@ -1,0 +1,40 @@
+// ringtrim: command-line entry point. Parses options, builds the run plan,
+// executes it; every message and exit status is decided here or in run.cpp.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "apps/ringtrim/options.hpp"
+#include "apps/ringtrim/run.hpp"
+
+int main(int argc, char** argv) {
+    using namespace ringtrim::app;
+    std::ios::sync_with_stdio(false);
+    // A closed stdout must be an error (EPIPE), not a silent death.
+    std::signal(SIGPIPE, SIG_IGN);
+
+    std::string program = argc > 0 ? argv[0] : "ringtrim";
+    if (auto slash = program.find_last_of('/'); slash != std::string::npos) program.erase(0, slash + 1);
+    std::vector<std::string> args(argv + 1, argv + argc);
+
+    auto outcome = parse_command_line(args, program);
+    if (auto* early = std::get_if<EarlyExit>(&outcome)) {
+        std::cout << early->text << std::flush;
+        return early->exit_status;
+    }
+    if (auto* usage = std::get_if<UsageError>(&outcome)) {
+        for (const auto& w : usage->warnings) std::cerr << "WARNING: " << w << "\n";
+        std::cerr << format_usage_error(*usage, program) << std::flush;
+        return usage->exit_status;
+    }
+    auto& cmdline = std::get<CommandLine>(outcome);
+    auto plan = build_plan(cmdline, args);
+    if (auto* failure = std::get_if<Failure>(&plan)) {
+        std::cerr << "ringtrim: error: " << failure->message << "\n";
+        return failure->exit_status;
+    }
+    return execute(std::get<RunPlan>(plan));
+}

@@ -1,0 +1,51 @@
+// Running ringtrim: from a parsed command line to output files and a report.
+//
+// build_plan() turns the CommandLine (cutadapt's argparse namespace) into a
+// RunPlan: the pipeline options every process shares and the file names and
+// settings of the run. execute() runs the plan, in this process for -j 1 or
+// on the shared-memory ring for -j N, and prints the report. Every error
+// leaves here as a message and an exit status; main() prints and exits.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "apps/ringtrim/options.hpp"
+#include "lib/fastq/parse.hpp"
+#include "lib/pipeline/pipeline.hpp"
+
+namespace ringtrim::app {
+
+struct RunPlan {
+    core::PipelineOptions pipeline;
+    Mode mode;
+    std::string input1;
+    std::string output = "-";              // "-": standard output
+    bool force_fasta = false;              // --fasta
+    int compression_level = 5;
+    int cores = 1;
+    std::size_t buffer_size = 4000000;
+    std::string report = "full";           // "full" | "minimal"
+    bool quiet = false;
+    std::optional<std::string> json;
+    double gc_content = 0.5;
+    std::vector<std::string> args;         // argv[1..] for the report
+    std::string ipc = "shm";
+    std::optional<int> ring_slots;
+};
+
+struct Failure {
+    std::string message;  // without "ringtrim: error: "
+    int exit_status = 1;
+};
+
+// Builds the plan or fails with cutadapt's exit status for the problem
+// (2: bad command line, 1: unreadable adapter file).
+std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::vector<std::string>& argv);
+
+// Runs the plan. Returns the exit status; prints errors to stderr.
+int execute(RunPlan& plan);
+
+}  // namespace ringtrim::app

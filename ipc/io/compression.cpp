@@ -1,0 +1,251 @@
+#include "ipc/io/compression.hpp"
+
+#include <bzlib.h>
+#include <lzma.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+
+#ifdef RINGTRIM_HAVE_ISAL
+#include <isa-l/crc.h>
+#include <isa-l/igzip_lib.h>
+#endif
+
+#include "ipc/io/error.hpp"
+
+namespace ringtrim::io {
+namespace {
+
+constexpr char kMemory[] = "<memory>";
+// Largest count handed to a compressor in one call (their counters are 32 bit).
+constexpr std::size_t kMaxStep = std::size_t{1} << 30;
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+void put_le32(std::string& out, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+std::uint32_t crc32_of(std::string_view data) {
+#ifdef RINGTRIM_HAVE_ISAL
+    std::uint32_t crc = 0;
+    for (std::size_t pos = 0; pos < data.size(); pos += kMaxStep) {
+        std::size_t k = std::min(kMaxStep, data.size() - pos);
+        crc = crc32_gzip_refl(crc, reinterpret_cast<const unsigned char*>(data.data() + pos), k);
+    }
+    return crc;
+#else
+    return static_cast<std::uint32_t>(
+        crc32_z(0, reinterpret_cast<const unsigned char*>(data.data()), data.size()));
+#endif
+}
+
+// The 10-byte gzip member header: no name, no extra fields, MTIME 0, OS 255.
+// XFL follows zlib and Python's gzip: 2 = slowest/best (9), 4 = fastest (1).
+void put_gzip_header(std::string& out, int level) {
+    const char xfl = level == 9 ? 2 : (level == 1 ? 4 : 0);
+    const char header[10] = {'\x1f', '\x8b', 8, 0, 0, 0, 0, 0, xfl, '\xff'};
+    out.append(header, sizeof header);
+}
+
+// One zlib raw-deflate compressor per thread, kept between calls (deflateReset
+// is much cheaper than deflateInit2) and rebuilt when the level changes.
+struct ZlibDeflater {
+    z_stream zs{};
+    int level = -1;
+    ~ZlibDeflater() {
+        if (level >= 0) deflateEnd(&zs);
+    }
+    z_stream& get(int lvl) {
+        if (level == lvl) {
+            deflateReset(&zs);
+            return zs;
+        }
+        if (level >= 0) deflateEnd(&zs);
+        level = -1;
+        std::memset(&zs, 0, sizeof zs);
+        if (deflateInit2(&zs, lvl, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+            throw IoError(kMemory, "cannot initialize zlib deflate");
+        }
+        level = lvl;
+        return zs;
+    }
+};
+
+void zlib_deflate_raw(std::string_view data, int level, std::string& out) {
+    thread_local ZlibDeflater deflater;
+    z_stream& zs = deflater.get(level);
+    std::size_t pos = out.size();
+    std::size_t in_pos = 0;
+    out.resize(pos + deflateBound(&zs, std::min(data.size(), kMaxStep)) + 64);
+    for (;;) {
+        std::size_t in_n = std::min(kMaxStep, data.size() - in_pos);
+        bool last = in_pos + in_n == data.size();
+        zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + in_pos));
+        zs.avail_in = static_cast<uInt>(in_n);
+        int ret;
+        do {
+            if (out.size() - pos < 4096) out.resize(out.size() + std::max<std::size_t>(out.size() / 2, 65536));
+            std::size_t room = std::min(kMaxStep, out.size() - pos);
+            zs.next_out = reinterpret_cast<Bytef*>(out.data() + pos);
+            zs.avail_out = static_cast<uInt>(room);
+            ret = deflate(&zs, last ? Z_FINISH : Z_NO_FLUSH);
+            pos += room - zs.avail_out;
+            if (ret == Z_STREAM_ERROR) throw IoError(kMemory, "zlib deflate failed");
+        } while (last ? ret != Z_STREAM_END : zs.avail_in > 0);
+        in_pos += in_n;
+        if (last) break;
+    }
+    out.resize(pos);
+}
+
+#ifdef RINGTRIM_HAVE_ISAL
+// ISA-L level-1 raw deflate in one stateless call. Returns false when ISA-L
+// cannot take the input (over 4 GiB) so the caller falls back to zlib.
+bool isal_deflate_raw_level1(std::string_view data, std::string& out) {
+    if (data.size() > (std::size_t{1} << 31)) return false;
+    // Stored blocks cost 5 bytes per 64 KiB; leave room for headers as well.
+    std::size_t bound = data.size() + 5 * (data.size() / 65535 + 1) + 1024;
+    std::size_t pos = out.size();
+    out.resize(pos + bound);
+    isal_zstream zs;
+    isal_deflate_stateless_init(&zs);
+    zs.level = 1;
+    thread_local std::unique_ptr<std::uint8_t[]> level_buf(new std::uint8_t[ISAL_DEF_LVL1_DEFAULT]);
+    zs.level_buf = level_buf.get();
+    zs.level_buf_size = ISAL_DEF_LVL1_DEFAULT;
+    zs.gzip_flag = IGZIP_DEFLATE;
+    zs.end_of_stream = 1;
+    zs.flush = NO_FLUSH;
+    zs.next_in = reinterpret_cast<std::uint8_t*>(const_cast<char*>(data.data()));
+    zs.avail_in = static_cast<std::uint32_t>(data.size());
+    zs.next_out = reinterpret_cast<std::uint8_t*>(out.data() + pos);
+    zs.avail_out = static_cast<std::uint32_t>(bound);
+    int ret = isal_deflate_stateless(&zs);
+    if (ret != COMP_OK) {
+        out.resize(pos);
+        return false;
+    }
+    out.resize(pos + zs.total_out);
+    return true;
+}
+#endif
+
+void gzip_member(std::string_view data, int level, std::string& out, GzipEngine engine) {
+    put_gzip_header(out, level);
+    bool done = false;
+#ifdef RINGTRIM_HAVE_ISAL
+    if (engine == GzipEngine::kAuto && level == 1) done = isal_deflate_raw_level1(data, out);
+#else
+    (void)engine;
+#endif
+    if (!done) zlib_deflate_raw(data, level, out);
+    put_le32(out, crc32_of(data));
+    put_le32(out, static_cast<std::uint32_t>(data.size() & 0xffffffffu));
+}
+
+void bzip2_stream(std::string_view data, std::string& out) {
+    bz_stream bz{};
+    if (BZ2_bzCompressInit(&bz, 9, 0, 0) != BZ_OK) throw IoError(kMemory, "cannot initialize bzip2");
+    std::size_t pos = out.size();
+    out.resize(pos + data.size() + data.size() / 100 + 1024);
+    std::size_t in_pos = 0;
+    int ret;
+    do {
+        std::size_t in_n = std::min(kMaxStep, data.size() - in_pos);
+        bool last = in_pos + in_n == data.size();
+        bz.next_in = const_cast<char*>(data.data() + in_pos);
+        bz.avail_in = static_cast<unsigned>(in_n);
+        if (out.size() - pos < 4096) out.resize(out.size() + std::max<std::size_t>(out.size() / 2, 65536));
+        std::size_t room = std::min(kMaxStep, out.size() - pos);
+        bz.next_out = out.data() + pos;
+        bz.avail_out = static_cast<unsigned>(room);
+        ret = BZ2_bzCompress(&bz, last ? BZ_FINISH : BZ_RUN);
+        pos += room - bz.avail_out;
+        in_pos += in_n - bz.avail_in;
+        if (ret < 0) {
+            BZ2_bzCompressEnd(&bz);
+            throw IoError(kMemory, "bzip2 compression failed");
+        }
+    } while (ret != BZ_STREAM_END);
+    BZ2_bzCompressEnd(&bz);
+    out.resize(pos);
+}
+
+void xz_stream(std::string_view data, int level, std::string& out) {
+    std::size_t pos = out.size();
+    std::size_t bound = lzma_stream_buffer_bound(data.size());
+    out.resize(pos + bound);
+    std::size_t out_pos = 0;
+    lzma_ret ret = lzma_easy_buffer_encode(
+        static_cast<std::uint32_t>(level), LZMA_CHECK_CRC64, nullptr,
+        reinterpret_cast<const std::uint8_t*>(data.data()), data.size(),
+        reinterpret_cast<std::uint8_t*>(out.data() + pos), &out_pos, bound);
+    if (ret != LZMA_OK) {
+        out.resize(pos);
+        throw IoError(kMemory, "xz compression failed (error " + std::to_string(static_cast<int>(ret)) + ")");
+    }
+    out.resize(pos + out_pos);
+}
+
+void compress_stream(std::string_view data, Compression kind, int level, std::string& out,
+                     GzipEngine engine) {
+    level = std::clamp(level, 0, 9);
+    switch (kind) {
+        case Compression::kNone: out.append(data); return;
+        case Compression::kGzip: gzip_member(data, level, out, engine); return;
+        case Compression::kBzip2: bzip2_stream(data, out); return;
+        case Compression::kXz: xz_stream(data, level, out); return;
+    }
+}
+
+}  // namespace
+
+std::string_view compression_name(Compression kind) {
+    switch (kind) {
+        case Compression::kNone: return "none";
+        case Compression::kGzip: return "gzip";
+        case Compression::kBzip2: return "bzip2";
+        case Compression::kXz: return "xz";
+    }
+    return "none";
+}
+
+Compression compression_from_name(std::string_view path) {
+    if (ends_with(path, ".gz")) return Compression::kGzip;
+    if (ends_with(path, ".bz2")) return Compression::kBzip2;
+    if (ends_with(path, ".xz")) return Compression::kXz;
+    return Compression::kNone;
+}
+
+Compression detect_compression(std::string_view head) {
+    if (head.size() >= 2 && head.substr(0, 2) == "\x1f\x8b") return Compression::kGzip;
+    if (head.size() >= 3 && head.substr(0, 3) == "BZh") return Compression::kBzip2;
+    if (head.size() >= 6 && head.substr(0, 6) == std::string_view("\xFD" "7zXZ\0", 6)) return Compression::kXz;
+    return Compression::kNone;
+}
+
+bool have_isal() noexcept {
+#ifdef RINGTRIM_HAVE_ISAL
+    return true;
+#else
+    return false;
+#endif
+}
+
+void compress_member(std::string_view data, Compression kind, int level, std::string& out,
+                     GzipEngine engine) {
+    if (data.empty()) return;
+    compress_stream(data, kind, level, out, engine);
+}
+
+void compress_empty_stream(Compression kind, int level, std::string& out) {
+    compress_stream(std::string_view(), kind, level, out, GzipEngine::kZlib);
+}
+
+}  // namespace ringtrim::io

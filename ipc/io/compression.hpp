@@ -1,0 +1,79 @@
+// Compression formats, their detection, and one-shot block compression.
+//
+// compress_member() turns one block of bytes into ONE complete, independent
+// compressed stream (a gzip member, a bzip2 stream, an xz stream). Streams of
+// the same format concatenate into a valid file that gzip -d, bzip2 -d, xz -d,
+// Python's gzip/bz2/lzma modules and cutadapt read as the concatenation of the
+// blocks. This is how workers compress their slot's output in parallel and the
+// writer only appends bytes.
+//
+// Everything here is a pure function of its arguments (no file I/O); the
+// per-thread compressor state it caches is not shared, so it is safe to call
+// from several threads or from forked processes.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ringtrim::io {
+
+enum class Compression { kNone, kGzip, kBzip2, kXz };
+
+// "none", "gzip", "bzip2", "xz".
+std::string_view compression_name(Compression kind);
+
+// Output format from a file name, as cutadapt (xopen) chooses it: a name ending
+// in ".gz" is gzip, ".bz2" bzip2, ".xz" xz, anything else (including "-") is
+// uncompressed. Only the end of the name counts, so "reads.fastq.gz" is gzip
+// and "reads.gz.txt" is not. Case-sensitive, like xopen.
+Compression compression_from_name(std::string_view path);
+
+// Input format from the first bytes of a file (at least 6 if the file has
+// them): gzip 1f 8b, bzip2 "BZh", xz FD 37 7A 58 5A 00; anything else,
+// including fewer bytes than a magic number, is kNone.
+Compression detect_compression(std::string_view head);
+
+// Which deflate implementation gzip work uses.
+//   kAuto: ISA-L's igzip where it is built in and useful (inflate always;
+//          deflate at level 1 only), zlib otherwise.
+//   kZlib: zlib only. Tests use it to keep the fallback path covered.
+enum class GzipEngine { kAuto, kZlib };
+
+// True when ringtrim_io was built with ISA-L (RINGTRIM_HAVE_ISAL).
+bool have_isal() noexcept;
+
+// Appends to `out` one complete compressed stream holding `data`.
+//
+//   kGzip:  a gzip member: header 1f 8b 08 00, MTIME 0, XFL (2 at level 9,
+//           4 at level 1, else 0), OS 255 ("unknown", as Python's gzip
+//           writes), no name, no extra fields; raw deflate; CRC32; ISIZE.
+//           Level 0..9 (0 = stored). With kAuto and ISA-L built in, level 1
+//           deflates with ISA-L's igzip level 1 (several times faster than
+//           zlib -1, similar size); every other level, and kZlib, uses zlib.
+//   kBzip2: a bzip2 stream with 900k blocks ("BZh9"); `level` is ignored, as
+//           cutadapt ignores --compression-level for .bz2 (xopen uses 9).
+//   kXz:    an xz stream, preset `level`, CRC64 check (Python's lzma default).
+//   kNone:  appends `data` unchanged.
+// `level` is clamped to 0..9.
+//
+// Deterministic: the same data, kind, level and engine give the same bytes
+// every time on a given build and machine. (zlib output depends only on the
+// zlib version. ISA-L picks code paths by CPU feature, so its level-1 bytes may
+// differ between CPU families or ISA-L versions; they still decompress to the
+// same data.)
+//
+// Empty `data` appends NOTHING, so that empty blocks cost no bytes. A file made
+// of zero streams is not valid everywhere (an empty .xz file is rejected by
+// Python's lzma and xz; an empty .gz by gzip -d), so whoever finishes a
+// compressed file that received no stream must append compress_empty_stream();
+// OutputFile::commit() does this itself.
+//
+// Throws IoError (file "<memory>") only if the compressor fails (out of memory).
+void compress_member(std::string_view data, Compression kind, int level, std::string& out,
+                     GzipEngine engine = GzipEngine::kAuto);
+
+// Appends one complete stream that decompresses to nothing: a 20-byte gzip
+// member, a 14-byte bzip2 stream, a 32-byte xz stream; nothing for kNone.
+void compress_empty_stream(Compression kind, int level, std::string& out);
+
+}  // namespace ringtrim::io

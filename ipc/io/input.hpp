@@ -1,0 +1,83 @@
+// InputFile: a file or standard input, decompressed on the fly.
+//
+// The format is taken from the content's magic bytes, never from the name:
+// "in1_sequence.txt.gz" and "reads.fastq" are both read by what they hold
+// (see detect_compression()). Standard input ("-") is detected the same way.
+//
+//   gzip   every member to the end of the input (cat a.gz b.gz, bgzip/BGZF
+//          files and their empty EOF blocks); CRC32 and ISIZE are checked per
+//          member. Zero bytes between or after members are skipped, as
+//          Python's gzip module (and so cutadapt) skips them; any other byte
+//          after a member that does not start a new member is an error
+//          ("trailing garbage"), as it is for Python's gzip.
+//   bzip2  every stream to the end; anything after a stream that does not
+//          start with "BZh" is an error. (Python's bz2 silently ignores such
+//          trailing garbage; we refuse it: malformed input is a hard error.)
+//   xz     every stream to the end, with the stream padding the xz format
+//          allows; anything else after a stream is an error (Python's lzma
+//          ignores it).
+//
+// An InputFile owns its file descriptor (except for standard input, which it
+// reads but never closes) and its buffers; it is movable, not copyable, and is
+// used by one thread at a time. It must not be shared across fork(): each
+// process opens its own.
+//
+// Errors: every method throws IoError naming the file: cannot open
+// ("cannot open: No such file or directory"), read errors, truncated streams
+// ("truncated gzip data: unexpected end of file"), corrupt data, CRC or size
+// mismatches, trailing garbage.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "ipc/io/compression.hpp"
+
+namespace ringtrim::io {
+
+namespace detail {
+class Decoder;
+}
+
+class InputFile {
+ public:
+    // Opens `path` ("-": standard input) and reads up to 6 bytes to detect the
+    // compression. `engine` chooses the gzip inflater (tests force kZlib).
+    explicit InputFile(const std::string& path, GzipEngine engine = GzipEngine::kAuto);
+    ~InputFile();
+    InputFile(InputFile&&) noexcept;
+    InputFile& operator=(InputFile&&) noexcept;
+    InputFile(const InputFile&) = delete;
+    InputFile& operator=(const InputFile&) = delete;
+
+    // Reads decompressed bytes into buf[0, n).
+    // Return value: the number of bytes stored. It is n unless the end of the
+    // data was reached, in which case it is less than n (possibly 0) and every
+    // later call returns 0. Short reads of the underlying file are retried,
+    // so the bytes returned by a sequence of calls depend only on the input
+    // and on the n's passed, never on how the kernel split the reads.
+    std::size_t read_full(char* buf, std::size_t n);
+
+    // True once read_full() has returned less than it was asked for.
+    bool at_end() const noexcept;
+
+    // True when the input is a regular file (not a pipe, terminal, ...).
+    bool is_regular_file() const noexcept;
+
+    // The path as given ("-" for standard input).
+    const std::string& path() const noexcept;
+    // The name used in messages: the path, or "<stdin>" for "-".
+    const std::string& display_name() const noexcept;
+
+    // The format detected from the magic bytes.
+    Compression compression() const noexcept;
+
+    // Number of compressed bytes read from the file so far.
+    std::size_t raw_bytes_read() const noexcept;
+
+ private:
+    std::unique_ptr<detail::Decoder> decoder_;
+};
+
+}  // namespace ringtrim::io

@@ -1,0 +1,142 @@
+// The fixed memory plan of the shared ring: one control block followed by
+// `nslots` slot headers and the slots' data regions.
+//
+// Everything here lives in one anonymous MAP_SHARED region that the parent
+// maps before the first fork, so these types DO cross processes: they hold
+// only trivially copyable fields and lock-free atomics, never pointers.
+// Nothing is allocated from the region at run time.
+//
+//   region:  [ControlBlock][SlotHeader 0 .. n-1][slot 0 data][slot 1 data]...
+//   slot i data (page aligned):
+//            [input 0: in_cap][input 1: in_cap (paired only)][output: out_cap]
+//
+// Ownership of a slot follows its state (see docs/design.md for the diagram):
+//
+//   FREE --parent--> FILLING --parent--> READY --worker--> CLAIMED(pid)
+//     ^                 |                                     |
+//     |                 +--parent (producer error)--+         | worker
+//     |                                             v         v
+//     +------------writer------------ WRITING <--writer--- DONE
+//
+// Only the process named on an arrow may perform that transition, and it
+// does so with one CAS on `SlotHeader::ctl`, which packs the state, the
+// owner pid and a generation number. The plain fields of a header belong to
+// whoever holds the slot in its current state; they are published by the
+// release store of the next state and read after an acquire load.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+namespace ringtrim::ipc {
+
+inline constexpr int kMaxInputs = 2;     // byte streams per chunk (R1, R2)
+inline constexpr int kMaxOutputs = 16;   // output segments per chunk
+inline constexpr std::size_t kMaxErrorBytes = 4000;  // longer messages are cut
+
+enum class SlotState : std::uint8_t {
+  kFree = 0,     // empty; only the parent may take it
+  kFilling = 1,  // the parent copies input bytes in
+  kReady = 2,    // input complete, waiting for a worker
+  kClaimed = 3,  // a worker (owner pid) processes it
+  kDone = 4,     // output (or an error) complete, waiting for the writer
+  kWriting = 5,  // the writer hands it to the consumer
+};
+
+const char* slot_state_name(SlotState s);
+
+// The packed `ctl` word: state:8 | owner pid:24 | generation:32.
+// Linux pid_max is at most 2^22, so a pid always fits in 24 bits.
+struct SlotCtl {
+  SlotState state = SlotState::kFree;
+  std::uint32_t owner = 0;  // pid of the claiming worker, or 0
+  std::uint32_t gen = 0;    // bumped every time the parent fills the slot
+
+  static SlotCtl unpack(std::uint64_t v) {
+    return SlotCtl{static_cast<SlotState>(v & 0xff),
+                   static_cast<std::uint32_t>((v >> 8) & 0xffffff),
+                   static_cast<std::uint32_t>(v >> 32)};
+  }
+  std::uint64_t pack() const {
+    return static_cast<std::uint64_t>(state) |
+           (static_cast<std::uint64_t>(owner & 0xffffff) << 8) |
+           (static_cast<std::uint64_t>(gen) << 32);
+  }
+  friend bool operator==(const SlotCtl&, const SlotCtl&) = default;
+};
+
+// Values of ControlBlock::control besides "N > 0 chunks placed".
+inline constexpr std::int64_t kControlRunning = 0;
+inline constexpr std::int64_t kControlAbort = -1;
+// The run placed zero chunks (N would be 0, which reads as "running").
+inline constexpr std::int64_t kControlNoChunks = INT64_MAX;
+
+// The number of chunks placed, or -1 while the parent is still placing
+// (control 0) or the run is aborted (control -1).
+inline std::int64_t placed_chunks(std::int64_t control) {
+  if (control == kControlNoChunks) return 0;
+  return control > 0 ? control : -1;
+}
+
+// The run-wide block at offset 0 of the region.
+struct alignas(64) ControlBlock {
+  // 0 running, -1 abort (anyone may set it), N > 0 all N chunks are placed
+  // (only the parent sets it, once, with a CAS from 0).
+  std::atomic<std::int64_t> control{kControlRunning};
+  // The next seq the writer will consume; written only by the writer.
+  alignas(64) std::atomic<std::uint64_t> committed{0};
+
+  // The run's failure, first writer wins: error_state 0 none, 1 being
+  // written, 2 complete. Whoever moves it 0 -> 1 fills the fields below,
+  // stores 2, then sets control to -1.
+  alignas(64) std::atomic<std::uint32_t> error_state{0};
+  std::uint32_t error_input = 0;  // 1: the input was at fault
+  std::uint64_t error_seq = 0;    // chunk seq, or UINT64_MAX if no chunk
+  std::uint32_t error_len = 0;
+  char error_msg[kMaxErrorBytes];
+
+  // The writer's finish() blob, stored in the result file; its length here.
+  std::atomic<std::uint64_t> result_len{0};
+  std::atomic<std::uint32_t> result_ready{0};
+};
+
+// One slot's header; see the file comment for who writes which field.
+struct alignas(64) SlotHeader {
+  std::atomic<std::uint64_t> ctl{0};
+
+  // Written by the parent in FILLING.
+  std::uint64_t seq = 0;
+  std::uint64_t first_record = 0;
+  std::uint64_t records = 0;
+  std::uint64_t in_len[kMaxInputs] = {0, 0};
+
+  // Written by the worker in CLAIMED (or by the parent when it fails the
+  // chunk itself: producer error, dead worker).
+  std::uint64_t out_len[kMaxOutputs] = {};
+  std::uint64_t stats_len = 0;
+  std::uint32_t overflow = 0;     // 1: output is in the slot's overflow file
+  std::uint32_t has_error = 0;    // 1: the chunk failed; see err_*
+  std::uint32_t input_error = 0;  // 1: the input was at fault
+  std::uint32_t err_len = 0;
+  char err_msg[kMaxErrorBytes];
+};
+
+static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
+static_assert(std::atomic<std::int64_t>::is_always_lock_free);
+static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
+
+// The doorbell message carried by every queue. Queues are hints only: the
+// receiver re-checks the slot's ctl word, so lost, stale or duplicate
+// messages are harmless.
+struct Message {
+  enum Type : std::uint32_t { kWork = 1, kDone = 2, kFree = 3, kStop = 4 };
+  std::uint32_t type = 0;
+  std::uint32_t slot = 0;
+  std::uint32_t gen = 0;
+  std::uint32_t pad = 0;
+  std::uint64_t seq = 0;
+};
+static_assert(sizeof(Message) == 24);
+
+}  // namespace ringtrim::ipc

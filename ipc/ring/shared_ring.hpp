@@ -1,0 +1,118 @@
+// SharedRing: the anonymous shared-memory region that holds the control block
+// and every slot (layout.hpp), plus one unlinked temporary file per slot for
+// output that does not fit the slot ("overflow") and one for the writer's
+// result blob.
+//
+// The parent creates it before forking; children inherit the mapping and the
+// file descriptors, so the object is used by every process of a run, each
+// through its own copy of this C++ object. Nothing has a name in /dev/shm or
+// on disk, so nothing can leak when a process dies. Not thread-safe beyond
+// what the slot state machine guarantees.
+#pragma once
+
+#include <csignal>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/interprocess/mapped_region.hpp>
+
+#include "ipc/ring/layout.hpp"
+
+namespace ringtrim::ipc {
+
+// How the ring is sized. Zero means "derive from the other fields".
+struct RingConfig {
+  int workers = 1;                         // worker processes, >= 1
+  int slots = 0;                           // 0: 2 * workers + 2
+  std::size_t slot_input_bytes = 4 << 20;  // capacity of each input stream
+  std::size_t slot_output_bytes = 0;       // 0: inputs * slot_input_bytes
+  int inputs = 1;                          // byte streams per chunk: 1 or 2
+  int outputs = 1;                         // segments per chunk: 1..kMaxOutputs
+  // Polled by the parent; when it becomes non-zero (e.g. set by a SIGINT
+  // handler to the signal number) the run aborts with exit code 128 + value.
+  const volatile std::sig_atomic_t* interrupt = nullptr;
+  // Reserved for crash recovery (not implemented): a chunk whose worker dies
+  // is retried on a new worker up to this many times. Must be 0 for now.
+  int max_retries = 0;
+};
+
+// A validated RingConfig with the derived sizes and byte offsets.
+struct RingPlan {
+  int workers = 1;
+  int slots = 0;
+  int inputs = 1;
+  int outputs = 1;
+  std::size_t in_cap = 0;
+  std::size_t out_cap = 0;
+  std::size_t slot_stride = 0;   // bytes of data per slot (page multiple)
+  std::size_t data_offset = 0;   // where slot 0's data starts
+  std::size_t total_bytes = 0;   // size of the whole region
+};
+
+// Derives and checks the plan. Returns false and sets `error` when a field
+// is out of range.
+bool plan_ring(const RingConfig& config, RingPlan& plan, std::string& error);
+
+class SharedRing {
+ public:
+  // Maps the region and opens the temporary files. Returns nullptr and sets
+  // `error` on failure (out of memory, no temp dir).
+  static std::unique_ptr<SharedRing> create(const RingPlan& plan,
+                                            std::string& error);
+  ~SharedRing();
+  SharedRing(const SharedRing&) = delete;
+  SharedRing& operator=(const SharedRing&) = delete;
+
+  const RingPlan& plan() const { return plan_; }
+  int slots() const { return plan_.slots; }
+  ControlBlock& control() const { return *control_; }
+  // REQUIRES: 0 <= i < slots(), 0 <= stream < plan().inputs.
+  SlotHeader& header(int i) const { return headers_[i]; }
+  char* input(int i, int stream) const;
+  char* output(int i) const;
+  int overflow_fd(int i) const { return overflow_fds_[static_cast<std::size_t>(i)]; }
+  int result_fd() const { return result_fd_; }
+  // The slot that holds chunk `seq` (the invariant slot = seq % slots).
+  int slot_of(std::uint64_t seq) const {
+    return static_cast<int>(seq % static_cast<std::uint64_t>(plan_.slots));
+  }
+
+ private:
+  SharedRing() = default;
+  RingPlan plan_;
+  boost::interprocess::mapped_region region_;
+  ControlBlock* control_ = nullptr;
+  SlotHeader* headers_ = nullptr;
+  char* data_ = nullptr;
+  std::vector<int> overflow_fds_;
+  int result_fd_ = -1;
+};
+
+// Slot ctl helpers. Loads are acquire, successful CASes acq_rel.
+SlotCtl load_ctl(const SlotHeader& h);
+bool cas_ctl(SlotHeader& h, SlotCtl expected, SlotCtl desired);
+
+// Fills the slot's error fields (message cut to kMaxErrorBytes) and clears
+// its outputs. The caller must hold the slot (FILLING or CLAIMED).
+void set_slot_error(SlotHeader& h, std::string_view message, bool input_error);
+
+// Records the run's failure (first caller wins) and sets control to -1.
+// `seq` is the failing chunk or UINT64_MAX. Returns true if this call's
+// message was recorded.
+bool record_failure(ControlBlock& c, std::string_view message,
+                    bool input_error, std::uint64_t seq);
+
+// Opens an unlinked read-write temporary file in $TMPDIR (or /tmp).
+// Returns -1 and sets `error` on failure.
+int open_unlinked_temp(std::string& error);
+
+// pwrite/pread the whole buffer at `offset`, retrying on EINTR and short
+// transfers. Return false (errno set) on failure or early end of file.
+bool write_all_at(int fd, const char* data, std::size_t n, std::uint64_t offset);
+bool read_all_at(int fd, char* data, std::size_t n, std::uint64_t offset);
+
+}  // namespace ringtrim::ipc

@@ -1,0 +1,96 @@
+// The caller-supplied callbacks of a ring run and the chunk views they see.
+// The ring moves opaque bytes: it never looks inside a chunk.
+//
+//   Producer  runs in the parent; copies the next chunk's raw bytes into the
+//             free slot's input buffers.
+//   Processor runs in a worker process (built there by a factory, after the
+//             fork); turns one chunk's input bytes into K output segments, a
+//             stats blob and optionally an error.
+//   Consumer  runs in the writer process (built there, after the fork); sees
+//             every chunk's output strictly in seq order, then returns one
+//             result blob that travels back to the parent.
+//
+// None of these objects crosses a process boundary; only the bytes do.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ringtrim::ipc {
+
+// What the producer reports for the chunk it was asked to fill.
+struct ProducedChunk {
+  std::size_t len[2] = {0, 0};  // bytes written to buf[0], buf[1]
+  std::uint64_t records = 0;    // records in the chunk (for first_record)
+};
+
+struct ProduceResult {
+  enum Kind { kChunk, kEnd, kError };
+  Kind kind = kEnd;
+  std::string error;         // kError only
+  bool input_error = true;   // kError only: the input was at fault
+  static ProduceResult chunk() { return {kChunk, {}, false}; }
+  static ProduceResult end() { return {kEnd, {}, false}; }
+  static ProduceResult fail(std::string message, bool input = true) {
+    return {kError, std::move(message), input};
+  }
+};
+
+// Parent: fill buf[i] (capacity `cap` bytes each; buf[1] only when the ring
+// has two inputs) with the next chunk and set `chunk`. Return kEnd when the
+// input is exhausted (nothing is placed for that call), kError to fail the
+// run; the error is reported in seq order, so an earlier chunk's error wins.
+// Exceptions count as kError. Called only in the parent, one call at a time.
+using Producer =
+    std::function<ProduceResult(char* const buf[2], std::size_t cap, ProducedChunk& chunk)>;
+
+// A worker's read-only view of one chunk. The views point into the slot and
+// are valid only during the Processor call.
+struct ChunkInput {
+  std::uint64_t seq = 0;           // 0, 1, 2, ... in input order
+  std::uint64_t first_record = 0;  // absolute index of the chunk's first record
+  std::uint64_t records = 0;
+  std::string_view bytes[2];
+};
+
+// What a worker produces for one chunk. The worker reuses one ChunkOutput for
+// all its chunks: it is cleared (capacity kept) before each call, with
+// `segments` resized to the ring's output count.
+struct ChunkOutput {
+  std::vector<std::string> segments;  // one per output stream
+  std::string stats_blob;             // opaque, handed to the consumer
+  std::optional<std::string> error;   // set: the chunk failed
+  bool input_error = false;           // with error: the input was at fault
+
+  void clear(std::size_t outputs) {
+    segments.resize(outputs);
+    for (auto& s : segments) s.clear();
+    stats_blob.clear();
+    error.reset();
+    input_error = false;
+  }
+};
+
+// Worker: process one chunk. Exceptions count as a (non-input) error.
+using Processor = std::function<void(const ChunkInput&, ChunkOutput&)>;
+
+// Writer: consume chunks in seq order. `segments` and `stats_blob` are valid
+// only during the call. An exception from either method fails the run with
+// its what() text.
+class Consumer {
+ public:
+  virtual ~Consumer() = default;
+  virtual void consume(std::uint64_t seq, const std::vector<std::string_view>& segments,
+                       std::string_view stats_blob) = 0;
+  // Called once after the last chunk; the returned blob reaches the parent
+  // as RunResult::result_blob.
+  virtual std::string finish() = 0;
+};
+
+}  // namespace ringtrim::ipc

@@ -1,0 +1,86 @@
+#include "ipc/roles/parent.hpp"
+
+#include <exception>
+#include <string>
+
+namespace ringtrim::ipc {
+
+Placer::Step Placer::place_next() {
+  if (failed_) return Step::kEnd;
+  const int i = ring_.slot_of(placed_);
+  SlotHeader& h = ring_.header(i);
+  const SlotCtl free_ctl = load_ctl(h);
+  if (free_ctl.state != SlotState::kFree) return Step::kNoSlot;
+  const SlotCtl filling{SlotState::kFilling, 0, free_ctl.gen + 1};
+  cas_ctl(h, free_ctl, filling);  // only the parent moves a FREE slot
+
+  char* const buf[2] = {ring_.input(i, 0),
+                        ring_.plan().inputs > 1 ? ring_.input(i, 1) : nullptr};
+  ProducedChunk chunk;
+  ProduceResult r;
+  try {
+    r = producer_(buf, ring_.plan().in_cap, chunk);
+  } catch (const std::exception& e) {
+    r = ProduceResult::fail(e.what(), false);
+  } catch (...) {
+    r = ProduceResult::fail("unknown exception in the chunk producer", false);
+  }
+  if (r.kind == ProduceResult::kChunk) {
+    for (int s = 0; s < ring_.plan().inputs; ++s) {
+      if (chunk.len[s] > ring_.plan().in_cap) {
+        r = ProduceResult::fail("chunk producer reported " + std::to_string(chunk.len[s]) +
+                                    " bytes for a " + std::to_string(ring_.plan().in_cap) +
+                                    "-byte slot",
+                                false);
+      }
+    }
+  }
+  if (r.kind == ProduceResult::kEnd) {
+    cas_ctl(h, filling, SlotCtl{SlotState::kFree, 0, filling.gen});
+    return Step::kEnd;
+  }
+
+  h.seq = placed_;
+  h.first_record = records_;
+  h.records = chunk.records;
+  h.in_len[0] = chunk.len[0];
+  h.in_len[1] = ring_.plan().inputs > 1 ? chunk.len[1] : 0;
+  Message m;
+  m.slot = static_cast<std::uint32_t>(i);
+  m.gen = filling.gen;
+  m.seq = placed_;
+  if (r.kind == ProduceResult::kError) {
+    // Fail the chunk in place: the writer reports it in seq order, so an
+    // earlier chunk's error still wins.
+    set_slot_error(h, r.error, r.input_error);
+    h.records = 0;
+    cas_ctl(h, filling, SlotCtl{SlotState::kDone, 0, filling.gen});
+    m.type = Message::kDone;
+    queues_.send(QueueId::kDone, m);
+    ++placed_;
+    failed_ = true;
+    return Step::kEnd;
+  }
+  cas_ctl(h, filling, SlotCtl{SlotState::kReady, 0, filling.gen});
+  m.type = Message::kWork;
+  queues_.send(QueueId::kWork, m);
+  ++placed_;
+  records_ += chunk.records;
+  return Step::kPlaced;
+}
+
+void Placer::finish(int workers) {
+  std::int64_t expected = kControlRunning;
+  const std::int64_t value =
+      placed_ == 0 ? kControlNoChunks : static_cast<std::int64_t>(placed_);
+  ring_.control().control.compare_exchange_strong(expected, value, std::memory_order_acq_rel);
+  Message stop;
+  stop.type = Message::kStop;
+  for (int w = 0; w < workers; ++w) queues_.send(QueueId::kWork, stop);
+  Message wake;  // the writer may be waiting for a doorbell
+  wake.type = Message::kDone;
+  wake.seq = placed_;
+  queues_.send(QueueId::kDone, wake);
+}
+
+}  // namespace ringtrim::ipc

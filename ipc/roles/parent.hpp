@@ -1,0 +1,44 @@
+// The parent's placing role: asks the caller's Producer for the next chunk
+// and copies it into the FREE slot seq % slots, then sends WORK. At the end
+// of input it publishes the chunk count in the control word and sends STOP
+// to every worker.
+//
+// Runs in the parent process only, single-threaded.
+#pragma once
+
+#include <cstdint>
+
+#include "ipc/ring/queues.hpp"
+#include "ipc/ring/shared_ring.hpp"
+#include "ipc/roles/chunk.hpp"
+
+namespace ringtrim::ipc {
+
+class Placer {
+ public:
+  enum class Step {
+    kPlaced,  // one chunk placed (or failed in place by a producer error)
+    kNoSlot,  // the next slot is not FREE yet: wait for a FREE doorbell
+    kEnd,     // input exhausted (or the producer failed): nothing more to place
+  };
+
+  Placer(const SharedRing& ring, RingQueues& queues, Producer producer)
+      : ring_(ring), queues_(queues), producer_(std::move(producer)) {}
+
+  // Places at most one chunk. After kEnd, call finish().
+  Step place_next();
+  // Publishes the count in the control word (unless the run is aborted) and
+  // sends one STOP per worker.
+  void finish(int workers);
+  std::uint64_t placed() const { return placed_; }
+
+ private:
+  const SharedRing& ring_;
+  RingQueues& queues_;
+  Producer producer_;
+  std::uint64_t placed_ = 0;
+  std::uint64_t records_ = 0;
+  bool failed_ = false;
+};
+
+}  // namespace ringtrim::ipc

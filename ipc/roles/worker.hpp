@@ -1,0 +1,37 @@
+// The worker role: claims READY slots, runs the caller's Processor on the
+// slot's input bytes and writes the result back into the same slot (or its
+// overflow file), then marks the slot DONE and rings the writer.
+//
+// Runs inside a forked worker process; `ring` and `queues` are that
+// process's copies of the parent's objects. Never blocks for longer than one
+// wait slice without re-checking the control word.
+#pragma once
+
+#include <cstdint>
+
+#include "ipc/ring/queues.hpp"
+#include "ipc/ring/shared_ring.hpp"
+#include "ipc/roles/chunk.hpp"
+
+namespace ringtrim::ipc {
+
+inline constexpr int kWorkerWaitMs = 100;
+
+// Claims slot `i` for `self` if it is READY with generation `gen`.
+bool claim_slot(const SharedRing& ring, int i, std::uint32_t gen, std::uint32_t self);
+// Claims the READY slot with the lowest seq, or returns -1 if none is READY.
+int claim_lowest_ready(const SharedRing& ring, std::uint32_t self);
+
+// Processes the slot `i` that `self` has claimed: runs `processor`, stores
+// the output or the error, moves the slot to DONE and sends DONE to the
+// writer. `out` is the worker's reusable scratch.
+void process_slot(const SharedRing& ring, RingQueues& queues, int i, std::uint32_t self,
+                  const Processor& processor, ChunkOutput& out);
+
+// The worker loop. Returns when the run is aborted, or when all chunks are
+// placed and no slot is READY (after a STOP message or a timed-out wait).
+// Returns the process exit code (0).
+int run_worker(const SharedRing& ring, RingQueues& queues, const Processor& processor,
+               std::uint32_t self);
+
+}  // namespace ringtrim::ipc

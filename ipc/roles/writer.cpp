@@ -1,0 +1,116 @@
+#include "ipc/roles/writer.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace ringtrim::ipc {
+
+namespace {
+
+constexpr std::uint64_t kNoSeq = std::numeric_limits<std::uint64_t>::max();
+
+// Calls `f`, turning an exception into a recorded failure. Returns false if
+// it threw.
+template <typename F>
+bool guarded(ControlBlock& c, const char* what, F&& f) {
+  try {
+    f();
+    return true;
+  } catch (const std::exception& e) {
+    record_failure(c, e.what(), false, kNoSeq);
+  } catch (...) {
+    record_failure(c, std::string("unknown exception in ") + what, false, kNoSeq);
+  }
+  return false;
+}
+
+}  // namespace
+
+int run_writer(const SharedRing& ring, RingQueues& queues, Consumer& consumer) {
+  ControlBlock& c = ring.control();
+  const auto outputs = static_cast<std::size_t>(ring.plan().outputs);
+  std::vector<std::string_view> segments(outputs);
+  std::string overflow_buf;
+  for (;;) {
+    const std::int64_t control = c.control.load(std::memory_order_acquire);
+    if (control == kControlAbort) return 0;
+    const std::uint64_t seq = c.committed.load(std::memory_order_relaxed);
+    const std::int64_t placed = placed_chunks(control);
+    if (placed >= 0 && seq == static_cast<std::uint64_t>(placed)) {
+      std::string blob;
+      if (!guarded(c, "Consumer::finish", [&] { blob = consumer.finish(); })) return 1;
+      if (!write_all_at(ring.result_fd(), blob.data(), blob.size(), 0)) {
+        record_failure(c, std::string("cannot store the run's result in a temporary file: ") +
+                              std::strerror(errno),
+                       false, kNoSeq);
+        return 1;
+      }
+      c.result_len.store(blob.size(), std::memory_order_relaxed);
+      c.result_ready.store(1, std::memory_order_release);
+      Message done;  // wakes the parent at once
+      done.type = Message::kFree;
+      done.seq = seq;
+      queues.send(QueueId::kFree, done);
+      return 0;
+    }
+
+    const int i = ring.slot_of(seq);
+    SlotHeader& h = ring.header(i);
+    const SlotCtl sc = load_ctl(h);
+    if (sc.state != SlotState::kDone || h.seq != seq) {
+      Message m;
+      queues.receive(QueueId::kDone, m, kWriterWaitMs);  // a doorbell or a timeout
+      continue;
+    }
+    const SlotCtl writing{SlotState::kWriting, 0, sc.gen};
+    cas_ctl(h, sc, writing);
+    if (h.has_error != 0) {
+      record_failure(c, std::string_view(h.err_msg, h.err_len), h.input_error != 0, seq);
+      return 1;
+    }
+
+    const char* base = ring.output(i);
+    std::size_t total = h.stats_len;
+    for (std::size_t k = 0; k < outputs; ++k) total += h.out_len[k];
+    if (h.overflow != 0) {
+      overflow_buf.resize(total);
+      if (!read_all_at(ring.overflow_fd(i), overflow_buf.data(), total, 0)) {
+        record_failure(c, "cannot read chunk " + std::to_string(seq) +
+                              " back from its overflow temporary file: " + std::strerror(errno),
+                       false, seq);
+        return 1;
+      }
+      base = overflow_buf.data();
+    }
+    std::size_t offset = 0;
+    for (std::size_t k = 0; k < outputs; ++k) {
+      segments[k] = std::string_view(base + offset, h.out_len[k]);
+      offset += h.out_len[k];
+    }
+    const std::string_view stats(base + offset, h.stats_len);
+    if (!guarded(c, "Consumer::consume", [&] { consumer.consume(seq, segments, stats); }))
+      return 1;
+    if (h.overflow != 0) {
+      if (::ftruncate(ring.overflow_fd(i), 0) != 0) {
+        // Only disk space is lost; the next overflow overwrites from offset 0.
+      }
+      if (overflow_buf.capacity() > (64u << 20)) std::string().swap(overflow_buf);
+    }
+    cas_ctl(h, writing, SlotCtl{SlotState::kFree, 0, sc.gen});
+    c.committed.store(seq + 1, std::memory_order_release);
+    Message m;
+    m.type = Message::kFree;
+    m.slot = static_cast<std::uint32_t>(i);
+    m.gen = sc.gen;
+    m.seq = seq;
+    queues.send(QueueId::kFree, m);
+  }
+}
+
+}  // namespace ringtrim::ipc

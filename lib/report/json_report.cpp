@@ -1,0 +1,276 @@
+#include "lib/report/json_report.hpp"
+
+#include <cstdio>
+#include <memory>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace ringtrim::core {
+
+std::string json_quote(std::string_view s) {
+    std::string out = "\"";
+    auto put_u = [&out](unsigned code) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", code);
+        out += buf;
+    };
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            switch (c) {
+                case '"': out += "\\\""; break;
+                case '\\': out += "\\\\"; break;
+                case '\n': out += "\\n"; break;
+                case '\r': out += "\\r"; break;
+                case '\t': out += "\\t"; break;
+                case '\b': out += "\\b"; break;
+                case '\f': out += "\\f"; break;
+                default:
+                    if (c < 0x20 || c == 0x7f)
+                        put_u(c);
+                    else
+                        out.push_back(static_cast<char>(c));
+            }
+            ++i;
+            continue;
+        }
+        // Decode one UTF-8 sequence; reject overlong forms, surrogates and > U+10FFFF.
+        std::size_t len = 0;
+        unsigned code = 0;
+        unsigned min = 0;
+        if ((c & 0xE0) == 0xC0) { len = 2; code = c & 0x1F; min = 0x80; }
+        else if ((c & 0xF0) == 0xE0) { len = 3; code = c & 0x0F; min = 0x800; }
+        else if ((c & 0xF8) == 0xF0) { len = 4; code = c & 0x07; min = 0x10000; }
+        bool valid = len > 0 && i + len <= s.size();
+        for (std::size_t k = 1; valid && k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) valid = false;
+            code = (code << 6) | (cc & 0x3F);
+        }
+        if (valid && (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))) valid = false;
+        if (!valid) {
+            put_u(0xDC00 + c);  // surrogateescape
+            ++i;
+            continue;
+        }
+        if (code >= 0x10000) {
+            code -= 0x10000;
+            put_u(0xD800 + (code >> 10));
+            put_u(0xDC00 + (code & 0x3FF));
+        } else {
+            put_u(code);
+        }
+        i += len;
+    }
+    return out + "\"";
+}
+
+namespace {
+
+// A JSON value as cutadapt builds it: Python None/bool/int/float/str/list/dict,
+// where a list or dict may be marked one_line (cutadapt's json.OneLine).
+struct Json {
+    using Array = std::vector<Json>;
+    using Object = std::vector<std::pair<std::string, Json>>;
+    std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object> value;
+    bool one_line = false;
+
+    Json() = default;
+    Json(std::nullopt_t) {}
+    Json(bool b) : value(b) {}
+    Json(int v) : value(std::int64_t{v}) {}
+    Json(std::int64_t v) : value(v) {}
+    Json(double v) : value(v) {}
+    Json(std::string s) : value(std::move(s)) {}
+    Json(const char* s) : value(std::string(s)) {}
+    Json(std::optional<std::int64_t> v) {
+        if (v) value = *v;
+    }
+    static Json array(Array a, bool one_line = false) {
+        Json j;
+        j.value = std::move(a);
+        j.one_line = one_line;
+        return j;
+    }
+    static Json object(Object o, bool one_line = false) {
+        Json j;
+        j.value = std::move(o);
+        j.one_line = one_line;
+        return j;
+    }
+};
+
+// json.dumps(obj) with the standard library's default separators.
+std::string dumps_compact(const Json& j) {
+    struct Visitor {
+        std::string operator()(std::monostate) const { return "null"; }
+        std::string operator()(bool b) const { return b ? "true" : "false"; }
+        std::string operator()(std::int64_t v) const { return std::to_string(v); }
+        std::string operator()(double v) const {
+            if (v != v) return "NaN";
+            if (v > 1.7976931348623157e308) return "Infinity";
+            if (v < -1.7976931348623157e308) return "-Infinity";
+            return pyfmt::float_repr(v);
+        }
+        std::string operator()(const std::string& s) const { return json_quote(s); }
+        std::string operator()(const Json::Array& a) const {
+            std::string out = "[";
+            for (std::size_t i = 0; i < a.size(); ++i) out += (i ? ", " : "") + dumps_compact(a[i]);
+            return out + "]";
+        }
+        std::string operator()(const Json::Object& o) const {
+            std::string out = "{";
+            for (std::size_t i = 0; i < o.size(); ++i)
+                out += (i ? ", " : "") + json_quote(o[i].first) + ": " + dumps_compact(o[i].second);
+            return out + "}";
+        }
+    };
+    return std::visit(Visitor{}, j.value);
+}
+
+// cutadapt json.py dumps(): two-space indentation except for one_line values.
+std::string dumps(const Json& j, int level = 0) {
+    const bool container = std::holds_alternative<Json::Array>(j.value) || std::holds_alternative<Json::Object>(j.value);
+    if (!container || j.one_line) return dumps_compact(j);
+    const std::string start = "\n" + std::string(static_cast<std::size_t>(level + 1) * 2, ' ');
+    const std::string sep = "," + start;
+    const std::string end = "\n" + std::string(static_cast<std::size_t>(level) * 2, ' ');
+    std::string out;
+    if (const auto* a = std::get_if<Json::Array>(&j.value)) {
+        if (a->empty()) return "[]";
+        out = "[" + start;
+        for (std::size_t i = 0; i < a->size(); ++i) out += (i ? sep : "") + dumps((*a)[i], level + 1);
+        return out + end + "]";
+    }
+    const auto& o = std::get<Json::Object>(j.value);
+    if (o.empty()) return "{}";
+    out = "{" + start;
+    for (std::size_t i = 0; i < o.size(); ++i)
+        out += (i ? sep : "") + json_quote(o[i].first) + ": " + dumps(o[i].second, level + 1);
+    return out + end + "}";
+}
+
+Json end_json(const EndStatistics& end, std::int64_t n, double gc_content) {
+    Json error_lengths;
+    if (end.allows_partial_matches) {
+        Json::Array lengths;
+        for (int length : report_detail::error_range_lengths(end.effective_length, end.max_error_rate))
+            lengths.emplace_back(length);
+        error_lengths = Json::array(std::move(lengths), true);
+    }
+    const auto bases = report_detail::adjacent_bases(end);
+    Json adjacent;
+    if (bases.any) {
+        adjacent = Json::object({{"A", end.adjacent_bases[0]},
+                                 {"C", end.adjacent_bases[1]},
+                                 {"G", end.adjacent_bases[2]},
+                                 {"T", end.adjacent_bases[3]},
+                                 {"", end.adjacent_bases[4]}});
+    }
+    Json dominant;
+    if (bases.warn_base) dominant = std::string(1, *bases.warn_base);
+    Json::Array trimmed;
+    for (const auto& row : report_detail::histogram_rows(end, n, gc_content)) {
+        Json::Array counts;
+        for (auto c : row.error_counts) counts.emplace_back(c);
+        trimmed.push_back(Json::object(
+            {{"len", row.length}, {"expect", pyfmt::round1(row.expect)}, {"counts", Json::array(std::move(counts))}},
+            true));
+    }
+    return Json::object({
+        {"type", end.adapter_type},
+        {"sequence", end.sequence},
+        {"error_rate", end.max_error_rate},
+        {"indels", end.indels},
+        {"error_lengths", error_lengths},
+        {"matches", end.total()},
+        {"adjacent_bases", adjacent},
+        {"dominant_adjacent_base", dominant},
+        {"trimmed_lengths", Json::array(std::move(trimmed))},
+    });
+}
+
+Json adapter_json(const Stats& stats, const AdapterStatistics& a, double gc_content) {
+    const auto [front, back] = a.end_statistics();
+    std::int64_t total = 0;
+    Json five;
+    Json three;
+    if (front) {
+        five = end_json(*front, stats.n, gc_content);
+        total += front->total();
+    }
+    if (back) {
+        three = end_json(*back, stats.n, gc_content);
+        total += back->total();
+    }
+    Json on_reverse_complement;
+    if (stats.reverse_complemented.value_or(0) != 0) on_reverse_complement = a.reverse_complemented;
+    return Json::object({
+        {"name", a.name},
+        {"total_matches", total},
+        {"on_reverse_complement", on_reverse_complement},
+        {"linked", a.kind == AdapterStatsKind::Linked},
+        {"five_prime_end", five},
+        {"three_prime_end", three},
+    });
+}
+
+}  // namespace
+
+std::string json_report(const Stats& stats, const ReportContext& ctx) {
+    const bool paired = stats.paired;
+    Json::Array args;
+    for (const auto& arg : ctx.command_line_args) args.emplace_back(arg);
+    Json::Object filtered;
+    for (std::size_t f = 0; f < kFilterCount; ++f)
+        filtered.emplace_back(std::string(filter_key(static_cast<FilterName>(f))), stats.filtered[f]);
+    const auto written_bp = stats.written_bp();
+    Json::Array adapters1;
+    for (const auto& a : stats.adapter_stats[0]) adapters1.push_back(adapter_json(stats, a, ctx.gc_content));
+    Json adapters2;
+    if (paired) {
+        Json::Array list;
+        for (const auto& a : stats.adapter_stats[1]) list.push_back(adapter_json(stats, a, ctx.gc_content));
+        adapters2 = Json::array(std::move(list));
+    }
+    auto if_paired = [paired](Json j) { return paired ? j : Json(); };
+    Json path2;
+    if (ctx.input_path2) path2 = *ctx.input_path2;
+
+    const Json report = Json::object({
+        {"tag", "Cutadapt report"},
+        {"schema_version", Json::array({0, 1}, true)},
+        {"cutadapt_version", std::string(kCutadaptVersion)},
+        {"ringtrim_version", ctx.ringtrim_version},
+        {"python_version", Json()},
+        {"command_line_arguments", Json::array(std::move(args))},
+        {"cores", ctx.cores},
+        {"input", Json::object({{"path1", ctx.input_path1}, {"path2", path2}, {"paired", ctx.paired}})},
+        {"read_counts", Json::object({
+                            {"input", stats.n},
+                            {"filtered", Json::object(std::move(filtered))},
+                            {"output", stats.written_reads()},
+                            {"reverse_complemented", stats.reverse_complemented},
+                            {"read1_with_adapter", stats.with_adapters[0]},
+                            {"read2_with_adapter", if_paired(stats.with_adapters[1])},
+                        })},
+        {"basepair_counts", Json::object({
+                                {"input", stats.total()},
+                                {"input_read1", stats.total_bp[0]},
+                                {"input_read2", if_paired(stats.total_bp[1])},
+                                {"quality_trimmed", stats.quality_trimmed()},
+                                {"quality_trimmed_read1", stats.quality_trimmed_bp[0]},
+                                {"quality_trimmed_read2", stats.quality_trimmed_bp[1]},
+                                {"output", written_bp[0] + written_bp[1]},
+                                {"output_read1", written_bp[0]},
+                                {"output_read2", if_paired(written_bp[1])},
+                            })},
+        {"adapters_read1", Json::array(std::move(adapters1))},
+        {"adapters_read2", adapters2},
+    });
+    return dumps(report) + "\n";
+}
+
+}  // namespace ringtrim::core

@@ -1,0 +1,26 @@
+// JSON report: cutadapt 4.2's --json file (__main__.py json_report() and
+// report.py Statistics.as_json(one_line=True), written with json.py dumps()),
+// rendered byte for byte from a Stats.
+//
+// Pure: returns the file's bytes, final newline included; the caller writes
+// them. Differences from cutadapt by design: a "ringtrim_version" key follows
+// "cutadapt_version", and "python_version" is null.
+#pragma once
+
+#include <string>
+
+#include "lib/report/stats.hpp"
+#include "lib/report/text_report.hpp"
+
+namespace ringtrim::core {
+
+// Uses ctx.ringtrim_version, command_line_args, cores, paired, input_path1,
+// input_path2 and gc_content.
+std::string json_report(const Stats& stats, const ReportContext& ctx);
+
+// json.dumps(s) with Python's defaults (ensure_ascii): the quoted, escaped
+// string. Bytes that are not valid UTF-8 are written as lone surrogates
+// \udcXX, as Python's surrogateescape decoding of argv gives them.
+std::string json_quote(std::string_view s);
+
+}  // namespace ringtrim::core

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Golden cases (tests/golden/cases, expected files made by cutadapt 4.2) at
+# -j 1, -j 4 and with a tiny --buffer-size.
+# usage: golden.sh RINGTRIM SOURCE_DIR
+set -euo pipefail
+ringtrim=$1
+src=$2
+status=0
+for extra in "" "--buffer-size 500"; do
+  echo "== golden cases with: ${extra:-(defaults)}"
+  python3 "$src/tests/golden/run_golden.py" "$ringtrim $extra" || status=1
+done
+exit $status

@@ -1,0 +1,183 @@
+#include "ipc/io/compression.hpp"
+
+#include <catch2/catch.hpp>
+#include <zlib.h>
+
+#include <string>
+
+#include "ipc/io/input.hpp"
+#include "tests/ipc/io/io_test_util.hpp"
+
+using namespace ringtrim::io;
+using ringtrim::io::test::fastq_text;
+using ringtrim::io::test::read_file;
+using ringtrim::io::test::run_shell;
+using ringtrim::io::test::ScratchDir;
+using ringtrim::io::test::write_file;
+
+namespace {
+
+std::string read_all(const std::string& path, GzipEngine engine = GzipEngine::kAuto) {
+    InputFile in(path, engine);
+    std::string out;
+    char buf[65536];
+    std::size_t n;
+    while ((n = in.read_full(buf, sizeof buf)) > 0) out.append(buf, n);
+    return out;
+}
+
+// Python's reader for the format; exit 0 when `file` decompresses to `expected`.
+int python_decompresses_to(const std::string& module, const std::string& file,
+                           const std::string& expected) {
+    return run_shell("python3 -c 'import " + module + ",sys; sys.exit(0 if " + module +
+                     ".open(sys.argv[1]).read() == open(sys.argv[2], \"rb\").read() else 1)' " +
+                     file + " " + expected);
+}
+
+}  // namespace
+
+TEST_CASE("compression_from_name follows the extension like cutadapt", "[compression]") {
+    CHECK(compression_from_name("out.fastq.gz") == Compression::kGzip);
+    CHECK(compression_from_name("out.gz") == Compression::kGzip);
+    CHECK(compression_from_name("dir.gz/out.fastq.bz2") == Compression::kBzip2);
+    CHECK(compression_from_name("x.fa.xz") == Compression::kXz);
+    CHECK(compression_from_name("out.fastq") == Compression::kNone);
+    CHECK(compression_from_name("out.gz.txt") == Compression::kNone);
+    CHECK(compression_from_name("out.GZ") == Compression::kNone);
+    CHECK(compression_from_name("-") == Compression::kNone);
+    CHECK(compression_from_name("gz") == Compression::kNone);
+}
+
+TEST_CASE("detect_compression reads magic bytes", "[compression]") {
+    CHECK(detect_compression("\x1f\x8b\x08") == Compression::kGzip);
+    CHECK(detect_compression("BZh91AY") == Compression::kBzip2);
+    CHECK(detect_compression(std::string_view("\xFD" "7zXZ\0", 6)) == Compression::kXz);
+    CHECK(detect_compression(std::string_view("\xFD" "7zXZ", 5)) == Compression::kNone);
+    CHECK(detect_compression("@r1\nACGT") == Compression::kNone);
+    CHECK(detect_compression("\x1f") == Compression::kNone);
+    CHECK(detect_compression("") == Compression::kNone);
+}
+
+TEST_CASE("gzip member header has mtime 0, no name, OS 255 and level-dependent XFL", "[compression]") {
+    for (int level : {1, 5, 9}) {
+        std::string out;
+        compress_member("hello\n", Compression::kGzip, level, out, GzipEngine::kZlib);
+        REQUIRE(out.size() > 18);
+        CHECK(out.substr(0, 8) == std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00", 8));
+        char xfl = level == 9 ? 2 : (level == 1 ? 4 : 0);
+        CHECK(out[8] == xfl);
+        CHECK(static_cast<unsigned char>(out[9]) == 255);
+        // Trailer: CRC32 and ISIZE, little endian.
+        std::uint32_t crc = crc32(0, reinterpret_cast<const Bytef*>("hello\n"), 6);
+        std::string tail = out.substr(out.size() - 8);
+        std::uint32_t got_crc = 0, got_size = 0;
+        for (int i = 3; i >= 0; --i) {
+            got_crc = (got_crc << 8) | static_cast<unsigned char>(tail[i]);
+            got_size = (got_size << 8) | static_cast<unsigned char>(tail[4 + i]);
+        }
+        CHECK(got_crc == crc);
+        CHECK(got_size == 6);
+    }
+}
+
+TEST_CASE("compress_member round-trips every format and gzip level", "[compression]") {
+    ScratchDir dir;
+    std::string data = fastq_text(300000);
+    for (GzipEngine engine : {GzipEngine::kAuto, GzipEngine::kZlib}) {
+        for (int level = 0; level <= 9; ++level) {
+            std::string z;
+            compress_member(data, Compression::kGzip, level, z, engine);
+            write_file(dir.file("a.gz"), z);
+            INFO("level " << level << " engine " << static_cast<int>(engine));
+            CHECK(read_all(dir.file("a.gz"), GzipEngine::kZlib) == data);
+            CHECK(read_all(dir.file("a.gz"), GzipEngine::kAuto) == data);
+        }
+    }
+    for (Compression kind : {Compression::kBzip2, Compression::kXz, Compression::kNone}) {
+        std::string z;
+        compress_member(data, kind, 5, z);
+        write_file(dir.file("a"), z);
+        INFO(compression_name(kind));
+        CHECK(read_all(dir.file("a")) == data);
+    }
+}
+
+TEST_CASE("compress_member is deterministic", "[compression]") {
+    std::string data = fastq_text(200000, 7);
+    for (Compression kind : {Compression::kGzip, Compression::kBzip2, Compression::kXz}) {
+        for (int level : {1, 5, 6, 9}) {
+            std::string a, b, c;
+            compress_member(data, kind, level, a);
+            compress_member(data, kind, level, b);
+            // A different level in between must not leak state into the next call.
+            compress_member(data, kind, level == 1 ? 9 : 1, c);
+            c.clear();
+            compress_member(data, kind, level, c);
+            INFO(compression_name(kind) << " level " << level);
+            CHECK(a == b);
+            CHECK(a == c);
+        }
+    }
+}
+
+TEST_CASE("compress_member appends to existing output", "[compression]") {
+    std::string out = "prefix";
+    compress_member("abc", Compression::kGzip, 5, out);
+    CHECK(out.substr(0, 6) == "prefix");
+    CHECK(out.substr(6, 2) == "\x1f\x8b");
+}
+
+TEST_CASE("compress_member on empty data appends nothing", "[compression]") {
+    for (Compression kind : {Compression::kGzip, Compression::kBzip2, Compression::kXz, Compression::kNone}) {
+        std::string out = "x";
+        compress_member("", kind, 5, out);
+        CHECK(out == "x");
+    }
+}
+
+TEST_CASE("compress_empty_stream makes a valid stream of nothing", "[compression]") {
+    ScratchDir dir;
+    write_file(dir.file("empty"), "");
+    struct Case {
+        Compression kind;
+        std::size_t size;
+        const char* module;
+    };
+    for (Case c : {Case{Compression::kGzip, 20, "gzip"}, Case{Compression::kBzip2, 14, "bz2"},
+                   Case{Compression::kXz, 32, "lzma"}}) {
+        std::string out;
+        compress_empty_stream(c.kind, 5, out);
+        INFO(c.module);
+        CHECK(out.size() == c.size);
+        write_file(dir.file("e"), out);
+        CHECK(read_all(dir.file("e")).empty());
+        CHECK(python_decompresses_to(c.module, dir.file("e"), dir.file("empty")) == 0);
+    }
+}
+
+TEST_CASE("concatenated members decompress as the concatenation with Python and command-line tools",
+          "[compression]") {
+    ScratchDir dir;
+    std::string data = fastq_text(500000, 3);
+    write_file(dir.file("expected"), data);
+    struct Case {
+        Compression kind;
+        const char* module;
+        const char* tool;
+    };
+    for (Case c : {Case{Compression::kGzip, "gzip", "gzip"}, Case{Compression::kBzip2, "bz2", "bzip2"},
+                   Case{Compression::kXz, "lzma", "xz"}}) {
+        std::string z;
+        // Uneven blocks, one empty (contributes nothing).
+        compress_member(std::string_view(data).substr(0, 1000), c.kind, 1, z);
+        compress_member("", c.kind, 1, z);
+        compress_member(std::string_view(data).substr(1000, 200000), c.kind, 5, z);
+        compress_member(std::string_view(data).substr(201000), c.kind, 9, z);
+        write_file(dir.file("out"), z);
+        INFO(c.module);
+        CHECK(read_all(dir.file("out")) == data);
+        CHECK(python_decompresses_to(c.module, dir.file("out"), dir.file("expected")) == 0);
+        CHECK(run_shell(std::string(c.tool) + " -dc < " + dir.file("out") + " | cmp -s - " +
+                        dir.file("expected")) == 0);
+    }
+}

@@ -1,0 +1,140 @@
+// Test helper for the report tests: reads the files that
+// tests/lib/report/data/generate.sh produced with cutadapt 4.2 (a Stats dump
+// written by dump_stats.py, and the expected report texts) and builds Stats.
+#pragma once
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "lib/report/stats.hpp"
+#include "lib/report/text_report.hpp"
+
+namespace ringtrim::core::test {
+
+inline std::string data_path(const std::string& name) {
+    return std::string(RINGTRIM_SOURCE_DIR) + "/tests/lib/report/data/" + name;
+}
+
+inline std::string read_file(const std::string& name) {
+    std::ifstream in(data_path(name), std::ios::binary);
+    if (!in) throw std::runtime_error("cannot open " + data_path(name));
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+inline std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        const auto pos = s.find(sep, start);
+        out.push_back(s.substr(start, pos - start));
+        if (pos == std::string::npos) break;
+        start = pos + 1;
+    }
+    return out;
+}
+
+inline std::int64_t num(const std::string& s) { return std::stoll(s); }
+
+// Parses a dump_stats.py file (format documented there) into a Stats.
+inline Stats load_stats(const std::string& name) {
+    Stats stats;
+    AdapterStatistics* adapter = nullptr;
+    auto end_of = [&adapter](const std::string& which) -> EndStatistics& {
+        if (!adapter) throw std::runtime_error("end line before adapter line");
+        return which == "front" ? adapter->front : adapter->back;
+    };
+    std::istringstream in(read_file(name));
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        const auto f = split(line, '\t');
+        const std::string& key = f[0];
+        if (key == "paired") {
+            stats.paired = f[1] == "1";
+        } else if (key == "n") {
+            stats.n = num(f[1]);
+        } else if (key == "total_bp") {
+            stats.total_bp = {num(f[1]), num(f[2])};
+        } else if (key == "filtered") {
+            bool found = false;
+            for (std::size_t i = 0; i < kFilterCount; ++i) {
+                if (filter_key(static_cast<FilterName>(i)) == f[1]) {
+                    stats.filtered[i] = num(f[2]);
+                    found = true;
+                }
+            }
+            if (!found) throw std::runtime_error("unknown filter " + f[1]);
+        } else if (key == "reverse_complemented") {
+            stats.reverse_complemented = num(f[1]);
+        } else if (key == "with_adapters") {
+            stats.with_adapters[num(f[1])] = num(f[2]);
+        } else if (key == "quality_trimmed_bp") {
+            stats.quality_trimmed_bp[num(f[1])] = num(f[2]);
+        } else if (key == "written") {
+            stats.written_lengths[num(f[1])][static_cast<int>(num(f[2]))] = num(f[3]);
+        } else if (key == "adapter") {
+            AdapterStatistics a;
+            const std::string& kind = f[2];
+            a.kind = kind == "Front"      ? AdapterStatsKind::Front
+                     : kind == "Back"     ? AdapterStatsKind::Back
+                     : kind == "Anywhere" ? AdapterStatsKind::Anywhere
+                                          : AdapterStatsKind::Linked;
+            a.name = f[3];
+            a.sequence = f[4];
+            a.description = f[5];
+            a.min_overlap = static_cast<int>(num(f[6]));
+            a.back_min_overlap = static_cast<int>(num(f[7]));
+            a.allows_partial_matches = f[8] == "1";
+            a.reverse_complemented = num(f[9]);
+            auto& list = stats.adapter_stats[num(f[1])];
+            list.push_back(a);
+            adapter = &list.back();
+        } else if (key == "end") {
+            EndStatistics& e = end_of(f[1]);
+            e.max_error_rate = std::strtod(f[2].c_str(), nullptr);
+            e.sequence = f[3];
+            e.effective_length = static_cast<int>(num(f[4]));
+            e.has_wildcards = f[5] == "1";
+            e.indels = f[6] == "1";
+            e.adapter_type = f[7];
+            e.allows_partial_matches = f[8] == "1";
+            e.remove_prefix = f[9] == "1";
+        } else if (key == "error") {
+            end_of(f[1]).errors[static_cast<int>(num(f[2]))][static_cast<int>(num(f[3]))] = num(f[4]);
+        } else if (key == "adjacent") {
+            auto& e = end_of(f[1]);
+            for (std::size_t i = 0; i < 5; ++i) e.adjacent_bases[i] = num(f[2 + i]);
+        } else {
+            throw std::runtime_error("unknown dump line: " + line);
+        }
+    }
+    return stats;
+}
+
+// The header lines of a captured cutadapt report, as a ReportContext:
+// arguments from "Command line parameters:", cores and paired from "Processing".
+inline ReportContext context_from_report(const std::string& report) {
+    ReportContext ctx;
+    ctx.ringtrim_version = "0.1.0";
+    const auto lines = split(report, '\n');
+    const std::string prefix = "Command line parameters: ";
+    for (const auto& line : lines) {
+        if (line.rfind(prefix, 0) == 0) ctx.command_line_args = split(line.substr(prefix.size()), ' ');
+        if (line.rfind("Processing ", 0) == 0) {
+            ctx.paired = line.find("paired-end") != std::string::npos;
+            ctx.cores = std::atoi(line.c_str() + line.find(" on ") + 4);
+        }
+    }
+    for (std::size_t i = 0; i + 1 < ctx.command_line_args.size(); ++i)
+        if (ctx.command_line_args[i] == "--gc-content")
+            ctx.gc_content = std::strtod(ctx.command_line_args[i + 1].c_str(), nullptr) / 100.0;
+    return ctx;
+}
+
+}  // namespace ringtrim::core::test
