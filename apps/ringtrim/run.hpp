@@ -22,6 +22,7 @@ struct RunPlan {
     core::PipelineOptions pipeline;
     Mode mode;
     std::string input1;
+    std::optional<std::string> input2;     // R2 file of paired input
     std::string output = "-";              // "-": standard output
     bool force_fasta = false;              // --fasta
     int compression_level = 5;
@@ -34,6 +35,8 @@ struct RunPlan {
     std::vector<std::string> args;         // argv[1..] for the report
     std::string ipc = "shm";
     std::optional<int> ring_slots;
+    // The output files besides -o (filled by build_plan); -o itself becomes
+    // pipeline.streams[pipeline.main_stream] once the input format is known.
 };
 
 struct Failure {

@@ -99,6 +99,7 @@ class Supervisor {
       return;
     }
     if (clean) return;
+    if (c.result_ready.load(std::memory_order_acquire) == 1) return;  // all output is out
     // A worker died: fail the chunk it held, in place, so that the writer
     // reports it in seq order (a lower chunk's error still wins).
     const std::string how = "worker process " + std::to_string(ch.pid) + " " +
@@ -155,6 +156,13 @@ RunResult run_ring(const RingConfig& config, Producer producer,
   if (!queues) return fail_early(error);
   ControlBlock& c = ring->control();
   Supervisor sup(*ring, *queues);
+  // With SIGCHLD ignored the kernel reaps our children itself and waitpid
+  // cannot tell how they ended; restore the default for the run.
+  struct sigaction old_chld;
+  struct sigaction dfl_chld {};
+  dfl_chld.sa_handler = SIG_DFL;
+  sigemptyset(&dfl_chld.sa_mask);
+  ::sigaction(SIGCHLD, &dfl_chld, &old_chld);
 
   std::fflush(nullptr);
   bool fork_failed = false;
@@ -211,6 +219,7 @@ RunResult run_ring(const RingConfig& config, Producer producer,
     queues->receive(QueueId::kFree, m, finishing ? kParentExitWaitMs : kParentWaitMs);
   }
   sup.kill_and_reap_all();
+  ::sigaction(SIGCHLD, &old_chld, nullptr);
 
   RunResult result;
   result.chunks = placer.placed();

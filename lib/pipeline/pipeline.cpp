@@ -58,7 +58,7 @@ Stats Pipeline::empty_stats() const {
 }
 
 std::optional<ParseError> Pipeline::run(const ChunkInput& chunk, std::vector<std::string>& outputs, Stats& stats) {
-    outputs.resize(kStreamCount);
+    outputs.resize(options_.streams.size());
     Stats local = empty_stats();
     if (auto bad = find_invalid_byte(chunk.bytes); bad != std::string_view::npos) {
         // Locate the record and line of the offending byte.
@@ -157,11 +157,12 @@ void Pipeline::process(Read& read, std::vector<std::string>& outputs, Stats& sta
         return;
     }
     ++stats.written_lengths[0][length];
-    write_record(read, outputs[static_cast<std::size_t>(Stream::Main)]);
+    const auto main = static_cast<std::size_t>(options_.main_stream);
+    write_record(read, options_.streams[main].format, outputs[main]);
 }
 
-void Pipeline::write_record(const Read& read, std::string& out) const {
-    if (options_.output_format == SeqFormat::Fastq) {
+void Pipeline::write_record(const Read& read, SeqFormat format, std::string& out) const {
+    if (format == SeqFormat::Fastq) {
         out += '@';
         out += read.name;
         out += '\n';

@@ -43,18 +43,20 @@ struct Modifier {
     int cutoff_back = 0;
 };
 
-// Output streams a chunk produces, in a fixed order; the app maps each to a file.
-enum class Stream : std::uint8_t {
-    Main = 0,
-    kCount,
+// One output file of the run. A chunk produces one byte segment per stream,
+// in the order of PipelineOptions::streams; the app maps each to its file.
+struct OutputStream {
+    std::string path;                      // "-": standard output
+    SeqFormat format = SeqFormat::Fastq;   // records are written in this format
 };
-constexpr std::size_t kStreamCount = static_cast<std::size_t>(Stream::kCount);
 
 struct PipelineOptions {
     SeqFormat input_format = SeqFormat::Fastq;
-    SeqFormat output_format = SeqFormat::Fastq;
     int quality_base = 33;
     std::vector<Modifier> modifiers;
+    // Output files; streams[main_stream] receives the reads that pass.
+    std::vector<OutputStream> streams;
+    int main_stream = 0;
     // Owned prototype, copied into each Pipeline; nullptr when no adapters.
     std::shared_ptr<const AdapterCutter> adapter_cutter;
     // Filters (nullopt: not in the pipeline).
@@ -66,7 +68,8 @@ struct PipelineOptions {
 };
 
 struct ChunkInput {
-    std::string_view bytes;
+    std::string_view bytes;          // R1 (or interleaved) records
+    std::string_view bytes2;         // R2 records of paired files (same count)
     std::uint64_t first_record = 0;  // records before this chunk
     std::uint64_t first_line = 0;    // lines before this chunk
 };
@@ -79,7 +82,7 @@ public:
     Pipeline& operator=(const Pipeline&) = delete;
 
     // Parses and processes every record of `chunk`, appending output bytes to
-    // outputs[stream] (resized to kStreamCount) and adding the chunk's counters
+    // outputs[stream] (resized to options.streams.size()) and adding the chunk's counters
     // to `stats`. On malformed input returns the error; the outputs and stats
     // are then incomplete and must be discarded.
     std::optional<ParseError> run(const ChunkInput& chunk, std::vector<std::string>& outputs, Stats& stats);
@@ -90,7 +93,7 @@ public:
 
 private:
     void process(Read& read, std::vector<std::string>& outputs, Stats& stats);
-    void write_record(const Read& read, std::string& out) const;
+    void write_record(const Read& read, SeqFormat format, std::string& out) const;
 
     PipelineOptions options_;
     std::unique_ptr<AdapterCutter> cutter_;

@@ -117,13 +117,20 @@ std::string dumps_compact(const Json& j) {
         std::string operator()(const std::string& s) const { return json_quote(s); }
         std::string operator()(const Json::Array& a) const {
             std::string out = "[";
-            for (std::size_t i = 0; i < a.size(); ++i) out += (i ? ", " : "") + dumps_compact(a[i]);
+            for (std::size_t i = 0; i < a.size(); ++i) {
+                if (i) out += ", ";
+                out += dumps_compact(a[i]);
+            }
             return out + "]";
         }
         std::string operator()(const Json::Object& o) const {
             std::string out = "{";
-            for (std::size_t i = 0; i < o.size(); ++i)
-                out += (i ? ", " : "") + json_quote(o[i].first) + ": " + dumps_compact(o[i].second);
+            for (std::size_t i = 0; i < o.size(); ++i) {
+                if (i) out += ", ";
+                out += json_quote(o[i].first);
+                out += ": ";
+                out += dumps_compact(o[i].second);
+            }
             return out + "}";
         }
     };
@@ -134,21 +141,30 @@ std::string dumps_compact(const Json& j) {
 std::string dumps(const Json& j, int level = 0) {
     const bool container = std::holds_alternative<Json::Array>(j.value) || std::holds_alternative<Json::Object>(j.value);
     if (!container || j.one_line) return dumps_compact(j);
-    const std::string start = "\n" + std::string(static_cast<std::size_t>(level + 1) * 2, ' ');
-    const std::string sep = "," + start;
-    const std::string end = "\n" + std::string(static_cast<std::size_t>(level) * 2, ' ');
+    std::string end(static_cast<std::size_t>(level) * 2 + 1, ' ');
+    end[0] = '\n';
+    const std::string start = end + "  ";
+    std::string sep = ",";
+    sep += start;
     std::string out;
     if (const auto* a = std::get_if<Json::Array>(&j.value)) {
         if (a->empty()) return "[]";
         out = "[" + start;
-        for (std::size_t i = 0; i < a->size(); ++i) out += (i ? sep : "") + dumps((*a)[i], level + 1);
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            if (i) out += sep;
+            out += dumps((*a)[i], level + 1);
+        }
         return out + end + "]";
     }
     const auto& o = std::get<Json::Object>(j.value);
     if (o.empty()) return "{}";
     out = "{" + start;
-    for (std::size_t i = 0; i < o.size(); ++i)
-        out += (i ? sep : "") + json_quote(o[i].first) + ": " + dumps(o[i].second, level + 1);
+    for (std::size_t i = 0; i < o.size(); ++i) {
+        if (i) out += sep;
+        out += json_quote(o[i].first);
+        out += ": ";
+        out += dumps(o[i].second, level + 1);
+    }
     return out + end + "}";
 }
 

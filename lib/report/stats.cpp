@@ -209,10 +209,13 @@ public:
         in_.remove_prefix(n);
         return s;
     }
-    std::optional<std::int64_t> opt() {
-        bool has = pod<std::uint8_t>() != 0;
-        auto v = pod<std::int64_t>();
-        return has ? std::optional<std::int64_t>(v) : std::nullopt;
+    void opt(std::optional<std::int64_t>& out) {
+        const bool has = pod<std::uint8_t>() != 0;
+        const auto v = pod<std::int64_t>();
+        if (has)
+            out = v;
+        else
+            out.reset();
     }
     std::map<int, std::int64_t> map() {
         std::map<int, std::int64_t> m;
@@ -277,11 +280,11 @@ bool deserialize(std::string_view bytes, Stats& s) {
     s.paired = r.pod<std::uint8_t>();
     s.n = r.pod<std::int64_t>();
     for (auto& v : s.total_bp) v = r.pod<std::int64_t>();
-    for (auto& f : s.filtered) f = r.opt();
-    s.reverse_complemented = r.opt();
+    for (auto& f : s.filtered) r.opt(f);
+    r.opt(s.reverse_complemented);
     for (int i = 0; i < 2 && r.ok(); ++i) {
-        s.with_adapters[i] = r.opt();
-        s.quality_trimmed_bp[i] = r.opt();
+        r.opt(s.with_adapters[i]);
+        r.opt(s.quality_trimmed_bp[i]);
         auto count = r.pod<std::uint64_t>();
         for (std::uint64_t j = 0; r.ok() && j < count; ++j) {
             AdapterStatistics a;

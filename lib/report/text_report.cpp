@@ -400,7 +400,10 @@ std::string minimal_report(const Stats& stats, const ReportContext& /*ctx*/) {
         for (const auto& a : per_read)
             if (a.kind == AdapterStatsKind::Back && report_detail::adjacent_bases(a.back).warn_base) warning = true;
     std::string values = warning ? "WARN" : "OK";
-    for (auto v : fields) values += "\t" + std::to_string(v);
+    for (auto v : fields) {
+        values += '\t';
+        values += std::to_string(v);
+    }
     return header + "\n" + values + "\n";
 }
 

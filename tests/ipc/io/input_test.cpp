@@ -1,6 +1,8 @@
 #include "ipc/io/input.hpp"
 
 #include <catch2/catch.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <string>
 
@@ -299,4 +301,42 @@ TEST_CASE("non-regular files are flagged", "[input]") {
     char buf[16];
     CHECK(in.read_full(buf, sizeof buf) == 0);
     CHECK(in.at_end());
+}
+
+TEST_CASE("standard input from a pipe with short reads gives the same bytes", "[input]") {
+    std::string data = fastq_text(2000000, 9);
+    std::string z = gz(data.substr(0, 700000)) + gz(data.substr(700000));
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        ::close(fds[0]);
+        // Odd-sized pieces, so read() returns whatever is in the pipe.
+        for (std::size_t pos = 0; pos < z.size(); pos += 12345) {
+            std::size_t k = std::min<std::size_t>(12345, z.size() - pos);
+            if (::write(fds[1], z.data() + pos, k) != static_cast<ssize_t>(k)) ::_exit(1);
+        }
+        ::_exit(0);
+    }
+    ::close(fds[1]);
+    int saved = ::dup(0);
+    REQUIRE(::dup2(fds[0], 0) == 0);
+    ::close(fds[0]);
+    std::string got;
+    bool regular = true;
+    std::string name;
+    {
+        InputFile in("-");
+        regular = in.is_regular_file();
+        name = in.display_name();
+        got = read_all(in, 100003);
+    }
+    ::dup2(saved, 0);
+    ::close(saved);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    CHECK_FALSE(regular);
+    CHECK(name == "<stdin>");
+    CHECK(got == data);
 }

@@ -96,7 +96,6 @@ TEST_CASE("cas_ctl moves a slot only from the expected state", "[ring]") {
   RingPlan p;
   std::string err;
   REQUIRE(plan_ring(c, p, err));
-  p.in_cap = 16;
   auto ring = SharedRing::create(p, err);
   REQUIRE(ring);
   SlotHeader& h = ring->header(0);

@@ -23,7 +23,7 @@ TEST_CASE("run_ring stress: 200 runs give identical output", "[run_ring][stress]
     p.data = data;
     p.max_chunk = 400;
     p.rng.seed(static_cast<unsigned>(i));
-    const auto run = toy::run_toy(c, p, {}, false, /*timeout_s=*/20);
+    const auto run = toy::run_toy(c, p, {}, 0, /*timeout_s=*/20);
     if (!run.result.ok || run.outputs[0] != want0 || run.outputs[1] != want1) {
       ++failures;
       UNSCOPED_INFO("run " << i << ": " << run.result.error);
@@ -45,7 +45,7 @@ TEST_CASE("run_ring stress: crashes never hang", "[run_ring][stress]") {
     f.crash_signal = (i % 2 == 0) ? SIGKILL : SIGSEGV;
     toy::LineProducer p;
     p.data = data;
-    const auto run = toy::run_toy(c, p, f, false, /*timeout_s=*/20);
+    const auto run = toy::run_toy(c, p, f, 0, /*timeout_s=*/20);
     INFO("run " << i << ": " << run.result.error);
     REQUIRE_FALSE(run.result.ok);
     CHECK_THAT(run.result.error, Catch::Contains("while processing chunk " +

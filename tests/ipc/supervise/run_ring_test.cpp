@@ -168,10 +168,32 @@ TEST_CASE("run_ring reports a record larger than a slot", "[run_ring][errors]") 
 
 TEST_CASE("run_ring reports a consumer exception", "[run_ring][errors]") {
   const auto run = toy::run_toy(config_for(2, 512), producer_for(toy::make_lines(200, 1)), {},
-                                /*fail_consume=*/true);
+                                /*fail_consume=*/1);
   REQUIRE_FALSE(run.result.ok);
   CHECK(run.result.error == "disk full (simulated)");
   CHECK(no_children_left());
+}
+
+TEST_CASE("a writer killed by a signal ends the run with a clear error", "[run_ring][crash]") {
+  const auto run = toy::run_toy(config_for(2, 512), producer_for(toy::make_lines(200, 1)), {},
+                                /*fail_consume=*/2);
+  REQUIRE_FALSE(run.result.ok);
+  CHECK_THAT(run.result.error, Catch::Matches("writer process [0-9]+ was killed by signal 9.*"));
+  CHECK(toy::our_shm_names().empty());
+  CHECK(no_children_left());
+}
+
+TEST_CASE("run_ring works when the caller ignores SIGCHLD", "[run_ring]") {
+  struct sigaction ign {}, old {};
+  ign.sa_handler = SIG_IGN;
+  ::sigaction(SIGCHLD, &ign, &old);
+  const std::string data = toy::make_lines(300, 8);
+  const auto run = toy::run_toy(config_for(2, 1024), producer_for(data));
+  struct sigaction now {};
+  ::sigaction(SIGCHLD, &old, &now);
+  CHECK(now.sa_handler == SIG_IGN);  // restored
+  REQUIRE(run.result.ok);
+  CHECK(run.outputs[0] == toy::upper(data));
 }
 
 TEST_CASE("a worker killed by a signal ends the run with a clear error", "[run_ring][crash]") {

@@ -134,7 +134,8 @@ inline Processor make_processor(Faults faults) {
 // finish() returns "<records> <chunks>".
 class FileConsumer : public Consumer {
  public:
-  FileConsumer(const std::string& dir, int outputs, bool fail_consume = false)
+  // fail_consume: 0 no, 1 throw in consume(), 2 SIGKILL itself in consume().
+  FileConsumer(const std::string& dir, int outputs, int fail_consume = 0)
       : fail_(fail_consume) {
     for (int k = 0; k < outputs; ++k) {
       files_.push_back(std::fopen((dir + "/out" + std::to_string(k)).c_str(), "wb"));
@@ -143,7 +144,8 @@ class FileConsumer : public Consumer {
   }
   void consume(std::uint64_t seq, const std::vector<std::string_view>& segments,
                std::string_view stats) override {
-    if (fail_) throw std::runtime_error("disk full (simulated)");
+    if (fail_ == 2) ::raise(SIGKILL);
+    if (fail_ == 1) throw std::runtime_error("disk full (simulated)");
     if (seq != chunks_) throw std::runtime_error("out of order");
     std::uint64_t fc[2];
     if (stats.size() != sizeof fc) throw std::runtime_error("bad stats blob");
@@ -166,7 +168,7 @@ class FileConsumer : public Consumer {
   std::vector<FILE*> files_;
   std::uint64_t records_ = 0;
   std::uint64_t chunks_ = 0;
-  bool fail_ = false;
+  int fail_ = 0;
 };
 
 inline std::string read_file(const std::string& path) {
@@ -215,7 +217,7 @@ struct ToyRun {
 // Runs the toy pipeline under a watchdog: a hang past `timeout_s` kills the
 // test process (SIGALRM), which fails the suite instead of hanging it.
 inline ToyRun run_toy(const RingConfig& config, LineProducer producer, Faults faults = {},
-                      bool fail_consume = false, unsigned timeout_s = 30) {
+                      int fail_consume = 0, unsigned timeout_s = 30) {
   const std::string dir = make_temp_dir();
   ToyRun run;
   ::alarm(timeout_s);

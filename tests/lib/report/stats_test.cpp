@@ -11,14 +11,18 @@ namespace ringtrim::core {
 namespace {
 
 AdapterStatistics back_adapter() {
+    static const std::string kName = "1";
+    static const std::string kSequence = "AGATCGGAAGAGC";
+    static const std::string kDescription = "regular 3'";
+    static const std::string kType = "regular_three_prime";
     AdapterStatistics a;
     a.kind = AdapterStatsKind::Back;
-    a.name = "1";
-    a.sequence = "AGATCGGAAGAGC";
-    a.description = "regular 3'";
-    a.back.sequence = a.sequence;
+    a.name = kName;
+    a.sequence = kSequence;
+    a.description = kDescription;
+    a.back.sequence = kSequence;
     a.back.effective_length = 13;
-    a.back.adapter_type = "regular_three_prime";
+    a.back.adapter_type = kType;
     return a;
 }
 

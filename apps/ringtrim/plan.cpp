@@ -80,12 +80,6 @@ core::AdapterAction adapter_action(const std::optional<std::string>& action) {
     return core::AdapterAction::Trim;
 }
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-const auto kProgramStart = std::chrono::steady_clock::now();
-
 }  // namespace
 
 std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::vector<std::string>& argv) {
@@ -151,7 +145,10 @@ std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::ve
     p.discard_untrimmed = args.discard_untrimmed;
 
     plan.input1 = plan.mode.input1;
+    plan.input2 = plan.mode.input2;
     plan.output = args.output.value_or("-");
+    p.streams.push_back({plan.output, SeqFormat::Fastq});
+    p.main_stream = 0;
     plan.force_fasta = args.fasta;
     plan.compression_level = args.compression_level;
     plan.cores = args.cores;
@@ -167,131 +164,6 @@ std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::ve
     plan.ipc = args.ipc;
     plan.ring_slots = args.ring_slots;
     return plan;
-}
-
-namespace {
-
-// Everything one run needs after the input's format is known.
-struct Session {
-    RunPlan& plan;
-    io::InputFile input;
-    SeqFormat format = SeqFormat::Fastq;
-    std::string buffer;    // capacity plan.buffer_size
-    std::size_t filled = 0;
-    bool at_eof = false;
-};
-
-std::string format_parse_error(const std::string& file, const core::ParseError& e) {
-    std::string s = file + ": record " + std::to_string(e.record);
-    if (e.line) s += " (line " + std::to_string(e.line) + ")";
-    return s + ": " + e.message;
-}
-
-void fill(Session& s) {
-    const std::size_t want = s.buffer.size() - s.filled;
-    const std::size_t got = s.input.read_full(s.buffer.data() + s.filled, want);
-    s.filled += got;
-    if (got < want) s.at_eof = true;
-}
-
-}  // namespace
-
-int execute(RunPlan& plan) {
-    std::ostream& report_out = plan.output == "-" ? std::cerr : std::cout;
-    core::ReportContext ctx;
-    ctx.ringtrim_version = RINGTRIM_VERSION;
-    ctx.command_line_args = plan.args;
-    ctx.cores = plan.cores;
-    ctx.paired = false;
-    ctx.gc_content = plan.gc_content;
-    ctx.input_path1 = plan.input1;
-    const bool full = plan.report == "full" && !plan.quiet;
-    if (full) report_out << core::version_line(ctx) << core::command_line_line(ctx) << std::flush;
-
-    try {
-        Session s{plan, io::InputFile(plan.input1), SeqFormat::Fastq, std::string(plan.buffer_size, '\0')};
-        fill(s);
-        auto format = core::format_from_name(plan.input1);
-        if (!format) format = core::format_from_content(std::string_view(s.buffer.data(), s.filled));
-        if (!format) {
-            std::cerr << "ringtrim: error: " << s.input.display_name()
-                      << ": input file format not recognized: the first character is neither '@' (FASTQ) nor "
-                         "'>' (FASTA)\n";
-            return 1;
-        }
-        s.format = *format;
-        plan.pipeline.input_format = s.format;
-        if (plan.force_fasta) plan.pipeline.output_format = SeqFormat::Fasta;
-        else if (auto f = plan.output == "-" ? std::nullopt : core::format_from_name(plan.output)) plan.pipeline.output_format = *f;
-        else plan.pipeline.output_format = s.format;
-        if (plan.pipeline.output_format == SeqFormat::Fastq && s.format == SeqFormat::Fasta) {
-            std::cerr << "ringtrim: error: " << plan.output
-                      << ": cannot write FASTQ: the input is FASTA and has no qualities\n";
-            return 1;
-        }
-
-        io::OutputFile out(plan.output, plan.compression_level);
-        if (full) report_out << core::processing_line(ctx) << std::flush;
-
-        core::Pipeline pipeline(plan.pipeline);
-        core::Stats stats = pipeline.empty_stats();
-        std::vector<std::string> outputs;
-        std::string compressed;
-        std::uint64_t records = 0, lines = 0;
-        while (true) {
-            std::string_view view(s.buffer.data(), s.filled);
-            auto end = core::find_chunk_end(view, s.format, s.at_eof);
-            if (end.bytes == 0) {
-                if (s.filled == 0) break;
-                if (!s.at_eof) {
-                    std::cerr << "ringtrim: error: " << s.input.display_name() << ": record " << records + 1
-                              << " (line " << lines + 1 << ") does not fit into the chunk buffer of "
-                              << plan.buffer_size << " bytes; raise it with --buffer-size\n";
-                    out.abort();
-                    return 1;
-                }
-            }
-            for (auto& o : outputs) o.clear();
-            core::ChunkInput chunk{view.substr(0, end.bytes), records, lines};
-            if (auto err = pipeline.run(chunk, outputs, stats)) {
-                std::cerr << "ringtrim: error: " << format_parse_error(s.input.display_name(), *err) << "\n";
-                out.abort();
-                return 1;
-            }
-            records += end.records;
-            lines += end.lines;
-            const auto& main = outputs[static_cast<std::size_t>(core::Stream::Main)];
-            if (out.compression() == io::Compression::kNone) {
-                out.write(main);
-            } else {
-                compressed.clear();
-                io::compress_member(main, out.compression(), plan.compression_level, compressed);
-                out.write(compressed);
-            }
-            // Keep the unconsumed tail for the next chunk.
-            const std::size_t rest = s.filled - end.bytes;
-            std::memmove(s.buffer.data(), s.buffer.data() + end.bytes, rest);
-            s.filled = rest;
-            if (s.at_eof && s.filled == 0) break;
-            if (!s.at_eof) fill(s);
-        }
-        out.commit();
-        ctx.elapsed_seconds = seconds_since(kProgramStart);
-        if (!plan.quiet) {
-            if (plan.report == "minimal") report_out << core::minimal_report(stats, ctx);
-            else report_out << core::full_report(stats, ctx);
-            report_out << std::flush;
-        }
-        if (plan.json) {
-            io::OutputFile json(*plan.json);
-            json.write(core::json_report(stats, ctx));
-            json.commit();
-        }
-    } catch (const io::IoError& e) {
-        std::cerr << "ringtrim: error: " << e.what() << "\n";
-        return 1;
-    }
-    return 0;
 }
 
 }  // namespace ringtrim::app
