@@ -346,6 +346,8 @@ int execute(RunPlan& plan) {
         plan.pipeline.input_format = *format;
         std::vector<io::Compression> compression;
         for (auto& s : plan.pipeline.streams) {
+            compression.push_back(io::compression_from_name(s.path));
+            if (!s.records) continue;
             if (plan.force_fasta) s.format = SeqFormat::Fasta;
             else if (auto f = s.path == "-" ? std::nullopt : core::format_from_name(s.path)) s.format = *f;
             else s.format = *format;
@@ -354,7 +356,6 @@ int execute(RunPlan& plan) {
                           << ": cannot write FASTQ: the input is FASTA and has no qualities\n";
                 return 1;
             }
-            compression.push_back(io::compression_from_name(s.path));
         }
         if (full) report_out << core::processing_line(ctx) << std::flush;
 

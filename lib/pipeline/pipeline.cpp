@@ -3,57 +3,28 @@
 #include <algorithm>
 
 #include "lib/trim/adapter_cutter.hpp"
-#include "lib/trim/qualtrim.hpp"
 
 namespace ringtrim::core {
 
 namespace {
 
-// read[start:stop] with Python slice semantics on both sequence and qualities.
-void slice(Read& read, long start, long stop) {
-    const long n = static_cast<long>(read.sequence.size());
-    auto clamp = [n](long i) {
-        if (i < 0) i += n;
-        return std::clamp(i, 0L, n);
-    };
-    start = clamp(start);
-    stop = clamp(stop);
-    if (stop < start) stop = start;
-    const auto s = static_cast<std::size_t>(start);
-    const auto len = static_cast<std::size_t>(stop - start);
-    read.sequence.erase(s + len);
-    read.sequence.erase(0, s);
-    if (!read.qualities.empty()) {
-        read.qualities.erase(s + len);
-        read.qualities.erase(0, s);
-    }
-}
-
 std::size_t index(FilterName f) { return static_cast<std::size_t>(f); }
 
 }  // namespace
 
-Pipeline::Pipeline(const PipelineOptions& options) : options_(options) {
-    if (options_.adapter_cutter) cutter_ = std::make_unique<AdapterCutter>(*options_.adapter_cutter);
-}
+Pipeline::Pipeline(const PipelineOptions& options)
+    : options_(options), chain_(options_.modifiers, options_.adapter_cutter.get(), options_.quality_base) {}
 
 Pipeline::~Pipeline() = default;
 
 Stats Pipeline::empty_stats() const {
     Stats stats;
-    for (const auto& m : options_.modifiers) {
-        if (m.kind == Modifier::Kind::QualityTrim || m.kind == Modifier::Kind::NextseqTrim)
-            stats.quality_trimmed_bp[0] = stats.quality_trimmed_bp[0].value_or(0);
-    }
+    chain_.declare(stats, 0);
     if (options_.minimum_length) stats.filtered[index(FilterName::TooShort)] = 0;
     if (options_.maximum_length) stats.filtered[index(FilterName::TooLong)] = 0;
     if (options_.max_n) stats.filtered[index(FilterName::TooManyN)] = 0;
     if (options_.discard_trimmed) stats.filtered[index(FilterName::DiscardTrimmed)] = 0;
     else if (options_.discard_untrimmed) stats.filtered[index(FilterName::DiscardUntrimmed)] = 0;
-    if (cutter_) {
-        AdapterCutter fresh(*options_.adapter_cutter);
-        fresh.take_statistics(stats, 0);
-    }
     return stats;
 }
 
@@ -76,7 +47,7 @@ std::optional<ParseError> Pipeline::run(const ChunkInput& chunk, std::vector<std
     ChunkParser parser(chunk.bytes, options_.input_format, chunk.first_record, chunk.first_line);
     while (parser.next(read_)) process(read_, outputs, local);
     if (parser.error()) return parser.error();
-    if (cutter_) cutter_->take_statistics(local, 0);
+    chain_.take_statistics(local, 0);
     stats += local;
     return std::nullopt;
 }
@@ -85,47 +56,8 @@ void Pipeline::process(Read& read, std::vector<std::string>& outputs, Stats& sta
     stats.n += 1;
     stats.total_bp[0] += static_cast<std::int64_t>(read.sequence.size());
     info_.clear();
-    bool trimmed = false;
-    for (const auto& m : options_.modifiers) {
-        switch (m.kind) {
-            case Modifier::Kind::Cut:
-                if (m.value > 0) slice(read, m.value, static_cast<long>(read.sequence.size()));
-                else if (m.value < 0) slice(read, 0, m.value);
-                break;
-            case Modifier::Kind::NextseqTrim: {
-                int stop = nextseq_trim_index(read.sequence, read.qualities, m.value, options_.quality_base);
-                *stats.quality_trimmed_bp[0] += static_cast<std::int64_t>(read.sequence.size()) - stop;
-                slice(read, 0, stop);
-                break;
-            }
-            case Modifier::Kind::QualityTrim: {
-                auto [start, stop] =
-                    quality_trim_index(read.qualities, m.cutoff_front, m.cutoff_back, options_.quality_base);
-                *stats.quality_trimmed_bp[0] += static_cast<std::int64_t>(read.sequence.size()) - (stop - start);
-                slice(read, start, stop);
-                break;
-            }
-            case Modifier::Kind::Adapters:
-                cutter_->apply(read, info_);
-                trimmed = !info_.empty();
-                break;
-            case Modifier::Kind::Shorten:
-                if (m.value >= 0) slice(read, 0, m.value);
-                else slice(read, m.value, static_cast<long>(read.sequence.size()));
-                break;
-            case Modifier::Kind::TrimN: {
-                const std::string& s = read.sequence;
-                std::size_t start = 0;
-                while (start < s.size() && s[start] == 'N') ++start;
-                std::size_t stop = s.size();
-                while (stop > 0 && s[stop - 1] == 'N') --stop;
-                // All-N reads: Python gives read[len:0] == empty.
-                if (stop < start) stop = start;
-                slice(read, static_cast<long>(start), static_cast<long>(stop));
-                break;
-            }
-        }
-    }
+    chain_.apply(read, info_, stats, 0);
+    const bool trimmed = !info_.empty();
 
     const auto length = static_cast<int>(read.sequence.size());
     if (options_.minimum_length && length < *options_.minimum_length) {

@@ -21,6 +21,7 @@
 #include "lib/fastq/parse.hpp"
 #include "lib/fastq/read.hpp"
 #include "lib/report/stats.hpp"
+#include "lib/pipeline/modifier_chain.hpp"
 #include "lib/trim/match_info.hpp"
 
 namespace ringtrim::core {
@@ -48,6 +49,9 @@ struct Modifier {
 struct OutputStream {
     std::string path;                      // "-": standard output
     SeqFormat format = SeqFormat::Fastq;   // records are written in this format
+    // false: a text stream (--info-file, --rest-file, --wildcard-file); the
+    // app then leaves `format` alone.
+    bool records = true;
 };
 
 struct PipelineOptions {
@@ -96,7 +100,7 @@ private:
     void write_record(const Read& read, SeqFormat format, std::string& out) const;
 
     PipelineOptions options_;
-    std::unique_ptr<AdapterCutter> cutter_;
+    ModifierChain chain_;
     Read read_;
     MatchInfo info_;
 };

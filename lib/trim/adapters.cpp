@@ -726,14 +726,17 @@ bool MultipleAdapters::match_index(Index& index, std::string_view sequence, Matc
         auto it = index.table.find(key_);
         if (it == index.table.end()) continue;
         const IndexEntry& e = it->second;
-        if (e.matches > best_m || (e.matches == best_m && e.errors < best_e)) {
+        if (index.lengths.size() == 1 || e.matches > best_m || (e.matches == best_m && e.errors < best_e)) {
             best = &e;
             best_e = e.errors;
             best_m = e.matches;
             best_length = length;
         }
     }
-    if (best == nullptr) return false;
+    // cutadapt's _match_to_multiple_lengths reports nothing while best_m is
+    // still -1, so an entry with -1 matching bases (or fewer) never wins
+    // there; _match_to_one_length (a single length) returns any entry.
+    if (best == nullptr || (index.lengths.size() > 1 && best_m == -1)) return false;
     out.adapter = best->adapter;
     out.linked = false;
     SingleMatch m;

@@ -1,0 +1,52 @@
+// ModifierChain: the read modifiers of one read (or one mate), applied in
+// cutadapt's order, with their counters.
+//
+// The single-end Pipeline runs one chain; the paired-end pipeline runs one per
+// mate (cutadapt's PairedEndModifierWrapper). A chain owns its AdapterCutter
+// copy and scratch; no per-read allocation after warm-up. Never crosses
+// processes (each worker builds its own from the Modifier list).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "lib/fastq/read.hpp"
+#include "lib/report/stats.hpp"
+#include "lib/trim/match_info.hpp"
+
+namespace ringtrim::core {
+
+class AdapterCutter;
+struct Modifier;
+
+// read[start:stop] with Python slice semantics on sequence and qualities.
+void slice_read(Read& read, long start, long stop);
+
+class ModifierChain {
+public:
+    ModifierChain(const std::vector<Modifier>& modifiers, const AdapterCutter* cutter, int quality_base);
+    ~ModifierChain();
+    ModifierChain(ModifierChain&&) noexcept;
+    ModifierChain& operator=(ModifierChain&&) noexcept;
+
+    // Applies every modifier to `read`; `info` (cleared by the caller) records
+    // the adapter matches. Adds quality-trimmed bases to
+    // stats.quality_trimmed_bp[which].
+    void apply(Read& read, MatchInfo& info, Stats& stats, int which);
+
+    // Adds the adapter cutter's counters to stats (with_adapters[which],
+    // adapter_stats[which]) and resets them; call once per chunk.
+    void take_statistics(Stats& stats, int which);
+
+    // Marks in `stats` every counter this chain reports (as 0).
+    void declare(Stats& stats, int which) const;
+
+    bool has_adapters() const { return cutter_ != nullptr; }
+
+private:
+    const std::vector<Modifier>* modifiers_;
+    std::unique_ptr<AdapterCutter> cutter_;
+    int quality_base_;
+};
+
+}  // namespace ringtrim::core
