@@ -165,16 +165,21 @@ private:
 class ChunkWorker {
 public:
     ChunkWorker(const RunPlan& plan, std::vector<io::Compression> compression)
-        : pipeline_(plan.pipeline), compression_(std::move(compression)), level_(plan.compression_level),
-          names_{plan.input1, plan.input2.value_or(plan.input1)} {}
+        : compression_(std::move(compression)), level_(plan.compression_level),
+          names_{plan.input1, plan.input2.value_or(plan.input1)} {
+        if (plan.paired) paired_ = std::make_unique<core::PairedPipeline>(plan.pipeline, *plan.paired);
+        else pipeline_ = std::make_unique<core::Pipeline>(plan.pipeline);
+    }
 
     // Processes one chunk; on malformed input sets `error`.
     void run(const core::ChunkInput& chunk, std::vector<std::string>& segments, std::string& stats_blob,
              std::optional<std::string>& error) {
         for (auto& o : scratch_) o.clear();
         core::Stats stats;
-        if (auto e = pipeline_.run(chunk, scratch_, stats)) {
-            error = describe(names_[0] == "-" ? "<stdin>" : names_[0], *e);
+        if (auto e = paired_ ? paired_->run(chunk, scratch_, stats) : pipeline_->run(chunk, scratch_, stats)) {
+            auto name = [this](int i) { return names_[i] == "-" ? std::string("<stdin>") : names_[i]; };
+            const int input = paired_ ? paired_->error_input() : 0;
+            error = describe(input == 2 ? name(0) + " and " + name(1) : name(input), *e);
             return;
         }
         segments.resize(scratch_.size());
@@ -190,7 +195,8 @@ public:
     }
 
 private:
-    core::Pipeline pipeline_;
+    std::unique_ptr<core::Pipeline> pipeline_;        // single-end, or
+    std::unique_ptr<core::PairedPipeline> paired_;    // paired-end
     std::vector<io::Compression> compression_;
     int level_;
     std::string names_[2];
@@ -361,8 +367,8 @@ int execute(RunPlan& plan) {
 
         core::Stats stats;
         {
-            core::Pipeline probe(plan.pipeline);
-            stats = probe.empty_stats();
+            if (plan.paired) stats = core::PairedPipeline(plan.pipeline, *plan.paired).empty_stats();
+            else stats = core::Pipeline(plan.pipeline).empty_stats();
         }
         const int status = plan.cores > 1 ? run_parallel(plan, reader, compression, stats)
                                           : run_serial(plan, reader, compression, stats);

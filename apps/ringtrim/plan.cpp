@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -35,25 +36,11 @@ std::optional<Failure> reject_unsupported(const CommandLine& a, bool paired) {
         return Failure{what + " is not supported by this version of ringtrim yet", 2};
     };
     if (paired) return no("paired-end trimming (-p, -A, -G, -B, -U, -Q, --interleaved, --pair-filter ...)");
-    if (a.info_file) return no("--info-file");
-    if (a.rest_file) return no("--rest-file");
-    if (a.wildcard_file) return no("--wildcard-file");
-    if (a.too_short_output) return no("--too-short-output");
-    if (a.too_long_output) return no("--too-long-output");
-    if (a.untrimmed_output) return no("--untrimmed-output");
-    if (a.length_tag) return no("--length-tag");
-    if (!a.strip_suffix.empty()) return no("--strip-suffix");
-    if (!a.prefix.empty()) return no("--prefix/-x");
-    if (!a.suffix.empty()) return no("--suffix/-y");
-    if (a.rename && *a.rename != "{header}") return no("--rename");
-    if (a.zero_cap) return no("--zero-cap");
-    if (a.max_expected_errors) return no("--max-expected-errors");
-    if (a.discard_casava) return no("--discard-casava");
-    if (a.reverse_complement) return no("--revcomp");
     if (a.profile) return no("--profile");
     if (a.quarantine) return no("--quarantine");
     if (a.ipc != "shm") return no("--ipc " + a.ipc);
-    if (a.output && a.output->find("{name") != std::string::npos) return no("demultiplexing ({name} in -o)");
+    if (a.output && (a.output->find("{name1}") != std::string::npos || a.output->find("{name2}") != std::string::npos))
+        return no("combinatorial demultiplexing ({name1}/{name2} in -o)");
     return std::nullopt;
 }
 
@@ -78,6 +65,93 @@ core::AdapterAction adapter_action(const std::optional<std::string>& action) {
     if (*action == "lowercase") return core::AdapterAction::Lowercase;
     if (*action == "none") return core::AdapterAction::None;
     return core::AdapterAction::Trim;
+}
+
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
+    std::string out;
+    std::size_t pos = 0;
+    for (auto hit = text.find(from); hit != std::string_view::npos; hit = text.find(from, pos)) {
+        out += text.substr(pos, hit - pos);
+        out += to;
+        pos = hit + from.size();
+    }
+    out += text.substr(pos);
+    return out;
+}
+
+// The single-end pipeline (cutadapt's pipeline_from_parsed_args and
+// open_output_files for SingleEndPipeline): modifiers, filters and the
+// output streams. For paired runs only the R1 adapter cutter.
+std::optional<Failure> build_single_end_pipeline(const CommandLine& args, RunPlan& plan,
+                                                 std::vector<core::Adapter> adapters) {
+    using Kind = core::Modifier::Kind;
+    auto& p = plan.pipeline;
+    p.quality_base = args.quality_base;
+    for (int c : args.cut)
+        if (c != 0) p.modifiers.push_back({Kind::Cut, c, 0, 0});
+    if (args.nextseq_trim) p.modifiers.push_back({Kind::NextseqTrim, *args.nextseq_trim, 0, 0});
+    if (plan.mode.quality_cutoff)
+        p.modifiers.push_back({Kind::QualityTrim, 0, plan.mode.quality_cutoff->front, plan.mode.quality_cutoff->back});
+    std::vector<std::string> adapter_names;
+    for (const auto& a : adapters) adapter_names.push_back(a.name());
+    if (!adapters.empty()) {
+        const auto action = adapter_action(plan.mode.action);
+        if (auto e = core::check_adapter_cutter_options(args.times, action)) return Failure{*e, 2};
+        auto cutter = std::make_shared<core::AdapterCutter>(std::move(adapters), args.times, action, args.index);
+        // No " rc" suffix when --rename is given (even "{header}").
+        if (args.reverse_complement) cutter->enable_reverse_complement(!args.rename.has_value());
+        p.adapter_cutter = std::move(cutter);
+        p.modifiers.push_back({Kind::Adapters, 0, 0, 0});
+    }
+    // Paired runs take the R1 adapter cutter from here; build_paired_pipeline
+    // makes the rest.
+    if (plan.mode.paired) return std::nullopt;
+    if (args.length) p.modifiers.push_back({Kind::Shorten, *args.length, 0, 0});
+    if (args.trim_n) p.modifiers.push_back({Kind::TrimN, 0, 0, 0});
+    if (args.length_tag) p.modifiers.push_back({Kind::LengthTag, 0, 0, 0, *args.length_tag});
+    for (const auto& suffix : args.strip_suffix) p.modifiers.push_back({Kind::StripSuffix, 0, 0, 0, suffix});
+    if (!args.prefix.empty() || !args.suffix.empty())
+        p.modifiers.push_back({Kind::PrefixSuffix, 0, 0, 0, args.prefix, args.suffix});
+    if (args.zero_cap) p.modifiers.push_back({Kind::ZeroCap, 0, 0, 0});
+    if (args.rename && *args.rename != "{header}") p.modifiers.push_back({Kind::Rename, 0, 0, 0, *args.rename});
+
+    if (plan.mode.minimum_length) p.minimum_length = plan.mode.minimum_length->first;
+    if (plan.mode.maximum_length) p.maximum_length = plan.mode.maximum_length->first;
+    p.max_n = args.max_n;
+    p.max_expected_errors = args.max_expected_errors;
+    p.discard_casava = args.discard_casava;
+    p.discard_trimmed = args.discard_trimmed;
+    p.discard_untrimmed = args.discard_untrimmed;
+
+    // Output streams, in cutadapt's opening order.
+    auto add_stream = [&p](const std::string& path, bool records, bool fasta_flag = true) {
+        p.streams.push_back({path, SeqFormat::Fastq, records, fasta_flag});
+        return static_cast<int>(p.streams.size()) - 1;
+    };
+    if (args.rest_file) p.rest_stream = add_stream(*args.rest_file, false);
+    if (args.info_file) p.info_stream = add_stream(*args.info_file, false);
+    if (args.wildcard_file) p.wildcard_stream = add_stream(*args.wildcard_file, false);
+    if (args.too_short_output && p.minimum_length) p.too_short_stream = add_stream(*args.too_short_output, true, false);
+    if (args.too_long_output && p.maximum_length) p.too_long_stream = add_stream(*args.too_long_output, true, false);
+    if (plan.mode.demultiplex == DemultiplexMode::kNormal) {
+        p.demultiplex = true;
+        std::map<std::string, int> by_path;
+        for (const auto& name : adapter_names) {
+            std::string path = replace_all(plan.output, "{name}", name);
+            auto [it, added] = by_path.emplace(path, 0);
+            if (added) it->second = add_stream(path, true);
+            p.demultiplex_streams.push_back(it->second);
+        }
+        if (!args.discard_untrimmed)
+            p.demultiplex_unknown_stream =
+                add_stream(args.untrimmed_output ? *args.untrimmed_output : replace_all(plan.output, "{name}", "unknown"),
+                           true);
+        p.main_stream = -1;
+    } else {
+        if (args.untrimmed_output) p.untrimmed_stream = add_stream(*args.untrimmed_output, true, false);
+        p.main_stream = add_stream(plan.output, true);
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -116,39 +190,17 @@ std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::ve
     if (auto e = check_pipeline_options(args, plan.mode, adapters.size(), adapters2.size()))
         return Failure{e->message, e->exit_status};
     if (auto e = check_output_files(args, plan.mode)) return Failure{e->message, e->exit_status};
-    if (auto f = reject_unsupported(args, paired)) return *f;
+    if (!paired) {
+        if (auto f = reject_unsupported(args, paired)) return *f;
+    }
     if (args.cores > 1 || args.cores == 0) {
         // Parallel runs use the shared-memory ring (docs/design.md).
     }
 
-    auto& p = plan.pipeline;
-    p.quality_base = args.quality_base;
-    for (int c : args.cut)
-        if (c != 0) p.modifiers.push_back({core::Modifier::Kind::Cut, c, 0, 0});
-    if (args.nextseq_trim) p.modifiers.push_back({core::Modifier::Kind::NextseqTrim, *args.nextseq_trim, 0, 0});
-    if (plan.mode.quality_cutoff)
-        p.modifiers.push_back({core::Modifier::Kind::QualityTrim, 0, plan.mode.quality_cutoff->front,
-                               plan.mode.quality_cutoff->back});
-    if (!adapters.empty()) {
-        const auto action = adapter_action(plan.mode.action);
-        if (auto e = core::check_adapter_cutter_options(args.times, action)) return Failure{*e, 2};
-        p.adapter_cutter =
-            std::make_shared<const core::AdapterCutter>(std::move(adapters), args.times, action, args.index);
-        p.modifiers.push_back({core::Modifier::Kind::Adapters, 0, 0, 0});
-    }
-    if (args.length) p.modifiers.push_back({core::Modifier::Kind::Shorten, *args.length, 0, 0});
-    if (args.trim_n) p.modifiers.push_back({core::Modifier::Kind::TrimN, 0, 0, 0});
-    if (plan.mode.minimum_length) p.minimum_length = plan.mode.minimum_length->first;
-    if (plan.mode.maximum_length) p.maximum_length = plan.mode.maximum_length->first;
-    p.max_n = args.max_n;
-    p.discard_trimmed = args.discard_trimmed;
-    p.discard_untrimmed = args.discard_untrimmed;
-
     plan.input1 = plan.mode.input1;
     plan.input2 = plan.mode.input2;
     plan.output = args.output.value_or("-");
-    p.streams.push_back({plan.output, SeqFormat::Fastq});
-    p.main_stream = 0;
+    if (auto f = build_single_end_pipeline(args, plan, std::move(adapters))) return *f;
     plan.force_fasta = args.fasta;
     plan.compression_level = args.compression_level;
     plan.cores = args.cores;
@@ -163,6 +215,9 @@ std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::ve
     plan.gc_content = args.gc_content / 100.0;
     plan.ipc = args.ipc;
     plan.ring_slots = args.ring_slots;
+    if (paired) {
+        if (auto f = build_paired_pipeline(args, plan, adapters2)) return *f;
+    }
     return plan;
 }
 

@@ -14,6 +14,7 @@
 
 #include "apps/ringtrim/options.hpp"
 #include "lib/fastq/parse.hpp"
+#include "lib/pipeline/paired_pipeline.hpp"
 #include "lib/pipeline/pipeline.hpp"
 
 namespace ringtrim::app {
@@ -35,6 +36,8 @@ struct RunPlan {
     std::vector<std::string> args;         // argv[1..] for the report
     std::string ipc = "shm";
     std::optional<int> ring_slots;
+    // Paired-end runs (plan_paired.cpp): what the PairedPipeline adds to `pipeline`.
+    std::optional<core::PairedOptions> paired;
     // The output files besides -o (filled by build_plan); -o itself becomes
     // pipeline.streams[pipeline.main_stream] once the input format is known.
 };
@@ -47,6 +50,12 @@ struct Failure {
 // Builds the plan or fails with cutadapt's exit status for the problem
 // (2: bad command line, 1: unreadable adapter file).
 std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::vector<std::string>& argv);
+
+// The paired-end part of build_plan (plan_paired.cpp): sets plan.paired and
+// replaces plan.pipeline's streams; R1 adapters come from
+// plan.pipeline.adapter_cutter, R2 adapters are `adapters2`.
+std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& plan,
+                                             const std::vector<core::Adapter>& adapters2);
 
 // Runs the plan. Returns the exit status; prints errors to stderr.
 int execute(RunPlan& plan);

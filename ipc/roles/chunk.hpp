@@ -91,6 +91,11 @@ class Consumer {
   // Called once after the last chunk; the returned blob reaches the parent
   // as RunResult::result_blob.
   virtual std::string finish() = 0;
+  // Called instead of finish() when the writer leaves a failed or aborted
+  // run (its own failure included), e.g. to remove temporary outputs.
+  // Exceptions are ignored. Not called if the writer is killed: the parent
+  // waits up to kAbortGraceMs for the roles to leave by themselves first.
+  virtual void abort() {}
 };
 
 }  // namespace ringtrim::ipc

@@ -32,7 +32,27 @@ bool guarded(ControlBlock& c, const char* what, F&& f) {
 
 }  // namespace
 
+namespace {
+
+int drain(const SharedRing& ring, RingQueues& queues, Consumer& consumer);
+
+}  // namespace
+
 int run_writer(const SharedRing& ring, RingQueues& queues, Consumer& consumer) {
+  const int code = drain(ring, queues, consumer);
+  if (ring.control().result_ready.load(std::memory_order_acquire) != 1) {
+    try {
+      consumer.abort();
+    } catch (...) {
+      // The run has already failed; its first error is what counts.
+    }
+  }
+  return code;
+}
+
+namespace {
+
+int drain(const SharedRing& ring, RingQueues& queues, Consumer& consumer) {
   ControlBlock& c = ring.control();
   const auto outputs = static_cast<std::size_t>(ring.plan().outputs);
   std::vector<std::string_view> segments(outputs);
@@ -112,5 +132,7 @@ int run_writer(const SharedRing& ring, RingQueues& queues, Consumer& consumer) {
     queues.send(QueueId::kFree, m);
   }
 }
+
+}  // namespace
 
 }  // namespace ringtrim::ipc

@@ -19,7 +19,8 @@ inline constexpr int kWriterWaitMs = 100;
 
 // The writer loop. Returns the process exit code: 0 when the run finished
 // (result stored) or was aborted by someone else, 1 when the writer itself
-// recorded a failure (chunk error or consumer exception).
+// recorded a failure (chunk error or consumer exception). Calls
+// consumer.abort() when it leaves without a stored result.
 int run_writer(const SharedRing& ring, RingQueues& queues, Consumer& consumer);
 
 }  // namespace ringtrim::ipc

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -22,6 +23,7 @@ namespace {
 
 constexpr int kParentWaitMs = 50;
 constexpr int kParentExitWaitMs = 2;
+constexpr int kReapPollMs = 5;
 constexpr std::uint64_t kNoSeq = std::numeric_limits<std::uint64_t>::max();
 
 struct Child {
@@ -73,6 +75,27 @@ class Supervisor {
 
   const std::string& last_crash() const { return last_crash_; }
 
+  // Gives the children up to `grace_ms` to leave by themselves (they see
+  // control -1 within one wait slice and clean up), then SIGKILLs the rest
+  // and reaps everything.
+  void stop_all(int grace_ms) {
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(grace_ms);
+    while (live() > 0 && std::chrono::steady_clock::now() < deadline) {
+      Message m;
+      queues_.receive(QueueId::kFree, m, kReapPollMs);  // a timed sleep
+      for (Child& ch : children_) {
+        if (!ch.alive) continue;
+        int status = 0;
+        if (::waitpid(ch.pid, &status, WNOHANG) == ch.pid) {
+          ch.alive = false;
+          ch.status = status;
+        }
+      }
+    }
+    kill_and_reap_all();
+  }
+
   void kill_and_reap_all() {
     for (Child& ch : children_)
       if (ch.alive) ::kill(ch.pid, SIGKILL);
@@ -91,7 +114,9 @@ class Supervisor {
     ControlBlock& c = ring_.control();
     const bool clean = WIFEXITED(ch.status) && WEXITSTATUS(ch.status) == 0;
     if (ch.writer) {
-      if (clean) return;  // finished, or left after someone else's abort
+      if (clean && (c.result_ready.load(std::memory_order_acquire) == 1 ||
+                    c.control.load(std::memory_order_acquire) == kControlAbort))
+        return;  // finished, or left after an abort
       if (c.error_state.load(std::memory_order_acquire) != 0) return;  // it reported
       record_failure(c, "writer process " + std::to_string(ch.pid) + " " +
                             describe_wait_status(ch.status),
@@ -218,7 +243,7 @@ RunResult run_ring(const RingConfig& config, Producer producer,
     const bool finishing = c.result_ready.load(std::memory_order_acquire) == 1;
     queues->receive(QueueId::kFree, m, finishing ? kParentExitWaitMs : kParentWaitMs);
   }
-  sup.kill_and_reap_all();
+  sup.stop_all(c.control.load(std::memory_order_acquire) == kControlAbort ? kAbortGraceMs : 0);
   ::sigaction(SIGCHLD, &old_chld, nullptr);
 
   RunResult result;

@@ -11,8 +11,9 @@
 //     therefore independent of the worker count and of timing.
 //   * Any failure (a chunk's error, a producer error, a consumer exception, a
 //     child that crashes or exits early, an interrupt) ends the run: every
-//     child is SIGKILLed and reaped before run_ring returns. Of several
-//     failing chunks, the lowest seq's error is reported.
+//     child leaves (or is SIGKILLed after kAbortGraceMs) and is reaped
+//     before run_ring returns. Of several failing chunks, the lowest seq's
+//     error is reported.
 //   * No wait is unbounded; nothing is left in /dev/shm or on disk.
 //
 // REQUIRES: called from a single-threaded context (it forks), with no other
@@ -28,6 +29,10 @@
 #include "ipc/roles/chunk.hpp"
 
 namespace ringtrim::ipc {
+
+// On a failure the parent waits this long for the children to leave by
+// themselves (the writer then calls Consumer::abort()), then SIGKILLs them.
+inline constexpr int kAbortGraceMs = 2000;
 
 struct RunResult {
   bool ok = false;

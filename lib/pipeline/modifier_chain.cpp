@@ -1,6 +1,7 @@
 #include "lib/pipeline/modifier_chain.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "lib/pipeline/pipeline.hpp"
 #include "lib/trim/adapter_cutter.hpp"
@@ -30,6 +31,18 @@ void slice_read(Read& read, long start, long stop) {
 ModifierChain::ModifierChain(const std::vector<Modifier>& modifiers, const AdapterCutter* cutter, int quality_base)
     : modifiers_(&modifiers), quality_base_(quality_base) {
     if (cutter) cutter_ = std::make_unique<AdapterCutter>(*cutter);
+    taggers_.resize(modifiers.size());
+    templates_.resize(modifiers.size());
+    for (std::size_t i = 0; i < modifiers.size(); ++i) {
+        const auto& m = modifiers[i];
+        if (m.kind == Modifier::Kind::LengthTag) taggers_[i] = std::make_unique<LengthTagger>(m.text);
+        if (m.kind == Modifier::Kind::Rename) tokenize_template(m.text, templates_[i]);
+    }
+}
+
+std::string_view ModifierChain::last_adapter_name(const MatchInfo& info) const {
+    if (info.empty() || !cutter_) return "no_adapter";
+    return cutter_->adapters()[static_cast<std::size_t>(info.back().adapter)].name();
 }
 
 ModifierChain::~ModifierChain() = default;
@@ -52,12 +65,26 @@ void ModifierChain::take_statistics(Stats& stats, int which) {
 }
 
 void ModifierChain::apply(Read& read, MatchInfo& info, Stats& stats, int which) {
-    for (const auto& m : *modifiers_) {
+    extras_.clear();
+    apply(read, info, extras_, stats, which);
+}
+
+void ModifierChain::apply(Read& read, MatchInfo& info, ReadExtras& extras, Stats& stats, int which) {
+    for (std::size_t i = 0; i < modifiers_->size(); ++i) {
+        const Modifier& m = (*modifiers_)[i];
         switch (m.kind) {
-            case Modifier::Kind::Cut:
-                if (m.value > 0) slice_read(read, m.value, static_cast<long>(read.sequence.size()));
-                else if (m.value < 0) slice_read(read, 0, m.value);
+            case Modifier::Kind::Cut: {
+                const long n = static_cast<long>(read.sequence.size());
+                if (m.value > 0) {
+                    extras.cut_prefix.assign(read.sequence, 0, static_cast<std::size_t>(std::min<long>(m.value, n)));
+                    slice_read(read, m.value, n);
+                } else if (m.value < 0) {
+                    const long start = std::max(0L, n + m.value);
+                    extras.cut_suffix.assign(read.sequence, static_cast<std::size_t>(start));
+                    slice_read(read, 0, m.value);
+                }
                 break;
+            }
             case Modifier::Kind::NextseqTrim: {
                 int stop = nextseq_trim_index(read.sequence, read.qualities, m.value, quality_base_);
                 *stats.quality_trimmed_bp[which] += static_cast<std::int64_t>(read.sequence.size()) - stop;
@@ -87,6 +114,34 @@ void ModifierChain::apply(Read& read, MatchInfo& info, Stats& stats, int which) 
                 // All-N reads: Python gives read[len:0] == empty.
                 if (stop < start) stop = start;
                 slice_read(read, static_cast<long>(start), static_cast<long>(stop));
+                break;
+            }
+            case Modifier::Kind::LengthTag:
+                taggers_[i]->apply(read);
+                break;
+            case Modifier::Kind::StripSuffix:
+                strip_name_suffix(read, m.text);
+                break;
+            case Modifier::Kind::PrefixSuffix:
+                add_name_prefix_suffix(read, m.text, m.text2, last_adapter_name(info));
+                break;
+            case Modifier::Kind::ZeroCap:
+                cap_qualities_at_zero(read, quality_base_);
+                break;
+            case Modifier::Kind::Rename: {
+                scratch2_.clear();
+                if (!info.empty()) info.back().append_match_sequence(scratch2_);
+                RenameValues v;
+                v.header = read.name;
+                std::tie(v.id, v.comment) = parse_name(read.name);
+                v.cut_prefix = extras.cut_prefix;
+                v.cut_suffix = extras.cut_suffix;
+                v.adapter_name = last_adapter_name(info);
+                v.match_sequence = scratch2_;
+                v.rc = info.is_rc.value_or(false) ? "rc" : "";
+                scratch_.clear();
+                render_template(templates_[i], v, nullptr, nullptr, scratch_);
+                read.name.swap(scratch_);
                 break;
             }
         }

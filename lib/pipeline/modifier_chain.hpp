@@ -8,9 +8,11 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "lib/fastq/read.hpp"
+#include "lib/pipeline/modifiers.hpp"
 #include "lib/report/stats.hpp"
 #include "lib/trim/match_info.hpp"
 
@@ -33,6 +35,8 @@ public:
     // the adapter matches. Adds quality-trimmed bases to
     // stats.quality_trimmed_bp[which].
     void apply(Read& read, MatchInfo& info, Stats& stats, int which);
+    // The same, also recording the -u cuts in `extras` (cleared by the caller).
+    void apply(Read& read, MatchInfo& info, ReadExtras& extras, Stats& stats, int which);
 
     // Adds the adapter cutter's counters to stats (with_adapters[which],
     // adapter_stats[which]) and resets them; call once per chunk.
@@ -42,11 +46,21 @@ public:
     void declare(Stats& stats, int which) const;
 
     bool has_adapters() const { return cutter_ != nullptr; }
+    // nullptr without adapters.
+    const AdapterCutter* cutter() const { return cutter_.get(); }
+    // Name of the adapter of the last match in `info`, or "no_adapter".
+    std::string_view last_adapter_name(const MatchInfo& info) const;
 
 private:
     const std::vector<Modifier>* modifiers_;
     std::unique_ptr<AdapterCutter> cutter_;
     int quality_base_;
+    // Per modifier, built once: LengthTag regexes and Rename templates.
+    std::vector<std::unique_ptr<LengthTagger>> taggers_;
+    std::vector<std::vector<TemplateToken>> templates_;
+    ReadExtras extras_;      // for the apply() without extras
+    std::string scratch_;    // rename output, match sequence
+    std::string scratch2_;
 };
 
 }  // namespace ringtrim::core

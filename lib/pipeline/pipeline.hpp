@@ -2,9 +2,13 @@
 // stream plus the chunk's Stats, with cutadapt 4.2's semantics.
 //
 // Steps, in cutadapt's order (__main__.py pipeline_from_parsed_args, pipeline.py):
-//   modifiers: -u cuts, --nextseq-trim, -q, adapter cutter, -l, --trim-n, ...
-//   filters:   -m, -M, --max-n, --discard-trimmed / --discard-untrimmed
-//   sink:      the main output (-o or stdout)
+//   modifiers: -u cuts, --nextseq-trim, -q, adapter cutter (--revcomp), -l,
+//              --trim-n, --length-tag, --strip-suffix, -x/-y, --zero-cap, --rename
+//   text:      --rest-file, --info-file, --wildcard-file (every read)
+//   filters:   -m, -M, --max-n, --max-ee, --discard-casava, then
+//              --discard-trimmed / --discard-untrimmed / --untrimmed-output
+//              (a filter may send what it drops to its own stream)
+//   sink:      the main output (-o or stdout), or the demultiplexer
 // A Pipeline is built once per process from PipelineOptions (forked workers
 // inherit it) and run on many chunks. It keeps scratch reads and reuses their
 // capacity: no per-read allocation after warm-up. No I/O, no globals.
@@ -22,6 +26,7 @@
 #include "lib/fastq/read.hpp"
 #include "lib/report/stats.hpp"
 #include "lib/pipeline/modifier_chain.hpp"
+#include "lib/pipeline/modifiers.hpp"
 #include "lib/trim/match_info.hpp"
 
 namespace ringtrim::core {
@@ -37,11 +42,18 @@ struct Modifier {
         Adapters,       // -a/-g/-b ...
         Shorten,        // -l N: N>=0 keeps a prefix, N<0 keeps a suffix
         TrimN,          // --trim-n
+        LengthTag,      // --length-tag TEXT
+        StripSuffix,    // --strip-suffix TEXT
+        PrefixSuffix,   // -x TEXT -y TEXT2 ({name}: the last match's adapter)
+        ZeroCap,        // --zero-cap
+        Rename,         // --rename TEXT (single-end template)
     };
     Kind kind;
     int value = 0;       // Cut, Shorten, NextseqTrim cutoff
     int cutoff_front = 0;
     int cutoff_back = 0;
+    std::string text = {};   // LengthTag, StripSuffix, PrefixSuffix (prefix), Rename
+    std::string text2 = {};  // PrefixSuffix (suffix)
 };
 
 // One output file of the run. A chunk produces one byte segment per stream,
@@ -52,6 +64,10 @@ struct OutputStream {
     // false: a text stream (--info-file, --rest-file, --wildcard-file); the
     // app then leaves `format` alone.
     bool records = true;
+    // Whether --fasta applies. cutadapt opens --too-short-output,
+    // --too-long-output and --untrimmed-output (outside demultiplexing)
+    // without it: they take their format from the file name.
+    bool fasta_flag = true;
 };
 
 struct PipelineOptions {
@@ -67,8 +83,28 @@ struct PipelineOptions {
     std::optional<int> minimum_length;
     std::optional<int> maximum_length;
     std::optional<double> max_n;
+    // --max-ee (left out when the input has no qualities, as cutadapt does)
+    std::optional<double> max_expected_errors;
+    bool discard_casava = false;
     bool discard_trimmed = false;
     bool discard_untrimmed = false;
+
+    // Extra output streams (indices into `streams`; nullopt: none).
+    // Text streams, written before any filter sees the read:
+    std::optional<int> rest_stream;      // -r/--rest-file
+    std::optional<int> info_stream;      // --info-file
+    std::optional<int> wildcard_stream;  // --wildcard-file
+    // Record streams receiving what a filter drops:
+    std::optional<int> too_short_stream;  // --too-short-output
+    std::optional<int> too_long_stream;   // --too-long-output
+    std::optional<int> untrimmed_stream;  // --untrimmed-output (not demultiplexing)
+    // Demultiplexing ({name} in -o): demultiplex_streams[i] receives the reads
+    // whose last match is adapter i (of adapter_cutter's adapters); untrimmed
+    // reads go to demultiplex_unknown_stream, or nowhere with
+    // --discard-untrimmed. main_stream is then unused.
+    bool demultiplex = false;
+    std::vector<int> demultiplex_streams;
+    std::optional<int> demultiplex_unknown_stream;
 };
 
 struct ChunkInput {
@@ -97,12 +133,19 @@ public:
 
 private:
     void process(Read& read, std::vector<std::string>& outputs, Stats& stats);
+    void write_text_outputs(const Read& read, std::vector<std::string>& outputs);
+    // Writes `read` to stream i in that stream's format.
+    void write_to(const Read& read, int stream, std::vector<std::string>& outputs) const;
     void write_record(const Read& read, SeqFormat format, std::string& out) const;
 
     PipelineOptions options_;
     ModifierChain chain_;
+    bool max_ee_active_ = false;
     Read read_;
+    Read original_;  // the read before the modifiers (--info-file only)
+    Read scratch_read_;
     MatchInfo info_;
+    ReadExtras extras_;
 };
 
 }  // namespace ringtrim::core

@@ -317,14 +317,8 @@ std::variant<AdapterSpecification, SpecError> parse_specification(std::string_vi
     return a;
 }
 
-// Applies parameters over defaults (cutadapt's search_parameters.copy().update()).
-struct Effective {
-    AdapterParams params;
-    std::optional<bool> required;
-    bool anywhere_given = false;  // "anywhere" key present
-    bool anywhere = false;
-};
-
+// Applies the numeric and indel parameters over defaults (cutadapt's
+// search_parameters.copy().update()); other keys are handled by the callers.
 void apply_params(AdapterParams& p, const Params& given) {
     for (const auto& [key, v] : given) {
         if (key == "max_errors") {

@@ -13,6 +13,8 @@ using testing::RingFixture;
 struct Recorder : Consumer {
   std::string log;
   bool throw_in_consume = false;
+  bool aborted = false;
+  void abort() override { aborted = true; }
   void consume(std::uint64_t seq, const std::vector<std::string_view>& segs,
                std::string_view stats) override {
     if (throw_in_consume) throw std::runtime_error("write failed: No space left on device");
@@ -43,6 +45,7 @@ TEST_CASE("writer consumes slots in seq order and frees them", "[writer]") {
   CHECK(f.state(2) == SlotState::kFree);
   CHECK(f.ring->control().result_ready.load() == 1);
   CHECK(result_of(f) == "total");
+  CHECK_FALSE(r.aborted);
   Message m;
   REQUIRE(f.queues->receive(QueueId::kFree, m, 10));
   CHECK(m.type == Message::kFree);
@@ -91,6 +94,7 @@ TEST_CASE("writer reports a failed chunk only after the chunks before it", "[wri
   CHECK(std::string(c.error_msg, c.error_len) == "record 5: bad");
   CHECK(c.error_input == 1);
   CHECK(c.error_seq == 1);
+  CHECK(r.aborted);
 }
 
 TEST_CASE("writer records a consumer exception", "[writer][errors]") {
@@ -111,6 +115,7 @@ TEST_CASE("writer leaves when the run is aborted", "[writer][errors]") {
   Recorder r;
   CHECK(run_writer(*f.ring, *f.queues, r) == 0);
   CHECK(f.ring->control().result_ready.load() == 0);
+  CHECK(r.aborted);
 }
 
 }  // namespace

@@ -46,6 +46,7 @@ TEST_CASE("run_ring output equals the serial result for any worker count", "[run
   CHECK(run.outputs[1] == toy::doubled(data));
   CHECK(run.result.result_blob == "3000 " + std::to_string(run.result.chunks));
   CHECK(run.result.chunks > 10);
+  CHECK_FALSE(run.consumer_aborted);
   CHECK(toy::our_shm_names().empty());
   CHECK(no_children_left());
 }
@@ -115,6 +116,7 @@ TEST_CASE("run_ring reports a chunk's error", "[run_ring][errors]") {
   CHECK(run.result.exit_code == 1);
   CHECK(run.result.input_error);
   CHECK_THAT(run.result.error, Catch::StartsWith("bad chunk 7 at record"));
+  CHECK(run.consumer_aborted);
   CHECK(toy::our_shm_names().empty());
   CHECK(no_children_left());
 }
@@ -171,6 +173,7 @@ TEST_CASE("run_ring reports a consumer exception", "[run_ring][errors]") {
                                 /*fail_consume=*/1);
   REQUIRE_FALSE(run.result.ok);
   CHECK(run.result.error == "disk full (simulated)");
+  CHECK(run.consumer_aborted);
   CHECK(no_children_left());
 }
 
@@ -210,6 +213,7 @@ TEST_CASE("a worker killed by a signal ends the run with a clear error", "[run_r
   CHECK_THAT(run.result.error, Catch::Contains("was killed by signal " + std::to_string(sig)));
   CHECK_THAT(run.result.error, Catch::Contains("while processing chunk 6"));
   CHECK(took < std::chrono::seconds(5));
+  CHECK(run.consumer_aborted);  // the writer left by itself and cleaned up
   CHECK(toy::our_shm_names().empty());
   CHECK(no_children_left());
 }
@@ -244,8 +248,10 @@ TEST_CASE("run_ring stops when the interrupt flag is raised", "[run_ring][errors
       c, Interrupting{p}, [] { return toy::make_processor({}); },
       [dir]() -> std::unique_ptr<Consumer> { return std::make_unique<toy::FileConsumer>(dir, 2); });
   ::alarm(0);
+  const bool aborted = ::access((dir + "/aborted").c_str(), F_OK) == 0;
   toy::remove_dir(dir);
   REQUIRE_FALSE(r.ok);
+  CHECK(aborted);
   CHECK(r.exit_code == 128 + SIGINT);
   CHECK(r.error == "interrupted by signal 2");
   CHECK(no_children_left());

@@ -136,7 +136,7 @@ class FileConsumer : public Consumer {
  public:
   // fail_consume: 0 no, 1 throw in consume(), 2 SIGKILL itself in consume().
   FileConsumer(const std::string& dir, int outputs, int fail_consume = 0)
-      : fail_(fail_consume) {
+      : dir_(dir), fail_(fail_consume) {
     for (int k = 0; k < outputs; ++k) {
       files_.push_back(std::fopen((dir + "/out" + std::to_string(k)).c_str(), "wb"));
       if (files_.back() == nullptr) throw std::runtime_error("cannot open output");
@@ -163,8 +163,13 @@ class FileConsumer : public Consumer {
     files_.clear();
     return std::to_string(records_) + " " + std::to_string(chunks_);
   }
+  // Leaves a marker file, so tests can see that abort() ran in the writer.
+  void abort() override {
+    if (FILE* f = std::fopen((dir_ + "/aborted").c_str(), "wb")) std::fclose(f);
+  }
 
  private:
+  std::string dir_;
   std::vector<FILE*> files_;
   std::uint64_t records_ = 0;
   std::uint64_t chunks_ = 0;
@@ -212,6 +217,7 @@ inline std::vector<std::string> our_shm_names() {
 struct ToyRun {
   RunResult result;
   std::vector<std::string> outputs;
+  bool consumer_aborted = false;  // Consumer::abort() ran
 };
 
 // Runs the toy pipeline under a watchdog: a hang past `timeout_s` kills the
@@ -229,6 +235,7 @@ inline ToyRun run_toy(const RingConfig& config, LineProducer producer, Faults fa
   ::alarm(0);
   for (int k = 0; k < config.outputs; ++k)
     run.outputs.push_back(read_file(dir + "/out" + std::to_string(k)));
+  run.consumer_aborted = ::access((dir + "/aborted").c_str(), F_OK) == 0;
   remove_dir(dir);
   return run;
 }

@@ -326,6 +326,28 @@ TEST_CASE("indexed suffix adapters on a read shorter than the longest string") {
     CHECK(m.back.removed_sequence_length() == 11);
 }
 
+TEST_CASE("indexed adapters ignore entries with -1 matching bases") {
+    // specs = "^AACGTTCTC;noindels ^CCGCGAGGCC;noindels ^GATTGCT;e=0.2 ^ATCTCATA;e=2 ^GGA;e=2
+    //          ^TTGACACATAAC;noindels ^ATAACCA" (all -g)
+    // IndexedPrefixAdapters(ads)._index["TCA"] == (GGA adapter, 2, -1), yet
+    // IndexedPrefixAdapters(ads).match_to("TCAAATATGCATAACGCTATCT") is None
+    std::vector<Adapter> ads;
+    for (const char* s : {"^AACGTTCTC;noindels", "^CCGCGAGGCC;noindels", "^GATTGCT;e=0.2",
+                          "^ATCTCATA;e=2", "^GGA;e=2", "^TTGACACATAAC;noindels", "^ATAACCA"}) {
+        ads.push_back(make("front", s));
+    }
+    MultipleAdapters multi(std::move(ads), true);
+    REQUIRE(multi.indexed());
+    Match m;
+    CHECK_FALSE(multi.match_to("TCAAATATGCATAACGCTATCT", m));
+    // without the index, the GGA adapter matches with score -1
+    std::vector<Adapter> plain;
+    plain.push_back(make("front", "^GGA;e=2"));
+    MultipleAdapters single(std::move(plain), false);
+    REQUIRE(single.match_to("TCAAATATGCATAACGCTATCT", m));
+    CHECK(m.score() == -1);
+}
+
 TEST_CASE("no index with --no-index or five or fewer anchored adapters") {
     std::vector<Adapter> ads;
     for (const char* s : {"^ACGTACGTAA", "^GGGGGCCCCC", "^TTTTTAAAAA", "^CACACACACA", "^GTGTGTGTGT"}) {
@@ -333,6 +355,13 @@ TEST_CASE("no index with --no-index or five or fewer anchored adapters") {
     }
     MultipleAdapters multi(std::move(ads), true);
     CHECK_FALSE(multi.indexed());
+    std::vector<Adapter> six;
+    for (const char* s : {"^ACGTACGTAA", "^GGGGGCCCCC", "^TTTTTAAAAA", "^CACACACACA", "^GTGTGTGTGT",
+                          "^ATATATATAT"}) {
+        six.push_back(make("front", s));
+    }
+    MultipleAdapters no_index(std::move(six), false);
+    CHECK_FALSE(no_index.indexed());
 }
 
 TEST_CASE("wildcards() lists the read bases under N") {

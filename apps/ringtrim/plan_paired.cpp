@@ -1,0 +1,210 @@
+// build_paired_pipeline(): the paired-end part of build_plan(), after
+// cutadapt 4.2's pipeline_from_parsed_args() and open_output_files() for
+// paired data: per-mate modifier lists, --pair-adapters, filters with
+// --pair-filter, and the output streams (-o/-p, interleaved, untrimmed,
+// too short/long, demultiplexing).
+#include <string>
+#include <vector>
+
+#include "apps/ringtrim/run.hpp"
+#include "lib/trim/adapter_cutter.hpp"
+
+namespace ringtrim::app {
+
+namespace {
+
+using core::Modifier;
+using core::StreamPair;
+
+core::AdapterAction adapter_action(const std::optional<std::string>& action) {
+    if (!action) return core::AdapterAction::None;
+    if (*action == "retain") return core::AdapterAction::Retain;
+    if (*action == "mask") return core::AdapterAction::Mask;
+    if (*action == "lowercase") return core::AdapterAction::Lowercase;
+    if (*action == "none") return core::AdapterAction::None;
+    return core::AdapterAction::Trim;
+}
+
+std::string replace_all(std::string s, const std::string& what, const std::string& with) {
+    for (std::size_t pos = s.find(what); pos != std::string::npos; pos = s.find(what, pos + with.size()))
+        s.replace(pos, what.size(), with);
+    return s;
+}
+
+// Options of cutadapt 4.2 the paired-end path does not implement yet.
+std::optional<Failure> reject_unsupported_paired(const CommandLine& a) {
+    auto no = [](const std::string& what) {
+        return Failure{what + " is not supported for paired-end reads by this version of ringtrim yet", 2};
+    };
+    if (a.info_file) return no("--info-file");
+    if (a.rest_file) return no("--rest-file");
+    if (a.wildcard_file) return no("--wildcard-file");
+    if (a.length_tag) return no("--length-tag");
+    if (!a.strip_suffix.empty()) return no("--strip-suffix");
+    if (!a.prefix.empty()) return no("--prefix/-x");
+    if (!a.suffix.empty()) return no("--suffix/-y");
+    if (a.rename && *a.rename != "{header}") return no("--rename");
+    if (a.zero_cap) return no("--zero-cap");
+    if (a.max_expected_errors) return no("--max-expected-errors");
+    if (a.discard_casava) return no("--discard-casava");
+    if (a.quarantine) return no("--quarantine");
+    if (a.ipc != "shm") return no("--ipc " + a.ipc);
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& plan,
+                                             const std::vector<core::Adapter>& adapters2) {
+    if (auto f = reject_unsupported_paired(args)) return f;
+    std::vector<core::Adapter> adapters1;
+    if (plan.pipeline.adapter_cutter) adapters1 = plan.pipeline.adapter_cutter->adapters();
+
+    core::PairedOptions p;
+    p.interleaved_input = plan.mode.interleaved_input;
+    const auto action = adapter_action(plan.mode.action);
+    p.action = action;
+
+    // Modifiers, in cutadapt's order: -u (R1), -U (R2), --nextseq-trim, -q/-Q,
+    // adapters, then -l, --trim-n for both mates.
+    for (int c : args.cut)
+        if (c != 0) p.before[0].push_back({Modifier::Kind::Cut, c, 0, 0});
+    for (int c : args.cut2)
+        if (c != 0) p.before[1].push_back({Modifier::Kind::Cut, c, 0, 0});
+    for (int m = 0; m < 2; ++m) {
+        if (args.nextseq_trim) p.before[m].push_back({Modifier::Kind::NextseqTrim, *args.nextseq_trim, 0, 0});
+        const auto& cutoff = m == 0 ? plan.mode.quality_cutoff : plan.mode.quality_cutoff2;
+        if (cutoff) p.before[m].push_back({Modifier::Kind::QualityTrim, 0, cutoff->front, cutoff->back});
+        if (args.length) p.after[m].push_back({Modifier::Kind::Shorten, *args.length, 0, 0});
+        if (args.trim_n) p.after[m].push_back({Modifier::Kind::TrimN, 0, 0, 0});
+    }
+
+    if (args.pair_adapters) {
+        if (adapters1.size() != adapters2.size())
+            return Failure{"--pair-adapters: The number of adapters to trim from R1 and R2 must be the same. Given: " +
+                               std::to_string(adapters1.size()) + " for R1, " + std::to_string(adapters2.size()) +
+                               " for R2",
+                           2};
+        if (adapters1.empty()) return Failure{"--pair-adapters: No adapters given", 2};
+        p.pair_adapters = true;
+        p.adapters[0] = adapters1;
+        p.adapters[1] = adapters2;
+    } else {
+        p.cutter[0] = plan.pipeline.adapter_cutter;
+        if (!adapters2.empty()) {
+            if (auto e = core::check_adapter_cutter_options(args.times, action)) return Failure{*e, 2};
+            p.cutter[1] = std::make_shared<const core::AdapterCutter>(adapters2, args.times, action, args.index);
+        }
+    }
+
+    // Filters.
+    if (plan.mode.minimum_length) {
+        p.minimum_length[0] = plan.mode.minimum_length->first;
+        p.minimum_length[1] = plan.mode.minimum_length->second;
+    }
+    if (plan.mode.maximum_length) {
+        p.maximum_length[0] = plan.mode.maximum_length->first;
+        p.maximum_length[1] = plan.mode.maximum_length->second;
+    }
+    p.max_n = args.max_n;
+    p.discard_trimmed = args.discard_trimmed;
+    p.discard_untrimmed = args.discard_untrimmed;
+    const std::string mode = args.pair_filter.value_or("any");
+    p.pair_filter = mode == "both"    ? core::PairFilterMode::Both
+                    : mode == "first" ? core::PairFilterMode::First
+                                      : core::PairFilterMode::Any;
+    p.override_untrimmed_pair_filter =
+        (adapters1.empty() || adapters2.empty()) &&
+        (args.discard_untrimmed || args.untrimmed_output || args.untrimmed_paired_output);
+
+    // Output streams.
+    auto& streams = plan.pipeline.streams;
+    streams.clear();
+    auto add = [&streams](const std::string& path) {
+        streams.push_back({path, core::SeqFormat::Fastq});
+        return static_cast<int>(streams.size()) - 1;
+    };
+    auto add_pair = [&](const std::optional<std::string>& path1,
+                        const std::optional<std::string>& path2) -> std::variant<StreamPair, Failure> {
+        if (!path1 && path2)
+            return Failure{"When giving paths for paired-end files, only providing the second file is not supported",
+                           1};
+        StreamPair s;
+        if (path1) s.first = add(*path1);
+        if (path2) s.second = add(*path2);
+        return s;
+    };
+    if (plan.mode.minimum_length) {
+        auto s = add_pair(args.too_short_output, args.too_short_paired_output);
+        if (auto* f = std::get_if<Failure>(&s)) return *f;
+        p.too_short = std::get<StreamPair>(s);
+    }
+    if (plan.mode.maximum_length) {
+        auto s = add_pair(args.too_long_output, args.too_long_paired_output);
+        if (auto* f = std::get_if<Failure>(&s)) return *f;
+        p.too_long = std::get<StreamPair>(s);
+    }
+
+    const std::string output = args.output.value_or("-");
+    std::vector<std::string> names1, names2;
+    for (const auto& a : adapters1) names1.push_back(a.name());
+    for (const auto& a : adapters2) names2.push_back(a.name());
+    switch (plan.mode.demultiplex) {
+        case DemultiplexMode::kNormal: {
+            p.demultiplex = core::PairedDemultiplex::Normal;
+            for (const auto& name : names1) {
+                StreamPair s;
+                s.first = add(replace_all(output, "{name}", name));
+                if (args.paired_output) s.second = add(replace_all(*args.paired_output, "{name}", name));
+                p.demultiplex_out.push_back(s);
+            }
+            if (!args.discard_untrimmed) {
+                p.untrimmed.first = add(args.untrimmed_output.value_or(replace_all(output, "{name}", "unknown")));
+                if (args.paired_output)
+                    p.untrimmed.second = add(
+                        args.untrimmed_paired_output.value_or(replace_all(*args.paired_output, "{name}", "unknown")));
+            }
+            break;
+        }
+        case DemultiplexMode::kCombinatorial: {
+            p.demultiplex = core::PairedDemultiplex::Combinatorial;
+            const std::size_t n1 = names1.size();
+            const std::size_t n2 = names2.size();
+            p.adapter_count2 = static_cast<int>(n2);
+            p.demultiplex_out.assign((n1 + 1) * (n2 + 1), StreamPair{});
+            // Index i = 0 stands for "no match" ("unknown" in file names).
+            auto open = [&](std::size_t i1, std::size_t i2) {
+                const std::string f1 = i1 == 0 ? "unknown" : names1[i1 - 1];
+                const std::string f2 = i2 == 0 ? "unknown" : names2[i2 - 1];
+                StreamPair s;
+                s.first = add(replace_all(replace_all(output, "{name1}", f1), "{name2}", f2));
+                s.second = add(replace_all(replace_all(*args.paired_output, "{name1}", f1), "{name2}", f2));
+                p.demultiplex_out[i1 * (n2 + 1) + i2] = s;
+            };
+            for (std::size_t i1 = 1; i1 <= n1; ++i1)
+                for (std::size_t i2 = 1; i2 <= n2; ++i2) open(i1, i2);
+            if (!args.discard_untrimmed) {
+                open(0, 0);
+                for (std::size_t i2 = 1; i2 <= n2; ++i2) open(0, i2);
+                for (std::size_t i1 = 1; i1 <= n1; ++i1) open(i1, 0);
+            }
+            break;
+        }
+        case DemultiplexMode::kNone: {
+            auto u = add_pair(args.untrimmed_output, args.untrimmed_paired_output);
+            if (auto* f = std::get_if<Failure>(&u)) return *f;
+            p.untrimmed = std::get<StreamPair>(u);
+            p.out.first = add(output);
+            if (args.paired_output) p.out.second = add(*args.paired_output);
+            break;
+        }
+    }
+    plan.pipeline.main_stream = p.out.present() ? p.out.first : 0;
+    plan.pipeline.modifiers.clear();
+    plan.pipeline.adapter_cutter.reset();
+    plan.output = output;
+    plan.paired = std::move(p);
+    return std::nullopt;
+}
+
+}  // namespace ringtrim::app

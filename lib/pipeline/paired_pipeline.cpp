@@ -1,0 +1,330 @@
+#include "lib/pipeline/paired_pipeline.hpp"
+
+#include <algorithm>
+
+namespace ringtrim::core {
+
+namespace {
+
+std::size_t index(FilterName f) { return static_cast<std::size_t>(f); }
+
+std::string_view record_id(std::string_view name) { return name.substr(0, name.find_first_of(" \t")); }
+
+bool is_mate_digit(char c) { return c == '1' || c == '2' || c == '3'; }
+
+// cutadapt's PairedEndFilter decision from the two predicate results
+// (nullopt: no predicate for that mate).
+bool pair_is_filtered(PairFilterMode mode, std::optional<bool> first, std::optional<bool> second) {
+    if (!second) return *first;
+    if (!first) return *second;
+    switch (mode) {
+        case PairFilterMode::Any: return *first || *second;
+        case PairFilterMode::Both: return *first && *second;
+        case PairFilterMode::First: return *first;
+    }
+    return false;
+}
+
+bool too_many_n(const Read& read, double cutoff) {
+    std::size_t n_count = 0;
+    for (char c : read.sequence) n_count += (c == 'N' || c == 'n');
+    const auto length = static_cast<double>(read.sequence.size());
+    if (cutoff < 1.0) return length != 0 && static_cast<double>(n_count) / length > cutoff;
+    return static_cast<double>(n_count) > cutoff;
+}
+
+// The first byte that is not acceptable input, as a ParseError; nullopt if none.
+std::optional<ParseError> check_bytes(std::string_view bytes, const ChunkInput& chunk, SeqFormat format,
+                                      bool line_known) {
+    const auto bad = find_invalid_byte(bytes);
+    if (bad == std::string_view::npos) return std::nullopt;
+    std::string_view before = bytes.substr(0, bad);
+    const auto lines = static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
+    const std::uint64_t line = line_known ? chunk.first_line + lines + 1 : 0;
+    std::uint64_t record = 0;
+    if (format == SeqFormat::Fastq) record = chunk.first_record + lines / 4 + 1;
+    static const char* hex = "0123456789abcdef";
+    const auto c = static_cast<unsigned char>(bytes[bad]);
+    return ParseError{std::string("non-ASCII byte 0x") + hex[c >> 4] + hex[c & 15] + " in the input", record, line};
+}
+
+}  // namespace
+
+bool records_are_mates(std::string_view name1, std::string_view name2) {
+    const std::string_view id1 = record_id(name1);
+    const std::string_view id2 = record_id(name2);
+    if (id1.size() != id2.size()) return false;
+    if (id1 == id2) return true;
+    const std::size_t last = id1.size() - 1;
+    return id1.substr(0, last) == id2.substr(0, last) && is_mate_digit(id1[last]) && is_mate_digit(id2[last]);
+}
+
+PairedPipeline::PairedPipeline(const PipelineOptions& common, const PairedOptions& paired)
+    : common_(common), options_(paired) {
+    for (int m = 0; m < 2; ++m) {
+        before_.emplace_back(options_.before[m], nullptr, common_.quality_base);
+        after_.emplace_back(options_.after[m], nullptr, common_.quality_base);
+        if (!options_.pair_adapters && options_.cutter[m])
+            cutter_[m] = std::make_unique<AdapterCutter>(*options_.cutter[m]);
+    }
+    if (options_.pair_adapters) {
+        for (int m = 0; m < 2; ++m) {
+            pair_adapters_[m] = options_.adapters[m];
+            for (const Adapter& a : options_.adapters[m])
+                pair_cutters_[m].emplace_back(std::vector<Adapter>{a}, 1, options_.action, false);
+        }
+    }
+}
+
+PairedPipeline::~PairedPipeline() = default;
+
+void PairedPipeline::declare_adapters(Stats& stats) const {
+    for (int m = 0; m < 2; ++m) {
+        if (cutter_[m]) {
+            AdapterCutter fresh(*cutter_[m]);
+            fresh.take_statistics(stats, m);
+        }
+        if (options_.pair_adapters) {
+            stats.with_adapters[m] = stats.with_adapters[m].value_or(0);
+            for (const AdapterCutter& c : pair_cutters_[m]) {
+                Stats one;
+                AdapterCutter fresh(c);
+                fresh.take_statistics(one, 0);
+                stats.adapter_stats[m].push_back(one.adapter_stats[0].front());
+            }
+        }
+    }
+}
+
+Stats PairedPipeline::empty_stats() const {
+    Stats stats;
+    stats.paired = true;
+    for (int m = 0; m < 2; ++m) {
+        before_[m].declare(stats, m);
+        after_[m].declare(stats, m);
+    }
+    declare_adapters(stats);
+    if (options_.minimum_length[0] || options_.minimum_length[1]) stats.filtered[index(FilterName::TooShort)] = 0;
+    if (options_.maximum_length[0] || options_.maximum_length[1]) stats.filtered[index(FilterName::TooLong)] = 0;
+    if (options_.max_n) stats.filtered[index(FilterName::TooManyN)] = 0;
+    if (options_.demultiplex == PairedDemultiplex::None) {
+        if (options_.discard_trimmed) stats.filtered[index(FilterName::DiscardTrimmed)] = 0;
+        else if (options_.discard_untrimmed || options_.untrimmed.present())
+            stats.filtered[index(FilterName::DiscardUntrimmed)] = 0;
+    }
+    return stats;
+}
+
+void PairedPipeline::take_statistics(Stats& stats) {
+    for (int m = 0; m < 2; ++m) {
+        if (cutter_[m]) cutter_[m]->take_statistics(stats, m);
+        if (!options_.pair_adapters) continue;
+        std::int64_t with = 0;
+        for (std::size_t i = 0; i < pair_cutters_[m].size(); ++i) {
+            Stats one;
+            pair_cutters_[m][i].take_statistics(one, 0);
+            with += one.with_adapters[0].value_or(0);
+            stats.adapter_stats[m][i] += one.adapter_stats[0].front();
+        }
+        stats.with_adapters[m] = stats.with_adapters[m].value_or(0) + with;
+    }
+}
+
+std::optional<ParseError> PairedPipeline::run(const ChunkInput& chunk, std::vector<std::string>& outputs,
+                                              Stats& stats) {
+    outputs.resize(common_.streams.size());
+    error_input_ = 0;
+    const bool fastq = common_.input_format == SeqFormat::Fastq;
+    if (auto e = check_bytes(chunk.bytes, chunk, common_.input_format, true)) return e;
+    if (!options_.interleaved_input) {
+        ChunkInput second = chunk;
+        second.first_line = fastq ? 4 * chunk.first_record : 0;
+        if (auto e = check_bytes(chunk.bytes2, second, common_.input_format, fastq)) {
+            error_input_ = 1;
+            return e;
+        }
+    }
+    Stats local = empty_stats();
+    ChunkParser parser1(chunk.bytes, common_.input_format, chunk.first_record, chunk.first_line);
+    ChunkParser parser2(chunk.bytes2, common_.input_format, chunk.first_record, fastq ? 4 * chunk.first_record : 0);
+    ChunkParser& mate_parser = options_.interleaved_input ? parser1 : parser2;
+    while (true) {
+        const bool got1 = parser1.next(read_[0]);
+        if (!got1 && parser1.error()) return parser1.error();
+        const bool got2 = got1 ? mate_parser.next(read_[1]) : !options_.interleaved_input && parser2.next(read_[1]);
+        if (!got2 && mate_parser.error()) {
+            error_input_ = options_.interleaved_input ? 0 : 1;
+            return mate_parser.error();
+        }
+        if (!got1 && !got2) break;
+        if (options_.interleaved_input) {
+            if (!got2)
+                return ParseError{"interleaved input file incomplete: last record '" + read_[0].name +
+                                      "' has no partner",
+                                  parser1.record_number(), 0};
+            if (!records_are_mates(read_[0].name, read_[1].name))
+                return ParseError{"reads are improperly paired: name '" + read_[0].name + "' (first) does not match '" +
+                                      read_[1].name + "' (second)",
+                                  parser1.record_number(), 0};
+        } else {
+            if (got1 != got2) {
+                error_input_ = 2;
+                return ParseError{std::string("reads are improperly paired: there are more reads in file ") +
+                                      (got1 ? "1 than in file 2" : "2 than in file 1"),
+                                  got1 ? parser1.record_number() : parser2.record_number(), 0};
+            }
+            if (!records_are_mates(read_[0].name, read_[1].name)) {
+                error_input_ = 2;
+                return ParseError{"reads are improperly paired: read name '" + read_[0].name +
+                                      "' in file 1 does not match '" + read_[1].name + "' in file 2",
+                                  parser1.record_number(), 0};
+            }
+        }
+        process(outputs, local);
+    }
+    take_statistics(local);
+    stats += local;
+    return std::nullopt;
+}
+
+void PairedPipeline::trim_adapter_pair() {
+    // cutadapt's PairedAdapterCutter._find_best_match_pair: highest total
+    // score, then fewest total errors; the earlier pair wins ties.
+    int best = -1;
+    int best_score = 0;
+    int best_errors = 0;
+    for (std::size_t i = 0; i < pair_adapters_[0].size(); ++i) {
+        if (!pair_adapters_[0][i].match_to(read_[0].sequence, candidate_[0])) continue;
+        if (!pair_adapters_[1][i].match_to(read_[1].sequence, candidate_[1])) continue;
+        const int score = candidate_[0].score() + candidate_[1].score();
+        const int errors = candidate_[0].errors() + candidate_[1].errors();
+        if (best < 0 || score > best_score || (score == best_score && errors < best_errors)) {
+            best = static_cast<int>(i);
+            best_score = score;
+            best_errors = errors;
+        }
+    }
+    if (best < 0) return;
+    for (int m = 0; m < 2; ++m) {
+        // The single-adapter cutter finds the same match again, applies the
+        // action and counts it.
+        scratch_.clear();
+        pair_cutters_[m][static_cast<std::size_t>(best)].apply(read_[m], scratch_);
+        for (std::size_t j = 0; j < scratch_.size(); ++j) {
+            Match& match = info_[m].append();
+            match = scratch_[j];
+            match.adapter = best;
+        }
+    }
+}
+
+void PairedPipeline::process(std::vector<std::string>& outputs, Stats& stats) {
+    Read& r1 = read_[0];
+    Read& r2 = read_[1];
+    stats.n += 1;
+    stats.total_bp[0] += static_cast<std::int64_t>(r1.sequence.size());
+    stats.total_bp[1] += static_cast<std::int64_t>(r2.sequence.size());
+    for (int m = 0; m < 2; ++m) {
+        info_[m].clear();
+        before_[static_cast<std::size_t>(m)].apply(read_[m], info_[m], stats, m);
+    }
+    if (options_.pair_adapters) {
+        trim_adapter_pair();
+    } else {
+        for (int m = 0; m < 2; ++m)
+            if (cutter_[m]) cutter_[m]->apply(read_[m], info_[m]);
+    }
+    for (int m = 0; m < 2; ++m) after_[static_cast<std::size_t>(m)].apply(read_[m], info_[m], stats, m);
+
+    const PairFilterMode mode = options_.pair_filter;
+    const int length1 = static_cast<int>(r1.sequence.size());
+    const int length2 = static_cast<int>(r2.sequence.size());
+    auto test = [](const std::optional<int>& bound, bool hit) -> std::optional<bool> {
+        if (!bound) return std::nullopt;
+        return hit;
+    };
+    const auto& min = options_.minimum_length;
+    if (min[0] || min[1]) {
+        if (pair_is_filtered(mode, test(min[0], min[0] && length1 < *min[0]), test(min[1], min[1] && length2 < *min[1]))) {
+            ++*stats.filtered[index(FilterName::TooShort)];
+            if (options_.too_short.present()) write_pair(options_.too_short, outputs);
+            return;
+        }
+    }
+    const auto& max = options_.maximum_length;
+    if (max[0] || max[1]) {
+        if (pair_is_filtered(mode, test(max[0], max[0] && length1 > *max[0]), test(max[1], max[1] && length2 > *max[1]))) {
+            ++*stats.filtered[index(FilterName::TooLong)];
+            if (options_.too_long.present()) write_pair(options_.too_long, outputs);
+            return;
+        }
+    }
+    if (options_.max_n) {
+        if (pair_is_filtered(mode, too_many_n(r1, *options_.max_n), too_many_n(r2, *options_.max_n))) {
+            ++*stats.filtered[index(FilterName::TooManyN)];
+            return;
+        }
+    }
+    const bool trimmed1 = info_[0].trimmed();
+    const bool trimmed2 = info_[1].trimmed();
+    StreamPair to = options_.out;
+    switch (options_.demultiplex) {
+        case PairedDemultiplex::None:
+            if (options_.discard_trimmed) {
+                if (pair_is_filtered(mode, trimmed1, trimmed2)) {
+                    ++*stats.filtered[index(FilterName::DiscardTrimmed)];
+                    return;
+                }
+            } else if (options_.discard_untrimmed || options_.untrimmed.present()) {
+                const PairFilterMode untrimmed_mode =
+                    options_.override_untrimmed_pair_filter ? PairFilterMode::Both : mode;
+                if (pair_is_filtered(untrimmed_mode, !trimmed1, !trimmed2)) {
+                    ++*stats.filtered[index(FilterName::DiscardUntrimmed)];
+                    if (options_.untrimmed.present()) write_pair(options_.untrimmed, outputs);
+                    return;
+                }
+            }
+            break;
+        case PairedDemultiplex::Normal:
+            if (trimmed1) to = options_.demultiplex_out[static_cast<std::size_t>(info_[0].back().adapter)];
+            else to = options_.untrimmed;
+            break;
+        case PairedDemultiplex::Combinatorial: {
+            const int i1 = trimmed1 ? info_[0].back().adapter + 1 : 0;
+            const int i2 = trimmed2 ? info_[1].back().adapter + 1 : 0;
+            to = options_.demultiplex_out[static_cast<std::size_t>(i1 * (options_.adapter_count2 + 1) + i2)];
+            break;
+        }
+    }
+    if (!to.present()) return;
+    ++stats.written_lengths[0][length1];
+    ++stats.written_lengths[1][length2];
+    write_pair(to, outputs);
+}
+
+void PairedPipeline::write_pair(const StreamPair& to, std::vector<std::string>& outputs) const {
+    write_record(read_[0], to.first, outputs);
+    write_record(read_[1], to.second >= 0 ? to.second : to.first, outputs);
+}
+
+void PairedPipeline::write_record(const Read& read, int stream, std::vector<std::string>& outputs) const {
+    const auto s = static_cast<std::size_t>(stream);
+    std::string& out = outputs[s];
+    if (common_.streams[s].format == SeqFormat::Fastq) {
+        out += '@';
+        out += read.name;
+        out += '\n';
+        out += read.sequence;
+        out += "\n+\n";
+        out += read.qualities;
+        out += '\n';
+    } else {
+        out += '>';
+        out += read.name;
+        out += '\n';
+        out += read.sequence;
+        out += '\n';
+    }
+}
+
+}  // namespace ringtrim::core

@@ -1,0 +1,146 @@
+// Routing of the single-end Pipeline: filters with their own outputs,
+// --untrimmed-output, demultiplexing and the text outputs. Expected bytes
+// and counters from cutadapt 4.2 runs on the same three reads:
+//   cutadapt -a A1=AGATCGGAAGAGC -m 5 --too-short-output ts.fastq
+//            --untrimmed-output un.fastq --info-file info.txt -r rest.txt -o o.fastq
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lib/pipeline/pipeline.hpp"
+#include "lib/trim/adapter_cutter.hpp"
+
+namespace core = ringtrim::core;
+
+namespace {
+
+const std::string kInput =
+    "@r1\nACGTACGTACAGATCGGAAGAGC\n+\nIIIIIIIIIIIIIIIIIIIIIII\n"
+    "@r2\nCCCCCCCCCCCCCCCCCCCC\n+\nIIIIIIIIIIIIIIIIIIII\n"
+    "@r3 x:Y:1\nGGGAGATCGGAAGAGC\n+\nIIIIIIIIIIIIIIII\n";
+
+core::PipelineOptions with_adapter() {
+    core::PipelineOptions o;
+    auto single = core::SingleAdapter::create(core::AdapterKind::Back, "AGATCGGAAGAGC", core::AdapterParams{}, "A1");
+    std::vector<core::Adapter> adapters;
+    adapters.emplace_back(std::get<core::SingleAdapter>(std::move(single)));
+    o.adapter_cutter = std::make_shared<core::AdapterCutter>(std::move(adapters));
+    o.modifiers.push_back({core::Modifier::Kind::Adapters, 0, 0, 0});
+    return o;
+}
+
+std::size_t idx(core::FilterName f) { return static_cast<std::size_t>(f); }
+
+}  // namespace
+
+TEST_CASE("too-short and untrimmed reads go to their own streams and count as filtered", "[pipeline]") {
+    auto o = with_adapter();
+    o.minimum_length = 5;
+    o.streams = {{"info.txt", core::SeqFormat::Fastq, false}, {"rest.txt", core::SeqFormat::Fastq, false},
+                 {"ts.fastq"}, {"un.fastq"}, {"o.fastq"}};
+    o.info_stream = 0;
+    o.rest_stream = 1;
+    o.too_short_stream = 2;
+    o.untrimmed_stream = 3;
+    o.main_stream = 4;
+    core::Pipeline pipeline(o);
+    std::vector<std::string> out;
+    core::Stats stats;
+    REQUIRE_FALSE(pipeline.run({kInput, {}, 0, 0}, out, stats));
+    CHECK(out[0] ==
+          "r1\t0\t10\t23\tACGTACGTAC\tAGATCGGAAGAGC\t\tA1\tIIIIIIIIII\tIIIIIIIIIIIII\t\t\n"
+          "r2\t-1\tCCCCCCCCCCCCCCCCCCCC\tIIIIIIIIIIIIIIIIIIII\n"
+          "r3 x:Y:1\t0\t3\t16\tGGG\tAGATCGGAAGAGC\t\tA1\tIII\tIIIIIIIIIIIII\t\t\n");
+    CHECK(out[1].empty());  // nothing follows the 3' adapters
+    CHECK(out[2] == "@r3 x:Y:1\nGGG\n+\nIII\n");
+    CHECK(out[3] == "@r2\nCCCCCCCCCCCCCCCCCCCC\n+\nIIIIIIIIIIIIIIIIIIII\n");
+    CHECK(out[4] == "@r1\nACGTACGTAC\n+\nIIIIIIIIII\n");
+    CHECK(stats.filtered[idx(core::FilterName::TooShort)] == 1);
+    CHECK(stats.filtered[idx(core::FilterName::DiscardUntrimmed)] == 1);
+    CHECK(stats.written_reads() == 1);
+    CHECK(stats.written_bp()[0] == 10);
+}
+
+TEST_CASE("max-ee and discard-casava filters count in cutadapt's order", "[pipeline]") {
+    auto o = with_adapter();
+    o.max_expected_errors = 0.0001;
+    o.discard_casava = true;
+    o.streams = {{"o.fastq"}};
+    core::Pipeline pipeline(o);
+    std::vector<std::string> out;
+    core::Stats stats;
+    REQUIRE_FALSE(pipeline.run({kInput, {}, 0, 0}, out, stats));
+    CHECK(stats.filtered[idx(core::FilterName::TooManyExpectedErrors)] == 3);
+    CHECK(stats.filtered[idx(core::FilterName::CasavaFiltered)] == 0);
+    CHECK(out[0].empty());
+}
+
+TEST_CASE("max-ee is left out for FASTA input", "[pipeline]") {
+    auto o = with_adapter();
+    o.input_format = core::SeqFormat::Fasta;
+    o.max_expected_errors = 0.0001;
+    o.streams = {{"o.fasta", core::SeqFormat::Fasta}};
+    core::Pipeline pipeline(o);
+    CHECK_FALSE(pipeline.empty_stats().filtered[idx(core::FilterName::TooManyExpectedErrors)].has_value());
+    std::vector<std::string> out;
+    core::Stats stats;
+    REQUIRE_FALSE(pipeline.run({">a\nACGT\n", {}, 0, 0}, out, stats));
+    CHECK(out[0] == ">a\nACGT\n");
+}
+
+TEST_CASE("demultiplexing writes by the last match's adapter; untrimmed to unknown", "[pipeline]") {
+    auto o = with_adapter();
+    o.streams = {{"o-A1.fastq"}, {"o-unknown.fastq"}};
+    o.demultiplex = true;
+    o.demultiplex_streams = {0};
+    o.demultiplex_unknown_stream = 1;
+    o.discard_untrimmed = true;  // ignored for the filters when demultiplexing
+    core::Pipeline pipeline(o);
+    CHECK_FALSE(pipeline.empty_stats().filtered[idx(core::FilterName::DiscardUntrimmed)].has_value());
+    std::vector<std::string> out;
+    core::Stats stats;
+    REQUIRE_FALSE(pipeline.run({kInput, {}, 0, 0}, out, stats));
+    CHECK(out[0] == "@r1\nACGTACGTAC\n+\nIIIIIIIIII\n@r3 x:Y:1\nGGG\n+\nIII\n");
+    CHECK(out[1] == "@r2\nCCCCCCCCCCCCCCCCCCCC\n+\nIIIIIIIIIIIIIIIIIIII\n");
+    CHECK(stats.written_reads() == 3);
+}
+
+TEST_CASE("demultiplexing without an unknown stream drops untrimmed reads unreported", "[pipeline]") {
+    auto o = with_adapter();
+    o.streams = {{"o-A1.fastq"}};
+    o.demultiplex = true;
+    o.demultiplex_streams = {0};
+    core::Pipeline pipeline(o);
+    std::vector<std::string> out;
+    core::Stats stats;
+    REQUIRE_FALSE(pipeline.run({kInput, {}, 0, 0}, out, stats));
+    CHECK(stats.written_reads() == 2);
+    CHECK(stats.filtered_total() == 0);
+}
+
+TEST_CASE("rename sees -u cuts, the adapter and the match", "[pipeline]") {
+    auto o = with_adapter();
+    o.modifiers.insert(o.modifiers.begin(), core::Modifier{core::Modifier::Kind::Cut, 2, 0, 0});
+    o.modifiers.push_back({core::Modifier::Kind::Rename, 0, 0, 0,
+                           "{id}|{comment}|{cut_prefix}|{cut_suffix}|{adapter_name}|{match_sequence}|{rc}"});
+    o.streams = {{"o.fastq"}};
+    core::Pipeline pipeline(o);
+    std::vector<std::string> out;
+    core::Stats stats;
+    REQUIRE_FALSE(pipeline.run({kInput, {}, 0, 0}, out, stats));
+    CHECK(out[0] ==
+          "@r1||AC||A1|AGATCGGAAGAGC|\nGTACGTAC\n+\nIIIIIIII\n"
+          "@r2||CC||no_adapter||\nCCCCCCCCCCCCCCCCCC\n+\nIIIIIIIIIIIIIIIIII\n"
+          "@r3|x:Y:1|GG||A1|AGATCGGAAGAGC|\nG\n+\nI\n");
+}
+
+TEST_CASE("a parse error is returned, not thrown", "[pipeline]") {
+    auto o = with_adapter();
+    o.streams = {{"o.fastq"}};
+    core::Pipeline pipeline(o);
+    std::vector<std::string> out;
+    core::Stats stats;
+    CHECK(pipeline.run({"@r1\nACGT\nIIII\n", {}, 0, 0}, out, stats).has_value());
+}
