@@ -10,7 +10,7 @@ packages=(g++ cmake make libboost-dev libboost-program-options-dev zlib1g-dev
           libbz2-dev liblzma-dev libisal-dev catch2 python3)
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(cutadapt) ;;
+    --test) packages+=(cutadapt multiqc) ;;
     --bench) packages+=(cutadapt fastp atropos time) ;;
     *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
   esac

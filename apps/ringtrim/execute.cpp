@@ -220,7 +220,7 @@ public:
         for (auto& f : files_) f.commit();
         return core::serialize(total_);
     }
-    void abort() {
+    void abort() override {
         for (auto& f : files_) f.abort();
     }
 
@@ -324,7 +324,9 @@ int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io:
 }  // namespace
 
 int execute(RunPlan& plan) {
-    const bool to_stdout = plan.output == "-";
+    // cutadapt writes the report to stderr when any output goes to stdout.
+    bool to_stdout = plan.output == "-";
+    for (const auto& s : plan.pipeline.streams) to_stdout = to_stdout || s.path == "-";
     std::ostream& report_out = to_stdout ? std::cerr : std::cout;
     core::ReportContext ctx;
     ctx.ringtrim_version = RINGTRIM_VERSION;
@@ -354,7 +356,7 @@ int execute(RunPlan& plan) {
         for (auto& s : plan.pipeline.streams) {
             compression.push_back(io::compression_from_name(s.path));
             if (!s.records) continue;
-            if (plan.force_fasta) s.format = SeqFormat::Fasta;
+            if (plan.force_fasta && s.fasta_flag) s.format = SeqFormat::Fasta;
             else if (auto f = s.path == "-" ? std::nullopt : core::format_from_name(s.path)) s.format = *f;
             else s.format = *format;
             if (s.format == SeqFormat::Fastq && *format == SeqFormat::Fasta) {

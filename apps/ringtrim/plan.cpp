@@ -35,10 +35,11 @@ std::optional<Failure> reject_unsupported(const CommandLine& a, bool paired) {
     auto no = [](const std::string& what) {
         return Failure{what + " is not supported by this version of ringtrim yet", 2};
     };
-    if (paired) return no("paired-end trimming (-p, -A, -G, -B, -U, -Q, --interleaved, --pair-filter ...)");
     if (a.profile) return no("--profile");
-    if (a.quarantine) return no("--quarantine");
+    if (a.quarantine) return no("--quarantine (crash recovery)");
+    if (a.max_retries != 1) return no("--max-retries (crash recovery)");
     if (a.ipc != "shm") return no("--ipc " + a.ipc);
+    if (paired) return std::nullopt;
     if (a.output && (a.output->find("{name1}") != std::string::npos || a.output->find("{name2}") != std::string::npos))
         return no("combinatorial demultiplexing ({name1}/{name2} in -o)");
     return std::nullopt;
@@ -190,12 +191,7 @@ std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::ve
     if (auto e = check_pipeline_options(args, plan.mode, adapters.size(), adapters2.size()))
         return Failure{e->message, e->exit_status};
     if (auto e = check_output_files(args, plan.mode)) return Failure{e->message, e->exit_status};
-    if (!paired) {
-        if (auto f = reject_unsupported(args, paired)) return *f;
-    }
-    if (args.cores > 1 || args.cores == 0) {
-        // Parallel runs use the shared-memory ring (docs/design.md).
-    }
+    if (auto f = reject_unsupported(args, paired)) return *f;
 
     plan.input1 = plan.mode.input1;
     plan.input2 = plan.mode.input2;

@@ -32,7 +32,7 @@
 namespace ringtrim::ipc {
 
 inline constexpr int kMaxInputs = 2;     // byte streams per chunk (R1, R2)
-inline constexpr int kMaxOutputs = 16;   // output segments per chunk
+inline constexpr int kMaxOutputs = 512;  // output segments per chunk (demultiplexing)
 inline constexpr std::size_t kMaxErrorBytes = 4000;  // longer messages are cut
 
 enum class SlotState : std::uint8_t {

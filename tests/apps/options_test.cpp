@@ -178,7 +178,7 @@ TEST_CASE("input files split by an option: the second run is unrecognized", "[op
   CHECK(parse_error({"-a", "X", "in1.fq", "-o", "out", "in2.fq"}).message == "unrecognized arguments: in2.fq");
 }
 
-TEST_CASE("append options accumulate, scalar options keep the last value", "[options]") {
+TEST_CASE("append options accumulate; scalar options keep the last value", "[options]") {
   const CommandLine cl = parse_ok({"-u", "5", "-a", "A", "-o", "x", "--cut", "-3", "-o", "y", "--adapter", "C",
                                    "-q", "5", "-q", "6", "in.fq"});
   CHECK(cl.cut == std::vector<int>{5, -3});
@@ -187,7 +187,7 @@ TEST_CASE("append options accumulate, scalar options keep the last value", "[opt
   CHECK(cl.quality_cutoff == "6");
 }
 
-TEST_CASE("--opt=value, --opt value, -q20, -q 20 and -q=20", "[options]") {
+TEST_CASE("option --opt=value; --opt value; -q20; -q 20 and -q=20", "[options]") {
   CHECK(parse_ok({"--quality-cutoff=20", "in.fq"}).quality_cutoff == "20");
   CHECK(parse_ok({"--quality-cutoff", "20", "in.fq"}).quality_cutoff == "20");
   CHECK(parse_ok({"-q20", "in.fq"}).quality_cutoff == "20");
@@ -199,7 +199,7 @@ TEST_CASE("--opt=value, --opt value, -q20, -q 20 and -q=20", "[options]") {
   CHECK(parse_ok({"-q 20", "in.fq"}).quality_cutoff == " 20");
 }
 
-TEST_CASE("-Z stores compression level 1 and chains with other short options", "[options]") {
+TEST_CASE("option -Z stores compression level 1 and chains with other short options", "[options]") {
   CHECK(parse_ok({"-Z", "in.fq"}).compression_level == 1);
   CHECK(parse_ok({"--compression-level", "3", "-Z", "in.fq"}).compression_level == 1);
   const CommandLine cl = parse_ok({"-Zq20", "in.fq"});
@@ -240,7 +240,7 @@ TEST_CASE("ambiguous prefixes list every matching option string", "[options]") {
   CHECK(parse_error({"-j", "x", "--qual", "20"}).message.starts_with("ambiguous option: --qual"));
 }
 
-TEST_CASE("-- ends the options; a lone - is a file name", "[options]") {
+TEST_CASE("option -- ends the options; a lone - is a file name", "[options]") {
   const CommandLine cl = parse_ok({"-o", "out.fq", "--", "-in.fq", "-q"});
   CHECK(cl.inputs == Args{"-in.fq", "-q"});
   CHECK_FALSE(cl.quality_cutoff.has_value());
@@ -249,7 +249,7 @@ TEST_CASE("-- ends the options; a lone - is a file name", "[options]") {
   CHECK(parse_error({"-o", "--", "in.fq"}).message == "argument -o/--output: expected one argument");
 }
 
-TEST_CASE("negative numbers are values, not options", "[options]") {
+TEST_CASE("negative numbers are values; not options", "[options]") {
   CHECK(parse_ok({"-u", "-5", "in.fq"}).cut == std::vector<int>{-5});
   CHECK(parse_ok({"-u-5", "in.fq"}).cut == std::vector<int>{-5});
   CHECK(parse_ok({"--length", "-5", "in.fq"}).length == -5);
@@ -258,7 +258,7 @@ TEST_CASE("negative numbers are values, not options", "[options]") {
   CHECK(parse_error({"-u", "-x", "in.fq"}).message == "argument -u/--cut: expected one argument");
 }
 
-TEST_CASE("--cores=-1 parses and is then rejected", "[options]") {
+TEST_CASE("option --cores=-1 parses and is then rejected", "[options]") {
   CHECK(parse_error({"--cores=-1", "in.fq"}).message == "Value for --cores cannot be negative");
   CHECK(parse_ok({"--cores=0", "in.fq"}).cores == 0);
 }
@@ -305,7 +305,7 @@ TEST_CASE("unknown options are reported as unrecognized arguments", "[options]")
   CHECK(parse_error({"in.fq", "-w", "3"}).message == "unrecognized arguments: -w 3");
 }
 
-TEST_CASE("an en dash option is a file name, then an unrecognized argument", "[options]") {
+TEST_CASE("an en dash option is a file name; then an unrecognized argument", "[options]") {
   // conformance case en-dash-option: "–q 25" become the inputs, "in.fastq"
   // comes after -o and is left over.
   const UsageError error = parse_error({"\xe2\x80\x93q", "25", "-o", "/dev/null", "in.fastq"});
@@ -315,12 +315,12 @@ TEST_CASE("an en dash option is a file name, then an unrecognized argument", "[o
   CHECK(error.warnings[0].starts_with("The first character in argument '\xe2\x80\x93q' is '\xe2\x80\x93'"));
 }
 
-TEST_CASE("--quiet with --report is a usage error", "[options]") {
+TEST_CASE("option --quiet with --report is a usage error", "[options]") {
   CHECK(parse_error({"--quiet", "--report=minimal", "in.fq"}).message ==
         "Options --quiet and --report cannot be used at the same time");
 }
 
-TEST_CASE("--help prints cutadapt's help and exits 0", "[options]") {
+TEST_CASE("option --help prints cutadapt's help and exits 0", "[options]") {
   auto outcome = ringtrim::app::parse_command_line(Args{"--help"}, "cutadapt");
   REQUIRE(std::holds_alternative<EarlyExit>(outcome));
   const auto& text = std::get<EarlyExit>(outcome).text;
@@ -335,13 +335,13 @@ TEST_CASE("--help prints cutadapt's help and exits 0", "[options]") {
   CHECK(ringtrim.find("--ipc {shm,queue}") != std::string::npos);
 }
 
-TEST_CASE("--help and --version act where they appear", "[options]") {
+TEST_CASE("option --help and --version act where they appear", "[options]") {
   CHECK(std::holds_alternative<EarlyExit>(ringtrim::app::parse_command_line(Args{"--help", "-j", "x"}, "x")));
   CHECK(std::holds_alternative<UsageError>(ringtrim::app::parse_command_line(Args{"-j", "x", "-h"}, "x")));
   CHECK(std::holds_alternative<EarlyExit>(ringtrim::app::parse_command_line(Args{"--he"}, "x")));
 }
 
-TEST_CASE("--version prints 4.2 as cutadapt and 0.1.0 as ringtrim", "[options]") {
+TEST_CASE("option --version prints 4.2 as cutadapt and 0.1.0 as ringtrim", "[options]") {
   auto as_cutadapt = ringtrim::app::parse_command_line(Args{"--version"}, "cutadapt");
   REQUIRE(std::holds_alternative<EarlyExit>(as_cutadapt));
   CHECK(std::get<EarlyExit>(as_cutadapt).text == "4.2\n");
@@ -482,7 +482,7 @@ TEST_CASE("parse_lengths", "[mode]") {
         "Value not recognized: invalid literal for int() with base 10: 'x'");
 }
 
-TEST_CASE("-u with more than two values or twice the same sign", "[mode]") {
+TEST_CASE("option -u with more than two values or twice the same sign", "[mode]") {
   CHECK(mode_error({"-u", "1", "-u", "-1", "-u", "2", "in.fq"}) == "You cannot remove bases from more than two ends.");
   CHECK(mode_error({"-u", "3", "-u", "4", "in.fq"}) == "You cannot remove bases from the same end twice.");
   CHECK(mode_error({"-U", "-3", "-U", "-4", "-o", "a", "-p", "b", "1.fq", "2.fq"}) ==
@@ -491,7 +491,7 @@ TEST_CASE("-u with more than two values or twice the same sign", "[mode]") {
   CHECK(mode_ok({"-u", "0", "-u", "4", "in.fq"}).input1 == "in.fq");
 }
 
-TEST_CASE("quality cutoffs: -q 0 is off, -Q defaults to -q", "[mode]") {
+TEST_CASE("quality cutoffs: -q 0 is off; -Q defaults to -q", "[mode]") {
   CHECK_FALSE(mode_ok({"-q", "0", "in.fq"}).quality_cutoff.has_value());
   CHECK(mode_ok({"-q", "20", "in.fq"}).quality_cutoff == QualityCutoffs{0, 20});
   const Mode paired = mode_ok({"-q", "5,20", "-o", "a", "-p", "b", "1.fq", "2.fq"});
@@ -502,33 +502,33 @@ TEST_CASE("quality cutoffs: -q 0 is off, -Q defaults to -q", "[mode]") {
         "Quality cutoff value not recognized: invalid literal for int() with base 10: 'x'");
 }
 
-TEST_CASE("--action retain with --times > 1 needs adapters to fail", "[mode]") {
+TEST_CASE("option --action retain with --times > 1 needs adapters to fail", "[mode]") {
   CHECK(mode_error({"-a", "ACGT", "--times=2", "--action=retain", "in.fq"}) ==
         "'retain' cannot be combined with times > 1");
   CHECK(mode_ok({"--times=2", "--action=retain", "in.fq"}).action == "retain");
   CHECK_FALSE(mode_ok({"--action=none", "in.fq"}).action.has_value());
 }
 
-TEST_CASE("--revcomp with --pair-adapters or paired-end data", "[mode]") {
+TEST_CASE("option --revcomp with --pair-adapters or paired-end data", "[mode]") {
   CHECK(mode_error({"--rc", "--pair-adapters", "-a", "A", "-A", "C", "-o", "a", "-p", "b", "1.fq", "2.fq"}) ==
         "Cannot use --revcomp with --pair-adapters");
   CHECK(mode_error({"--rc", "-a", "A", "-o", "a", "-p", "b", "1.fq", "2.fq"}) ==
         "--revcomp not implemented for paired-end reads");
 }
 
-TEST_CASE("--pair-adapters needs equal, non-zero adapter counts", "[mode]") {
+TEST_CASE("option --pair-adapters needs equal; non-zero adapter counts", "[mode]") {
   CHECK(mode_error({"--pair-adapters", "-a", "A", "-a", "C", "-A", "G", "-o", "a", "-p", "b", "1.fq", "2.fq"}) ==
         "--pair-adapters: The number of adapters to trim from R1 and R2 must be the same. Given: 2 for R1, 1 for R2");
   CHECK(mode_error({"--pair-adapters", "-o", "a", "-p", "b", "1.fq", "2.fq"}) ==
         "--pair-adapters: No adapters given");
 }
 
-TEST_CASE("--rename cannot be combined with --prefix or --suffix", "[mode]") {
+TEST_CASE("option --rename cannot be combined with --prefix or --suffix", "[mode]") {
   CHECK(mode_error({"--rename", "{id}", "-y", "s", "in.fq"}) ==
         "Option --rename cannot be combined with --prefix (-x) or --suffix (-y)");
 }
 
-TEST_CASE("--rename variables: single-end and paired-end sets", "[mode]") {
+TEST_CASE("option --rename variables: single-end and paired-end sets", "[mode]") {
   CHECK(mode_error({"--rename", "{id} {invalid}", "in.fq"}) == "Error in template: Variable 'invalid' not recognized");
   CHECK(mode_ok({"--rename", "{header} {id} {comment} {cut_prefix} {cut_suffix} {adapter_name} {rc} {match_sequence}",
                  "in.fq"})
@@ -546,14 +546,14 @@ TEST_CASE("--rename variables: single-end and paired-end sets", "[mode]") {
   CHECK(mode_error(with_r1_id) == "Error in template: Variable 'r1.id' not recognized");
 }
 
-TEST_CASE("--rename templates with stray braces", "[mode]") {
+TEST_CASE("option --rename templates with stray braces", "[mode]") {
   CHECK(mode_error({"--rename", "x{", "in.fq"}) == "Error in template 'x{': Unexpected '{' encountered");
   CHECK(mode_error({"--rename", "}x", "in.fq"}) == "Error in template '}x': Unexpected '}' encountered");
   CHECK(mode_error({"--rename", "{a{b}", "in.fq"}) == "Error in template '{a{b}': Unexpected '{' encountered");
   CHECK(mode_error({"--rename", "{}", "in.fq"}) == "Error in template: Variable '' not recognized");
 }
 
-TEST_CASE("-m/-M: two values need paired-end data; one value is copied to R2", "[mode]") {
+TEST_CASE("option -m/-M: two values need paired-end data; one value is copied to R2", "[mode]") {
   CHECK(mode_error({"-m", "5:7", "in.fq"}) == "Two minimum or maximum lengths given for single-end data");
   CHECK(mode_ok({"-m", "5", "in.fq"}).minimum_length == LengthBounds{5, std::nullopt});
   const Mode paired = mode_ok({"-m", "5", "-M", ":9", "-o", "a", "-p", "b", "1.fq", "2.fq"});
@@ -564,14 +564,14 @@ TEST_CASE("-m/-M: two values need paired-end data; one value is copied to R2", "
 // ---------------------------------------------------------------------------
 // Output routing
 
-TEST_CASE("duplicate output paths, except existing special files", "[mode]") {
+TEST_CASE("duplicate output paths; except existing special files", "[mode]") {
   CHECK(mode_error({"--untrimmed-output", "dup.fastq", "--too-long-output", "dup.fastq", "-o", "/dev/null",
                     "in.fq"}) ==
         "Path dup.fastq specified more than once as an output file. This is not supported at the moment.");
   CHECK(mode_ok({"--info-file", "/dev/null", "-o", "/dev/null", "in.fq"}).input1 == "in.fq");
 }
 
-TEST_CASE("--discard-trimmed, --discard-untrimmed, --untrimmed-output exclude each other", "[mode]") {
+TEST_CASE("option --discard-trimmed; --discard-untrimmed; --untrimmed-output exclude each other", "[mode]") {
   const std::string message =
       "Only one of the --discard-trimmed, --discard-untrimmed and --untrimmed-output options can be used at the "
       "same time.";
@@ -651,7 +651,7 @@ TEST_CASE("rename-combined-prefix keeps the quotes in the template", "[conforman
   CHECK(cl.rename == "'{id} {comment} extrainfo'");
 }
 
-TEST_CASE("interleaved-neither-nor: -p1 takes 1, leaving three inputs", "[conformance]") {
+TEST_CASE("interleaved-neither-nor: -p1 takes 1; leaving three inputs", "[conformance]") {
   const CommandLine cl = parse_ok({"-a", "XX", "--interleaved", "-o", "out1.fastq", "-p1", "out2.fastq",
                                    "paired.1.fastq", "paired.2.fastq"});
   CHECK(cl.paired_output == "1");
