@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Real data (../shared/data/real): ringtrim's outputs must equal cutadapt
+# Real data (../shared/data/real), single-end and paired-end sets: ringtrim's outputs must equal cutadapt
 # 4.2's (after decompression) with the commands from the data sets' READMEs,
 # and MultiQC must read ringtrim's report as cutadapt's with the same numbers
 # (../shared/tools/multiqc-check --ref).
@@ -52,6 +52,15 @@ check nextera tg-nextera-se51 "-a CTGTCTCTTATA -o out.fastq.gz nextera_100K.fast
 check dnapi-good dnapi-smallrna-se50 "-a TGGAATTCTCGGGTGCCAAGG -o out.fastq good.fq.gz" out.fastq
 check dnapi-poor dnapi-smallrna-se50 "-a CGCCTTGGCCGT -m 15 -o out.fastq poor.fq.gz" out.fastq
 check tenx-polya novaseq-10x-r2-se90 "-j 1 --nextseq-trim=20 -a 'A{20}' --trim-n -m 20 --json out.json -o out.fq.gz Chromium_3p_GEX_Human_PBMC_chr21_100000_S1_L001_R2_001.fastq.gz" out.fq.gz
+T=AGATCGGAAGAGCACACGTCTGAACTCCAGTCA; T2=AGATCGGAAGAGCGTCGTGTAGGGAAAGAGTGT
+check clock-pe tg-hiseq-pe76 "--cores 1 -a $T -A $T2 -q 20 --minimum-length 20 --json out.json -o out1.fastq.gz -p out2.fastq.gz clock_10K_R1.fastq.gz clock_10K_R2.fastq.gz" out1.fastq.gz out2.fastq.gz
+check seqpurge-pe300 ngsbits-miseq-pe300 "-j 2 -a $T -A $T2 -q 20,20 -m 50 --max-n 5 --json out.json -o out1.fq.gz -p out2.fq.gz SeqPurge_in9.fastq.gz SeqPurge_in10.fastq.gz" out1.fq.gz out2.fq.gz
+check seqpurge-pe151 ngsbits-miseq-pe151 "-a $T -A $T2 -q 20 -m 20 -o out1.fastq -p out2.fastq SeqPurge_in1.first2500.fastq.gz SeqPurge_in2.first2500.fastq.gz" out1.fastq out2.fastq
+check seqpurge-pe101 ngsbits-hiseq-pe101 "-a $T -A $T2 --trim-n --max-n 10 -m 20 -o out1.fastq -p out2.fastq SeqPurge_in5.fastq.gz SeqPurge_in6.fastq.gz" out1.fastq out2.fastq
+check phred64-pe seqprep-hiseq-pe100-phred64 "--quality-base 64 -q 20 -a $T -A $T2 -m 20 -o out1.fastq -p out2.fastq multiplex_bad_contam_1.first25000.fq.gz multiplex_bad_contam_2.first25000.fq.gz" out1.fastq out2.fastq
+check rrbs-pe novaseq-rrbs-pe51 "--nextseq-trim=20 -a $T -A $T2 -m 20 -o out1.fastq.gz -p out2.fastq.gz SRR24766921_RRBS_R1.fastq.gz SRR24766921_RRBS_R2.fastq.gz" out1.fastq.gz out2.fastq.gz
+check nextseq500-pe nextseq500-rnaseq-pe76 "-j 2 -a $T -A $T2 -q 20 -m 20 --pair-filter both -o out1.fastq -p out2.fastq SRR6924569_S1_L001_R1_001.fastq.gz SRR6924569_S1_L001_R2_001.fastq.gz" out1.fastq out2.fastq
+check nextseq2000-pe nextseq2000-chip-pe61 "-a $T -A $T2 -q 20 -m 20 --interleaved -o out.fastq wt_input_ip1_rep1_S1_L001_R1_001.fastq.gz wt_input_ip1_rep1_S1_L001_R2_001.fastq.gz" out.fastq
 if ((!have_multiqc)); then echo "note: multiqc not installed, MultiQC checks skipped"; fi
 echo "$passed passed, $failed failed"
 ((failed == 0))
