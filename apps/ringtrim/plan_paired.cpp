@@ -2,7 +2,7 @@
 // cutadapt 4.2's pipeline_from_parsed_args() and open_output_files() for
 // paired data: per-mate modifier lists, --pair-adapters, filters with
 // --pair-filter, and the output streams (-o/-p, interleaved, untrimmed,
-// too short/long, demultiplexing).
+// too short/long, demultiplexing), --rename and the R1 --info-file.
 #include <string>
 #include <vector>
 
@@ -36,14 +36,12 @@ std::optional<Failure> reject_unsupported_paired(const CommandLine& a) {
     auto no = [](const std::string& what) {
         return Failure{what + " is not supported for paired-end reads by this version of ringtrim yet", 2};
     };
-    if (a.info_file) return no("--info-file");
     if (a.rest_file) return no("--rest-file");
     if (a.wildcard_file) return no("--wildcard-file");
     if (a.length_tag) return no("--length-tag");
     if (!a.strip_suffix.empty()) return no("--strip-suffix");
     if (!a.prefix.empty()) return no("--prefix/-x");
     if (!a.suffix.empty()) return no("--suffix/-y");
-    if (a.rename && *a.rename != "{header}") return no("--rename");
     if (a.zero_cap) return no("--zero-cap");
     if (a.max_expected_errors) return no("--max-expected-errors");
     if (a.discard_casava) return no("--discard-casava");
@@ -78,6 +76,8 @@ std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& p
         if (args.length) p.after[m].push_back({Modifier::Kind::Shorten, *args.length, 0, 0});
         if (args.trim_n) p.after[m].push_back({Modifier::Kind::TrimN, 0, 0, 0});
     }
+    // --rename runs last, on both mates at once (cutadapt's PairedEndRenamer).
+    if (args.rename && *args.rename != "{header}") p.rename = *args.rename;
 
     if (args.pair_adapters) {
         if (adapters1.size() != adapters2.size())
@@ -124,6 +124,11 @@ std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& p
         streams.push_back({path, core::SeqFormat::Fastq});
         return static_cast<int>(streams.size()) - 1;
     };
+    // cutadapt opens the info file (written for R1 only) first.
+    if (args.info_file) {
+        streams.push_back({*args.info_file, core::SeqFormat::Fastq, false});
+        p.info_stream = static_cast<int>(streams.size()) - 1;
+    }
     auto add_pair = [&](const std::optional<std::string>& path1,
                         const std::optional<std::string>& path2) -> std::variant<StreamPair, Failure> {
         if (!path1 && path2)

@@ -1,6 +1,9 @@
 #include "lib/pipeline/paired_pipeline.hpp"
 
 #include <algorithm>
+#include <tuple>
+
+#include "lib/pipeline/text_outputs.hpp"
 
 namespace ringtrim::core {
 
@@ -74,6 +77,7 @@ PairedPipeline::PairedPipeline(const PipelineOptions& common, const PairedOption
                 pair_cutters_[m].emplace_back(std::vector<Adapter>{a}, 1, options_.action, false);
         }
     }
+    if (!options_.rename.empty()) tokenize_template(options_.rename, rename_tokens_);
 }
 
 PairedPipeline::~PairedPipeline() = default;
@@ -180,7 +184,11 @@ std::optional<ParseError> PairedPipeline::run(const ChunkInput& chunk, std::vect
                                   parser1.record_number(), 0};
             }
         }
-        process(outputs, local);
+        if (auto e = process(outputs, local)) {
+            error_input_ = options_.interleaved_input ? 0 : 2;
+            e->record = parser1.record_number();
+            return e;
+        }
     }
     take_statistics(local);
     stats += local;
@@ -218,15 +226,67 @@ void PairedPipeline::trim_adapter_pair() {
     }
 }
 
-void PairedPipeline::process(std::vector<std::string>& outputs, Stats& stats) {
+const std::vector<Adapter>& PairedPipeline::adapters_of(int mate) const {
+    static const std::vector<Adapter> kNoAdapters;
+    if (options_.pair_adapters) return pair_adapters_[mate];
+    return cutter_[mate] ? cutter_[mate]->adapters() : kNoAdapters;
+}
+
+std::string_view PairedPipeline::last_adapter_name(int mate) const {
+    const MatchInfo& info = info_[mate];
+    if (info.empty()) return "no_adapter";
+    return adapters_of(mate)[static_cast<std::size_t>(info.back().adapter)].name();
+}
+
+std::optional<ParseError> PairedPipeline::rename_pair() {
+    // cutadapt reports the R1 comment as the second id here.
+    if (!records_are_mates(read_[0].name, read_[1].name)) {
+        const auto [id1, comment1] = parse_name(read_[0].name);
+        return ParseError{"Input read IDs not identical: '" + std::string(id1) + "' != '" + std::string(comment1) + "'",
+                          0, 0};
+    }
+    RenameValues values[2];
+    for (int m = 0; m < 2; ++m) {
+        RenameValues& v = values[m];
+        v.header = read_[m].name;
+        std::tie(v.id, v.comment) = parse_name(read_[m].name);
+        v.cut_prefix = extras_[m].cut_prefix;
+        v.cut_suffix = extras_[m].cut_suffix;
+        v.adapter_name = last_adapter_name(m);
+        match_sequence_[m].clear();
+        if (!info_[m].empty()) info_[m].back().append_match_sequence(match_sequence_[m]);
+        v.match_sequence = match_sequence_[m];
+        v.rn = m == 0 ? "1" : "2";
+    }
+    for (int m = 0; m < 2; ++m) {
+        rename_scratch_[m].clear();
+        render_template(rename_tokens_, values[m], &values[0], &values[1], rename_scratch_[m]);
+    }
+    if (!records_are_mates(rename_scratch_[0], rename_scratch_[1])) {
+        return ParseError{"After renaming R1 and R2, their IDs are no longer identical: '" +
+                              std::string(parse_name(rename_scratch_[0]).first) + "' != '" +
+                              std::string(parse_name(rename_scratch_[1]).first) + "'. Original read ID: '" +
+                              std::string(values[0].id) + "'. ",
+                          0, 0};
+    }
+    for (int m = 0; m < 2; ++m) read_[m].name.swap(rename_scratch_[m]);
+    return std::nullopt;
+}
+
+std::optional<ParseError> PairedPipeline::process(std::vector<std::string>& outputs, Stats& stats) {
     Read& r1 = read_[0];
     Read& r2 = read_[1];
     stats.n += 1;
     stats.total_bp[0] += static_cast<std::int64_t>(r1.sequence.size());
     stats.total_bp[1] += static_cast<std::int64_t>(r2.sequence.size());
+    if (options_.info_stream) {
+        original_.sequence = r1.sequence;
+        original_.qualities = r1.qualities;
+    }
     for (int m = 0; m < 2; ++m) {
         info_[m].clear();
-        before_[static_cast<std::size_t>(m)].apply(read_[m], info_[m], stats, m);
+        extras_[m].clear();
+        before_[static_cast<std::size_t>(m)].apply(read_[m], info_[m], extras_[m], stats, m);
     }
     if (options_.pair_adapters) {
         trim_adapter_pair();
@@ -234,7 +294,14 @@ void PairedPipeline::process(std::vector<std::string>& outputs, Stats& stats) {
         for (int m = 0; m < 2; ++m)
             if (cutter_[m]) cutter_[m]->apply(read_[m], info_[m]);
     }
-    for (int m = 0; m < 2; ++m) after_[static_cast<std::size_t>(m)].apply(read_[m], info_[m], stats, m);
+    for (int m = 0; m < 2; ++m)
+        after_[static_cast<std::size_t>(m)].apply(read_[m], info_[m], extras_[m], stats, m);
+    if (!rename_tokens_.empty())
+        if (auto e = rename_pair()) return e;
+    // cutadapt writes the info file for R1 only.
+    if (options_.info_stream)
+        append_info_records(r1, original_, info_[0], adapters_of(0), info_scratch_,
+                            outputs[static_cast<std::size_t>(*options_.info_stream)]);
 
     const PairFilterMode mode = options_.pair_filter;
     const int length1 = static_cast<int>(r1.sequence.size());
@@ -248,7 +315,7 @@ void PairedPipeline::process(std::vector<std::string>& outputs, Stats& stats) {
         if (pair_is_filtered(mode, test(min[0], min[0] && length1 < *min[0]), test(min[1], min[1] && length2 < *min[1]))) {
             ++*stats.filtered[index(FilterName::TooShort)];
             if (options_.too_short.present()) write_pair(options_.too_short, outputs);
-            return;
+            return std::nullopt;
         }
     }
     const auto& max = options_.maximum_length;
@@ -256,13 +323,13 @@ void PairedPipeline::process(std::vector<std::string>& outputs, Stats& stats) {
         if (pair_is_filtered(mode, test(max[0], max[0] && length1 > *max[0]), test(max[1], max[1] && length2 > *max[1]))) {
             ++*stats.filtered[index(FilterName::TooLong)];
             if (options_.too_long.present()) write_pair(options_.too_long, outputs);
-            return;
+            return std::nullopt;
         }
     }
     if (options_.max_n) {
         if (pair_is_filtered(mode, too_many_n(r1, *options_.max_n), too_many_n(r2, *options_.max_n))) {
             ++*stats.filtered[index(FilterName::TooManyN)];
-            return;
+            return std::nullopt;
         }
     }
     const bool trimmed1 = info_[0].trimmed();
@@ -273,7 +340,7 @@ void PairedPipeline::process(std::vector<std::string>& outputs, Stats& stats) {
             if (options_.discard_trimmed) {
                 if (pair_is_filtered(mode, trimmed1, trimmed2)) {
                     ++*stats.filtered[index(FilterName::DiscardTrimmed)];
-                    return;
+                    return std::nullopt;
                 }
             } else if (options_.discard_untrimmed || options_.untrimmed.present()) {
                 const PairFilterMode untrimmed_mode =
@@ -281,7 +348,7 @@ void PairedPipeline::process(std::vector<std::string>& outputs, Stats& stats) {
                 if (pair_is_filtered(untrimmed_mode, !trimmed1, !trimmed2)) {
                     ++*stats.filtered[index(FilterName::DiscardUntrimmed)];
                     if (options_.untrimmed.present()) write_pair(options_.untrimmed, outputs);
-                    return;
+                    return std::nullopt;
                 }
             }
             break;
@@ -296,10 +363,11 @@ void PairedPipeline::process(std::vector<std::string>& outputs, Stats& stats) {
             break;
         }
     }
-    if (!to.present()) return;
+    if (!to.present()) return std::nullopt;
     ++stats.written_lengths[0][length1];
     ++stats.written_lengths[1][length2];
     write_pair(to, outputs);
+    return std::nullopt;
 }
 
 void PairedPipeline::write_pair(const StreamPair& to, std::vector<std::string>& outputs) const {

@@ -10,6 +10,9 @@
 //   modifiers    before[m] -> adapters -> after[m], for mate m = 0, 1
 //                (cutadapt's PairedEndModifierWrapper); adapters are one
 //                cutter per mate, or with --pair-adapters one PairedAdapterCutter
+//   rename       --rename TEMPLATE for both mates (cutadapt's PairedEndRenamer);
+//                fails the run if the new ids of R1 and R2 no longer match
+//   info file    --info-file lines for R1 only, for every pair
 //   filters      -m, -M (each may route the pair to a file), --max-n,
 //                --discard-trimmed / --discard-untrimmed / --untrimmed-output,
 //                each deciding per --pair-filter (cutadapt's PairedEndFilter)
@@ -32,6 +35,7 @@
 #include "lib/fastq/parse.hpp"
 #include "lib/fastq/read.hpp"
 #include "lib/pipeline/modifier_chain.hpp"
+#include "lib/pipeline/modifiers.hpp"
 #include "lib/pipeline/pipeline.hpp"
 #include "lib/report/stats.hpp"
 #include "lib/trim/adapter_cutter.hpp"
@@ -66,6 +70,9 @@ struct PairedOptions {
     bool pair_adapters = false;
     std::vector<Adapter> adapters[2];
     AdapterAction action = AdapterAction::Trim;
+    // --rename TEMPLATE (empty: no renaming). REQUIRES: a template valid for
+    // paired reads (check_rename_template).
+    std::string rename;
 
     // Filters (nullopt: no predicate for that mate).
     std::optional<int> minimum_length[2];
@@ -79,6 +86,7 @@ struct PairedOptions {
     bool override_untrimmed_pair_filter = false;
 
     // Destinations (stream indices into PipelineOptions::streams).
+    std::optional<int> info_stream;  // --info-file (R1 only), a text stream
     StreamPair out;         // -o/-p (unused when demultiplexing)
     StreamPair untrimmed;   // --untrimmed-output/--untrimmed-paired-output; demultiplex: "unknown"
     StreamPair too_short;   // --too-short-output/--too-short-paired-output
@@ -108,6 +116,7 @@ public:
     // the chunk's counters to `stats`. On malformed input or unpaired mates
     // returns the error and error_input() says where; outputs and stats are
     // then incomplete and must be discarded.
+    // A --rename template that makes the ids of a pair differ is an error too.
     std::optional<ParseError> run(const ChunkInput& chunk, std::vector<std::string>& outputs, Stats& stats);
 
     // Which input the last error of run() is about: 0 (first file or the
@@ -118,8 +127,12 @@ public:
     Stats empty_stats() const;
 
 private:
-    void process(std::vector<std::string>& outputs, Stats& stats);
+    std::optional<ParseError> process(std::vector<std::string>& outputs, Stats& stats);
     void trim_adapter_pair();
+    // PairedEndRenamer on read_[0] and read_[1]; an error ends the run.
+    std::optional<ParseError> rename_pair();
+    std::string_view last_adapter_name(int mate) const;
+    const std::vector<Adapter>& adapters_of(int mate) const;
     void write_pair(const StreamPair& to, std::vector<std::string>& outputs) const;
     void write_record(const Read& read, int stream, std::vector<std::string>& outputs) const;
     void take_statistics(Stats& stats);
@@ -137,6 +150,12 @@ private:
     MatchInfo scratch_;
     Read read_[2];
     MatchInfo info_[2];
+    ReadExtras extras_[2];
+    std::vector<TemplateToken> rename_tokens_;
+    std::string rename_scratch_[2];  // new names, then the match sequences
+    std::string match_sequence_[2];
+    Read original_;       // R1 as parsed (--info-file only)
+    Read info_scratch_;
     int error_input_ = 0;
 };
 

@@ -1,6 +1,7 @@
 // Tests of lib/pipeline/paired_pipeline: mate names, per-mate trimming,
 // --pair-filter, --pair-adapters, interleaved input/output, combinatorial
-// demultiplexing and the errors for improperly paired input.
+// demultiplexing, --rename, the R1 --info-file and the errors for improperly
+// paired input.
 //
 // Expected records come from cutadapt 4.2 on the inputs R1/R2 below, e.g.
 //   cutadapt -a TTAGACATAT -A CAGTGGAGTA -m 5 --pair-filter MODE -o o1.fq -p o2.fq r1.fq r2.fq
@@ -234,4 +235,59 @@ TEST_CASE("empty_stats declares the paired counters") {
     CHECK(s.with_adapters[1] == 0);
     CHECK(s.filtered[0] == 0);
     CHECK(s.adapter_stats[1].size() == 1);
+}
+
+namespace {
+
+// cutadapt -u 2 -a first=TTAGACATAT -A second=CAGTGGAGTA --info-file info.txt
+//   --rename '{id} {rn} {cut_prefix} {adapter_name} {r2.match_sequence} {r1.comment}'
+PairedOptions renaming() {
+    PairedOptions p;
+    p.before[0].push_back({Modifier::Kind::Cut, 2, 0, 0});
+    p.cutter[0] = cutter("first=TTAGACATAT");
+    p.cutter[1] = cutter("second=CAGTGGAGTA");
+    p.rename = "{id} {rn} {cut_prefix} {adapter_name} {r2.match_sequence} {r1.comment}";
+    p.out = {0, 1};
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("rename fills per-mate and r1./r2. variables as cutadapt does") {
+    auto r = run(two_streams(), renaming(), kR1, kR2);
+    REQUIRE_FALSE(r.error);
+    CHECK(names_and_sequences(r.outputs[0]) ==
+          "@p1/1 1 AC first CAGTGGAGTA a GTACGTACGT\n"
+          "@p2/1 1 CC no_adapter CAGTGGAGTA  CCGGGGAAAATTTT\n"
+          "@p3/1 1 AC no_adapter   GT\n");
+    CHECK(names_and_sequences(r.outputs[1]) ==
+          "@p1/2 2  second CAGTGGAGTA a GGGGCCCC\n"
+          "@p2/2 2  second CAGTGGAGTA  TTT\n"
+          "@p3/2 2  no_adapter   ACGTACGTACGT\n");
+}
+
+TEST_CASE("rename that makes the ids differ is an error naming both new ids") {
+    PairedOptions p;
+    p.rename = "{id}{comment}";
+    p.out = {0, 1};
+    auto r = run(two_streams(), p, kR1, kR2);
+    REQUIRE(r.error);
+    CHECK(r.error->record == 1);
+    CHECK(r.error_input == 2);
+    CHECK(r.error->message ==
+          "After renaming R1 and R2, their IDs are no longer identical: 'p1/1a' != 'p1/2b'. Original read ID: 'p1/1'. ");
+}
+
+TEST_CASE("info file gets the R1 lines of every pair, after renaming") {
+    PipelineOptions common = two_streams(3);
+    common.streams[2].records = false;
+    PairedOptions p = renaming();
+    p.info_stream = 2;
+    auto r = run(common, p, kR1, kR2);
+    REQUIRE_FALSE(r.error);
+    CHECK(r.outputs[2] ==
+          "p1/1 1 AC first CAGTGGAGTA a\t0\t10\t20\tACGTACGTAC\tGTTTAGACAT\tATGG\tfirst\t"
+          "IIIIIIIIII\tIIIIIIIIII\tIIII\t\n"
+          "p2/1 1 CC no_adapter CAGTGGAGTA \t-1\tCCGGGGAAAATTTT\tIIIIIIIIIIIIII\n"
+          "p3/1 1 AC no_adapter  \t-1\tGT\tII\n");
 }
