@@ -38,11 +38,8 @@ std::optional<Failure> reject_unsupported_paired(const CommandLine& a) {
     };
     if (a.rest_file) return no("--rest-file");
     if (a.wildcard_file) return no("--wildcard-file");
-    if (a.length_tag) return no("--length-tag");
-    if (!a.strip_suffix.empty()) return no("--strip-suffix");
     if (!a.prefix.empty()) return no("--prefix/-x");
     if (!a.suffix.empty()) return no("--suffix/-y");
-    if (a.zero_cap) return no("--zero-cap");
     if (a.max_expected_errors) return no("--max-expected-errors");
     if (a.discard_casava) return no("--discard-casava");
     if (a.quarantine) return no("--quarantine");
@@ -75,6 +72,9 @@ std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& p
         if (cutoff) p.before[m].push_back({Modifier::Kind::QualityTrim, 0, cutoff->front, cutoff->back});
         if (args.length) p.after[m].push_back({Modifier::Kind::Shorten, *args.length, 0, 0});
         if (args.trim_n) p.after[m].push_back({Modifier::Kind::TrimN, 0, 0, 0});
+        if (args.length_tag) p.after[m].push_back({Modifier::Kind::LengthTag, 0, 0, 0, *args.length_tag});
+        for (const auto& suffix : args.strip_suffix) p.after[m].push_back({Modifier::Kind::StripSuffix, 0, 0, 0, suffix});
+        if (args.zero_cap) p.after[m].push_back({Modifier::Kind::ZeroCap, 0, 0, 0});
     }
     // --rename runs last, on both mates at once (cutadapt's PairedEndRenamer).
     if (args.rename && *args.rename != "{header}") p.rename = *args.rename;
