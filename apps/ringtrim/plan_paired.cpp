@@ -2,7 +2,8 @@
 // cutadapt 4.2's pipeline_from_parsed_args() and open_output_files() for
 // paired data: per-mate modifier lists, --pair-adapters, filters with
 // --pair-filter, and the output streams (-o/-p, interleaved, untrimmed,
-// too short/long, demultiplexing), --rename and the R1 --info-file.
+// too short/long, demultiplexing), --rename and the R1 rest, info and
+// wildcard files.
 #include <string>
 #include <vector>
 
@@ -36,12 +37,6 @@ std::optional<Failure> reject_unsupported_paired(const CommandLine& a) {
     auto no = [](const std::string& what) {
         return Failure{what + " is not supported for paired-end reads by this version of ringtrim yet", 2};
     };
-    if (a.rest_file) return no("--rest-file");
-    if (a.wildcard_file) return no("--wildcard-file");
-    if (!a.prefix.empty()) return no("--prefix/-x");
-    if (!a.suffix.empty()) return no("--suffix/-y");
-    if (a.max_expected_errors) return no("--max-expected-errors");
-    if (a.discard_casava) return no("--discard-casava");
     if (a.quarantine) return no("--quarantine");
     if (a.ipc != "shm") return no("--ipc " + a.ipc);
     return std::nullopt;
@@ -74,6 +69,8 @@ std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& p
         if (args.trim_n) p.after[m].push_back({Modifier::Kind::TrimN, 0, 0, 0});
         if (args.length_tag) p.after[m].push_back({Modifier::Kind::LengthTag, 0, 0, 0, *args.length_tag});
         for (const auto& suffix : args.strip_suffix) p.after[m].push_back({Modifier::Kind::StripSuffix, 0, 0, 0, suffix});
+        if (!args.prefix.empty() || !args.suffix.empty())
+            p.after[m].push_back({Modifier::Kind::PrefixSuffix, 0, 0, 0, args.prefix, args.suffix});
         if (args.zero_cap) p.after[m].push_back({Modifier::Kind::ZeroCap, 0, 0, 0});
     }
     // --rename runs last, on both mates at once (cutadapt's PairedEndRenamer).
@@ -107,6 +104,8 @@ std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& p
         p.maximum_length[1] = plan.mode.maximum_length->second;
     }
     p.max_n = args.max_n;
+    p.max_expected_errors = args.max_expected_errors;
+    p.discard_casava = args.discard_casava;
     p.discard_trimmed = args.discard_trimmed;
     p.discard_untrimmed = args.discard_untrimmed;
     const std::string mode = args.pair_filter.value_or("any");
@@ -124,11 +123,15 @@ std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& p
         streams.push_back({path, core::SeqFormat::Fastq});
         return static_cast<int>(streams.size()) - 1;
     };
-    // cutadapt opens the info file (written for R1 only) first.
-    if (args.info_file) {
-        streams.push_back({*args.info_file, core::SeqFormat::Fastq, false});
-        p.info_stream = static_cast<int>(streams.size()) - 1;
-    }
+    // cutadapt opens the text files (written for R1 only) first.
+    auto add_text = [&streams](const std::optional<std::string>& path, std::optional<int>& stream) {
+        if (!path) return;
+        streams.push_back({*path, core::SeqFormat::Fastq, false});
+        stream = static_cast<int>(streams.size()) - 1;
+    };
+    add_text(args.rest_file, p.rest_stream);
+    add_text(args.info_file, p.info_stream);
+    add_text(args.wildcard_file, p.wildcard_stream);
     auto add_pair = [&](const std::optional<std::string>& path1,
                         const std::optional<std::string>& path2) -> std::variant<StreamPair, Failure> {
         if (!path1 && path2)

@@ -41,8 +41,10 @@ ModifierChain::ModifierChain(const std::vector<Modifier>& modifiers, const Adapt
 }
 
 std::string_view ModifierChain::last_adapter_name(const MatchInfo& info) const {
-    if (info.empty() || !cutter_) return "no_adapter";
-    return cutter_->adapters()[static_cast<std::size_t>(info.back().adapter)].name();
+    if (info.empty()) return "no_adapter";
+    const std::vector<Adapter>* adapters = cutter_ ? &cutter_->adapters() : named_adapters_;
+    if (adapters == nullptr) return "no_adapter";
+    return (*adapters)[static_cast<std::size_t>(info.back().adapter)].name();
 }
 
 ModifierChain::~ModifierChain() = default;

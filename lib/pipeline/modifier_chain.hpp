@@ -18,6 +18,7 @@
 
 namespace ringtrim::core {
 
+class Adapter;
 class AdapterCutter;
 struct Modifier;
 
@@ -50,10 +51,16 @@ public:
     const AdapterCutter* cutter() const { return cutter_.get(); }
     // Name of the adapter of the last match in `info`, or "no_adapter".
     std::string_view last_adapter_name(const MatchInfo& info) const;
+    // For a chain without its own cutter that runs after adapters were cut
+    // elsewhere (the paired-end "after" chains): the adapters that `info`'s
+    // match indices refer to, for {name} in -x/-y and --rename. The list must
+    // outlive the chain.
+    void set_adapter_names(const std::vector<Adapter>* adapters) { named_adapters_ = adapters; }
 
 private:
     const std::vector<Modifier>* modifiers_;
     std::unique_ptr<AdapterCutter> cutter_;
+    const std::vector<Adapter>* named_adapters_ = nullptr;
     int quality_base_;
     // Per modifier, built once: LengthTag regexes and Rename templates.
     std::vector<std::unique_ptr<LengthTagger>> taggers_;

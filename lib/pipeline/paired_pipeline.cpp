@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "lib/filter/predicates.hpp"
 #include "lib/pipeline/text_outputs.hpp"
 
 namespace ringtrim::core {
@@ -26,14 +27,6 @@ bool pair_is_filtered(PairFilterMode mode, std::optional<bool> first, std::optio
         case PairFilterMode::First: return *first;
     }
     return false;
-}
-
-bool too_many_n(const Read& read, double cutoff) {
-    std::size_t n_count = 0;
-    for (char c : read.sequence) n_count += (c == 'N' || c == 'n');
-    const auto length = static_cast<double>(read.sequence.size());
-    if (cutoff < 1.0) return length != 0 && static_cast<double>(n_count) / length > cutoff;
-    return static_cast<double>(n_count) > cutoff;
 }
 
 // The first byte that is not acceptable input, as a ParseError; nullopt if none.
@@ -77,7 +70,10 @@ PairedPipeline::PairedPipeline(const PipelineOptions& common, const PairedOption
                 pair_cutters_[m].emplace_back(std::vector<Adapter>{a}, 1, options_.action, false);
         }
     }
+    // -x/-y and --rename in the after chains name the mate's matched adapter.
+    for (int m = 0; m < 2; ++m) after_[static_cast<std::size_t>(m)].set_adapter_names(&adapters_of(m));
     if (!options_.rename.empty()) tokenize_template(options_.rename, rename_tokens_);
+    max_ee_active_ = options_.max_expected_errors.has_value() && common_.input_format == SeqFormat::Fastq;
 }
 
 PairedPipeline::~PairedPipeline() = default;
@@ -111,6 +107,8 @@ Stats PairedPipeline::empty_stats() const {
     if (options_.minimum_length[0] || options_.minimum_length[1]) stats.filtered[index(FilterName::TooShort)] = 0;
     if (options_.maximum_length[0] || options_.maximum_length[1]) stats.filtered[index(FilterName::TooLong)] = 0;
     if (options_.max_n) stats.filtered[index(FilterName::TooManyN)] = 0;
+    if (max_ee_active_) stats.filtered[index(FilterName::TooManyExpectedErrors)] = 0;
+    if (options_.discard_casava) stats.filtered[index(FilterName::CasavaFiltered)] = 0;
     if (options_.demultiplex == PairedDemultiplex::None) {
         if (options_.discard_trimmed) stats.filtered[index(FilterName::DiscardTrimmed)] = 0;
         else if (options_.discard_untrimmed || options_.untrimmed.present())
@@ -298,10 +296,15 @@ std::optional<ParseError> PairedPipeline::process(std::vector<std::string>& outp
         after_[static_cast<std::size_t>(m)].apply(read_[m], info_[m], extras_[m], stats, m);
     if (!rename_tokens_.empty())
         if (auto e = rename_pair()) return e;
-    // cutadapt writes the info file for R1 only.
+    // cutadapt writes the rest, info and wildcard files for R1 only.
+    if (options_.rest_stream)
+        append_rest_line(r1, info_[0], outputs[static_cast<std::size_t>(*options_.rest_stream)]);
     if (options_.info_stream)
         append_info_records(r1, original_, info_[0], adapters_of(0), info_scratch_,
                             outputs[static_cast<std::size_t>(*options_.info_stream)]);
+    if (options_.wildcard_stream)
+        append_wildcard_line(r1, info_[0], adapters_of(0),
+                             outputs[static_cast<std::size_t>(*options_.wildcard_stream)]);
 
     const PairFilterMode mode = options_.pair_filter;
     const int length1 = static_cast<int>(r1.sequence.size());
@@ -329,6 +332,20 @@ std::optional<ParseError> PairedPipeline::process(std::vector<std::string>& outp
     if (options_.max_n) {
         if (pair_is_filtered(mode, too_many_n(r1, *options_.max_n), too_many_n(r2, *options_.max_n))) {
             ++*stats.filtered[index(FilterName::TooManyN)];
+            return std::nullopt;
+        }
+    }
+    if (max_ee_active_) {
+        const double limit = *options_.max_expected_errors;
+        if (pair_is_filtered(mode, too_many_expected_errors(r1, limit),
+                             too_many_expected_errors(r2, limit))) {
+            ++*stats.filtered[index(FilterName::TooManyExpectedErrors)];
+            return std::nullopt;
+        }
+    }
+    if (options_.discard_casava) {
+        if (pair_is_filtered(mode, casava_filtered(r1), casava_filtered(r2))) {
+            ++*stats.filtered[index(FilterName::CasavaFiltered)];
             return std::nullopt;
         }
     }

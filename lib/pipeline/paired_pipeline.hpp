@@ -12,8 +12,10 @@
 //                cutter per mate, or with --pair-adapters one PairedAdapterCutter
 //   rename       --rename TEMPLATE for both mates (cutadapt's PairedEndRenamer);
 //                fails the run if the new ids of R1 and R2 no longer match
-//   info file    --info-file lines for R1 only, for every pair
+//   text files   --rest-file, --info-file, --wildcard-file lines for R1
+//                only, for every pair
 //   filters      -m, -M (each may route the pair to a file), --max-n,
+//                --max-ee, --discard-casava,
 //                --discard-trimmed / --discard-untrimmed / --untrimmed-output,
 //                each deciding per --pair-filter (cutadapt's PairedEndFilter)
 //   sink         -o/-p, or the demultiplexer ({name}, {name1}/{name2})
@@ -78,6 +80,9 @@ struct PairedOptions {
     std::optional<int> minimum_length[2];
     std::optional<int> maximum_length[2];
     std::optional<double> max_n;
+    // --max-ee (ignored for FASTA input, as cutadapt does) and --discard-casava.
+    std::optional<double> max_expected_errors;
+    bool discard_casava = false;
     bool discard_trimmed = false;
     bool discard_untrimmed = false;
     PairFilterMode pair_filter = PairFilterMode::Any;
@@ -86,7 +91,10 @@ struct PairedOptions {
     bool override_untrimmed_pair_filter = false;
 
     // Destinations (stream indices into PipelineOptions::streams).
-    std::optional<int> info_stream;  // --info-file (R1 only), a text stream
+    // Text streams, written for R1 only as cutadapt 4.2 does.
+    std::optional<int> rest_stream;      // -r/--rest-file
+    std::optional<int> info_stream;      // --info-file
+    std::optional<int> wildcard_stream;  // --wildcard-file
     StreamPair out;         // -o/-p (unused when demultiplexing)
     StreamPair untrimmed;   // --untrimmed-output/--untrimmed-paired-output; demultiplex: "unknown"
     StreamPair too_short;   // --too-short-output/--too-short-paired-output
@@ -157,6 +165,7 @@ private:
     Read original_;       // R1 as parsed (--info-file only)
     Read info_scratch_;
     int error_input_ = 0;
+    bool max_ee_active_ = false;
 };
 
 }  // namespace ringtrim::core
