@@ -1,0 +1,150 @@
+// The three roles of a run, shared by the serial path (-j 1) and the ring
+// (-j N), so that the bytes written never depend on the path, the worker count
+// or the chunk size:
+//
+//   ChunkReader   (parent)  input file(s) -> chunk bytes cut after whole records
+//   ChunkWorker   (worker)  chunk bytes -> one segment per output stream + Stats blob
+//   OutputWriter  (writer)  segments in chunk order -> output files; Stats summed
+//
+// Compressed outputs are cut into compression units of `unit_records` input
+// records (records r with r / unit_records equal form one unit): every unit's
+// output for a stream becomes one gzip/bz2/xz member of its own. The reader
+// cuts chunks at multiples of unit_records whenever a chunk holds at least one
+// unit, so a worker normally compresses whole units. A unit that a small chunk
+// splits travels uncompressed to the writer, which joins its pieces and
+// compresses it there. Either way each member holds exactly one unit's bytes,
+// so a compressed file is byte-identical for any --buffer-size, ring size and
+// -j. The wire format of a compressed segment:
+//
+//   [u64 head_len][u64 head_closes (0/1)][u64 tail_len][head][members][tail]
+//
+// head: raw output of the unit the chunk starts inside (joins the writer's
+// pending bytes; head_closes: that unit ends in this chunk); members: the
+// compressed whole units; tail: raw output of the unit the chunk ends inside.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "apps/ringtrim/run.hpp"
+#include "ipc/io/compression.hpp"
+#include "ipc/io/input.hpp"
+#include "ipc/io/output.hpp"
+#include "ipc/roles/chunk.hpp"
+#include "lib/report/stats.hpp"
+
+namespace ringtrim::app {
+
+// Records per compression unit for an input whose first record (pair) takes
+// `first_record_bytes`: about 256 KiB of input per unit, a power of two
+// between 2 and 1024 (even, so interleaved pairs never straddle units).
+std::uint64_t unit_records_for(std::size_t first_record_bytes);
+
+// One input file and the bytes read from it but not yet cut into a chunk.
+struct InputStream {
+    io::InputFile file;
+    std::string buffer;
+    std::size_t filled = 0;
+    bool at_eof = false;
+
+    InputStream(const std::string& path, std::size_t capacity);
+    std::string_view view() const { return {buffer.data(), filled}; }
+    void fill();
+    void consume(std::size_t n);
+};
+
+// Parent role: cuts the input into chunks of whole records; paired files are
+// cut at the same record count. Chunk boundaries depend only on the input,
+// --buffer-size and the unit size (buffers are filled completely before
+// cutting). Errors throw io::IoError.
+class ChunkReader {
+public:
+    explicit ChunkReader(const RunPlan& plan);
+
+    // nullopt: the content says neither FASTQ nor FASTA.
+    std::optional<core::SeqFormat> detect_format(const std::string& path) const;
+    void set_format(core::SeqFormat f) { format_ = f; }
+    // Bytes of the first record (pair); 0 for empty input. REQUIRES: set_format().
+    std::size_t first_record_bytes() const;
+    // Chunks hold a multiple of this many records unless smaller than one unit.
+    void set_unit_records(std::uint64_t n) { unit_ = n; }
+    const std::string& name(std::size_t i) const { return streams_[i].file.display_name(); }
+
+    // Copies the next chunk into buf[0] (and buf[1] for paired files), each
+    // of capacity `cap`. Returns false at the end of the input.
+    bool next(char* const buf[2], std::size_t cap, std::size_t len[2], std::uint64_t& records,
+              std::uint64_t& lines);
+
+private:
+    core::ChunkEnd cut(std::size_t i, std::size_t cap, std::uint64_t max_records, std::uint64_t multiple) const;
+    bool rest_fits(std::size_t i, const core::ChunkEnd& end) const;
+    [[noreturn]] void throw_too_large(std::size_t i, std::size_t cap);
+    [[noreturn]] void throw_unequal(std::size_t shorter);
+
+    std::vector<InputStream> streams_;
+    core::SeqFormat format_ = core::SeqFormat::Fastq;
+    std::uint64_t multiple_ = 1;
+    std::uint64_t unit_ = 1;
+    std::uint64_t records_ = 0;
+    std::uint64_t lines_ = 0;
+};
+
+// Worker role: the pipeline plus per-stream compression in units.
+class ChunkWorker {
+public:
+    ChunkWorker(const RunPlan& plan, std::vector<io::Compression> compression, std::uint64_t unit_records);
+    ~ChunkWorker();
+
+    // Processes one chunk of `records` records; on malformed input sets
+    // `error` (then segments and stats_blob are meaningless). With
+    // `line_known` false (FASTA on the ring) errors name the record only.
+    void run(const core::ChunkInput& chunk, std::uint64_t records, bool line_known,
+             std::vector<std::string>& segments, std::string& stats_blob, std::optional<std::string>& error);
+
+private:
+    // Runs the pipeline on `piece`, appending to scratch_; false on error.
+    bool run_piece(const core::ChunkInput& piece, core::Stats& stats, std::optional<std::string>& error);
+
+    std::unique_ptr<core::Pipeline> pipeline_;      // single-end, or
+    std::unique_ptr<core::PairedPipeline> paired_;  // paired-end
+    std::vector<io::Compression> compression_;
+    bool any_compressed_ = false;
+    int level_;
+    std::uint64_t unit_;
+    core::SeqFormat format_;
+    std::uint64_t multiple_;
+    bool two_files_;
+    std::string names_[2];
+    std::vector<std::string> scratch_;  // one piece's output per stream
+    std::vector<std::string> raw_[3];   // head, middle units, tail (per stream)
+    std::string member_;
+};
+
+// Writer role: output files in chunk order, and the summed Stats.
+class OutputWriter : public ipc::Consumer {
+public:
+    OutputWriter(const RunPlan& plan, core::Stats initial, std::vector<io::Compression> compression);
+    void consume(std::uint64_t seq, const std::vector<std::string_view>& segments, std::string_view blob) override;
+    std::string finish() override;
+    void abort() override;
+
+    // Temporary paths of the files being written (for a supervisor that
+    // must remove them if this process is killed).
+    std::vector<std::string> temporary_paths() const;
+
+private:
+    void flush_pending(std::size_t i);
+
+    std::vector<io::OutputFile> files_;
+    std::vector<io::Compression> compression_;
+    std::vector<std::string> pending_;  // per compressed stream: raw bytes of an open unit
+    std::string member_;
+    int level_;
+    core::Stats total_;
+};
+
+}  // namespace ringtrim::app
