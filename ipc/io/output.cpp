@@ -40,7 +40,9 @@ int open_retrying(const char* path, int flags, mode_t mode) {
 
 }  // namespace
 
-OutputFile::OutputFile(const std::string& path, int compression_level)
+constexpr int kMaxTempAttempts = 100;
+
+OutputFile::OutputFile(const std::string& path, int compression_level, pid_t name_pid)
     : path_(path), display_(path == "-" ? "<stdout>" : path), owner_pid_(::getpid()),
       level_(compression_level), compression_(compression_from_name(path)) {
     buffer_.reserve(kBufferBytes);
@@ -62,13 +64,13 @@ OutputFile::OutputFile(const std::string& path, int compression_level)
     }
     if (exists) st = lst;
     for (int attempt = 0;; ++attempt) {
-        std::string temp = temporary_name(path, owner_pid_, attempt);
+        std::string temp = temporary_name(path, name_pid != 0 ? name_pid : owner_pid_, attempt);
         fd_ = open_retrying(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd_ >= 0) {
             temp_path_ = std::move(temp);
             break;
         }
-        if (errno != EEXIST || attempt >= 100) {
+        if (errno != EEXIST || attempt >= kMaxTempAttempts) {
             throw IoError(display_, "cannot create: " + errno_text(errno));
         }
     }
@@ -193,6 +195,18 @@ void OutputFile::abort() noexcept {
     temp_path_.clear();
     buffer_.clear();
     closed_ = true;
+}
+
+void remove_temporary_files(const std::string& path, pid_t name_pid) noexcept {
+    if (path == "-") return;
+    try {
+        for (int attempt = 0; attempt <= kMaxTempAttempts; ++attempt) {
+            const std::string temp = temporary_name(path, name_pid, attempt);
+            if (::unlink(temp.c_str()) != 0 && errno == ENOENT && attempt > 0) break;
+        }
+    } catch (...) {
+        // Out of memory while building a name: nothing more can be done.
+    }
 }
 
 CompressedOutput::CompressedOutput(const std::string& path, int compression_level,

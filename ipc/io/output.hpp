@@ -43,7 +43,10 @@ class OutputFile {
     // Opens `path` for writing ("-": standard output). `compression_level` is
     // only used for the empty stream commit() may append (gzip's XFL byte).
     // Throws IoError ("cannot create: Permission denied", ...).
-    explicit OutputFile(const std::string& path, int compression_level = 5);
+    // `name_pid` is the PID in the temporary name (0: this process's); a
+    // forked writer passes its parent's, so that the parent can find and
+    // remove the file with remove_temporary_files() if the writer is killed.
+    explicit OutputFile(const std::string& path, int compression_level = 5, pid_t name_pid = 0);
     ~OutputFile();
     OutputFile(OutputFile&& other) noexcept;
     OutputFile& operator=(OutputFile&& other) noexcept;
@@ -95,6 +98,11 @@ class OutputFile {
     Compression compression_ = Compression::kNone;
     std::uint64_t bytes_written_ = 0;
 };
+
+// Removes every temporary file an OutputFile for `path` with this `name_pid`
+// may have left (".NAME.ringtrim-tmp-PID" and its "-N" variants). For a
+// supervisor whose writer process died without unwinding.
+void remove_temporary_files(const std::string& path, pid_t name_pid) noexcept;
 
 // CompressedOutput: an OutputFile that compresses what it is given according to
 // its name (compression_from_name), for writers that produce plain bytes in

@@ -225,6 +225,30 @@ TEST_CASE("a forked child's abort leaves the parent's temporary alone", "[output
     CHECK(read_file(dir.file("f.txt")) == "parent");
 }
 
+TEST_CASE("a killed writer's temporaries are found by the parent's pid and removed", "[output]") {
+    ScratchDir dir;
+    const pid_t parent = ::getpid();
+    write_file(dir.file(".o.fq.ringtrim-tmp-" + std::to_string(parent)), "stale");  // forces "-1"
+    pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        OutputFile out(dir.file("o.fq"), 5, parent);
+        out.write("partial");
+        out.flush();
+        ::kill(::getpid(), SIGKILL);  // dies without unwinding
+        ::_exit(1);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    REQUIRE(WIFSIGNALED(status));
+    const std::string temp = dir.file(".o.fq.ringtrim-tmp-" + std::to_string(parent) + "-1");
+    CHECK(read_file(temp) == "partial");
+    remove_temporary_files(dir.file("o.fq"), parent);
+    CHECK_FALSE(file_exists(temp));
+    CHECK_FALSE(file_exists(dir.file(".o.fq.ringtrim-tmp-" + std::to_string(parent))));
+    CHECK_FALSE(file_exists(dir.file("o.fq")));
+}
+
 TEST_CASE("CompressedOutput writes one member per block", "[output]") {
     ScratchDir dir;
     std::string data = fastq_text(100000);
