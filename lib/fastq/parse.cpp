@@ -31,6 +31,21 @@ std::string shorten(std::string_view s, std::size_t max = 40) {
     return out;
 }
 
+// Whitespace that dnaio's FASTA reader strips from each line (Python's
+// str.strip() in ASCII: space, \t \n \v \f \r and \x1c-\x1f).
+constexpr std::string_view kFastaSpace = " \t\v\f\r\x1c\x1d\x1e\x1f";
+
+inline bool is_fasta_space(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r' && c != '\n') || (c >= '\x1c' && c <= '\x1f');
+}
+
+// Does the line starting at `pos` start a FASTA record? dnaio strips the line
+// first, so "  >name" is a header too.
+inline bool fasta_header_at(std::string_view buf, std::size_t pos) {
+    while (pos < buf.size() && is_fasta_space(buf[pos])) ++pos;
+    return pos < buf.size() && buf[pos] == '>';
+}
+
 inline std::string_view strip_cr(std::string_view line) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     return line;
@@ -64,20 +79,20 @@ ChunkEnd find_fastq_end(std::string_view buf, bool at_eof, std::uint64_t max_rec
 
 ChunkEnd find_fasta_end(std::string_view buf, bool at_eof, std::uint64_t max_records,
                         std::uint64_t multiple) {
-    // Record starts: offset 0 if it starts with '>', and every "\n>".
-    // A record ends where the next one starts.
+    // Record starts: every line whose first non-blank byte is '>' (usually
+    // "\n>"). A record ends where the next one starts.
     ChunkEnd best;
     std::uint64_t starts = 0;
     std::uint64_t lines = 0;
     std::size_t pos = 0;
-    bool started = !buf.empty() && buf[0] == '>';
+    bool started = fasta_header_at(buf, 0);
     if (started) starts = 1;
     while (true) {
         std::size_t next = after_newline(buf, pos);
         if (next == std::string_view::npos) break;
         ++lines;
         pos = next;
-        if (pos < buf.size() && buf[pos] == '>') {
+        if (fasta_header_at(buf, pos)) {
             // `starts` records are complete before this position (if started).
             std::uint64_t complete = started ? starts : 0;
             if (complete > 0 && complete % multiple == 0) best = {pos, complete, lines};
@@ -166,7 +181,7 @@ bool ChunkParser::next_fasta(Read& read) {
     std::string_view line;
     while (true) {
         if (!take_line(line)) return false;
-        auto first = line.find_first_not_of(" \t\r\f\v");
+        auto first = line.find_first_not_of(kFastaSpace);
         if (first == std::string_view::npos || line[first] == '#') continue;
         line = line.substr(first);
         break;
@@ -174,15 +189,15 @@ bool ChunkParser::next_fasta(Read& read) {
     ++record_;
     if (line[0] != '>')
         return fail("expected '>' at the start of a FASTA record, found '" + shorten(line) + "'", line_);
-    auto last = line.find_last_not_of(" \t\r\f\v");
+    auto last = line.find_last_not_of(kFastaSpace);
     read.name.assign(line.substr(1, last));
     read.sequence.clear();
     read.qualities.clear();
-    while (!rest_.empty() && rest_[0] != '>') {
+    while (!rest_.empty() && !fasta_header_at(rest_, 0)) {
         take_line(line);
-        auto first = line.find_first_not_of(" \t\r\f\v");
+        auto first = line.find_first_not_of(kFastaSpace);
         if (first == std::string_view::npos || line[first] == '#') continue;
-        auto end = line.find_last_not_of(" \t\r\f\v");
+        auto end = line.find_last_not_of(kFastaSpace);
         read.sequence.append(line.substr(first, end - first + 1));
     }
     return true;

@@ -42,7 +42,8 @@ struct ChunkEnd {
 // With `at_eof`, bytes after the last newline form a final (possibly
 // incomplete) record and are included; the parser then judges them.
 // FASTQ is cut after every fourth newline, never by searching for "\n@"
-// (quality lines may start with '@'); FASTA before a line starting with '>'.
+// (quality lines may start with '@'); FASTA before a line whose first
+// non-blank byte is '>' (dnaio strips each line, so "  >name" is a header).
 ChunkEnd find_chunk_end(std::string_view buf, SeqFormat format, bool at_eof,
                         std::uint64_t max_records = UINT64_MAX, std::uint64_t record_multiple = 1);
 
@@ -74,8 +75,9 @@ private:
     std::optional<ParseError> error_;
 };
 
-// First byte in `bytes` that is not printable-ish ASCII for a sequence file
-// (>= 0x80 or NUL), or npos. Used before parsing to reject binary input.
+// First byte in `bytes` that is not ASCII (>= 0x80), or npos. Used before
+// parsing to reject binary input as dnaio does. NUL and other control bytes
+// are ASCII: cutadapt 4.2 accepts them and passes them through, and so do we.
 std::size_t find_invalid_byte(std::string_view bytes);
 
 // Format from a file name as dnaio decides (extension after stripping .gz/.bz2/.xz/.zst):
