@@ -13,10 +13,14 @@
 // Ownership of a slot follows its state (see docs/design.md for the diagram):
 //
 //   FREE --parent--> FILLING --parent--> READY --worker--> CLAIMED(pid)
-//     ^                 |                                     |
-//     |                 +--parent (producer error)--+         | worker
-//     |                                             v         v
-//     +------------writer------------ WRITING <--writer--- DONE
+//     ^                 |                  ^                  |
+//     |                 |                  +------------------+ parent: pid died,
+//     |                 |                                     |   attempts <= max (gen+1)
+//     |                 | parent: producer error              | worker: output or error;
+//     |                 v                                     v parent: pid died and
+//     |               DONE <----------------------------------+   attempts > max (poison:
+//     |                 | writer: seq == committed                error or quarantined)
+//     +----writer--- WRITING
 //
 // Only the process named on an arrow may perform that transition, and it
 // does so with one CAS on `SlotHeader::ctl`, which packs the state, the
@@ -34,6 +38,7 @@ namespace ringtrim::ipc {
 inline constexpr int kMaxInputs = 2;     // byte streams per chunk (R1, R2)
 inline constexpr int kMaxOutputs = 512;  // output segments per chunk (demultiplexing)
 inline constexpr std::size_t kMaxErrorBytes = 4000;  // longer messages are cut
+inline constexpr int kMaxFaults = 8;     // RINGTRIM_FAULT entries (roles/fault.hpp)
 
 enum class SlotState : std::uint8_t {
   kFree = 0,     // empty; only the parent may take it
@@ -99,6 +104,18 @@ struct alignas(64) ControlBlock {
   // The writer's finish() blob, stored in the result file; its length here.
   std::atomic<std::uint64_t> result_len{0};
   std::atomic<std::uint32_t> result_ready{0};
+
+  // The parent's pid, set before the first fork. A child whose getppid()
+  // differs has lost its parent and leaves (backs up PR_SET_PDEATHSIG).
+  // 0: no check (roles run in-process by tests).
+  std::int32_t parent_pid = 0;
+
+  // Records of the chunks the writer has committed (quarantined ones
+  // included); written only by the writer, read by the parent for progress.
+  alignas(64) std::atomic<std::uint64_t> records_written{0};
+
+  // How often each RINGTRIM_FAULT entry has fired in this run (its `times`).
+  std::atomic<std::uint32_t> fault_fired[kMaxFaults] = {};
 };
 
 // One slot's header; see the file comment for who writes which field.
@@ -110,9 +127,16 @@ struct alignas(64) SlotHeader {
   std::uint64_t first_record = 0;
   std::uint64_t records = 0;
   std::uint64_t in_len[kMaxInputs] = {0, 0};
+  // Worker deaths while holding this chunk: 0 when the parent fills the
+  // slot, +1 by the parent each time the owner of CLAIMED dies.
+  std::uint32_t attempts = 0;
+  // 1: the parent set the chunk aside after repeated crashes (quarantine);
+  // it moves to DONE with no output and the writer calls
+  // Consumer::quarantined() instead of consume(). 0 when filled.
+  std::uint32_t quarantined = 0;
 
   // Written by the worker in CLAIMED (or by the parent when it fails the
-  // chunk itself: producer error, dead worker).
+  // chunk itself: producer error, poison chunk).
   std::uint64_t out_len[kMaxOutputs] = {};
   std::uint64_t stats_len = 0;
   std::uint32_t overflow = 0;     // 1: output is in the slot's overflow file

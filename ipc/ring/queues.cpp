@@ -1,68 +1,216 @@
 #include "ipc/ring/queues.hpp"
 
+#include <linux/futex.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
-#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <climits>
+#include <cstring>
+#include <ctime>
 #include <random>
 
-#include <boost/date_time/posix_time/posix_time_types.hpp>
 #include <boost/interprocess/permissions.hpp>
+#include <boost/interprocess/shared_memory_object.hpp>
 
 namespace ringtrim::ipc {
 
 namespace bip = boost::interprocess;
 
+struct RingQueues::Shared {
+  std::atomic<std::uint32_t> epoch{0};
+  std::atomic<std::uint32_t> bell[kQueueCount] = {};
+};
+static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
+static_assert(sizeof(std::atomic<std::uint32_t>) == sizeof(std::uint32_t));
+
 namespace {
 
 std::atomic<unsigned> g_queue_counter{0};
-constexpr const char* kQueueNames[3] = {"work", "done", "free"};
+constexpr const char* kQueueNames[kQueueCount] = {"work", "done", "free"};
+
+using MqHeader = bip::ipcdetail::mq_hdr_t<bip::offset_ptr<void>>;
+using OpenCreate = bip::ipcdetail::managed_open_or_create_impl<bip::shared_memory_object, 0, true, false>;
+static_assert(sizeof(bip::interprocess_mutex) == sizeof(pthread_mutex_t),
+              "Boost's interprocess_mutex is expected to be a bare pthread mutex");
+
+// Shared (not FUTEX_PRIVATE) futex calls: the word lives in MAP_SHARED memory
+// inherited across fork.
+void futex_wait(std::atomic<std::uint32_t>& word, std::uint32_t seen,
+                std::chrono::nanoseconds timeout) {
+  timespec ts;
+  ts.tv_sec = static_cast<time_t>(timeout.count() / 1000000000);
+  ts.tv_nsec = static_cast<long>(timeout.count() % 1000000000);
+  ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAIT, seen, &ts, nullptr, 0);
+}
+
+void futex_wake(std::atomic<std::uint32_t>& word, int n) {
+  ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAKE, n, nullptr, nullptr, 0);
+}
+
+bool is_lock_timeout(const bip::interprocess_exception& e) {
+  return e.get_error_code() == bip::timeout_when_locking_error ||
+         e.get_error_code() == bip::lock_error;
+}
 
 }  // namespace
 
-std::unique_ptr<RingQueues> RingQueues::create(int capacity, std::string& error) {
+std::unique_ptr<RingQueues> RingQueues::create(int capacity, int sets, std::string& error) {
+  if (sets < 1 || sets > kQueueSets) {
+    error = "number of queue sets must be between 1 and " + std::to_string(kQueueSets);
+    return nullptr;
+  }
   std::unique_ptr<RingQueues> q(new RingQueues());
+  void* page = ::mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                      -1, 0);
+  if (page == MAP_FAILED) {
+    error = std::string("cannot map the queues' shared page: ") + std::strerror(errno);
+    return nullptr;
+  }
+  q->shared_ = new (page) Shared();
+  q->sets_ = sets;
   std::random_device rd;
-  q->prefix_ = "rt." + std::to_string(::getuid()) + "." + std::to_string(::getpid()) +
-               "." + std::to_string(g_queue_counter.fetch_add(1)) + "." +
+  q->prefix_ = "rt." + std::to_string(::getuid()) + "." + std::to_string(::getpid()) + "." +
+               std::to_string(g_queue_counter.fetch_add(1)) + "." +
                std::to_string(rd() & 0xffffff);
-  for (int i = 0; i < 3; ++i) {
-    const std::string name = q->prefix_ + "." + kQueueNames[i];
-    try {
-      bip::permissions perm(0600);
-      q->queues_[i] = std::make_unique<bip::message_queue>(
-          bip::create_only, name.c_str(), static_cast<bip::message_queue::size_type>(capacity),
-          sizeof(Message), perm);
-    } catch (const std::exception& e) {
-      error = "cannot create message queue /dev/shm/" + name + ": " + e.what();
+  for (int s = 0; s < sets; ++s) {
+    for (int i = 0; i < kQueueCount; ++i) {
+      const std::string name = q->prefix_ + "." + kQueueNames[i] + std::to_string(s);
+      try {
+        bip::permissions perm(0600);
+        q->queues_[s][i] = std::make_unique<bip::message_queue>(
+            bip::create_only, name.c_str(), static_cast<bip::message_queue::size_type>(capacity),
+            sizeof(Message), perm);
+        // Map the same memory once more to reach the queue's mutex. Checked
+        // against the queue's own header; on a mismatch only lock timeouts
+        // detect a wedged queue.
+        bip::shared_memory_object shm(bip::open_only, name.c_str(), bip::read_write);
+        q->regions_[s][i] = bip::mapped_region(shm, bip::read_write);
+        auto* hdr = reinterpret_cast<MqHeader*>(static_cast<char*>(q->regions_[s][i].get_address()) +
+                                                OpenCreate::ManagedOpenOrCreateUserOffset);
+        if (q->regions_[s][i].get_size() >= OpenCreate::ManagedOpenOrCreateUserOffset + sizeof(MqHeader) &&
+            static_cast<long long>(hdr->m_max_num_msg) == capacity &&
+            hdr->m_max_msg_size == sizeof(Message))
+          q->mutexes_[s][i] = reinterpret_cast<pthread_mutex_t*>(&hdr->m_mutex);
+      } catch (const std::exception& e) {
+        error = "cannot create message queue /dev/shm/" + name + ": " + e.what();
+        bip::message_queue::remove(name.c_str());
+        return nullptr;
+      }
       bip::message_queue::remove(name.c_str());
-      return nullptr;
     }
-    bip::message_queue::remove(name.c_str());
   }
   return q;
 }
 
-RingQueues::~RingQueues() = default;
+RingQueues::~RingQueues() {
+  if (shared_ != nullptr) ::munmap(shared_, sizeof(Shared));
+}
 
-bool RingQueues::send(QueueId q, const Message& m) noexcept {
+std::uint32_t RingQueues::epoch() const noexcept {
+  return shared_->epoch.load(std::memory_order_acquire);
+}
+
+bool RingQueues::retire(std::uint32_t epoch) noexcept {
+  if (epoch >= static_cast<std::uint32_t>(sets_)) return false;
+  std::uint32_t expected = epoch;
+  const bool moved =
+      shared_->epoch.compare_exchange_strong(expected, epoch + 1, std::memory_order_acq_rel);
+  if (moved) {
+    // Waiters sleep on the bells; wake them all so they move to the new set.
+    for (auto& b : shared_->bell) {
+      b.fetch_add(1, std::memory_order_release);
+      futex_wake(b, INT_MAX);
+    }
+  }
+  return moved;
+}
+
+bool RingQueues::held_by(pid_t tid) const noexcept {
+#if defined(__GLIBC__)
+  const std::uint32_t e = epoch();
+  if (e >= static_cast<std::uint32_t>(sets_) || tid <= 0) return false;
+  for (int i = 0; i < kQueueCount; ++i) {
+    pthread_mutex_t* m = mutexes_[e][i];
+    if (m != nullptr && __atomic_load_n(&m->__data.__owner, __ATOMIC_ACQUIRE) == tid) return true;
+  }
+#else
+  (void)tid;
+#endif
+  return false;
+}
+
+bool RingQueues::lock_forever(QueueId q) noexcept {
+  const std::uint32_t e = epoch();
+  if (e >= static_cast<std::uint32_t>(sets_)) return false;
+  pthread_mutex_t* m = mutexes_[e][static_cast<int>(q)];
+  return m != nullptr && ::pthread_mutex_lock(m) == 0;
+}
+
+RingQueues::Op RingQueues::try_send(std::uint32_t set, int q, const Message& m) noexcept {
   try {
-    return queues_[static_cast<int>(q)]->try_send(&m, sizeof m, 0);
+    return queues_[set][q]->try_send(&m, sizeof m, 0) ? Op::kDone : Op::kEmpty;
+  } catch (const bip::interprocess_exception& e) {
+    return is_lock_timeout(e) ? Op::kWedged : Op::kError;
   } catch (...) {
-    return false;
+    return Op::kError;
   }
 }
 
-bool RingQueues::receive(QueueId q, Message& m, int timeout_ms) noexcept {
+RingQueues::Op RingQueues::try_receive(std::uint32_t set, int q, Message& m) noexcept {
   try {
     bip::message_queue::size_type got = 0;
     unsigned prio = 0;
-    const auto deadline = boost::posix_time::microsec_clock::universal_time() +
-                          boost::posix_time::milliseconds(timeout_ms);
-    if (!queues_[static_cast<int>(q)]->timed_receive(&m, sizeof m, got, prio, deadline))
-      return false;
-    return got == sizeof m;
+    if (!queues_[set][q]->try_receive(&m, sizeof m, got, prio)) return Op::kEmpty;
+    return got == sizeof m ? Op::kDone : Op::kError;
+  } catch (const bip::interprocess_exception& e) {
+    return is_lock_timeout(e) ? Op::kWedged : Op::kError;
   } catch (...) {
-    return false;
+    return Op::kError;
+  }
+}
+
+bool RingQueues::send(QueueId q, const Message& m) noexcept {
+  const int qi = static_cast<int>(q);
+  bool sent = false;
+  for (int tries = 0; tries < 2; ++tries) {
+    const std::uint32_t e = epoch();
+    if (e >= static_cast<std::uint32_t>(sets_)) break;
+    const Op op = try_send(e, qi, m);
+    if (op == Op::kWedged) {
+      retire(e);
+      continue;
+    }
+    sent = op == Op::kDone;
+    break;
+  }
+  shared_->bell[qi].fetch_add(1, std::memory_order_release);
+  futex_wake(shared_->bell[qi], 1);
+  return sent;
+}
+
+bool RingQueues::receive(QueueId q, Message& m, int timeout_ms) noexcept {
+  using Clock = std::chrono::steady_clock;
+  const int qi = static_cast<int>(q);
+  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  for (;;) {
+    const std::uint32_t seen = shared_->bell[qi].load(std::memory_order_acquire);
+    const std::uint32_t e = epoch();
+    const bool have_queues = e < static_cast<std::uint32_t>(sets_);
+    if (have_queues) {
+      const Op op = try_receive(e, qi, m);
+      if (op == Op::kDone) return true;
+      if (op == Op::kWedged) {
+        retire(e);
+        continue;
+      }
+    }
+    const auto now = Clock::now();
+    if (now >= deadline) return false;
+    futex_wait(shared_->bell[qi], seen, deadline - now);
+    if (!have_queues && shared_->bell[qi].load(std::memory_order_acquire) != seen) return false;
   }
 }
 

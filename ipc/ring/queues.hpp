@@ -1,4 +1,4 @@
-// RingQueues: the three Boost.Interprocess message queues that carry slot
+// RingQueues: the Boost.Interprocess message queues that carry slot
 // doorbells (layout.hpp `Message`) between the roles of one run:
 //
 //   work: parent -> workers   WORK{slot, gen, seq}, STOP
@@ -6,20 +6,43 @@
 //   free: writer -> parent    FREE{slot, seq}
 //
 // The parent creates them before forking, with unique names
-// "rt.<uid>.<pid>.<n>.<rand>.<queue>" and permissions 0600, and unlinks the
-// names at once: children inherit the mappings, and nothing stays in
+// "rt.<uid>.<pid>.<n>.<rand>.<queue><set>" and permissions 0600, and unlinks
+// the names at once: children inherit the mappings, and nothing stays in
 // /dev/shm even if every process is killed.
 //
 // Messages are hints. Authoritative state is the slot table, so every
-// operation here is non-blocking or time-bounded and never throws: a full or
-// wedged queue (Boost 1.74 queue mutexes are not robust against a process
-// dying while holding them) only costs a timed wait and a rescan.
+// operation here is non-blocking or time-bounded and never throws.
+//
+// Crash isolation. Boost 1.74 queue mutexes are not robust: a process that
+// dies holding one wedges that queue for good, and a waiter blocked in the
+// queue's condition variable would hang in the mutex re-acquire, which no
+// timeout covers. So:
+//   * Nobody ever waits inside Boost: receive() polls with try_receive and
+//     sleeps on a per-queue futex "bell" (a shared counter every send bumps)
+//     with a relative CLOCK_MONOTONIC timeout.
+//   * The queues come in `sets` (kQueueSets by default) identical sets, all
+//     created before the first fork. A shared epoch word names the set in
+//     use. A set is retired for good (never re-opened) when one of its
+//     mutexes is found wedged: a lock that times out
+//     (BOOST_INTERPROCESS_ENABLE_TIMEOUT_WHEN_LOCKING, 2000 ms), or the
+//     parent seeing that a dead child still owns it (held_by). Every process
+//     follows the epoch on its next operation; messages in the old set are
+//     lost, which the receivers' rescans of the slot table cover.
+//   * When every set is retired the queues are gone but the bells remain:
+//     send() only rings, receive() returns false on a ring or the timeout,
+//     and the callers rescan the slot table. Slower per chunk, never stuck.
 #pragma once
 
+#include <pthread.h>
+#include <sys/types.h>
+
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 
 #include <boost/interprocess/ipc/message_queue.hpp>
+#include <boost/interprocess/mapped_region.hpp>
 
 #include "ipc/ring/layout.hpp"
 
@@ -27,29 +50,65 @@ namespace ringtrim::ipc {
 
 enum class QueueId { kWork = 0, kDone = 1, kFree = 2 };
 
+inline constexpr int kQueueCount = 3;
+inline constexpr int kQueueSets = 4;  // the set in use plus three spares
+
 class RingQueues {
  public:
-  // Creates (and unlinks) the queues, each holding `capacity` messages.
-  // Returns nullptr and sets `error` on failure.
-  static std::unique_ptr<RingQueues> create(int capacity, std::string& error);
+  // Creates (and unlinks) `sets` sets of the three queues, each queue
+  // holding `capacity` messages. Returns nullptr and sets `error` on failure.
+  static std::unique_ptr<RingQueues> create(int capacity, int sets, std::string& error);
+  // The same with kQueueSets sets.
+  static std::unique_ptr<RingQueues> create(int capacity, std::string& error) {
+    return create(capacity, kQueueSets, error);
+  }
   ~RingQueues();
   RingQueues(const RingQueues&) = delete;
   RingQueues& operator=(const RingQueues&) = delete;
 
-  // Tries to enqueue without blocking. Returns false if the queue is full or
-  // could not be locked; the receiver's rescan covers a dropped doorbell.
+  // Tries to enqueue on the current set without blocking, then rings the
+  // queue's bell. Returns false if the queue is full, wedged or retired; the
+  // receiver's rescan covers a dropped doorbell.
   bool send(QueueId q, const Message& m) noexcept;
-  // Waits up to `timeout_ms` for a message. Returns false on timeout or on
-  // any queue error.
+  // Waits up to `timeout_ms` for a message. Returns false on timeout, on any
+  // queue error, or (once every set is retired) on a bell.
   bool receive(QueueId q, Message& m, int timeout_ms) noexcept;
   // The common name prefix ("rt.<uid>.<pid>.<n>.<rand>"); the names are
   // already unlinked.
   const std::string& name_prefix() const { return prefix_; }
 
+  int sets() const { return sets_; }
+  // The set in use, shared by every process of the run; sets() when all are
+  // retired.
+  std::uint32_t epoch() const noexcept;
+  // Retires set `epoch` if it is still the one in use. Returns true if this
+  // call moved the run to the next set.
+  bool retire(std::uint32_t epoch) noexcept;
+  // True if a queue of the current set has its mutex locked by thread `tid`
+  // (for a dead single-threaded child, its pid). Reads glibc's owner field;
+  // always false where that is not available.
+  bool held_by(pid_t tid) const noexcept;
+  // Test hook (RINGTRIM_FAULT at=queue): locks queue `q` of the current set
+  // and never unlocks it; the caller then dies. Returns false if the mutex
+  // cannot be reached.
+  bool lock_forever(QueueId q) noexcept;
+
  private:
+  struct Shared;  // epoch and bells, in an anonymous MAP_SHARED page
+  enum class Op { kDone, kEmpty, kWedged, kError };
+
   RingQueues() = default;
+  Op try_send(std::uint32_t set, int q, const Message& m) noexcept;
+  Op try_receive(std::uint32_t set, int q, Message& m) noexcept;
+
   std::string prefix_;
-  std::unique_ptr<boost::interprocess::message_queue> queues_[3];
+  int sets_ = 0;
+  Shared* shared_ = nullptr;
+  std::unique_ptr<boost::interprocess::message_queue> queues_[kQueueSets][kQueueCount];
+  // A second mapping of each queue's memory, to reach its mutex (null when
+  // the layout check failed; then only lock timeouts detect a wedge).
+  boost::interprocess::mapped_region regions_[kQueueSets][kQueueCount];
+  pthread_mutex_t* mutexes_[kQueueSets][kQueueCount] = {};
 };
 
 }  // namespace ringtrim::ipc

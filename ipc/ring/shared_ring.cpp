@@ -53,8 +53,9 @@ bool plan_ring(const RingConfig& config, RingPlan& plan, std::string& error) {
     error = "slot input capacity must be at least 1 byte";
     return false;
   }
-  if (config.max_retries != 0) {
-    error = "retrying crashed chunks is not implemented (max_retries must be 0)";
+  if (config.max_retries < 0 || config.max_retries > kMaxRetriesLimit) {
+    error = "the number of retries of a crashed chunk must be between 0 and " +
+            std::to_string(kMaxRetriesLimit) + ", got " + std::to_string(config.max_retries);
     return false;
   }
   int slots = config.slots == 0 ? 2 * config.workers + 2 : config.slots;

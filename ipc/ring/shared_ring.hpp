@@ -13,6 +13,7 @@
 #include <csignal>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,7 +25,9 @@
 
 namespace ringtrim::ipc {
 
-// How the ring is sized. Zero means "derive from the other fields".
+struct ChunkInput;  // roles/chunk.hpp
+
+// How the ring is sized, and the run's recovery policy and callbacks. Zero means "derive from the other fields".
 struct RingConfig {
   int workers = 1;                         // worker processes, >= 1
   int slots = 0;                           // 0: 2 * workers + 2
@@ -35,10 +38,31 @@ struct RingConfig {
   // Polled by the parent; when it becomes non-zero (e.g. set by a SIGINT
   // handler to the signal number) the run aborts with exit code 128 + value.
   const volatile std::sig_atomic_t* interrupt = nullptr;
-  // Reserved for crash recovery (not implemented): a chunk whose worker dies
-  // is retried on a new worker up to this many times. Must be 0 for now.
-  int max_retries = 0;
+  // A chunk whose worker dies (any signal, or a non-zero exit) goes back to
+  // READY for a freshly forked worker up to this many times (0..15); one
+  // more crash makes it a poison chunk (see `quarantine`).
+  int max_retries = 1;
+  // Called in the parent for a poison chunk, with the slot's raw input
+  // bytes. Returning true sets the chunk aside: it is committed without
+  // output (the writer calls Consumer::quarantined() in seq order) and the
+  // run goes on. Returning false (with `error` set) or leaving this unset
+  // fails the run with a message naming input_label, the records, the
+  // attempts and the last signal. Exceptions count as false.
+  std::function<bool(const ChunkInput& chunk, std::string& error)> quarantine;
+  // Names the input in poison messages, e.g. "in_1.fq and in_2.fq".
+  std::string input_label;
+  // Called in the parent after every child is reaped when the run fails
+  // (not on success), e.g. to remove temporary outputs a dead writer left.
+  // Exceptions are ignored.
+  std::function<void()> on_failure;
+  // Called in the parent loop, at most every kProgressIntervalMs and once
+  // more at the end of a successful run, with the number of records the
+  // writer has committed so far. Never called when unset.
+  std::function<void(std::uint64_t records_written)> progress;
 };
+
+inline constexpr int kMaxRetriesLimit = 15;
+inline constexpr int kProgressIntervalMs = 100;
 
 // A validated RingConfig with the derived sizes and byte offsets.
 struct RingPlan {

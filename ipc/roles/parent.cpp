@@ -45,6 +45,8 @@ Placer::Step Placer::place_next() {
   h.records = chunk.records;
   h.in_len[0] = chunk.len[0];
   h.in_len[1] = ring_.plan().inputs > 1 ? chunk.len[1] : 0;
+  h.attempts = 0;
+  h.quarantined = 0;
   Message m;
   m.slot = static_cast<std::uint32_t>(i);
   m.gen = filling.gen;

@@ -1,12 +1,20 @@
 #include "ipc/roles/worker.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <exception>
 #include <limits>
 #include <string>
 
+#include "ipc/roles/fault.hpp"
+
 namespace ringtrim::ipc {
+
+bool parent_gone(const ControlBlock& c) {
+  return c.parent_pid != 0 && ::getppid() != c.parent_pid;
+}
 
 bool claim_slot(const SharedRing& ring, int i, std::uint32_t gen, std::uint32_t self) {
   SlotHeader& h = ring.header(i);
@@ -77,6 +85,7 @@ void process_slot(const SharedRing& ring, RingQueues& queues, int i, std::uint32
   SlotHeader& h = ring.header(i);
   const SlotCtl claimed = load_ctl(h);
   if (claimed.state != SlotState::kClaimed || claimed.owner != self) return;  // not ours
+  fault_point(Fault::Role::kWorker, h.seq, ring.control(), &queues);
   ChunkInput in;
   in.seq = h.seq;
   in.first_record = h.first_record;
@@ -122,6 +131,7 @@ int run_worker(const SharedRing& ring, RingQueues& queues, const Processor& proc
   bool stopping = false;
   for (;;) {
     if (c.control.load(std::memory_order_acquire) == kControlAbort) return 0;
+    if (parent_gone(c)) return 0;
     Message m;
     const bool got = queues.receive(QueueId::kWork, m, kWorkerWaitMs);
     if (got && m.type == Message::kStop) stopping = true;

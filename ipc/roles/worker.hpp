@@ -17,6 +17,10 @@ namespace ringtrim::ipc {
 
 inline constexpr int kWorkerWaitMs = 100;
 
+// True if the run's parent (ControlBlock::parent_pid, when set) is no
+// longer this process's parent: the child is orphaned and must leave.
+bool parent_gone(const ControlBlock& c);
+
 // Claims slot `i` for `self` if it is READY with generation `gen`.
 bool claim_slot(const SharedRing& ring, int i, std::uint32_t gen, std::uint32_t self);
 // Claims the READY slot with the lowest seq, or returns -1 if none is READY.
@@ -28,8 +32,11 @@ int claim_lowest_ready(const SharedRing& ring, std::uint32_t self);
 void process_slot(const SharedRing& ring, RingQueues& queues, int i, std::uint32_t self,
                   const Processor& processor, ChunkOutput& out);
 
-// The worker loop. Returns when the run is aborted, or when all chunks are
-// placed and no slot is READY (after a STOP message or a timed-out wait).
+// The worker loop. Returns when the run is aborted, when the parent is gone,
+// or when all chunks are placed and no slot is READY (after a STOP message or
+// a timed-out wait). A worker that dies holding a slot loses nothing: the
+// parent puts the slot back to READY (run_ring.hpp), and the Processor must
+// therefore leave the input bytes unmodified.
 // Returns the process exit code (0).
 int run_worker(const SharedRing& ring, RingQueues& queues, const Processor& processor,
                std::uint32_t self);

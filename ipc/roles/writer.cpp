@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "ipc/roles/fault.hpp"
+#include "ipc/roles/worker.hpp"
+
 namespace ringtrim::ipc {
 
 namespace {
@@ -36,6 +39,24 @@ namespace {
 
 int drain(const SharedRing& ring, RingQueues& queues, Consumer& consumer);
 
+// Frees slot `i` (WRITING, chunk `seq`), advances `committed` and the
+// record count, and rings the parent.
+void commit(const SharedRing& ring, RingQueues& queues, int i, SlotCtl writing,
+            std::uint64_t seq) {
+  ControlBlock& c = ring.control();
+  SlotHeader& h = ring.header(i);
+  const std::uint64_t records = h.records;
+  cas_ctl(h, writing, SlotCtl{SlotState::kFree, 0, writing.gen});
+  c.records_written.fetch_add(records, std::memory_order_relaxed);
+  c.committed.store(seq + 1, std::memory_order_release);
+  Message m;
+  m.type = Message::kFree;
+  m.slot = static_cast<std::uint32_t>(i);
+  m.gen = writing.gen;
+  m.seq = seq;
+  queues.send(QueueId::kFree, m);
+}
+
 }  // namespace
 
 int run_writer(const SharedRing& ring, RingQueues& queues, Consumer& consumer) {
@@ -60,6 +81,7 @@ int drain(const SharedRing& ring, RingQueues& queues, Consumer& consumer) {
   for (;;) {
     const std::int64_t control = c.control.load(std::memory_order_acquire);
     if (control == kControlAbort) return 0;
+    if (parent_gone(c)) return 0;
     const std::uint64_t seq = c.committed.load(std::memory_order_relaxed);
     const std::int64_t placed = placed_chunks(control);
     if (placed >= 0 && seq == static_cast<std::uint64_t>(placed)) {
@@ -94,6 +116,14 @@ int drain(const SharedRing& ring, RingQueues& queues, Consumer& consumer) {
       record_failure(c, std::string_view(h.err_msg, h.err_len), h.input_error != 0, seq);
       return 1;
     }
+    fault_point(Fault::Role::kWriter, seq, c, &queues);
+    if (h.quarantined != 0) {
+      if (!guarded(c, "Consumer::quarantined",
+                   [&] { consumer.quarantined(seq, h.first_record, h.records); }))
+        return 1;
+      commit(ring, queues, i, writing, seq);
+      continue;
+    }
 
     const char* base = ring.output(i);
     std::size_t total = h.stats_len;
@@ -122,14 +152,7 @@ int drain(const SharedRing& ring, RingQueues& queues, Consumer& consumer) {
       }
       if (overflow_buf.capacity() > (64u << 20)) std::string().swap(overflow_buf);
     }
-    cas_ctl(h, writing, SlotCtl{SlotState::kFree, 0, sc.gen});
-    c.committed.store(seq + 1, std::memory_order_release);
-    Message m;
-    m.type = Message::kFree;
-    m.slot = static_cast<std::uint32_t>(i);
-    m.gen = sc.gen;
-    m.seq = seq;
-    queues.send(QueueId::kFree, m);
+    commit(ring, queues, i, writing, seq);
   }
 }
 

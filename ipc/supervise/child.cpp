@@ -4,7 +4,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+
+#include <algorithm>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <limits>
@@ -50,6 +54,40 @@ std::string describe_wait_status(int status) {
            (text != nullptr ? text : "unknown") + ")";
   }
   return "ended with wait status " + std::to_string(status);
+}
+
+std::string describe_crash(int status) {
+  std::string s = describe_wait_status(status);
+  if (s.rfind("was ", 0) == 0) s.erase(0, 4);
+  return s;
+}
+
+std::string poison_message(const std::string& input_label, std::uint64_t first_record,
+                           std::uint64_t records, std::uint32_t attempts, int last_status,
+                           const std::string& advice) {
+  std::string s = input_label.empty() ? std::string() : input_label + ": ";
+  if (records == 1)
+    s += "record " + std::to_string(first_record + 1);
+  else
+    s += "records " + std::to_string(first_record + 1) + " to " +
+         std::to_string(first_record + records);
+  s += " crashed " + std::to_string(attempts) + " worker process" + (attempts == 1 ? "" : "es") +
+       " (last: " + describe_crash(last_status) + ")";
+  if (!advice.empty()) s += "; " + advice;
+  return s;
+}
+
+bool raise_oom_score(int delta) {
+  const int fd = ::open("/proc/self/oom_score_adj", O_RDWR | O_CLOEXEC);
+  if (fd < 0) return false;
+  char buf[32] = {};
+  const ssize_t n = ::read(fd, buf, sizeof buf - 1);
+  int current = n > 0 ? std::atoi(buf) : 0;
+  const int want = std::min(1000, current + delta);
+  const std::string text = std::to_string(want) + "\n";
+  const bool ok = ::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size());
+  ::close(fd);
+  return ok;
 }
 
 }  // namespace ringtrim::ipc

@@ -11,6 +11,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -26,5 +27,22 @@ pid_t fork_role(const char* name, ControlBlock& control, const std::function<int
 
 // "exited with status 3", "was killed by signal 11 (Segmentation fault)".
 std::string describe_wait_status(int status);
+
+// The same without "was": "killed by signal 11 (Segmentation fault)".
+std::string describe_crash(int status);
+
+// The run's error for a chunk that crashed `attempts` worker processes:
+// "in.fq: records 1001 to 2000 crashed 2 worker processes (last: killed by
+// signal 11 (Segmentation fault))" plus "; " + `advice` when not empty.
+// `first_record` is 0-based; the message is 1-based and inclusive. Without
+// a label the message starts with "records".
+std::string poison_message(const std::string& input_label, std::uint64_t first_record,
+                           std::uint64_t records, std::uint32_t attempts, int last_status,
+                           const std::string& advice);
+
+// Raises this process's /proc/self/oom_score_adj by `delta` (clamped to
+// 1000), so the kernel's OOM killer prefers it over its parent. Returns
+// false if the file cannot be written (ignored by callers: best effort).
+bool raise_oom_score(int delta);
 
 }  // namespace ringtrim::ipc

@@ -7,15 +7,18 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <vector>
 
 #include "ipc/ring/queues.hpp"
+#include "ipc/roles/fault.hpp"
 #include "ipc/roles/parent.hpp"
 #include "ipc/roles/worker.hpp"
 #include "ipc/roles/writer.hpp"
 #include "ipc/supervise/child.hpp"
+#include "ipc/supervise/shm_sweep.hpp"
 
 namespace ringtrim::ipc {
 
@@ -24,7 +27,9 @@ namespace {
 constexpr int kParentWaitMs = 50;
 constexpr int kParentExitWaitMs = 2;
 constexpr int kReapPollMs = 5;
+constexpr int kWorkerOomScoreDelta = 500;
 constexpr std::uint64_t kNoSeq = std::numeric_limits<std::uint64_t>::max();
+constexpr const char* kPoisonAdvice = "rerun with --quarantine FILE to set such records aside";
 
 struct Child {
   pid_t pid = -1;
@@ -35,21 +40,35 @@ struct Child {
 
 class Supervisor {
  public:
-  Supervisor(const SharedRing& ring, RingQueues& queues) : ring_(ring), queues_(queues) {}
+  Supervisor(const RingConfig& config, const SharedRing& ring, RingQueues& queues,
+             std::function<pid_t()> spawn_worker)
+      : config_(config), ring_(ring), queues_(queues), spawn_worker_(std::move(spawn_worker)),
+        seen_epoch_(queues.epoch()) {}
 
   std::vector<Child>& children() { return children_; }
+  RunResult& stats() { return stats_; }
 
-  // Reaps every child that has ended, without blocking.
+  // Reaps every child that has ended, without blocking, and recovers from
+  // worker deaths. Then follows a queue set change.
   void reap() {
-    for (Child& ch : children_) {
-      if (!ch.alive) continue;
+    // Index loop: recovery appends replacement workers.
+    for (std::size_t k = 0; k < children_.size(); ++k) {
+      if (!children_[k].alive) continue;
       int status = 0;
-      const pid_t r = ::waitpid(ch.pid, &status, WNOHANG);
-      if (r == ch.pid) {
-        ch.alive = false;
-        ch.status = status;
+      const pid_t r = ::waitpid(children_[k].pid, &status, WNOHANG);
+      if (r == children_[k].pid) {
+        children_[k].alive = false;
+        children_[k].status = status;
+        const Child ch = children_[k];
         on_exit(ch);
       }
+    }
+    const std::uint32_t e = queues_.epoch();
+    if (e != seen_epoch_) {
+      // The old set's messages are lost: ring every doorbell again.
+      stats_.queue_rebuilds += e - seen_epoch_;
+      seen_epoch_ = e;
+      resend_doorbells();
     }
   }
 
@@ -110,13 +129,17 @@ class Supervisor {
   }
 
  private:
+  bool finished() const {
+    ControlBlock& c = ring_.control();
+    return c.result_ready.load(std::memory_order_acquire) == 1 ||
+           c.control.load(std::memory_order_acquire) == kControlAbort;
+  }
+
   void on_exit(const Child& ch) {
     ControlBlock& c = ring_.control();
     const bool clean = WIFEXITED(ch.status) && WEXITSTATUS(ch.status) == 0;
     if (ch.writer) {
-      if (clean && (c.result_ready.load(std::memory_order_acquire) == 1 ||
-                    c.control.load(std::memory_order_acquire) == kControlAbort))
-        return;  // finished, or left after an abort
+      if (clean && finished()) return;  // finished, or left after an abort
       if (c.error_state.load(std::memory_order_acquire) != 0) return;  // it reported
       record_failure(c, "writer process " + std::to_string(ch.pid) + " " +
                             describe_wait_status(ch.status),
@@ -124,11 +147,15 @@ class Supervisor {
       return;
     }
     if (clean) return;
-    if (c.result_ready.load(std::memory_order_acquire) == 1) return;  // all output is out
-    // A worker died: fail the chunk it held, in place, so that the writer
-    // reports it in seq order (a lower chunk's error still wins).
+    if (finished()) return;  // all output is out, or the run is over anyway
+    ++stats_.worker_crashes;
     const std::string how = "worker process " + std::to_string(ch.pid) + " " +
                             describe_wait_status(ch.status);
+    last_crash_ = how;
+    // A worker killed inside a queue operation leaves that queue's mutex
+    // locked for good: move every role to the next queue set at once.
+    if (queues_.held_by(ch.pid)) queues_.retire(queues_.epoch());
+
     bool held = false;
     for (int i = 0; i < ring_.slots(); ++i) {
       SlotHeader& h = ring_.header(i);
@@ -136,29 +163,117 @@ class Supervisor {
       if (sc.state != SlotState::kClaimed || sc.owner != static_cast<std::uint32_t>(ch.pid))
         continue;
       held = true;
-      last_crash_ = how + " while processing chunk " + std::to_string(h.seq) + " (records " +
-                    std::to_string(h.first_record + 1) + " to " +
-                    std::to_string(h.first_record + h.records) + ")";
-      set_slot_error(h, last_crash_, false);
-      cas_ctl(h, sc, SlotCtl{SlotState::kDone, 0, sc.gen});
+      recover_slot(i, h, sc, ch.status);
+    }
+    if (!held && ++slotless_deaths_ > crash_budget(ring_.plan().workers)) {
+      record_failure(c, how + "; " + std::to_string(slotless_deaths_) +
+                            " worker processes died without holding a chunk, giving up",
+                     false, kNoSeq);
+      return;
+    }
+    if (c.control.load(std::memory_order_acquire) == kControlAbort) return;
+    resend_doorbells();  // covers a WORK doorbell the dead worker took
+    std::fflush(nullptr);
+    const pid_t pid = spawn_worker_();
+    if (pid < 0) {
+      record_failure(c, how + "; cannot start a replacement: " + std::strerror(errno), false,
+                     kNoSeq);
+      return;
+    }
+    children_.push_back(Child{pid, false});
+  }
+
+  // Slot `i` was CLAIMED (as `sc`) by a worker that ended with `status`.
+  void recover_slot(int i, SlotHeader& h, SlotCtl sc, int status) {
+    h.attempts += 1;
+    Message m;
+    m.slot = static_cast<std::uint32_t>(i);
+    m.seq = h.seq;
+    if (h.attempts <= static_cast<std::uint32_t>(config_.max_retries)) {
+      ++stats_.retried_chunks;
+      const SlotCtl ready{SlotState::kReady, 0, sc.gen + 1};
+      cas_ctl(h, sc, ready);
+      m.type = Message::kWork;
+      m.gen = ready.gen;
+      queues_.send(QueueId::kWork, m);
+      return;
+    }
+    // Poison. The input bytes are intact (the Processor only reads them).
+    std::string message;
+    bool set_aside = false;
+    if (config_.quarantine) {
+      ChunkInput in;
+      in.seq = h.seq;
+      in.first_record = h.first_record;
+      in.records = h.records;
+      for (int s = 0; s < ring_.plan().inputs; ++s)
+        in.bytes[s] = std::string_view(ring_.input(i, s), h.in_len[s]);
+      std::string why;
+      try {
+        set_aside = config_.quarantine(in, why);
+      } catch (const std::exception& e) {
+        why = e.what();
+      } catch (...) {
+        why = "unknown exception";
+      }
+      if (!set_aside)
+        message = poison_message(config_.input_label, h.first_record, h.records, h.attempts,
+                                 status,
+                                 "cannot set them aside" + (why.empty() ? "" : ": " + why));
+    } else {
+      message = poison_message(config_.input_label, h.first_record, h.records, h.attempts,
+                               status, kPoisonAdvice);
+    }
+    if (set_aside) {
+      ++stats_.quarantined_chunks;
+      stats_.quarantined_records += h.records;
+      h.quarantined = 1;
+      h.has_error = 0;
+      h.input_error = 0;
+      h.err_len = 0;
+      h.overflow = 0;
+      h.stats_len = 0;
+      std::fill(std::begin(h.out_len), std::end(h.out_len), 0);
+    } else {
+      last_crash_ = message;
+      set_slot_error(h, message, true);
+    }
+    // The writer reports (or skips) it in seq order.
+    cas_ctl(h, sc, SlotCtl{SlotState::kDone, 0, sc.gen});
+    m.type = Message::kDone;
+    m.gen = sc.gen;
+    queues_.send(QueueId::kDone, m);
+  }
+
+  // Rings WORK for every READY slot and DONE for the writer; duplicates are
+  // harmless (receivers check the slot's generation).
+  void resend_doorbells() {
+    for (int i = 0; i < ring_.slots(); ++i) {
+      SlotHeader& h = ring_.header(i);
+      const SlotCtl sc = load_ctl(h);
+      if (sc.state != SlotState::kReady) continue;
       Message m;
-      m.type = Message::kDone;
+      m.type = Message::kWork;
       m.slot = static_cast<std::uint32_t>(i);
       m.gen = sc.gen;
       m.seq = h.seq;
-      queues_.send(QueueId::kDone, m);
+      queues_.send(QueueId::kWork, m);
     }
-    if (!held) {
-      if (c.error_state.load(std::memory_order_acquire) != 0) return;  // it reported
-      last_crash_ = how;
-      record_failure(c, how, false, kNoSeq);
-    }
+    Message wake;
+    wake.type = Message::kDone;
+    wake.seq = ring_.control().committed.load(std::memory_order_acquire);
+    queues_.send(QueueId::kDone, wake);
   }
 
+  const RingConfig& config_;
   const SharedRing& ring_;
   RingQueues& queues_;
+  std::function<pid_t()> spawn_worker_;
   std::vector<Child> children_;
   std::string last_crash_;
+  std::uint32_t seen_epoch_ = 0;
+  int slotless_deaths_ = 0;
+  RunResult stats_;
 };
 
 RunResult fail_early(std::string error) {
@@ -166,6 +281,15 @@ RunResult fail_early(std::string error) {
   r.error = std::move(error);
   return r;
 }
+
+// Restores the caller's SIGCHLD action and fault plan when run_ring returns.
+struct RunScope {
+  struct sigaction old_chld {};
+  ~RunScope() {
+    ::sigaction(SIGCHLD, &old_chld, nullptr);
+    set_active_faults(nullptr);
+  }
+};
 
 }  // namespace
 
@@ -175,19 +299,35 @@ RunResult run_ring(const RingConfig& config, Producer producer,
   RingPlan plan;
   std::string error;
   if (!plan_ring(config, plan, error)) return fail_early(error);
+  FaultPlan faults;
+  if (const char* f = std::getenv("RINGTRIM_FAULT"); f != nullptr && *f != '\0') {
+    if (!parse_faults(f, faults, error)) return fail_early("RINGTRIM_FAULT: " + error);
+  }
+  sweep_stale_shm();
   std::unique_ptr<SharedRing> ring = SharedRing::create(plan, error);
   if (!ring) return fail_early(error);
   std::unique_ptr<RingQueues> queues = RingQueues::create(2 * plan.slots + plan.workers + 4, error);
   if (!queues) return fail_early(error);
   ControlBlock& c = ring->control();
-  Supervisor sup(*ring, *queues);
+  c.parent_pid = static_cast<std::int32_t>(::getpid());
+
+  RunScope scope;
   // With SIGCHLD ignored the kernel reaps our children itself and waitpid
   // cannot tell how they ended; restore the default for the run.
-  struct sigaction old_chld;
   struct sigaction dfl_chld {};
   dfl_chld.sa_handler = SIG_DFL;
   sigemptyset(&dfl_chld.sa_mask);
-  ::sigaction(SIGCHLD, &dfl_chld, &old_chld);
+  ::sigaction(SIGCHLD, &dfl_chld, &scope.old_chld);
+  set_active_faults(faults.faults.empty() ? nullptr : &faults);
+
+  auto spawn_worker = [&]() -> pid_t {
+    return fork_role("ringtrim-worker", c, [&] {
+      raise_oom_score(kWorkerOomScoreDelta);
+      Processor processor = make_processor();
+      return run_worker(*ring, *queues, processor, static_cast<std::uint32_t>(::getpid()));
+    });
+  };
+  Supervisor sup(config, *ring, *queues, spawn_worker);
 
   std::fflush(nullptr);
   bool fork_failed = false;
@@ -200,16 +340,31 @@ RunResult run_ring(const RingConfig& config, Producer producer,
     else sup.children().push_back(Child{pid, true});
   }
   for (int w = 0; w < plan.workers && !fork_failed; ++w) {
-    const pid_t pid = fork_role("ringtrim-worker", c, [&] {
-      Processor processor = make_processor();
-      return run_worker(*ring, *queues, processor, static_cast<std::uint32_t>(::getpid()));
-    });
+    const pid_t pid = spawn_worker();
     if (pid < 0) fork_failed = true;
     else sup.children().push_back(Child{pid, false});
   }
   if (fork_failed)
     record_failure(c, std::string("cannot start a process: ") + std::strerror(errno), false,
                    kNoSeq);
+
+  using Clock = std::chrono::steady_clock;
+  auto last_progress = Clock::now();
+  std::uint64_t last_reported = std::numeric_limits<std::uint64_t>::max();
+  auto report_progress = [&](bool force) {
+    if (!config.progress) return;
+    const auto now = Clock::now();
+    if (!force && now - last_progress < std::chrono::milliseconds(kProgressIntervalMs)) return;
+    last_progress = now;
+    const std::uint64_t n = c.records_written.load(std::memory_order_relaxed);
+    if (force && n == last_reported) return;
+    last_reported = n;
+    try {
+      config.progress(n);
+    } catch (...) {
+      // A progress display must not end the run.
+    }
+  };
 
   Placer placer(*ring, *queues, std::move(producer));
   bool eof = false;
@@ -229,6 +384,7 @@ RunResult run_ring(const RingConfig& config, Producer producer,
                      false, kNoSeq);
       break;
     }
+    report_progress(false);
     Message m;
     if (!eof) {
       const Placer::Step step = placer.place_next();
@@ -243,11 +399,13 @@ RunResult run_ring(const RingConfig& config, Producer producer,
     const bool finishing = c.result_ready.load(std::memory_order_acquire) == 1;
     queues->receive(QueueId::kFree, m, finishing ? kParentExitWaitMs : kParentWaitMs);
   }
-  sup.stop_all(c.control.load(std::memory_order_acquire) == kControlAbort ? kAbortGraceMs : 0);
-  ::sigaction(SIGCHLD, &old_chld, nullptr);
+  const bool aborted = c.control.load(std::memory_order_acquire) == kControlAbort;
+  sup.stop_all(!aborted ? 0 : interrupted != 0 ? kInterruptGraceMs : kAbortGraceMs);
+  sup.reap();  // counts a last queue set change; every child is already reaped
 
-  RunResult result;
+  RunResult result = sup.stats();
   result.chunks = placer.placed();
+  result.records_written = c.records_written.load(std::memory_order_acquire);
   const std::uint32_t es = c.error_state.load(std::memory_order_acquire);
   if (es == 2) {
     result.error.assign(c.error_msg, c.error_len);
@@ -266,10 +424,18 @@ RunResult run_ring(const RingConfig& config, Producer producer,
     } else {
       result.ok = true;
       result.exit_code = 0;
+      report_progress(true);
       return result;
     }
   }
   result.exit_code = interrupted != 0 ? 128 + interrupted : 1;
+  if (config.on_failure) {
+    try {
+      config.on_failure();
+    } catch (...) {
+      // The run has failed already; its first error is what counts.
+    }
+  }
   return result;
 }
 

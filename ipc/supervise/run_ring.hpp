@@ -6,15 +6,33 @@
 //   parent ──WORK──> workers ──DONE──> writer ──FREE──> parent
 //      └── Producer     └── Processor     └── Consumer
 //
-// Guarantees:
+// Guarantees (docs/reliability.md lists the test of each):
 //   * The Consumer sees every chunk exactly once, in seq order; the output is
-//     therefore independent of the worker count and of timing.
-//   * Any failure (a chunk's error, a producer error, a consumer exception, a
-//     child that crashes or exits early, an interrupt) ends the run: every
-//     child leaves (or is SIGKILLed after kAbortGraceMs) and is reaped
-//     before run_ring returns. Of several failing chunks, the lowest seq's
-//     error is reported.
+//     therefore independent of the worker count, of timing and of crashes.
+//   * A worker that dies (any signal, or a non-zero exit) is replaced by a
+//     newly forked one; every chunk it held goes back to READY (attempts+1,
+//     gen+1) up to RingConfig::max_retries times. A chunk that crashes more
+//     often is a poison chunk: set aside through RingConfig::quarantine (the
+//     writer calls Consumer::quarantined in seq order), or the run fails
+//     with poison_message(). Worker deaths that hold no chunk are limited to
+//     crash_budget(workers) per run, so a worker that cannot start does not
+//     become a fork storm; each chunk's own retries are limited by
+//     max_retries.
+//   * A worker killed inside a message-queue operation cannot stall the run:
+//     the wedged queue set is retired and every role moves to a spare
+//     (ring/queues.hpp).
+//   * Any failure (a chunk's error, a poison chunk, a producer error, a
+//     consumer exception, the writer's death, an interrupt) ends the run:
+//     every child leaves (or is SIGKILLed after kAbortGraceMs, or
+//     kInterruptGraceMs for an interrupt) and is reaped, then
+//     RingConfig::on_failure runs, before run_ring returns. Of several
+//     failing chunks, the lowest seq's error is reported.
+//   * Children die with the parent (PR_SET_PDEATHSIG, and a getppid() check
+//     in every wait slice). At startup run_ring removes /dev/shm names of
+//     dead runs (shm_sweep.hpp).
 //   * No wait is unbounded; nothing is left in /dev/shm or on disk.
+//
+// Test-only faults: RINGTRIM_FAULT (roles/fault.hpp) is read once per call.
 //
 // REQUIRES: called from a single-threaded context (it forks), with no other
 // code of the process reaping our children (waitpid(-1) elsewhere).
@@ -33,6 +51,12 @@ namespace ringtrim::ipc {
 // On a failure the parent waits this long for the children to leave by
 // themselves (the writer then calls Consumer::abort()), then SIGKILLs them.
 inline constexpr int kAbortGraceMs = 2000;
+// The same after an interrupt (Ctrl-C, SIGTERM): everything is gone well
+// within 2 s.
+inline constexpr int kInterruptGraceMs = 1000;
+
+// Worker deaths without a chunk tolerated per run: max(3, workers).
+inline int crash_budget(int workers) { return workers > 3 ? workers : 3; }
 
 struct RunResult {
   bool ok = false;
@@ -42,6 +66,14 @@ struct RunResult {
   int exit_code = 1;
   std::string result_blob;    // Consumer::finish()'s blob, when ok
   std::uint64_t chunks = 0;   // chunks placed
+
+  // Crash recovery, filled whether or not the run succeeded.
+  std::uint64_t worker_crashes = 0;       // worker processes that died
+  std::uint64_t retried_chunks = 0;       // chunk attempts handed to a new worker
+  std::uint64_t quarantined_chunks = 0;   // poison chunks set aside
+  std::uint64_t quarantined_records = 0;  // their records
+  std::uint32_t queue_rebuilds = 0;       // wedged queue sets retired
+  std::uint64_t records_written = 0;      // records of committed chunks
 };
 
 // `make_processor` is called once in each worker process and

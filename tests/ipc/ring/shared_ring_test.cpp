@@ -61,9 +61,23 @@ TEST_CASE("plan_ring rejects out-of-range fields", "[ring][errors]") {
   CHECK_FALSE(plan_ring(c, p, err));
   CHECK_THAT(err, Catch::Contains("ring size"));
   c = RingConfig{};
-  c.max_retries = 1;
+  c.max_retries = -1;
   CHECK_FALSE(plan_ring(c, p, err));
-  CHECK_THAT(err, Catch::Contains("not implemented"));
+  CHECK_THAT(err, Catch::Contains("retries"));
+  c.max_retries = kMaxRetriesLimit + 1;
+  CHECK_FALSE(plan_ring(c, p, err));
+}
+
+TEST_CASE("RingConfig retries a crashed chunk once by default", "[ring]") {
+  RingConfig c;
+  CHECK(c.max_retries == 1);
+  RingPlan p;
+  std::string err;
+  CHECK(plan_ring(c, p, err));
+  c.max_retries = 0;
+  CHECK(plan_ring(c, p, err));
+  c.max_retries = kMaxRetriesLimit;
+  CHECK(plan_ring(c, p, err));
 }
 
 TEST_CASE("SharedRing regions do not overlap and start FREE", "[ring]") {

@@ -48,8 +48,7 @@ TEST_CASE("run_ring stress: crashes never hang", "[run_ring][stress]") {
     const auto run = toy::run_toy(c, p, f, 0, /*timeout_s=*/20);
     INFO("run " << i << ": " << run.result.error);
     REQUIRE_FALSE(run.result.ok);
-    CHECK_THAT(run.result.error, Catch::Contains("while processing chunk " +
-                                                 std::to_string(f.crash_seq)));
+    CHECK_THAT(run.result.error, Catch::Contains("crashed 2 worker processes"));
   }
   CHECK(toy::our_shm_names().empty());
 }

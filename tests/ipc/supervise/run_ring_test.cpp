@@ -199,23 +199,44 @@ TEST_CASE("run_ring works when the caller ignores SIGCHLD", "[run_ring]") {
   CHECK(run.outputs[0] == toy::upper(data));
 }
 
-TEST_CASE("a worker killed by a signal ends the run with a clear error", "[run_ring][crash]") {
+TEST_CASE("a chunk that kills every worker ends the run with a clear error",
+          "[run_ring][crash]") {
   const int sig = GENERATE(SIGSEGV, SIGKILL);
   const int workers = GENERATE(1, 3);
   Faults f;
   f.crash_seq = 6;
   f.crash_signal = sig;
+  RingConfig c = config_for(workers, 512);
+  c.input_label = "in.txt";
   const auto start = std::chrono::steady_clock::now();
-  const auto run = toy::run_toy(config_for(workers, 512), producer_for(toy::make_lines(2000, 2)), f);
+  const auto run = toy::run_toy(c, producer_for(toy::make_lines(2000, 2)), f);
   const auto took = std::chrono::steady_clock::now() - start;
   INFO(run.result.error);
   REQUIRE_FALSE(run.result.ok);
-  CHECK_THAT(run.result.error, Catch::Contains("was killed by signal " + std::to_string(sig)));
-  CHECK_THAT(run.result.error, Catch::Contains("while processing chunk 6"));
+  CHECK(run.result.exit_code == 1);
+  // max_retries is 1 by default: the chunk is tried twice.
+  CHECK_THAT(run.result.error,
+             Catch::Matches("in\\.txt: records [0-9]+ to [0-9]+ crashed 2 worker processes "
+                            "\\(last: killed by signal " + std::to_string(sig) +
+                            " \\(.*\\)\\); rerun with --quarantine FILE to set such records aside"));
+  CHECK(run.result.worker_crashes == 2);
+  CHECK(run.result.retried_chunks == 1);
   CHECK(took < std::chrono::seconds(5));
   CHECK(run.consumer_aborted);  // the writer left by itself and cleaned up
   CHECK(toy::our_shm_names().empty());
   CHECK(no_children_left());
+}
+
+TEST_CASE("with max_retries 0 the first crash makes a poison chunk", "[run_ring][crash]") {
+  Faults f;
+  f.crash_seq = 2;
+  RingConfig c = config_for(2, 512);
+  c.max_retries = 0;
+  const auto run = toy::run_toy(c, producer_for(toy::make_lines(500, 2)), f);
+  REQUIRE_FALSE(run.result.ok);
+  CHECK_THAT(run.result.error, Catch::StartsWith("records "));
+  CHECK_THAT(run.result.error, Catch::Contains("crashed 1 worker process (last: killed by signal 11"));
+  CHECK(run.result.retried_chunks == 0);
 }
 
 TEST_CASE("a chunk error before a crashed chunk wins", "[run_ring][crash]") {

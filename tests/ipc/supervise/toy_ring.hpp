@@ -157,6 +157,15 @@ class FileConsumer : public Consumer {
       if (std::fwrite(segments[k].data(), 1, segments[k].size(), files_[k]) != segments[k].size())
         throw std::runtime_error("short write");
   }
+  // Logs "seq first_record records" lines to <dir>/quarantined.
+  void quarantined(std::uint64_t seq, std::uint64_t first_record, std::uint64_t records) override {
+    if (seq != chunks_) throw std::runtime_error("quarantined out of order");
+    if (first_record != records_) throw std::runtime_error("quarantined first_record not contiguous");
+    records_ += records;
+    ++chunks_;
+    std::ofstream log(dir_ + "/quarantined", std::ios::app);
+    log << seq << ' ' << first_record << ' ' << records << '\n';
+  }
   std::string finish() override {
     for (FILE* f : files_)
       if (std::fclose(f) != 0) throw std::runtime_error("close failed");
@@ -218,6 +227,16 @@ struct ToyRun {
   RunResult result;
   std::vector<std::string> outputs;
   bool consumer_aborted = false;  // Consumer::abort() ran
+  std::string quarantine_log;     // FileConsumer::quarantined() lines
+};
+
+// Sets RINGTRIM_FAULT for the lifetime of the object (run_ring reads it at
+// the start of every run).
+struct ScopedFault {
+  explicit ScopedFault(const char* spec) { ::setenv("RINGTRIM_FAULT", spec, 1); }
+  ~ScopedFault() { ::unsetenv("RINGTRIM_FAULT"); }
+  ScopedFault(const ScopedFault&) = delete;
+  ScopedFault& operator=(const ScopedFault&) = delete;
 };
 
 // Runs the toy pipeline under a watchdog: a hang past `timeout_s` kills the
@@ -236,6 +255,7 @@ inline ToyRun run_toy(const RingConfig& config, LineProducer producer, Faults fa
   for (int k = 0; k < config.outputs; ++k)
     run.outputs.push_back(read_file(dir + "/out" + std::to_string(k)));
   run.consumer_aborted = ::access((dir + "/aborted").c_str(), F_OK) == 0;
+  run.quarantine_log = read_file(dir + "/quarantined");
   remove_dir(dir);
   return run;
 }
