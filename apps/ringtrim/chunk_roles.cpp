@@ -238,9 +238,10 @@ void ChunkWorker::run(const core::ChunkInput& chunk, std::uint64_t records, bool
     stats_blob = core::serialize(stats);
 }
 
-OutputWriter::OutputWriter(const RunPlan& plan, core::Stats initial, std::vector<io::Compression> compression)
+OutputWriter::OutputWriter(const RunPlan& plan, core::Stats initial, std::vector<io::Compression> compression,
+                           pid_t name_pid)
     : compression_(std::move(compression)), level_(plan.compression_level), total_(std::move(initial)) {
-    for (const auto& s : plan.pipeline.streams) files_.emplace_back(s.path, plan.compression_level);
+    for (const auto& s : plan.pipeline.streams) files_.emplace_back(s.path, plan.compression_level, name_pid);
     pending_.resize(files_.size());
 }
 
@@ -284,13 +285,6 @@ std::string OutputWriter::finish() {
 
 void OutputWriter::abort() {
     for (auto& f : files_) f.abort();
-}
-
-std::vector<std::string> OutputWriter::temporary_paths() const {
-    std::vector<std::string> paths;
-    for (const auto& f : files_)
-        if (!f.temporary_path().empty()) paths.push_back(f.temporary_path());
-    return paths;
 }
 
 }  // namespace ringtrim::app

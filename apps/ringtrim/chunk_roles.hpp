@@ -127,14 +127,12 @@ private:
 // Writer role: output files in chunk order, and the summed Stats.
 class OutputWriter : public ipc::Consumer {
 public:
-    OutputWriter(const RunPlan& plan, core::Stats initial, std::vector<io::Compression> compression);
+    // `name_pid`: see io::OutputFile (0: this process).
+    OutputWriter(const RunPlan& plan, core::Stats initial, std::vector<io::Compression> compression,
+                 pid_t name_pid = 0);
     void consume(std::uint64_t seq, const std::vector<std::string_view>& segments, std::string_view blob) override;
     std::string finish() override;
     void abort() override;
-
-    // Temporary paths of the files being written (for a supervisor that
-    // must remove them if this process is killed).
-    std::vector<std::string> temporary_paths() const;
 
 private:
     void flush_pending(std::size_t i);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -21,6 +22,7 @@
 #include "ipc/io/error.hpp"
 #include "ipc/io/input.hpp"
 #include "ipc/io/output.hpp"
+#include "ipc/queue/run_queue.hpp"
 #include "ipc/supervise/run_ring.hpp"
 #include "lib/report/json_report.hpp"
 #include "lib/report/text_report.hpp"
@@ -90,9 +92,35 @@ int run_serial(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
     return 0;
 }
 
-// Runs the roles in forked processes over the shared-memory ring.
+// Appends a poison chunk's raw records to the --quarantine file: as they
+// came for single-end and interleaved input, interleaved for paired files.
+void write_quarantined(io::CompressedOutput& out, const ipc::ChunkInput& chunk, SeqFormat format, bool two_files) {
+    auto put = [&out](std::string_view records) {
+        if (records.empty()) return;
+        out.write(records);
+        if (records.back() != '\n') out.write("\n");  // the file's last record had no newline
+    };
+    if (!two_files) {
+        put(chunk.bytes[0]);
+        return;
+    }
+    std::string_view rest[2] = {chunk.bytes[0], chunk.bytes[1]};
+    while (!rest[0].empty() || !rest[1].empty()) {
+        for (auto& r : rest) {
+            const std::size_t n = core::find_chunk_end(r, format, true, 1).bytes;
+            put(r.substr(0, n));
+            r.remove_prefix(n);
+        }
+    }
+}
+
+// Runs the roles in forked processes over the shared-memory ring (or, with
+// --ipc queue, over message queues). `quarantined` receives the reads (pairs)
+// set aside with --quarantine.
 int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io::Compression>& compression,
-                 std::uint64_t unit_records, ProgressLine& /*progress*/, core::Stats& stats) {
+                 std::uint64_t unit_records, ProgressLine& progress, core::Stats& stats,
+                 std::uint64_t& quarantined) {
+    const std::uint64_t per_read = plan.mode.interleaved_input ? 2 : 1;  // records per read (pair)
     ipc::RingConfig config;
     config.workers = plan.cores;
     config.slots = plan.ring_slots.value_or(0);
@@ -100,6 +128,28 @@ int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io:
     config.inputs = plan.input2 ? 2 : 1;
     config.outputs = static_cast<int>(plan.pipeline.streams.size());
     config.interrupt = &g_interrupt;
+    config.max_retries = plan.max_retries;
+    config.input_label = reader.name(0) + (plan.input2 ? " and " + reader.name(1) : std::string());
+    config.progress = [&progress, per_read](std::uint64_t records) { progress.update(records / per_read); };
+    // The writer names its temporary files after this process, so that they
+    // can be removed here if it is killed.
+    const pid_t parent = ::getpid();
+    config.on_failure = [&plan, parent] {
+        for (const auto& s : plan.pipeline.streams) io::remove_temporary_files(s.path, parent);
+    };
+    std::optional<io::CompressedOutput> quarantine;
+    if (plan.quarantine) {
+        quarantine.emplace(*plan.quarantine, plan.compression_level);
+        config.quarantine = [&quarantine, &plan](const ipc::ChunkInput& chunk, std::string& error) {
+            try {
+                write_quarantined(*quarantine, chunk, plan.pipeline.input_format, plan.input2.has_value());
+                return true;
+            } catch (const io::IoError& e) {
+                error = e.what();
+                return false;
+            }
+        };
+    }
 
     auto producer = [&](char* const buf[2], std::size_t cap, ipc::ProducedChunk& chunk) -> ipc::ProduceResult {
         std::uint64_t records = 0, lines = 0;
@@ -127,9 +177,31 @@ int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io:
         };
     };
     auto make_consumer = [&]() -> std::unique_ptr<ipc::Consumer> {
-        return std::make_unique<OutputWriter>(plan, initial, compression);
+        return std::make_unique<OutputWriter>(plan, initial, compression, parent);
     };
-    auto result = ipc::run_ring(config, producer, make_processor, make_consumer);
+    auto result = plan.ipc == "queue" ? ipc::run_queue(config, producer, make_processor, make_consumer)
+                                      : ipc::run_ring(config, producer, make_processor, make_consumer);
+    if (quarantine) {
+        if (result.ok) {
+            try {
+                quarantine->commit();
+            } catch (const io::IoError& e) {
+                result.ok = false;
+                result.error = e.what();
+                result.exit_code = 1;
+                // The writer already renamed the outputs into place; a run
+                // that lost quarantined records must not look complete.
+                for (const auto& s : plan.pipeline.streams) {
+                    struct stat st {};
+                    if (s.path != "-" && ::lstat(s.path.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+                        (void)::unlink(s.path.c_str());
+                }
+            }
+        } else {
+            quarantine->abort();
+        }
+        quarantined = result.quarantined_records / per_read;
+    }
     if (!result.ok) {
         if (result.exit_code < 128) std::cerr << "ringtrim: error: " << result.error << "\n";
         return result.exit_code;
@@ -195,10 +267,17 @@ int execute(RunPlan& plan) {
         }
         const std::uint64_t unit_records = unit_records_for(reader.first_record_bytes());
         reader.set_unit_records(unit_records);
-        const int status = plan.cores > 1 ? run_parallel(plan, reader, compression, unit_records, progress, stats)
-                                          : run_serial(plan, reader, compression, unit_records, progress, stats);
+        // -j 1 runs in this process; --quarantine needs worker processes.
+        std::uint64_t quarantined = 0;
+        const int status = plan.cores > 1 || plan.quarantine
+                               ? run_parallel(plan, reader, compression, unit_records, progress, stats, quarantined)
+                               : run_serial(plan, reader, compression, unit_records, progress, stats);
         progress.clear();
         if (status != 0) return status;
+        if (plan.quarantine) {
+            ctx.quarantined_reads = quarantined;
+            ctx.quarantine_path = *plan.quarantine;
+        }
         ctx.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - kProgramStart).count();
         if (!plan.quiet) {
             report_out << (plan.report == "minimal" ? core::minimal_report(stats, ctx) : core::full_report(stats, ctx))

@@ -14,6 +14,7 @@
 #include "ipc/io/error.hpp"
 #include "ipc/io/input.hpp"
 #include "ipc/io/output.hpp"
+#include "ipc/ring/shared_ring.hpp"
 #include "lib/report/json_report.hpp"
 #include "lib/report/text_report.hpp"
 #include "lib/trim/adapter_cutter.hpp"
@@ -36,9 +37,6 @@ std::optional<Failure> reject_unsupported(const CommandLine& a, bool paired) {
         return Failure{what + " is not supported by this version of ringtrim yet", 2};
     };
     if (a.profile) return no("--profile");
-    if (a.quarantine) return no("--quarantine (crash recovery)");
-    if (a.max_retries != 1) return no("--max-retries (crash recovery)");
-    if (a.ipc != "shm") return no("--ipc " + a.ipc);
     if (paired) return std::nullopt;
     if (a.output && (a.output->find("{name1}") != std::string::npos || a.output->find("{name2}") != std::string::npos))
         return no("combinatorial demultiplexing ({name1}/{name2} in -o)");
@@ -211,6 +209,10 @@ std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::ve
     plan.gc_content = args.gc_content / 100.0;
     plan.ipc = args.ipc;
     plan.ring_slots = args.ring_slots;
+    if (args.max_retries < 0 || args.max_retries > ipc::kMaxRetriesLimit)
+        return Failure{"--max-retries must be between 0 and " + std::to_string(ipc::kMaxRetriesLimit), 2};
+    plan.max_retries = args.max_retries;
+    plan.quarantine = args.quarantine;
     if (paired) {
         if (auto f = build_paired_pipeline(args, plan, adapters2)) return *f;
     }

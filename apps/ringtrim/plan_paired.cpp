@@ -32,21 +32,10 @@ std::string replace_all(std::string s, const std::string& what, const std::strin
     return s;
 }
 
-// Options of cutadapt 4.2 the paired-end path does not implement yet.
-std::optional<Failure> reject_unsupported_paired(const CommandLine& a) {
-    auto no = [](const std::string& what) {
-        return Failure{what + " is not supported for paired-end reads by this version of ringtrim yet", 2};
-    };
-    if (a.quarantine) return no("--quarantine");
-    if (a.ipc != "shm") return no("--ipc " + a.ipc);
-    return std::nullopt;
-}
-
 }  // namespace
 
 std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& plan,
                                              const std::vector<core::Adapter>& adapters2) {
-    if (auto f = reject_unsupported_paired(args)) return f;
     std::vector<core::Adapter> adapters1;
     if (plan.pipeline.adapter_cutter) adapters1 = plan.pipeline.adapter_cutter->adapters();
 

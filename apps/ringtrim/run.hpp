@@ -34,8 +34,10 @@ struct RunPlan {
     std::optional<std::string> json;
     double gc_content = 0.5;
     std::vector<std::string> args;         // argv[1..] for the report
-    std::string ipc = "shm";
+    std::string ipc = "shm";                // "shm" (the ring) | "queue"
     std::optional<int> ring_slots;
+    int max_retries = 1;                   // --max-retries: re-runs of a chunk whose worker died
+    std::optional<std::string> quarantine; // --quarantine FILE: poison chunks' records go here
     // Paired-end runs (plan_paired.cpp): what the PairedPipeline adds to `pipeline`.
     std::optional<core::PairedOptions> paired;
     // The output files besides -o (filled by build_plan); -o itself becomes

@@ -255,7 +255,7 @@ std::string json_report(const Stats& stats, const ReportContext& ctx) {
     Json path2;
     if (ctx.input_path2) path2 = *ctx.input_path2;
 
-    const Json report = Json::object({
+    Json report = Json::object({
         {"tag", "Cutadapt report"},
         {"schema_version", Json::array({0, 1}, true)},
         {"cutadapt_version", std::string(kCutadaptVersion)},
@@ -286,6 +286,12 @@ std::string json_report(const Stats& stats, const ReportContext& ctx) {
         {"adapters_read1", Json::array(std::move(adapters1))},
         {"adapters_read2", adapters2},
     });
+    if (ctx.quarantined_reads) {
+        // After "ringtrim_version"; cutadapt's own keys keep their order.
+        auto& fields = std::get<Json::Object>(report.value);
+        fields.insert(fields.begin() + 4,
+                      {"quarantined_reads", Json(static_cast<std::int64_t>(*ctx.quarantined_reads))});
+    }
     return dumps(report) + "\n";
 }
 

@@ -217,12 +217,20 @@ std::string adjacent_bases_text(const report_detail::AdjacentBases& bases) {
     return s;
 }
 
-std::string summary_text(const Stats& stats) {
+std::string quarantine_line(const Stats& stats, const ReportContext& ctx) {
+    if (!ctx.quarantined_reads) return {};
+    return std::string(stats.paired ? "Read pairs quarantined:          " : "Reads quarantined:               ") +
+           int_grouped(static_cast<std::int64_t>(*ctx.quarantined_reads)) + " (not processed; written to " +
+           ctx.quarantine_path + ")\n";
+}
+
+std::string summary_text(const Stats& stats, const ReportContext& ctx) {
     const std::int64_t n = stats.n;
     const char* pairs_or_reads = stats.paired ? "Pairs" : "Reads";
     std::string r = "\n=== Summary ===\n\n";
     if (stats.paired) {
         r += "Total read pairs processed:      " + int_grouped(n) + "\n";
+        r += quarantine_line(stats, ctx);
         for (int i = 0; i < 2; ++i) {
             if (!stats.with_adapters[i]) continue;
             r += "  Read " + std::to_string(i + 1) + " with adapter:           " + int_grouped(*stats.with_adapters[i]) +
@@ -230,6 +238,7 @@ std::string summary_text(const Stats& stats) {
         }
     } else {
         r += "Total reads processed:           " + int_grouped(n) + "\n";
+        r += quarantine_line(stats, ctx);
         if (stats.with_adapters[0])
             r += "Reads with adapters:             " + int_grouped(*stats.with_adapters[0]) + " (" +
                  percent1(safe_divide(stats.with_adapters[0], n)) + ")\n";
@@ -354,12 +363,12 @@ void rstrip(std::string& s) {
 }  // namespace
 
 std::string full_report(const Stats& stats, const ReportContext& ctx) {
-    if (stats.n == 0) return "No reads processed!\n";
+    if (stats.n == 0) return "No reads processed!\n" + quarantine_line(stats, ctx);
     const double time = ctx.elapsed_seconds == 0.0 ? 1e-6 : ctx.elapsed_seconds;
     const double n = static_cast<double>(stats.n);
     std::string s = "Finished in " + pyfmt::fixed(time, 3) + " s (" + pyfmt::fixed(1e6 * time / n, 3) +
                     " \xC2\xB5s/read; " + pyfmt::fixed(n / time * 60 / 1e6, 2) + " M reads/minute).\n";
-    s += summary_text(stats);
+    s += summary_text(stats, ctx);
     bool warning = false;
     for (int which = 0; which < 2; ++which)
         for (const auto& a : stats.adapter_stats[which]) s += adapter_text(stats, a, which, ctx.gc_content, warning);

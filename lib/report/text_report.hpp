@@ -37,6 +37,11 @@ struct ReportContext {
     double gc_content = 0.5;                     // --gc-content / 100
     std::string input_path1;                     // JSON "input": "path1"
     std::optional<std::string> input_path2;      // JSON "input": "path2" (null if absent)
+    // --quarantine: reads (pairs) set aside unprocessed because their chunk
+    // crashed worker processes, and the file that holds them. Reported in
+    // the summary ("Reads quarantined:") and as JSON "quarantined_reads".
+    std::optional<std::uint64_t> quarantined_reads;
+    std::string quarantine_path;
 };
 
 // "This is cutadapt 4.2 (compatible; ringtrim V) with C++\n"

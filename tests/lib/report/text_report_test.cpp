@@ -196,5 +196,33 @@ TEST_CASE("adjacent bases: no warning under 20 matches") {
     CHECK_FALSE(report_detail::adjacent_bases(end).warn_base.has_value());
 }
 
+TEST_CASE("full report: --quarantine adds one summary line after the total, nothing else changes") {
+    const std::string expected = read_file("se_back.report.txt");
+    const Stats stats = load_stats("se_back.stats");
+    ReportContext ctx = context_from_report(expected);
+    ctx.elapsed_seconds = 0.5;
+    const std::string plain = full_report(stats, ctx);
+    ctx.quarantined_reads = 12345;
+    ctx.quarantine_path = "bad.fq";
+    const std::string with = full_report(stats, ctx);
+    // The count is right-aligned under "Total reads processed:"'s (width 13).
+    const std::string line = "Reads quarantined:                      12,345 (not processed; written to bad.fq)\n";
+    const auto at = with.find(line);
+    REQUIRE(at != std::string::npos);
+    CHECK(with.substr(0, at) + with.substr(at + line.size()) == plain);
+    CHECK(with.rfind("Total reads processed:", at) != std::string::npos);
+    CHECK(with.find('\n', with.rfind("Total reads processed:", at)) + 1 == at);
+}
+
+TEST_CASE("full report: --quarantine line for pairs, and with no reads processed") {
+    Stats stats;
+    stats.paired = true;
+    ReportContext ctx;
+    ctx.quarantined_reads = 7;
+    ctx.quarantine_path = "q.fq.gz";
+    CHECK(full_report(stats, ctx) ==
+          "No reads processed!\nRead pairs quarantined:                      7 (not processed; written to q.fq.gz)\n");
+}
+
 }  // namespace
 }  // namespace ringtrim::core
