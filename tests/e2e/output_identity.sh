@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Output bytes do not depend on -j, --ring-slots or --buffer-size, compressed
+# Output bytes do not depend on -j, --ring-slots, --buffer-size or --ipc, compressed
 # outputs (.gz/.bz2/.xz, one member per compression unit) included; and the
 # decompressed output equals the uncompressed output.
 # usage: output_identity.sh RINGTRIM SOURCE_DIR
@@ -30,7 +30,7 @@ check() {  # NAME ARGS... : runs with several settings, all outputs must be equa
   local name=$1; shift
   local ref=""
   for extra in "-j 1" "-j 1 --buffer-size 700" "-j 1 --buffer-size 50000" "-j 2" "-j 3 --buffer-size 3000" \
-               "-j 4 --buffer-size 100000 --ring-slots 3"; do
+               "-j 4 --buffer-size 100000 --ring-slots 3" "-j 2 --ipc queue" "-j 4 --ipc queue --buffer-size 3000"; do
     rm -rf out && mkdir out
     # shellcheck disable=SC2086
     local rc=0
