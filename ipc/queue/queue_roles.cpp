@@ -14,6 +14,8 @@
 
 #include "ipc/ring/shared_ring.hpp"
 #include "ipc/roles/fault.hpp"
+#include "ipc/roles/worker.hpp"
+#include "ipc/roles/writer.hpp"
 
 namespace ringtrim::ipc::queue_mode {
 
@@ -96,20 +98,7 @@ void process_chain(const Assembly& in, const RolePlan& plan, const Processor& pr
   ci.bytes[0] = std::string_view(in.data.data() + sizeof meta, meta.len[0]);
   if (plan.inputs > 1)
     ci.bytes[1] = std::string_view(in.data.data() + sizeof meta + meta.len[0], meta.len[1]);
-  try {
-    processor(ci, out);
-  } catch (const std::exception& e) {
-    out.error = e.what();
-    out.input_error = false;
-  } catch (...) {
-    out.error = "unknown exception in the chunk processor";
-    out.input_error = false;
-  }
-  if (!out.error && out.segments.size() != outputs) {
-    out.error = "chunk processor returned " + std::to_string(out.segments.size()) +
-                " output segments, expected " + std::to_string(outputs);
-    out.input_error = false;
-  }
+  run_processor(processor, ci, out, outputs);
 }
 
 // Sends `out` as the output chain of {seq, gen}. Returns false when the run
@@ -154,20 +143,6 @@ bool send_output(QueueShared& sh, ChunkQueues& q, const RolePlan& plan, std::uin
     }
   }
   return true;
-}
-
-// Calls `f`, turning an exception into a recorded failure.
-template <typename F>
-bool guarded(ControlBlock& c, const char* what, F&& f) {
-  try {
-    f();
-    return true;
-  } catch (const std::exception& e) {
-    record_failure(c, e.what(), false, kNoSeq);
-  } catch (...) {
-    record_failure(c, std::string("unknown exception in ") + what, false, kNoSeq);
-  }
-  return false;
 }
 
 // The parent's failure for chunk `seq`, if it recorded one.

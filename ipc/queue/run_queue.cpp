@@ -60,29 +60,7 @@ struct QueuePlan {
 };
 
 bool plan_queue(const RingConfig& config, QueuePlan& plan, std::string& error) {
-  if (config.workers < 1 || config.workers > 1024) {
-    error = "number of workers must be between 1 and 1024, got " +
-            std::to_string(config.workers);
-    return false;
-  }
-  if (config.inputs < 1 || config.inputs > kMaxInputs) {
-    error = "inputs per chunk must be 1 or 2, got " + std::to_string(config.inputs);
-    return false;
-  }
-  if (config.outputs < 1 || config.outputs > kMaxOutputs) {
-    error = "outputs per chunk must be between 1 and " + std::to_string(kMaxOutputs) +
-            ", got " + std::to_string(config.outputs);
-    return false;
-  }
-  if (config.slot_input_bytes < 1) {
-    error = "slot input capacity must be at least 1 byte";
-    return false;
-  }
-  if (config.max_retries < 0 || config.max_retries > kMaxRetriesLimit) {
-    error = "max_retries must be between 0 and " + std::to_string(kMaxRetriesLimit) +
-            ", got " + std::to_string(config.max_retries);
-    return false;
-  }
+  if (!check_ring_config(config, error)) return false;
   const int window = config.slots == 0 ? 2 * config.workers + 2 : config.slots;
   if (window < 2 || window > 65536) {
     error = "ring size must be between 2 and 65536 slots, got " + std::to_string(window);
@@ -591,35 +569,7 @@ RunResult QueueParent::run() {
   RunResult result = stats_;
   result.chunks = placed_;
   result.records_written = records_written();
-  const std::uint32_t es = c_.error_state.load(std::memory_order_acquire);
-  if (es == 2) {
-    result.error.assign(c_.error_msg, c_.error_len);
-    result.input_error = c_.error_input != 0;
-  } else if (es == 1) {
-    result.error = "a process failed while reporting its error";
-  } else if (aborted) {
-    result.error = "the run was aborted";
-  } else if (c_.result_ready.load(std::memory_order_acquire) != 1) {
-    result.error = "the writer process ended without a result";
-  } else {
-    result.result_blob.resize(c_.result_len.load());
-    if (!read_all_at(result_fd_, result.result_blob.data(), result.result_blob.size(), 0)) {
-      result.error = std::string("cannot read the run's result back: ") + std::strerror(errno);
-    } else {
-      result.ok = true;
-      result.exit_code = 0;
-      report_progress(true);
-      return result;
-    }
-  }
-  result.exit_code = interrupted != 0 ? 128 + interrupted : 1;
-  if (config_.on_failure) {
-    try {
-      config_.on_failure();
-    } catch (...) {
-      // The run has failed already; its first error is what counts.
-    }
-  }
+  if (conclude_run(c_, result_fd_, aborted, interrupted, config_, result)) report_progress(true);
   return result;
 }
 

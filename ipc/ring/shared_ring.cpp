@@ -34,7 +34,7 @@ const char* slot_state_name(SlotState s) {
   return "?";
 }
 
-bool plan_ring(const RingConfig& config, RingPlan& plan, std::string& error) {
+bool check_ring_config(const RingConfig& config, std::string& error) {
   if (config.workers < 1 || config.workers > 1024) {
     error = "number of workers must be between 1 and 1024, got " +
             std::to_string(config.workers);
@@ -58,6 +58,11 @@ bool plan_ring(const RingConfig& config, RingPlan& plan, std::string& error) {
             std::to_string(kMaxRetriesLimit) + ", got " + std::to_string(config.max_retries);
     return false;
   }
+  return true;
+}
+
+bool plan_ring(const RingConfig& config, RingPlan& plan, std::string& error) {
+  if (!check_ring_config(config, error)) return false;
   int slots = config.slots == 0 ? 2 * config.workers + 2 : config.slots;
   if (slots < 2 || slots > 65536) {
     error = "ring size must be between 2 and 65536 slots, got " + std::to_string(slots);

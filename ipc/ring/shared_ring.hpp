@@ -77,6 +77,10 @@ struct RingPlan {
   std::size_t total_bytes = 0;   // size of the whole region
 };
 
+// Checks the fields both transports use (workers, inputs, outputs, chunk
+// capacity, retries). Returns false and sets `error` when one is out of range.
+bool check_ring_config(const RingConfig& config, std::string& error);
+
 // Derives and checks the plan. Returns false and sets `error` when a field
 // is out of range.
 bool plan_ring(const RingConfig& config, RingPlan& plan, std::string& error);

@@ -16,6 +16,25 @@ bool parent_gone(const ControlBlock& c) {
   return c.parent_pid != 0 && ::getppid() != c.parent_pid;
 }
 
+void run_processor(const Processor& processor, const ChunkInput& in, ChunkOutput& out,
+                   std::size_t outputs) {
+  out.clear(outputs);
+  try {
+    processor(in, out);
+  } catch (const std::exception& e) {
+    out.error = e.what();
+    out.input_error = false;
+  } catch (...) {
+    out.error = "unknown exception in the chunk processor";
+    out.input_error = false;
+  }
+  if (!out.error && out.segments.size() != outputs) {
+    out.error = "chunk processor returned " + std::to_string(out.segments.size()) +
+                " output segments, expected " + std::to_string(outputs);
+    out.input_error = false;
+  }
+}
+
 bool claim_slot(const SharedRing& ring, int i, std::uint32_t gen, std::uint32_t self) {
   SlotHeader& h = ring.header(i);
   return cas_ctl(h, SlotCtl{SlotState::kReady, 0, gen}, SlotCtl{SlotState::kClaimed, self, gen});
@@ -93,22 +112,7 @@ void process_slot(const SharedRing& ring, RingQueues& queues, int i, std::uint32
   for (int s = 0; s < ring.plan().inputs; ++s)
     in.bytes[s] = std::string_view(ring.input(i, s), h.in_len[s]);
 
-  const auto outputs = static_cast<std::size_t>(ring.plan().outputs);
-  out.clear(outputs);
-  try {
-    processor(in, out);
-  } catch (const std::exception& e) {
-    out.error = e.what();
-    out.input_error = false;
-  } catch (...) {
-    out.error = "unknown exception in the chunk processor";
-    out.input_error = false;
-  }
-  if (!out.error && out.segments.size() != outputs) {
-    out.error = "chunk processor returned " + std::to_string(out.segments.size()) +
-                " output segments, expected " + std::to_string(outputs);
-    out.input_error = false;
-  }
+  run_processor(processor, in, out, static_cast<std::size_t>(ring.plan().outputs));
   if (out.error) {
     set_slot_error(h, *out.error, out.input_error);
   } else {

@@ -7,6 +7,7 @@
 // wait slice without re-checking the control word.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "ipc/ring/queues.hpp"
@@ -20,6 +21,12 @@ inline constexpr int kWorkerWaitMs = 100;
 // True if the run's parent (ControlBlock::parent_pid, when set) is no
 // longer this process's parent: the child is orphaned and must leave.
 bool parent_gone(const ControlBlock& c);
+
+// Clears `out` for `outputs` segments and runs `processor` on `in`. An
+// exception, or a wrong number of segments, becomes out.error (not blamed on
+// the input). Shared by the ring's and the queue design's workers.
+void run_processor(const Processor& processor, const ChunkInput& in, ChunkOutput& out,
+                   std::size_t outputs);
 
 // Claims slot `i` for `self` if it is READY with generation `gen`.
 bool claim_slot(const SharedRing& ring, int i, std::uint32_t gen, std::uint32_t self);

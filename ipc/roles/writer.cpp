@@ -18,21 +18,6 @@ namespace {
 
 constexpr std::uint64_t kNoSeq = std::numeric_limits<std::uint64_t>::max();
 
-// Calls `f`, turning an exception into a recorded failure. Returns false if
-// it threw.
-template <typename F>
-bool guarded(ControlBlock& c, const char* what, F&& f) {
-  try {
-    f();
-    return true;
-  } catch (const std::exception& e) {
-    record_failure(c, e.what(), false, kNoSeq);
-  } catch (...) {
-    record_failure(c, std::string("unknown exception in ") + what, false, kNoSeq);
-  }
-  return false;
-}
-
 }  // namespace
 
 namespace {

@@ -406,27 +406,32 @@ RunResult run_ring(const RingConfig& config, Producer producer,
   RunResult result = sup.stats();
   result.chunks = placer.placed();
   result.records_written = c.records_written.load(std::memory_order_acquire);
+  const bool aborted_now = c.control.load(std::memory_order_acquire) == kControlAbort;
+  if (conclude_run(c, ring->result_fd(), aborted_now, interrupted, config, result))
+    report_progress(true);
+  return result;
+}
+
+bool conclude_run(const ControlBlock& c, int result_fd, bool aborted, int interrupted,
+                  const RingConfig& config, RunResult& result) {
   const std::uint32_t es = c.error_state.load(std::memory_order_acquire);
   if (es == 2) {
     result.error.assign(c.error_msg, c.error_len);
     result.input_error = c.error_input != 0;
   } else if (es == 1) {
     result.error = "a process failed while reporting its error";
-  } else if (c.control.load() == kControlAbort) {
+  } else if (aborted) {
     result.error = "the run was aborted";
   } else if (c.result_ready.load(std::memory_order_acquire) != 1) {
     result.error = "the writer process ended without a result";
   } else {
     result.result_blob.resize(c.result_len.load());
-    if (!read_all_at(ring->result_fd(), result.result_blob.data(), result.result_blob.size(),
-                     0)) {
-      result.error = std::string("cannot read the run's result back: ") + std::strerror(errno);
-    } else {
+    if (read_all_at(result_fd, result.result_blob.data(), result.result_blob.size(), 0)) {
       result.ok = true;
       result.exit_code = 0;
-      report_progress(true);
-      return result;
+      return true;
     }
+    result.error = std::string("cannot read the run's result back: ") + std::strerror(errno);
   }
   result.exit_code = interrupted != 0 ? 128 + interrupted : 1;
   if (config.on_failure) {
@@ -436,7 +441,7 @@ RunResult run_ring(const RingConfig& config, Producer producer,
       // The run has failed already; its first error is what counts.
     }
   }
-  return result;
+  return false;
 }
 
 }  // namespace ringtrim::ipc

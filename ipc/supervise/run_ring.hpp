@@ -76,6 +76,14 @@ struct RunResult {
   std::uint64_t records_written = 0;      // records of committed chunks
 };
 
+// The end of a run once every child is reaped, shared by run_ring and
+// run_queue: fills `result` from the control block (the first recorded
+// error, an abort, a missing result) or reads the writer's result blob from
+// `result_fd`. On failure sets exit_code (128 + `interrupted` after an
+// interrupt, else 1) and calls config.on_failure. Returns result.ok.
+bool conclude_run(const ControlBlock& c, int result_fd, bool aborted, int interrupted,
+                  const RingConfig& config, RunResult& result);
+
 // `make_processor` is called once in each worker process and
 // `make_consumer` once in the writer process, both after the fork.
 RunResult run_ring(const RingConfig& config, Producer producer,
