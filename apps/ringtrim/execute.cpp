@@ -41,9 +41,16 @@ const auto kProgramStart = std::chrono::steady_clock::now();
 
 volatile std::sig_atomic_t g_interrupt = 0;
 
+// The temporary names of this run's outputs (io::OutputFile names them after
+// this process, also when the writer process writes them), filled before the
+// handler is installed and never changed while it is: a second Ctrl-C removes
+// them with unlink(), which is async-signal-safe, and leaves at once.
+const char* g_temp_paths[64];
+volatile std::sig_atomic_t g_temp_count = 0;
+
 extern "C" void on_interrupt(int sig) {
     if (g_interrupt != 0) {
-        // Second Ctrl-C: leave at once.
+        for (std::sig_atomic_t i = 0; i < g_temp_count; ++i) ::unlink(g_temp_paths[i]);
         std::signal(sig, SIG_DFL);
         std::raise(sig);
     }
@@ -231,6 +238,16 @@ int execute(RunPlan& plan) {
     const bool full = plan.report == "full" && !plan.quiet;
     if (full) report_out << core::version_line(ctx) << core::command_line_line(ctx) << std::flush;
 
+    std::vector<std::string> temp_paths;
+    for (const auto& stream : plan.pipeline.streams)
+        if (stream.path != "-") temp_paths.push_back(io::temporary_name(stream.path, ::getpid()));
+    if (plan.quarantine) temp_paths.push_back(io::temporary_name(*plan.quarantine, ::getpid()));
+    for (std::size_t i = 0; i < temp_paths.size() && i < std::size(g_temp_paths); ++i)
+        g_temp_paths[i] = temp_paths[i].c_str();
+    g_temp_count = static_cast<std::sig_atomic_t>(std::min(temp_paths.size(), std::size(g_temp_paths)));
+    struct ForgetTempPaths {  // before temp_paths goes away
+        ~ForgetTempPaths() { g_temp_count = 0; }
+    } forget_temp_paths;
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
     try {

@@ -19,16 +19,6 @@ constexpr std::size_t kMaxWrite = std::size_t{1} << 30;
 
 std::string errno_text(int err) { return std::strerror(err); }
 
-// ".NAME.ringtrim-tmp-PID" next to NAME; attempt > 0 adds "-attempt".
-std::string temporary_name(const std::string& path, pid_t pid, int attempt) {
-    std::size_t slash = path.rfind('/');
-    std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
-    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-    std::string name = dir;
-    name.append(".").append(base).append(".ringtrim-tmp-").append(std::to_string(pid));
-    if (attempt > 0) name.append("-").append(std::to_string(attempt));
-    return name;
-}
 
 int open_retrying(const char* path, int flags, mode_t mode) {
     int fd;
@@ -41,6 +31,16 @@ int open_retrying(const char* path, int flags, mode_t mode) {
 }  // namespace
 
 constexpr int kMaxTempAttempts = 100;
+
+std::string temporary_name(const std::string& path, pid_t pid, int attempt) {
+    std::size_t slash = path.rfind('/');
+    std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    std::string name = dir;
+    name.append(".").append(base).append(".ringtrim-tmp-").append(std::to_string(pid));
+    if (attempt > 0) name.append("-").append(std::to_string(attempt));
+    return name;
+}
 
 OutputFile::OutputFile(const std::string& path, int compression_level, pid_t name_pid)
     : path_(path), display_(path == "-" ? "<stdout>" : path), owner_pid_(::getpid()),

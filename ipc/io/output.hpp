@@ -99,6 +99,10 @@ class OutputFile {
     std::uint64_t bytes_written_ = 0;
 };
 
+// The temporary name an OutputFile for `path` uses: ".NAME.ringtrim-tmp-PID"
+// next to NAME, with "-attempt" added when attempt > 0 (the name was taken).
+std::string temporary_name(const std::string& path, pid_t name_pid, int attempt = 0);
+
 // Removes every temporary file an OutputFile for `path` with this `name_pid`
 // may have left (".NAME.ringtrim-tmp-PID" and its "-N" variants). For a
 // supervisor whose writer process died without unwinding.
