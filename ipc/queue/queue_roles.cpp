@@ -172,17 +172,7 @@ int drain(const SharedState& state, ChunkQueues& q, const RolePlan& plan, int re
     const std::uint64_t seq = c.committed.load(std::memory_order_relaxed);
     const std::int64_t placed = placed_chunks(control);
     if (placed >= 0 && seq == static_cast<std::uint64_t>(placed)) {
-      std::string blob;
-      if (!guarded(c, "Consumer::finish", [&] { blob = consumer.finish(); })) return 1;
-      if (!write_all_at(result_fd, blob.data(), blob.size(), 0)) {
-        record_failure(c, std::string("cannot store the run's result in a temporary file: ") +
-                              std::strerror(errno),
-                       false, kNoSeq);
-        return 1;
-      }
-      c.result_len.store(blob.size(), std::memory_order_relaxed);
-      c.result_ready.store(1, std::memory_order_release);
-      return 0;
+      return store_result(c, result_fd, consumer) ? 0 : 1;
     }
 
     if (auto it = ready.find(seq); it != ready.end()) {

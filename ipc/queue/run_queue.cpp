@@ -18,7 +18,6 @@
 
 #include "ipc/queue/queue_roles.hpp"
 #include "ipc/queue/queue_transport.hpp"
-#include "ipc/roles/fault.hpp"
 #include "ipc/supervise/child.hpp"
 #include "ipc/supervise/shm_sweep.hpp"
 
@@ -573,12 +572,6 @@ RunResult QueueParent::run() {
   return result;
 }
 
-RunResult fail_early(std::string error) {
-  RunResult r;
-  r.error = std::move(error);
-  return r;
-}
-
 }  // namespace
 
 RunResult run_queue(const RingConfig& config, Producer producer,
@@ -586,42 +579,31 @@ RunResult run_queue(const RingConfig& config, Producer producer,
                     std::function<std::unique_ptr<Consumer>()> make_consumer) {
   QueuePlan plan;
   std::string error;
-  if (!plan_queue(config, plan, error)) return fail_early(error);
-  // Test-only faults (roles/fault.hpp): a worker or the writer crashes on a
-  // chosen chunk; "at=queue" faults need the ring's queues and do nothing here.
-  FaultPlan faults;
-  if (const char* f = std::getenv("RINGTRIM_FAULT"); f != nullptr && *f != '\0') {
-    if (!parse_faults(f, faults, error)) return fail_early("RINGTRIM_FAULT: " + error);
-  }
+  if (!plan_queue(config, plan, error)) return failed_run(error);
+  // Test-only faults: a worker or the writer crashes on a chosen chunk;
+  // "at=queue" faults need the ring's queues and do nothing here.
+  RunScope scope;
+  if (!scope.load_faults(error)) return failed_run(error);
   sweep_stale_shm();  // names of killed runs (same "rt.<uid>.<pid>." scheme as the ring)
   const std::size_t in_payload = sizeof(InputMeta) + plan.in_cap * static_cast<std::size_t>(plan.inputs);
   const std::size_t out_payload =
       sizeof(OutputMeta) + sizeof(std::uint64_t) * static_cast<std::size_t>(plan.outputs) +
       (config.slot_output_bytes != 0 ? config.slot_output_bytes : in_payload);
   std::unique_ptr<SharedState> state = SharedState::create(plan.workers, error);
-  if (!state) return fail_early(error);
+  if (!state) return failed_run(error);
   std::unique_ptr<ChunkQueues> queues =
       ChunkQueues::create(message_bytes_for(in_payload), message_bytes_for(out_payload), error);
-  if (!queues) return fail_early(error);
+  if (!queues) return failed_run(error);
   const int result_fd = open_unlinked_temp(error);
-  if (result_fd < 0) return fail_early(error);
+  if (result_fd < 0) return failed_run(error);
 
-  // With SIGCHLD ignored the kernel reaps our children itself and waitpid
-  // cannot tell how they ended; restore the default for the run.
-  struct sigaction old_chld {};
-  struct sigaction dfl_chld {};
-  dfl_chld.sa_handler = SIG_DFL;
-  sigemptyset(&dfl_chld.sa_mask);
-  ::sigaction(SIGCHLD, &dfl_chld, &old_chld);
-  set_active_faults(faults.faults.empty() ? nullptr : &faults);
+  scope.start();
   RunResult result;
   {
     QueueParent parent(config, plan, *state, *queues, result_fd, std::move(producer),
                        std::move(make_processor), std::move(make_consumer));
     result = parent.run();
   }
-  ::sigaction(SIGCHLD, &old_chld, nullptr);
-  set_active_faults(nullptr);
   ::close(result_fd);
   return result;
 }

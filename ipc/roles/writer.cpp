@@ -18,10 +18,6 @@ namespace {
 
 constexpr std::uint64_t kNoSeq = std::numeric_limits<std::uint64_t>::max();
 
-}  // namespace
-
-namespace {
-
 int drain(const SharedRing& ring, RingQueues& queues, Consumer& consumer);
 
 // Frees slot `i` (WRITING, chunk `seq`), advances `committed` and the
@@ -43,6 +39,20 @@ void commit(const SharedRing& ring, RingQueues& queues, int i, SlotCtl writing,
 }
 
 }  // namespace
+
+bool store_result(ControlBlock& c, int result_fd, Consumer& consumer) {
+  std::string blob;
+  if (!guarded(c, "Consumer::finish", [&] { blob = consumer.finish(); })) return false;
+  if (!write_all_at(result_fd, blob.data(), blob.size(), 0)) {
+    record_failure(c, std::string("cannot store the run's result in a temporary file: ") +
+                          std::strerror(errno),
+                   false, kNoSeq);
+    return false;
+  }
+  c.result_len.store(blob.size(), std::memory_order_relaxed);
+  c.result_ready.store(1, std::memory_order_release);
+  return true;
+}
 
 int run_writer(const SharedRing& ring, RingQueues& queues, Consumer& consumer) {
   const int code = drain(ring, queues, consumer);
@@ -70,16 +80,7 @@ int drain(const SharedRing& ring, RingQueues& queues, Consumer& consumer) {
     const std::uint64_t seq = c.committed.load(std::memory_order_relaxed);
     const std::int64_t placed = placed_chunks(control);
     if (placed >= 0 && seq == static_cast<std::uint64_t>(placed)) {
-      std::string blob;
-      if (!guarded(c, "Consumer::finish", [&] { blob = consumer.finish(); })) return 1;
-      if (!write_all_at(ring.result_fd(), blob.data(), blob.size(), 0)) {
-        record_failure(c, std::string("cannot store the run's result in a temporary file: ") +
-                              std::strerror(errno),
-                       false, kNoSeq);
-        return 1;
-      }
-      c.result_len.store(blob.size(), std::memory_order_relaxed);
-      c.result_ready.store(1, std::memory_order_release);
+      if (!store_result(c, ring.result_fd(), consumer)) return 1;
       Message done;  // wakes the parent at once
       done.type = Message::kFree;
       done.seq = seq;

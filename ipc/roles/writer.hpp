@@ -39,6 +39,12 @@ bool guarded(ControlBlock& c, const char* what, F&& f) {
   return false;
 }
 
+// After the last chunk: stores consumer.finish()'s blob in `result_fd` and
+// publishes it (ControlBlock::result_len, result_ready). Returns false after
+// recording the failure (a finish() exception, a write error). Shared by the
+// ring's and the queue design's writers.
+bool store_result(ControlBlock& c, int result_fd, Consumer& consumer);
+
 // The writer loop. Returns the process exit code: 0 when the run finished
 // (result stored) or was aborted by someone else, 1 when the writer itself
 // recorded a failure (chunk error or consumer exception). Calls

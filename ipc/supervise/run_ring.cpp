@@ -276,49 +276,54 @@ class Supervisor {
   RunResult stats_;
 };
 
-RunResult fail_early(std::string error) {
+}  // namespace
+
+RunResult failed_run(std::string error) {
   RunResult r;
   r.error = std::move(error);
   return r;
 }
 
-// Restores the caller's SIGCHLD action and fault plan when run_ring returns.
-struct RunScope {
-  struct sigaction old_chld {};
-  ~RunScope() {
-    ::sigaction(SIGCHLD, &old_chld, nullptr);
-    set_active_faults(nullptr);
-  }
-};
+bool RunScope::load_faults(std::string& error) {
+  const char* f = std::getenv("RINGTRIM_FAULT");
+  if (f == nullptr || *f == '\0') return true;
+  if (parse_faults(f, faults_, error)) return true;
+  error = "RINGTRIM_FAULT: " + error;
+  return false;
+}
 
-}  // namespace
+void RunScope::start() {
+  struct sigaction dfl_chld {};
+  dfl_chld.sa_handler = SIG_DFL;
+  sigemptyset(&dfl_chld.sa_mask);
+  ::sigaction(SIGCHLD, &dfl_chld, &old_chld_);
+  set_active_faults(faults_.faults.empty() ? nullptr : &faults_);
+  started_ = true;
+}
+
+RunScope::~RunScope() {
+  if (!started_) return;
+  ::sigaction(SIGCHLD, &old_chld_, nullptr);
+  set_active_faults(nullptr);
+}
 
 RunResult run_ring(const RingConfig& config, Producer producer,
                    std::function<Processor()> make_processor,
                    std::function<std::unique_ptr<Consumer>()> make_consumer) {
   RingPlan plan;
   std::string error;
-  if (!plan_ring(config, plan, error)) return fail_early(error);
-  FaultPlan faults;
-  if (const char* f = std::getenv("RINGTRIM_FAULT"); f != nullptr && *f != '\0') {
-    if (!parse_faults(f, faults, error)) return fail_early("RINGTRIM_FAULT: " + error);
-  }
+  if (!plan_ring(config, plan, error)) return failed_run(error);
+  RunScope scope;
+  if (!scope.load_faults(error)) return failed_run(error);
   sweep_stale_shm();
   std::unique_ptr<SharedRing> ring = SharedRing::create(plan, error);
-  if (!ring) return fail_early(error);
+  if (!ring) return failed_run(error);
   std::unique_ptr<RingQueues> queues = RingQueues::create(2 * plan.slots + plan.workers + 4, error);
-  if (!queues) return fail_early(error);
+  if (!queues) return failed_run(error);
   ControlBlock& c = ring->control();
   c.parent_pid = static_cast<std::int32_t>(::getpid());
 
-  RunScope scope;
-  // With SIGCHLD ignored the kernel reaps our children itself and waitpid
-  // cannot tell how they ended; restore the default for the run.
-  struct sigaction dfl_chld {};
-  dfl_chld.sa_handler = SIG_DFL;
-  sigemptyset(&dfl_chld.sa_mask);
-  ::sigaction(SIGCHLD, &dfl_chld, &scope.old_chld);
-  set_active_faults(faults.faults.empty() ? nullptr : &faults);
+  scope.start();
 
   auto spawn_worker = [&]() -> pid_t {
     return fork_role("ringtrim-worker", c, [&] {

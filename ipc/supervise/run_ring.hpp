@@ -38,6 +38,7 @@
 // code of the process reaping our children (waitpid(-1) elsewhere).
 #pragma once
 
+#include <csignal>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -45,6 +46,7 @@
 
 #include "ipc/ring/shared_ring.hpp"
 #include "ipc/roles/chunk.hpp"
+#include "ipc/roles/fault.hpp"
 
 namespace ringtrim::ipc {
 
@@ -74,6 +76,32 @@ struct RunResult {
   std::uint64_t quarantined_records = 0;  // their records
   std::uint32_t queue_rebuilds = 0;       // wedged queue sets retired
   std::uint64_t records_written = 0;      // records of committed chunks
+};
+
+// An early failure: a RunResult with `error` and exit code 1.
+RunResult failed_run(std::string error);
+
+// The parent's process-wide settings for one run, shared by run_ring and
+// run_queue. load_faults() reads RINGTRIM_FAULT (test-only, roles/fault.hpp);
+// start() restores the default SIGCHLD action for the run (with SIGCHLD
+// ignored the kernel reaps children itself and waitpid cannot tell how they
+// ended) and activates the fault plan, which forked children inherit. The
+// destructor undoes both.
+class RunScope {
+ public:
+  RunScope() = default;
+  ~RunScope();
+  RunScope(const RunScope&) = delete;
+  RunScope& operator=(const RunScope&) = delete;
+
+  // False, with `error` set, when RINGTRIM_FAULT is set but malformed.
+  bool load_faults(std::string& error);
+  void start();
+
+ private:
+  FaultPlan faults_;
+  struct sigaction old_chld_ {};
+  bool started_ = false;
 };
 
 // The end of a run once every child is reaped, shared by run_ring and
