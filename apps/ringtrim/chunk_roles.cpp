@@ -239,9 +239,9 @@ void ChunkWorker::run(const core::ChunkInput& chunk, std::uint64_t records, bool
 }
 
 OutputWriter::OutputWriter(const RunPlan& plan, core::Stats initial, std::vector<io::Compression> compression,
-                           pid_t name_pid)
+                           const std::vector<io::OutputTarget>& targets)
     : compression_(std::move(compression)), level_(plan.compression_level), total_(std::move(initial)) {
-    for (const auto& s : plan.pipeline.streams) files_.emplace_back(s.path, plan.compression_level, name_pid);
+    for (const auto& t : targets) files_.emplace_back(t, plan.compression_level);
     pending_.resize(files_.size());
 }
 
@@ -279,7 +279,7 @@ void OutputWriter::consume(std::uint64_t, const std::vector<std::string_view>& s
 
 std::string OutputWriter::finish() {
     for (std::size_t i = 0; i < files_.size(); ++i) flush_pending(i);
-    for (auto& f : files_) f.commit();
+    for (auto& f : files_) f.close();
     return core::serialize(total_);
 }
 

@@ -127,9 +127,10 @@ private:
 // Writer role: output files in chunk order, and the summed Stats.
 class OutputWriter : public ipc::Consumer {
 public:
-    // `name_pid`: see io::OutputFile (0: this process).
+    // Writes stream i of the plan to targets[i] (prepared by the parent's
+    // io::OutputSet); finish() closes the files, the parent publishes them.
     OutputWriter(const RunPlan& plan, core::Stats initial, std::vector<io::Compression> compression,
-                 pid_t name_pid = 0);
+                 const std::vector<io::OutputTarget>& targets);
     void consume(std::uint64_t seq, const std::vector<std::string_view>& segments, std::string_view blob) override;
     std::string finish() override;
     void abort() override;

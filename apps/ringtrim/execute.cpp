@@ -6,16 +6,19 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cerrno>
 #include <cstring>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
 #include "apps/ringtrim/chunk_roles.hpp"
+#include "apps/ringtrim/interrupt.hpp"
 #include "apps/ringtrim/progress.hpp"
 #include "apps/ringtrim/run.hpp"
 #include "ipc/io/compression.hpp"
@@ -39,29 +42,12 @@ using core::SeqFormat;
 
 const auto kProgramStart = std::chrono::steady_clock::now();
 
-volatile std::sig_atomic_t g_interrupt = 0;
-
-// The temporary names of this run's outputs (io::OutputFile names them after
-// this process, also when the writer process writes them), filled before the
-// handler is installed and never changed while it is: a second Ctrl-C removes
-// them with unlink(), which is async-signal-safe, and leaves at once.
-const char* g_temp_paths[64];
-volatile std::sig_atomic_t g_temp_count = 0;
-
-extern "C" void on_interrupt(int sig) {
-    if (g_interrupt != 0) {
-        for (std::sig_atomic_t i = 0; i < g_temp_count; ++i) ::unlink(g_temp_paths[i]);
-        std::signal(sig, SIG_DFL);
-        std::raise(sig);
-    }
-    g_interrupt = sig;
-}
-
 // Runs everything in this process.
 int run_serial(const RunPlan& plan, ChunkReader& reader, const std::vector<io::Compression>& compression,
-               std::uint64_t unit_records, ProgressLine& progress, core::Stats& stats) {
+               const std::vector<io::OutputTarget>& targets, std::uint64_t unit_records, ProgressLine& progress,
+               core::Stats& stats) {
     ChunkWorker worker(plan, compression, unit_records);
-    OutputWriter writer(plan, stats, compression);
+    OutputWriter writer(plan, stats, compression, targets);
     std::string in[2] = {std::string(plan.buffer_size, '\0'), std::string(plan.input2 ? plan.buffer_size : 0, '\0')};
     char* bufs[2] = {in[0].data(), in[1].data()};
     std::vector<std::string> segments;
@@ -71,9 +57,9 @@ int run_serial(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
     std::uint64_t records = 0, lines = 0;
     try {
         while (reader.next(bufs, plan.buffer_size, len, records, lines)) {
-            if (g_interrupt) {
+            if (interrupt_flag() != 0) {
                 writer.abort();
-                return 128 + g_interrupt;
+                return 128 + interrupt_flag();
             }
             core::ChunkInput chunk{std::string_view(bufs[0], len[0]), std::string_view(bufs[1], len[1]),
                                    first_record, first_line};
@@ -125,6 +111,7 @@ void write_quarantined(io::CompressedOutput& out, const ipc::ChunkInput& chunk, 
 // --ipc queue, over message queues). `quarantined` receives the reads (pairs)
 // set aside with --quarantine.
 int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io::Compression>& compression,
+                 const std::vector<io::OutputTarget>& targets, const io::OutputTarget* quarantine_target,
                  std::uint64_t unit_records, ProgressLine& progress, core::Stats& stats,
                  std::uint64_t& quarantined) {
     const std::uint64_t per_read = plan.mode.interleaved_input ? 2 : 1;  // records per read (pair)
@@ -134,19 +121,19 @@ int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io:
     config.slot_input_bytes = plan.buffer_size;
     config.inputs = plan.input2 ? 2 : 1;
     config.outputs = static_cast<int>(plan.pipeline.streams.size());
-    config.interrupt = &g_interrupt;
+    config.interrupt = &interrupt_flag();
     config.max_retries = plan.max_retries;
+    config.worker_timeout_s = plan.worker_timeout;
+    {
+        const std::string& out = plan.pipeline.streams.empty() ? std::string("-") : plan.pipeline.streams[0].path;
+        const std::size_t slash = out.rfind('/');
+        config.fallback_temp_dir = out == "-" ? "." : slash == std::string::npos ? "." : out.substr(0, slash + 1);
+    }
     config.input_label = reader.name(0) + (plan.input2 ? " and " + reader.name(1) : std::string());
     config.progress = [&progress, per_read](std::uint64_t records) { progress.update(records / per_read); };
-    // The writer names its temporary files after this process, so that they
-    // can be removed here if it is killed.
-    const pid_t parent = ::getpid();
-    config.on_failure = [&plan, parent] {
-        for (const auto& s : plan.pipeline.streams) io::remove_temporary_files(s.path, parent);
-    };
     std::optional<io::CompressedOutput> quarantine;
-    if (plan.quarantine) {
-        quarantine.emplace(*plan.quarantine, plan.compression_level);
+    if (quarantine_target != nullptr) {
+        quarantine.emplace(*quarantine_target, plan.compression_level);
         config.quarantine = [&quarantine, &plan](const ipc::ChunkInput& chunk, std::string& error) {
             try {
                 write_quarantined(*quarantine, chunk, plan.pipeline.input_format, plan.input2.has_value());
@@ -184,25 +171,18 @@ int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io:
         };
     };
     auto make_consumer = [&]() -> std::unique_ptr<ipc::Consumer> {
-        return std::make_unique<OutputWriter>(plan, initial, compression, parent);
+        return std::make_unique<OutputWriter>(plan, initial, compression, targets);
     };
     auto result = plan.ipc == "queue" ? ipc::run_queue(config, producer, make_processor, make_consumer)
                                       : ipc::run_ring(config, producer, make_processor, make_consumer);
     if (quarantine) {
         if (result.ok) {
             try {
-                quarantine->commit();
+                quarantine->close();
             } catch (const io::IoError& e) {
                 result.ok = false;
                 result.error = e.what();
                 result.exit_code = 1;
-                // The writer already renamed the outputs into place; a run
-                // that lost quarantined records must not look complete.
-                for (const auto& s : plan.pipeline.streams) {
-                    struct stat st {};
-                    if (s.path != "-" && ::lstat(s.path.c_str(), &st) == 0 && S_ISREG(st.st_mode))
-                        (void)::unlink(s.path.c_str());
-                }
             }
         } else {
             quarantine->abort();
@@ -220,13 +200,77 @@ int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io:
     return 0;
 }
 
-}  // namespace
 
-int execute(RunPlan& plan) {
-    // cutadapt writes the report to stderr when any output goes to stdout.
-    bool to_stdout = plan.output == "-";
-    for (const auto& s : plan.pipeline.streams) to_stdout = to_stdout || s.path == "-";
-    std::ostream& report_out = to_stdout ? std::cerr : std::cout;
+// The report's stream: standard output, or standard error when an output
+// goes to standard output (as cutadapt). Every write is checked: a report
+// that cannot be written fails the run.
+class ReportStream {
+public:
+    explicit ReportStream(bool to_stderr)
+        : fd_(to_stderr ? STDERR_FILENO : STDOUT_FILENO), name_(to_stderr ? "<stderr>" : "<stdout>") {}
+
+    void write(std::string_view text) {
+        std::cout.flush();
+        while (!text.empty()) {
+            const ssize_t n = ::write(fd_, text.data(), text.size());
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) throw io::IoError(name_, std::string("cannot write the report: ") +
+                                                    (n < 0 ? std::strerror(errno) : "no bytes written"));
+            text.remove_prefix(static_cast<std::size_t>(n));
+        }
+    }
+
+private:
+    int fd_;
+    std::string name_;
+};
+
+bool needs_qualities(const std::vector<core::Modifier>& modifiers) {
+    using Kind = core::Modifier::Kind;
+    return std::any_of(modifiers.begin(), modifiers.end(), [](const core::Modifier& m) {
+        return m.kind == Kind::QualityTrim || m.kind == Kind::NextseqTrim || m.kind == Kind::ZeroCap;
+    });
+}
+
+// cutadapt fails on the first FASTA record that reaches a step that needs
+// qualities (HasNoQualities); ringtrim checks once, before any work.
+bool plan_needs_qualities(const RunPlan& plan) {
+    if (!plan.paired) return needs_qualities(plan.pipeline.modifiers);
+    for (int m = 0; m < 2; ++m)
+        if (needs_qualities(plan.paired->before[m]) || needs_qualities(plan.paired->after[m])) return true;
+    return false;
+}
+
+// The output format of a record stream. cutadapt 4.2 (single core) hands
+// dnaio an open file object: only a plain file's object carries the name, so
+// the name decides for uncompressed names alone ("out.fasta" is FASTA), while
+// a compressed name ("out.fasta.gz") or standard output takes the input's
+// format. --fasta forces FASTA where cutadapt passes it.
+SeqFormat output_format(const core::OutputStream& s, bool force_fasta, SeqFormat input) {
+    if (force_fasta && s.fasta_flag) return SeqFormat::Fasta;
+    if (s.path == "-" || io::compression_from_name(s.path) != io::Compression::kNone) return input;
+    return core::format_from_name(s.path).value_or(input);
+}
+
+// Raises the soft limit of open files to the hard limit when `needed`
+// descriptors would not fit; false when even the hard limit is too low.
+bool ensure_open_files(std::size_t needed, rlim_t& limit) {
+    struct rlimit rl {};
+    if (::getrlimit(RLIMIT_NOFILE, &rl) != 0) return true;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < needed) {
+        rl.rlim_cur = rl.rlim_max == RLIM_INFINITY ? static_cast<rlim_t>(needed) : rl.rlim_max;
+        (void)::setrlimit(RLIMIT_NOFILE, &rl);
+        (void)::getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    limit = rl.rlim_cur;
+    return rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= needed;
+}
+
+// Descriptors a run keeps open besides its outputs: standard streams, two
+// inputs, the ring's overflow and result files, message queues, pipes.
+constexpr std::size_t kDescriptorReserve = 64;
+
+int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     core::ReportContext ctx;
     ctx.ringtrim_version = RINGTRIM_VERSION;
     ctx.command_line_args = plan.args;
@@ -236,80 +280,119 @@ int execute(RunPlan& plan) {
     ctx.input_path1 = plan.input1;
     ctx.input_path2 = plan.input2;
     const bool full = plan.report == "full" && !plan.quiet;
-    if (full) report_out << core::version_line(ctx) << core::command_line_line(ctx) << std::flush;
+    if (full) report_out.write(core::version_line(ctx) + core::command_line_line(ctx));
 
-    std::vector<std::string> temp_paths;
-    for (const auto& stream : plan.pipeline.streams)
-        if (stream.path != "-") temp_paths.push_back(io::temporary_name(stream.path, ::getpid()));
-    if (plan.quarantine) temp_paths.push_back(io::temporary_name(*plan.quarantine, ::getpid()));
-    for (std::size_t i = 0; i < temp_paths.size() && i < std::size(g_temp_paths); ++i)
-        g_temp_paths[i] = temp_paths[i].c_str();
-    g_temp_count = static_cast<std::sig_atomic_t>(std::min(temp_paths.size(), std::size(g_temp_paths)));
-    struct ForgetTempPaths {  // before temp_paths goes away
-        ~ForgetTempPaths() { g_temp_count = 0; }
-    } forget_temp_paths;
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
-    try {
-        ChunkReader reader(plan);
-        auto format = reader.detect_format(plan.input1);
-        if (!format) {
-            std::cerr << "ringtrim: error: " << reader.name(0)
-                      << ": input file format not recognized: the first character is neither '@' (FASTQ) nor "
-                         "'>' (FASTA)\n";
-            return 1;
-        }
-        reader.set_format(*format);
-        plan.pipeline.input_format = *format;
-        std::vector<io::Compression> compression;
-        for (auto& s : plan.pipeline.streams) {
-            compression.push_back(io::compression_from_name(s.path));
-            if (!s.records) continue;
-            if (plan.force_fasta && s.fasta_flag) s.format = SeqFormat::Fasta;
-            else if (auto f = s.path == "-" ? std::nullopt : core::format_from_name(s.path)) s.format = *f;
-            else s.format = *format;
-            if (s.format == SeqFormat::Fastq && *format == SeqFormat::Fasta) {
-                std::cerr << "ringtrim: error: " << s.path
-                          << ": cannot write FASTQ: the input is FASTA and has no qualities\n";
-                return 1;
-            }
-        }
-        if (full) report_out << core::processing_line(ctx) << std::flush;
-
-        ProgressLine progress(!plan.quiet);
-        core::Stats stats;
-        {
-            if (plan.paired) stats = core::PairedPipeline(plan.pipeline, *plan.paired).empty_stats();
-            else stats = core::Pipeline(plan.pipeline).empty_stats();
-        }
-        const std::uint64_t unit_records = unit_records_for(reader.first_record_bytes());
-        reader.set_unit_records(unit_records);
-        // -j 1 runs in this process; --quarantine needs worker processes.
-        std::uint64_t quarantined = 0;
-        const int status = plan.cores > 1 || plan.quarantine
-                               ? run_parallel(plan, reader, compression, unit_records, progress, stats, quarantined)
-                               : run_serial(plan, reader, compression, unit_records, progress, stats);
-        progress.clear();
-        if (status != 0) return status;
-        if (plan.quarantine) {
-            ctx.quarantined_reads = quarantined;
-            ctx.quarantine_path = *plan.quarantine;
-        }
-        ctx.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - kProgramStart).count();
-        if (!plan.quiet) {
-            report_out << (plan.report == "minimal" ? core::minimal_report(stats, ctx) : core::full_report(stats, ctx))
-                       << std::flush;
-        }
-        if (plan.json) {
-            io::OutputFile json(*plan.json);
-            json.write(core::json_report(stats, ctx));
-            json.commit();
-        }
-    } catch (const io::IoError& e) {
-        std::cerr << "ringtrim: error: " << e.what() << "\n";
+    ChunkReader reader(plan);
+    auto format = reader.detect_format(plan.input1);
+    if (!format) {
+        std::cerr << "ringtrim: error: " << reader.name(0)
+                  << ": input file format not recognized: the first character is neither '@' (FASTQ) nor "
+                     "'>' (FASTA)\n";
         return 1;
     }
+    reader.set_format(*format);
+    plan.pipeline.input_format = *format;
+    std::vector<io::Compression> compression;
+    for (auto& s : plan.pipeline.streams) {
+        compression.push_back(io::compression_from_name(s.path));
+        if (!s.records) continue;
+        s.format = output_format(s, plan.force_fasta, *format);
+        if (s.format == SeqFormat::Fastq && *format == SeqFormat::Fasta) {
+            std::cerr << "ringtrim: error: " << s.path
+                      << ": cannot write FASTQ: the input is FASTA and has no qualities\n";
+            return 1;
+        }
+    }
+    const std::uint64_t first_bytes = reader.first_record_bytes();
+    if (*format == SeqFormat::Fasta && first_bytes > 0 && plan_needs_qualities(plan)) {
+        std::cerr << "ringtrim: error: " << reader.name(0)
+                  << ": Cannot do quality trimming when no qualities are available (the input is FASTA; "
+                     "-q, -Q, --nextseq-trim and --zero-cap need FASTQ)\n";
+        return 1;
+    }
+
+    // Every output is prepared before any work: a name that cannot be
+    // written fails the run here, and a second signal can remove them all.
+    const std::size_t files = plan.pipeline.streams.size() + (plan.quarantine ? 1 : 0) + (plan.json ? 1 : 0);
+    rlim_t limit = 0;
+    if (!ensure_open_files(files + kDescriptorReserve, limit)) {
+        std::cerr << "ringtrim: error: " << files << " output files need more open files than the limit of "
+                  << limit << " allows (raise it with ulimit -n, or write fewer files per run)\n";
+        return 1;
+    }
+    std::vector<io::OutputTarget> targets;
+    for (const auto& s : plan.pipeline.streams) targets.push_back(outputs.target(outputs.add(s.path)));
+    std::optional<std::size_t> quarantine_index, json_index;
+    if (plan.quarantine) quarantine_index = outputs.add(*plan.quarantine);
+    if (plan.json) json_index = outputs.add(*plan.json);
+    set_interrupt_cleanup(&outputs.temporary_names(), &outputs.in_place_names());
+
+    if (full) report_out.write(core::processing_line(ctx));
+    if (*format == SeqFormat::Fasta &&
+        (plan.paired ? plan.paired->max_expected_errors : plan.pipeline.max_expected_errors) && !plan.quiet)
+        report_out.write("WARNING: Ignoring option --max-ee because input does not contain quality values\n");
+
+    ProgressLine progress(!plan.quiet);
+    core::Stats stats;
+    if (plan.paired) stats = core::PairedPipeline(plan.pipeline, *plan.paired).empty_stats();
+    else stats = core::Pipeline(plan.pipeline).empty_stats();
+    const std::uint64_t unit_records = unit_records_for(first_bytes);
+    reader.set_unit_records(unit_records);
+    // -j 1 runs in this process unless --quarantine or --worker-timeout ask
+    // for a worker process.
+    std::uint64_t quarantined = 0;
+    const int status =
+        plan.cores > 1 || plan.worker_processes
+            ? run_parallel(plan, reader, compression, targets,
+                           quarantine_index ? &outputs.target(*quarantine_index) : nullptr, unit_records, progress,
+                           stats, quarantined)
+            : run_serial(plan, reader, compression, targets, unit_records, progress, stats);
+    progress.clear();
+    if (status != 0) return status;
+    if (interrupt_flag() != 0) return 128 + interrupt_flag();
+    if (plan.quarantine) {
+        ctx.quarantined_reads = quarantined;
+        ctx.quarantine_path = *plan.quarantine;
+    }
+    ctx.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - kProgramStart).count();
+    if (json_index) {
+        io::OutputFile json(outputs.target(*json_index), 5);
+        json.write(core::json_report(stats, ctx));
+        json.close();
+    }
+    if (!plan.quiet)
+        report_out.write(plan.report == "minimal" ? core::minimal_report(stats, ctx) : core::full_report(stats, ctx));
+
+    // The commit: with every interrupting signal held, the outputs appear
+    // all together or not at all; a signal that arrives now stays pending
+    // until the process has ended, so a run that looks complete exits 0.
+    BlockInterrupts hold;
+    if (interrupt_flag() != 0) return 128 + interrupt_flag();
+    outputs.commit();
     return 0;
+}
+
+}  // namespace
+
+int execute(RunPlan& plan) {
+    install_interrupt_handlers();
+    // cutadapt writes the report to stderr when any output goes to stdout.
+    bool to_stdout = plan.output == "-";
+    for (const auto& s : plan.pipeline.streams) to_stdout = to_stdout || s.path == "-";
+    ReportStream report_out(to_stdout);
+    io::OutputSet outputs;
+    int status = 1;
+    try {
+        status = run_plan(plan, report_out, outputs);
+    } catch (const io::IoError& e) {
+        if (interrupt_flag() == 0) std::cerr << "ringtrim: error: " << e.what() << "\n";
+        status = 1;
+    }
+    if (status != 0) outputs.abort();
+    set_interrupt_cleanup(nullptr, nullptr);
+    std::cerr.flush();
+    if (status != 0 && interrupt_flag() != 0) die_by_signal(interrupt_flag());
+    return status;
 }
 
 }  // namespace ringtrim::app

@@ -242,6 +242,10 @@ ringtrim options (not in cutadapt; ringtrim --version prints ringtrim's version)
                         the run fails. Default: 1
   --quarantine FILE     Write the input records of chunks that could not be
                         processed to FILE
+  --worker-timeout SECONDS
+                        A worker that holds one chunk longer than this is
+                        killed and handled as crashed (retried, then poison).
+                        0: no limit. Default: 600
 )HELP";
   return kText;
 }

@@ -7,11 +7,13 @@
 #include <variant>
 #include <vector>
 
+#include "apps/ringtrim/interrupt.hpp"
 #include "apps/ringtrim/options.hpp"
 #include "apps/ringtrim/run.hpp"
 
 int main(int argc, char** argv) {
     using namespace ringtrim::app;
+    reserve_standard_descriptors();
     std::ios::sync_with_stdio(false);
     // A closed stdout must be an error (EPIPE), not a silent death.
     std::signal(SIGPIPE, SIG_IGN);

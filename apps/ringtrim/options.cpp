@@ -322,6 +322,8 @@ std::vector<OptionSpec> make_option_table() {
        [](CL& c, const V& v) { c.max_retries = v.integer; }},
       {{"--quarantine"}, K::kStore, T::kString, {},
        [](CL& c, const V& v) { c.quarantine = v.text; }},
+      {{"--worker-timeout"}, K::kStore, T::kFloat, {},
+       [](CL& c, const V& v) { c.worker_timeout = v.real; }},
   };
 }
 

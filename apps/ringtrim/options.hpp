@@ -121,6 +121,7 @@ struct CommandLine {
   std::string ipc = "shm";                    // --ipc: "shm" | "queue"
   std::optional<int> ring_slots;              // --ring-slots
   int max_retries = 1;                        // --max-retries
+  std::optional<double> worker_timeout;       // --worker-timeout (seconds; 0: none)
   std::optional<std::string> quarantine;      // --quarantine
 
   bool operator==(const CommandLine&) const = default;

@@ -212,7 +212,11 @@ std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::ve
     if (args.max_retries < 0 || args.max_retries > ipc::kMaxRetriesLimit)
         return Failure{"--max-retries must be between 0 and " + std::to_string(ipc::kMaxRetriesLimit), 2};
     plan.max_retries = args.max_retries;
+    if (args.worker_timeout && (!(*args.worker_timeout >= 0) || *args.worker_timeout > 1e9))
+        return Failure{"--worker-timeout must be a number of seconds, 0 (no limit) or more", 2};
+    plan.worker_timeout = args.worker_timeout.value_or(plan.worker_timeout);
     plan.quarantine = args.quarantine;
+    plan.worker_processes = args.quarantine.has_value() || args.worker_timeout.has_value();
     if (paired) {
         if (auto f = build_paired_pipeline(args, plan, adapters2)) return *f;
     }

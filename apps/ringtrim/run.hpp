@@ -37,6 +37,10 @@ struct RunPlan {
     std::string ipc = "shm";                // "shm" (the ring) | "queue"
     std::optional<int> ring_slots;
     int max_retries = 1;                   // --max-retries: re-runs of a chunk whose worker died
+    double worker_timeout = 600;           // --worker-timeout: seconds one chunk may take (0: no limit)
+    // Worker processes even at -j 1: --quarantine or an explicit
+    // --worker-timeout need a process that can crash or be killed alone.
+    bool worker_processes = false;
     std::optional<std::string> quarantine; // --quarantine FILE: poison chunks' records go here
     // Paired-end runs (plan_paired.cpp): what the PairedPipeline adds to `pipeline`.
     std::optional<core::PairedOptions> paired;

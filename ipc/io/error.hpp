@@ -9,6 +9,7 @@
 // processes, send what() as text.
 #pragma once
 
+#include <csignal>
 #include <stdexcept>
 #include <string>
 
@@ -28,5 +29,12 @@ class IoError : public std::runtime_error {
     std::string file_;
     std::string message_;
 };
+
+// The app's interrupt flag (set by its signal handler). A blocking open() or
+// read() that returns EINTR while the flag is non-zero throws
+// IoError(FILE, "interrupted") instead of retrying; with the flag unset or
+// zero, EINTR is retried as before.
+void set_interrupt_flag(const volatile std::sig_atomic_t* flag) noexcept;
+bool interrupted() noexcept;
 
 }  // namespace ringtrim::io

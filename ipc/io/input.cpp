@@ -20,6 +20,15 @@
 #include "ipc/io/error.hpp"
 
 namespace ringtrim::io {
+
+namespace {
+const volatile std::sig_atomic_t* g_interrupt_flag = nullptr;
+}  // namespace
+
+void set_interrupt_flag(const volatile std::sig_atomic_t* flag) noexcept { g_interrupt_flag = flag; }
+
+bool interrupted() noexcept { return g_interrupt_flag != nullptr && *g_interrupt_flag != 0; }
+
 namespace detail {
 namespace {
 
@@ -82,7 +91,8 @@ class RawReader {
         for (;;) {
             ssize_t r = ::read(fd_, dst, std::min(n, kMaxStep));
             if (r < 0) {
-                if (errno == EINTR) continue;
+                if (errno == EINTR && !interrupted()) continue;
+                if (errno == EINTR) throw IoError(name_, "interrupted");
                 throw IoError(name_, "read error: " + errno_text(errno));
             }
             if (r == 0) eof_ = true;
@@ -424,7 +434,8 @@ std::unique_ptr<Decoder> open_decoder(const std::string& path, GzipEngine engine
     if (!is_stdin) {
         do {
             fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        } while (fd < 0 && errno == EINTR);
+        } while (fd < 0 && errno == EINTR && !interrupted());
+        if (fd < 0 && errno == EINTR) throw IoError(display, "interrupted");
         if (fd < 0) throw IoError(display, "cannot open: " + errno_text(errno));
     }
     auto raw = std::make_unique<RawReader>(fd, !is_stdin, display);

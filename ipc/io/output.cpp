@@ -24,83 +24,154 @@ int open_retrying(const char* path, int flags, mode_t mode) {
     int fd;
     do {
         fd = ::open(path, flags, mode);
-    } while (fd < 0 && errno == EINTR);
+    } while (fd < 0 && errno == EINTR && !interrupted());
     return fd;
 }
 
 }  // namespace
 
 constexpr int kMaxTempAttempts = 100;
+constexpr int kMaxSymlinks = 40;  // Linux's MAXSYMLINKS
 
-std::string temporary_name(const std::string& path, pid_t pid, int attempt) {
-    std::size_t slash = path.rfind('/');
-    std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+namespace {
+
+std::string dir_of(const std::string& path) {
+    const std::size_t slash = path.rfind('/');
+    if (slash == std::string::npos) return ".";
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+std::size_t name_max_of(const std::string& dir) {
+    const long n = ::pathconf(dir.c_str(), _PC_NAME_MAX);
+    return n > 0 ? static_cast<std::size_t>(n) : 255;
+}
+
+// Follows `path` through symbolic links (a dangling link gives its target's
+// name); the result names what cutadapt's open() would write.
+std::string resolve_links(const std::string& path, const std::string& display) {
+    std::string cur = path;
+    for (int depth = 0; depth < kMaxSymlinks; ++depth) {
+        struct stat st {};
+        if (::lstat(cur.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return cur;
+        std::string target(static_cast<std::size_t>(st.st_size > 0 ? st.st_size : 256) + 1, '\0');
+        const ssize_t n = ::readlink(cur.c_str(), target.data(), target.size());
+        if (n < 0) throw IoError(display, "cannot read the symbolic link: " + errno_text(errno));
+        target.resize(static_cast<std::size_t>(n));
+        cur = !target.empty() && target[0] == '/' ? target : dir_of(cur) + "/" + target;
+    }
+    throw IoError(display, "cannot open for writing: " + errno_text(ELOOP));
+}
+
+std::string backup_name(const std::string& final_path, std::size_t name_max) {
+    std::string name = temporary_name(final_path, ::getpid(), 0, name_max);
+    const std::size_t at = name.rfind(".ringtrim-tmp-");
+    return name.replace(at, 14, ".ringtrim-old-");
+}
+
+}  // namespace
+
+std::string temporary_name(const std::string& path, pid_t pid, int attempt, std::size_t name_max) {
+    const std::size_t slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
     std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-    std::string name = dir;
-    name.append(".").append(base).append(".ringtrim-tmp-").append(std::to_string(pid));
-    if (attempt > 0) name.append("-").append(std::to_string(attempt));
-    return name;
+    std::string suffix = ".ringtrim-tmp-" + std::to_string(pid);
+    if (attempt > 0) suffix.append("-").append(std::to_string(attempt));
+    // "." + base + suffix must fit into one directory entry.
+    if (1 + base.size() + suffix.size() > name_max && name_max > suffix.size() + 1)
+        base.resize(name_max - suffix.size() - 1);
+    return dir + "." + base + suffix;
+}
+
+OutputTarget prepare_output(const std::string& path, pid_t name_pid) {
+    OutputTarget t;
+    t.path = path;
+    t.display = path == "-" ? "<stdout>" : path;
+    if (path == "-") return t;
+    const std::string final_path = resolve_links(path, t.display);
+    struct stat st {};
+    const bool exists = ::stat(final_path.c_str(), &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) throw IoError(t.display, "cannot open for writing: " + errno_text(EISDIR));
+    if (exists && !S_ISREG(st.st_mode)) return t;  // FIFO, device: write where the name points
+    if (exists && ::access(final_path.c_str(), W_OK) != 0)
+        throw IoError(t.display, "cannot open for writing: " + errno_text(errno));
+    const std::string dir = dir_of(final_path);
+    const std::size_t name_max = name_max_of(dir);
+    const pid_t pid = name_pid != 0 ? name_pid : ::getpid();
+    for (int attempt = 0;; ++attempt) {
+        std::string temp = temporary_name(final_path, pid, attempt, name_max);
+        const int fd = open_retrying(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) {
+            // Like overwriting the file in place would, keep its mode (best effort).
+            if (exists) (void)::fchmod(fd, st.st_mode & 07777);
+            ::close(fd);
+            t.kind = OutputKind::kReplace;
+            t.final_path = final_path;
+            t.temp_path = std::move(temp);
+            return t;
+        }
+        const int err = errno;
+        if (err == EEXIST && attempt < kMaxTempAttempts) continue;
+        if (exists && (err == EACCES || err == EPERM || err == EROFS)) {
+            // A writable file in a folder we may not write: in place, as cutadapt.
+            t.kind = OutputKind::kInPlaceFile;
+            t.final_path = final_path;
+            return t;
+        }
+        throw IoError(t.display, "cannot create: " + errno_text(err));
+    }
 }
 
 OutputFile::OutputFile(const std::string& path, int compression_level, pid_t name_pid)
-    : path_(path), display_(path == "-" ? "<stdout>" : path), owner_pid_(::getpid()),
-      level_(compression_level), compression_(compression_from_name(path)) {
-    buffer_.reserve(kBufferBytes);
-    if (path == "-") {
+    : target_(prepare_output(path, name_pid)), standalone_(true), owner_pid_(::getpid()),
+      level_(compression_level), compression_(path == "-" ? Compression::kNone : compression_from_name(path)) {
+    try {
+        open_target();
+    } catch (...) {
+        abort();
+        throw;
+    }
+}
+
+OutputFile::OutputFile(const OutputTarget& target, int compression_level)
+    : target_(target), owner_pid_(::getpid()), level_(compression_level),
+      compression_(target.path == "-" ? Compression::kNone : compression_from_name(target.path)) {
+    open_target();
+}
+
+void OutputFile::open_target() {
+    // The buffer grows with use: a demultiplexing run may hold thousands.
+    if (target_.path == "-") {
         fd_ = STDOUT_FILENO;
-        compression_ = Compression::kNone;
         return;
     }
-    struct stat lst {};
-    struct stat st {};
-    bool exists = ::lstat(path.c_str(), &lst) == 0;
-    bool in_place = exists && !S_ISREG(lst.st_mode);
-    if (in_place) {
-        // FIFO, device, symlink (to anything): write where the name points.
-        fd_ = open_retrying(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-        if (fd_ < 0) throw IoError(display_, "cannot open for writing: " + errno_text(errno));
-        owns_fd_ = true;
-        return;
-    }
-    if (exists) st = lst;
-    for (int attempt = 0;; ++attempt) {
-        std::string temp = temporary_name(path, name_pid != 0 ? name_pid : owner_pid_, attempt);
-        fd_ = open_retrying(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd_ >= 0) {
-            temp_path_ = std::move(temp);
-            break;
-        }
-        if (errno != EEXIST || attempt >= kMaxTempAttempts) {
-            throw IoError(display_, "cannot create: " + errno_text(errno));
-        }
-    }
+    const std::string& name = target_.kind == OutputKind::kReplace ? target_.temp_path
+                              : target_.kind == OutputKind::kInPlaceFile ? target_.final_path
+                                                                          : target_.path;
+    const int flags = target_.kind == OutputKind::kReplace ? O_WRONLY | O_TRUNC | O_CLOEXEC
+                                                            : O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+    fd_ = open_retrying(name.c_str(), flags, 0666);
+    if (fd_ < 0) throw IoError(target_.display, "cannot open for writing: " + errno_text(errno));
     owns_fd_ = true;
-    if (exists) {
-        // Best effort, like overwriting the file in place would keep its mode.
-        (void)::fchmod(fd_, st.st_mode & 07777);
-    }
 }
 
 OutputFile::~OutputFile() { abort(); }
 
 OutputFile::OutputFile(OutputFile&& other) noexcept
-    : path_(std::move(other.path_)), display_(std::move(other.display_)),
-      temp_path_(std::move(other.temp_path_)), buffer_(std::move(other.buffer_)), fd_(other.fd_),
-      owns_fd_(other.owns_fd_), committed_(other.committed_), closed_(other.closed_),
-      owner_pid_(other.owner_pid_), level_(other.level_), compression_(other.compression_),
-      bytes_written_(other.bytes_written_) {
+    : target_(std::move(other.target_)), buffer_(std::move(other.buffer_)), fd_(other.fd_),
+      owns_fd_(other.owns_fd_), standalone_(other.standalone_), committed_(other.committed_),
+      closed_(other.closed_), owner_pid_(other.owner_pid_), level_(other.level_),
+      compression_(other.compression_), bytes_written_(other.bytes_written_) {
     other.reset();
 }
 
 OutputFile& OutputFile::operator=(OutputFile&& other) noexcept {
     if (this != &other) {
         abort();
-        path_ = std::move(other.path_);
-        display_ = std::move(other.display_);
-        temp_path_ = std::move(other.temp_path_);
+        target_ = std::move(other.target_);
         buffer_ = std::move(other.buffer_);
         fd_ = other.fd_;
         owns_fd_ = other.owns_fd_;
+        standalone_ = other.standalone_;
         committed_ = other.committed_;
         closed_ = other.closed_;
         owner_pid_ = other.owner_pid_;
@@ -114,14 +185,16 @@ OutputFile& OutputFile::operator=(OutputFile&& other) noexcept {
 
 // Leaves a moved-from object that abort() treats as finished.
 void OutputFile::reset() noexcept {
-    temp_path_.clear();
+    target_.temp_path.clear();
+    target_.kind = OutputKind::kStream;
     fd_ = -1;
     owns_fd_ = false;
+    standalone_ = false;
     closed_ = true;
 }
 
 void OutputFile::write(std::string_view data) {
-    if (closed_) throw IoError(display_, "write after the file was closed");
+    if (closed_) throw IoError(target_.display, "write after the file was closed");
     bytes_written_ += data.size();
     if (buffer_.size() + data.size() <= kBufferBytes) {
         buffer_.append(data);
@@ -137,7 +210,7 @@ void OutputFile::write(std::string_view data) {
 
 void OutputFile::flush() {
     if (buffer_.empty()) return;
-    if (closed_) throw IoError(display_, "write after the file was closed");
+    if (closed_) throw IoError(target_.display, "write after the file was closed");
     write_fd(buffer_.data(), buffer_.size());
     buffer_.clear();
 }
@@ -147,72 +220,148 @@ void OutputFile::write_fd(const char* p, std::size_t n) {
         ssize_t r = ::write(fd_, p, std::min(n, kMaxWrite));
         if (r < 0) {
             if (errno == EINTR) continue;
-            throw IoError(display_, "write error: " + errno_text(errno));
+            throw IoError(target_.display, "write error: " + errno_text(errno));
         }
-        if (r == 0) throw IoError(display_, "write error: no bytes written");
+        if (r == 0) throw IoError(target_.display, "write error: no bytes written");
         p += r;
         n -= static_cast<std::size_t>(r);
     }
 }
 
+void OutputFile::close() {
+    if (closed_) throw IoError(target_.display, "the file was already closed");
+    if (bytes_written_ == 0 && compression_ != Compression::kNone) {
+        std::string empty;
+        compress_empty_stream(compression_, level_, empty);
+        write(empty);
+    }
+    flush();
+    if (owns_fd_) {
+        const int fd = fd_;
+        fd_ = -1;
+        owns_fd_ = false;
+        // Linux closes the descriptor even when close() fails; never retry.
+        if (::close(fd) != 0 && errno != EINTR)
+            throw IoError(target_.display, "error closing file: " + errno_text(errno));
+    }
+    closed_ = true;
+}
+
 void OutputFile::commit() {
-    if (closed_) throw IoError(display_, "commit after the file was closed");
     try {
-        if (bytes_written_ == 0 && compression_ != Compression::kNone) {
-            std::string empty;
-            compress_empty_stream(compression_, level_, empty);
-            write(empty);
-        }
-        flush();
-        if (owns_fd_) {
-            int fd = fd_;
-            fd_ = -1;
-            owns_fd_ = false;
-            // Linux closes the descriptor even when close() fails; never retry.
-            if (::close(fd) != 0 && errno != EINTR) {
-                throw IoError(display_, "error closing file: " + errno_text(errno));
-            }
-        }
-        if (!temp_path_.empty()) {
-            if (::rename(temp_path_.c_str(), path_.c_str()) != 0) {
-                throw IoError(display_, "cannot rename " + temp_path_ + " into place: " + errno_text(errno));
-            }
-            temp_path_.clear();
+        close();
+        if (standalone_ && target_.kind == OutputKind::kReplace) {
+            if (::rename(target_.temp_path.c_str(), target_.final_path.c_str()) != 0)
+                throw IoError(target_.display, "cannot rename " + target_.temp_path + " into place: " +
+                                                   errno_text(errno));
+            target_.temp_path.clear();
         }
     } catch (...) {
         abort();
         throw;
     }
     committed_ = true;
-    closed_ = true;
 }
 
 void OutputFile::abort() noexcept {
     if (owns_fd_ && fd_ >= 0) ::close(fd_);
     owns_fd_ = false;
     fd_ = -1;
-    if (!temp_path_.empty() && ::getpid() == owner_pid_) ::unlink(temp_path_.c_str());
-    temp_path_.clear();
+    if (standalone_ && !committed_ && ::getpid() == owner_pid_) {
+        if (target_.kind == OutputKind::kReplace && !target_.temp_path.empty()) ::unlink(target_.temp_path.c_str());
+        if (target_.kind == OutputKind::kInPlaceFile) (void)::truncate(target_.final_path.c_str(), 0);
+        standalone_ = false;
+    }
     buffer_.clear();
     closed_ = true;
 }
 
-void remove_temporary_files(const std::string& path, pid_t name_pid) noexcept {
-    if (path == "-") return;
+OutputSet::~OutputSet() { abort(); }
+
+std::size_t OutputSet::add(const std::string& path, pid_t name_pid) {
     try {
-        for (int attempt = 0; attempt <= kMaxTempAttempts; ++attempt) {
-            const std::string temp = temporary_name(path, name_pid, attempt);
-            if (::unlink(temp.c_str()) != 0 && errno == ENOENT && attempt > 0) break;
-        }
+        targets_.push_back(prepare_output(path, name_pid));
     } catch (...) {
-        // Out of memory while building a name: nothing more can be done.
+        abort();  // what was prepared so far
+        throw;
     }
+    index_names();
+    return targets_.size() - 1;
+}
+
+void OutputSet::index_names() {
+    temp_names_.clear();
+    in_place_names_.clear();
+    for (const OutputTarget& t : targets_) {
+        if (t.kind == OutputKind::kReplace) temp_names_.push_back(t.temp_path.c_str());
+        if (t.kind == OutputKind::kInPlaceFile) in_place_names_.push_back(t.final_path.c_str());
+    }
+}
+
+void OutputSet::commit() {
+    if (committed_) return;
+    struct Step {
+        const OutputTarget* target;
+        std::string backup;  // "" when the final name did not exist or cannot be linked
+        bool existed = false;
+    };
+    std::vector<Step> steps;
+    for (const OutputTarget& t : targets_) {
+        if (t.kind != OutputKind::kReplace) continue;
+        Step s{&t, {}, false};
+        struct stat st {};
+        if (::lstat(t.final_path.c_str(), &st) == 0) {
+            s.existed = true;
+            std::string b = backup_name(t.final_path, name_max_of(dir_of(t.final_path)));
+            (void)::unlink(b.c_str());  // a stale one of an earlier process with our pid
+            if (::link(t.final_path.c_str(), b.c_str()) == 0) s.backup = std::move(b);
+        }
+        steps.push_back(std::move(s));
+    }
+    auto drop_backups = [&steps] {
+        for (const Step& s : steps)
+            if (!s.backup.empty()) (void)::unlink(s.backup.c_str());
+    };
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+        const OutputTarget& t = *steps[k].target;
+        if (::rename(t.temp_path.c_str(), t.final_path.c_str()) == 0) continue;
+        const int err = errno;
+        // Undo the renames done so far, newest first.
+        bool restored = true;
+        for (std::size_t u = k; u-- > 0;) {
+            const Step& s = steps[u];
+            if (!s.backup.empty()) {
+                if (::rename(s.backup.c_str(), s.target->final_path.c_str()) != 0) restored = false;
+            } else if (!s.existed) {
+                (void)::unlink(s.target->final_path.c_str());
+            } else {
+                restored = false;
+            }
+        }
+        drop_backups();
+        abort();
+        throw IoError(t.display, "cannot rename " + t.temp_path + " into place: " + errno_text(err) +
+                                     (restored ? "; no output was changed"
+                                               : "; some outputs could not be restored"));
+    }
+    drop_backups();
+    committed_ = true;
+}
+
+void OutputSet::abort() noexcept {
+    if (committed_) return;
+    for (const char* name : temp_names_) (void)::unlink(name);
+    for (const char* name : in_place_names_) (void)::truncate(name, 0);
 }
 
 CompressedOutput::CompressedOutput(const std::string& path, int compression_level,
                                    std::size_t block_bytes, GzipEngine engine)
     : file_(path, compression_level), level_(compression_level),
       block_bytes_(std::max<std::size_t>(block_bytes, 1)), engine_(engine) {}
+
+CompressedOutput::CompressedOutput(const OutputTarget& target, int compression_level, std::size_t block_bytes)
+    : file_(target, compression_level), level_(compression_level),
+      block_bytes_(std::max<std::size_t>(block_bytes, 1)), engine_(GzipEngine::kAuto) {}
 
 void CompressedOutput::write(std::string_view data) {
     if (file_.compression() == Compression::kNone) {
@@ -232,6 +381,11 @@ void CompressedOutput::emit_block() {
     compress_member(pending_, file_.compression(), level_, compressed_, engine_);
     pending_.clear();
     file_.write(compressed_);
+}
+
+void CompressedOutput::close() {
+    if (!pending_.empty()) emit_block();
+    file_.close();
 }
 
 void CompressedOutput::commit() {

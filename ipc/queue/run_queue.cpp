@@ -19,6 +19,7 @@
 #include "ipc/queue/queue_roles.hpp"
 #include "ipc/queue/queue_transport.hpp"
 #include "ipc/supervise/child.hpp"
+#include "ipc/supervise/hold_watch.hpp"
 #include "ipc/supervise/shm_sweep.hpp"
 
 namespace ringtrim::ipc {
@@ -99,7 +100,8 @@ class QueueParent {
         result_fd_(result_fd),
         producer_(std::move(producer)),
         make_processor_(std::move(make_processor)),
-        make_consumer_(std::move(make_consumer)) {
+        make_consumer_(std::move(make_consumer)),
+        watch_(config.worker_timeout_s) {
     role_plan_.inputs = plan.inputs;
     role_plan_.outputs = plan.outputs;
   }
@@ -111,6 +113,8 @@ class QueueParent {
   bool fork_writer();
   bool fork_worker(int index);
   void reap();
+  // Kills every worker that has held one chunk longer than the timeout.
+  void kill_stalled();
   void on_exit(Child& ch);
   void on_worker_death(Child& ch);
   void stop_all(int grace_ms);
@@ -127,7 +131,7 @@ class QueueParent {
   bool start_next_chain();
   void release_committed();
   void resend_unaccounted(int dead_index);
-  void poison(std::uint64_t seq, Retained& r, int status);
+  void poison(std::uint64_t seq, Retained& r, const std::string& last);
   // Hands chunk `seq`'s failure (or quarantine) to the writer, in seq order.
   void fail_chunk(std::uint64_t seq, const std::string& message, bool input_error,
                   bool quarantined, const InputMeta& meta);
@@ -164,7 +168,19 @@ class QueueParent {
   std::string last_crash_;
   RunResult stats_;
   Clock::time_point last_progress_ = Clock::now();
+  HoldWatch watch_;
+  std::vector<pid_t> timed_out_;  // workers killed by kill_stalled()
 };
+
+void QueueParent::kill_stalled() {
+  for (const Child& ch : children_) {
+    if (!ch.alive || ch.index < 0) continue;
+    const std::uint64_t current = state_.worker(ch.index).current.load(std::memory_order_acquire);
+    if (!watch_.expired(static_cast<std::uint64_t>(ch.pid), current)) continue;
+    timed_out_.push_back(ch.pid);
+    ::kill(ch.pid, SIGKILL);
+  }
+}
 
 bool QueueParent::fork_writer() {
   std::fflush(nullptr);
@@ -238,8 +254,10 @@ void QueueParent::on_exit(Child& ch) {
 void QueueParent::on_worker_death(Child& ch) {
   ++stats_.worker_crashes;
   WorkerEntry& e = state_.worker(ch.index);
+  const bool timed_out = std::count(timed_out_.begin(), timed_out_.end(), ch.pid) != 0;
   const std::string how =
-      "worker process " + std::to_string(ch.pid) + " " + describe_wait_status(ch.status);
+      "worker process " + std::to_string(ch.pid) + " " +
+      (timed_out ? timeout_text(watch_.timeout_s()) : describe_wait_status(ch.status));
   last_crash_ = how;
   const auto pid = static_cast<std::uint32_t>(ch.pid);
   const bool held_token = sh_.token_holder.load(std::memory_order_acquire) == pid;
@@ -266,7 +284,8 @@ void QueueParent::on_worker_death(Child& ch) {
         ++stats_.retried_chunks;
         to_send_.insert(current - 1);
       } else {
-        poison(current - 1, r, ch.status);
+        poison(current - 1, r,
+               timed_out ? timeout_text(watch_.timeout_s()) : describe_crash(ch.status));
       }
     }
   }
@@ -302,7 +321,7 @@ void QueueParent::resend_unaccounted(int dead_index) {
 }
 
 // Chunk `seq` crashed more workers than max_retries allows.
-void QueueParent::poison(std::uint64_t seq, Retained& r, int status) {
+void QueueParent::poison(std::uint64_t seq, Retained& r, const std::string& last) {
   std::string message;
   bool set_aside = false;
   if (config_.quarantine) {
@@ -322,11 +341,11 @@ void QueueParent::poison(std::uint64_t seq, Retained& r, int status) {
     }
     if (!set_aside)
       message = poison_message(config_.input_label, r.meta.first_record, r.meta.records,
-                               r.attempts, status,
+                               r.attempts, last,
                                "cannot set them aside" + (why.empty() ? "" : ": " + why));
   } else {
     message = poison_message(config_.input_label, r.meta.first_record, r.meta.records,
-                             r.attempts, status, kPoisonAdvice);
+                             r.attempts, last, kPoisonAdvice);
   }
   if (set_aside) {
     ++stats_.quarantined_chunks;
@@ -509,6 +528,7 @@ RunResult QueueParent::run() {
   std::string error;
   for (;;) {
     const std::uint32_t key = sh_.parent_ev.prepare();
+    kill_stalled();
     reap();
     if (config_.interrupt != nullptr && *config_.interrupt != 0 && interrupted == 0) {
       interrupted = static_cast<int>(*config_.interrupt);
@@ -594,7 +614,7 @@ RunResult run_queue(const RingConfig& config, Producer producer,
   std::unique_ptr<ChunkQueues> queues =
       ChunkQueues::create(message_bytes_for(in_payload), message_bytes_for(out_payload), error);
   if (!queues) return failed_run(error);
-  const int result_fd = open_unlinked_temp(error);
+  const int result_fd = open_unlinked_temp(error, config.fallback_temp_dir);
   if (result_fd < 0) return failed_run(error);
 
   scope.start();

@@ -6,7 +6,8 @@
 // only trivially copyable fields and lock-free atomics, never pointers.
 // Nothing is allocated from the region at run time.
 //
-//   region:  [ControlBlock][SlotHeader 0 .. n-1][slot 0 data][slot 1 data]...
+//   region:  [ControlBlock][SlotHeader 0 .. n-1][out_len: n x outputs u64]
+//            [slot 0 data][slot 1 data]...
 //   slot i data (page aligned):
 //            [input 0: in_cap][input 1: in_cap (paired only)][output: out_cap]
 //
@@ -36,7 +37,10 @@
 namespace ringtrim::ipc {
 
 inline constexpr int kMaxInputs = 2;     // byte streams per chunk (R1, R2)
-inline constexpr int kMaxOutputs = 512;  // output segments per chunk (demultiplexing)
+// Output segments per chunk (demultiplexing: one per barcode file and more).
+// Their lengths live outside the SlotHeader (SharedRing::out_len), so the
+// limit costs nothing per slot.
+inline constexpr int kMaxOutputs = 1 << 20;
 inline constexpr std::size_t kMaxErrorBytes = 4000;  // longer messages are cut
 inline constexpr int kMaxFaults = 8;     // RINGTRIM_FAULT entries (roles/fault.hpp)
 
@@ -136,8 +140,8 @@ struct alignas(64) SlotHeader {
   std::uint32_t quarantined = 0;
 
   // Written by the worker in CLAIMED (or by the parent when it fails the
-  // chunk itself: producer error, poison chunk).
-  std::uint64_t out_len[kMaxOutputs] = {};
+  // chunk itself: producer error, poison chunk), with the segment lengths in
+  // SharedRing::out_len(slot) (meaningless when has_error is set).
   std::uint64_t stats_len = 0;
   std::uint32_t overflow = 0;     // 1: output is in the slot's overflow file
   std::uint32_t has_error = 0;    // 1: the chunk failed; see err_*

@@ -69,6 +69,7 @@ bool plan_ring(const RingConfig& config, RingPlan& plan, std::string& error) {
     return false;
   }
   plan.workers = config.workers;
+  plan.fallback_temp_dir = config.fallback_temp_dir;
   plan.slots = slots;
   plan.inputs = config.inputs;
   plan.outputs = config.outputs;
@@ -80,8 +81,10 @@ bool plan_ring(const RingConfig& config, RingPlan& plan, std::string& error) {
       round_up(plan.in_cap, kPage) * static_cast<std::size_t>(plan.inputs) +
       round_up(plan.out_cap, kPage);
   plan.slot_stride = stride;
-  plan.data_offset = round_up(
-      sizeof(ControlBlock) + sizeof(SlotHeader) * static_cast<std::size_t>(slots), kPage);
+  plan.data_offset = round_up(sizeof(ControlBlock) + sizeof(SlotHeader) * static_cast<std::size_t>(slots) +
+                                  sizeof(std::uint64_t) * static_cast<std::size_t>(slots) *
+                                      static_cast<std::size_t>(plan.outputs),
+                              kPage);
   plan.total_bytes = plan.data_offset + stride * static_cast<std::size_t>(slots);
   return true;
 }
@@ -101,13 +104,15 @@ std::unique_ptr<SharedRing> SharedRing::create(const RingPlan& plan, std::string
   ring->control_ = new (base) ControlBlock();
   ring->headers_ = reinterpret_cast<SlotHeader*>(base + sizeof(ControlBlock));
   for (int i = 0; i < plan.slots; ++i) new (&ring->headers_[i]) SlotHeader();
+  ring->out_len_ = reinterpret_cast<std::uint64_t*>(base + sizeof(ControlBlock) +
+                                                    sizeof(SlotHeader) * static_cast<std::size_t>(plan.slots));
   ring->data_ = base + plan.data_offset;
   for (int i = 0; i < plan.slots; ++i) {
-    int fd = open_unlinked_temp(error);
+    int fd = open_unlinked_temp(error, plan.fallback_temp_dir);
     if (fd < 0) return nullptr;
     ring->overflow_fds_.push_back(fd);
   }
-  ring->result_fd_ = open_unlinked_temp(error);
+  ring->result_fd_ = open_unlinked_temp(error, plan.fallback_temp_dir);
   if (ring->result_fd_ < 0) return nullptr;
   return ring;
 }
@@ -145,7 +150,6 @@ void set_slot_error(SlotHeader& h, std::string_view message, bool input_error) {
   h.input_error = input_error ? 1 : 0;
   h.overflow = 0;
   h.stats_len = 0;
-  std::fill(std::begin(h.out_len), std::end(h.out_len), 0);
 }
 
 bool record_failure(ControlBlock& c, std::string_view message, bool input_error,
@@ -164,22 +168,37 @@ bool record_failure(ControlBlock& c, std::string_view message, bool input_error,
   return mine;
 }
 
-int open_unlinked_temp(std::string& error) {
-  const char* dir = std::getenv("TMPDIR");
-  std::string d = (dir != nullptr && *dir != '\0') ? dir : "/tmp";
-  int fd = -1;
+namespace {
+
+int open_unlinked_temp_in(const std::string& d) {
 #ifdef O_TMPFILE
-  fd = ::open(d.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  if (fd >= 0) return fd;
+  const int fd = ::open(d.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)) return fd;
 #endif
   std::string path = d + "/ringtrim-ovf-XXXXXX";
-  fd = ::mkostemp(path.data(), O_CLOEXEC);
-  if (fd < 0) {
-    error = "cannot create a temporary file in " + d + ": " + std::strerror(errno);
-    return -1;
+  const int made = ::mkostemp(path.data(), O_CLOEXEC);
+  if (made >= 0) ::unlink(path.c_str());
+  return made;
+}
+
+}  // namespace
+
+int open_unlinked_temp(std::string& error, const std::string& fallback_dir) {
+  std::vector<std::string> dirs;
+  const char* env = std::getenv("TMPDIR");
+  if (env != nullptr && *env != '\0') dirs.emplace_back(env);
+  for (const char* d : {"/tmp", "/var/tmp", "/dev/shm"})
+    if (dirs.empty() || dirs.front() != d) dirs.emplace_back(d);
+  if (!fallback_dir.empty()) dirs.push_back(fallback_dir);
+  std::string tried;
+  for (const std::string& d : dirs) {
+    const int fd = open_unlinked_temp_in(d);
+    if (fd >= 0) return fd;
+    tried += (tried.empty() ? "" : "; ") + d + ": " + std::strerror(errno);
   }
-  ::unlink(path.c_str());
-  return fd;
+  error = "cannot create a temporary file in any of these folders (" + tried +
+          "); set TMPDIR to a writable folder";
+  return -1;
 }
 
 bool write_all_at(int fd, const char* data, std::size_t n, std::uint64_t offset) {

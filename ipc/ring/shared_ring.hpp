@@ -42,6 +42,10 @@ struct RingConfig {
   // READY for a freshly forked worker up to this many times (0..15); one
   // more crash makes it a poison chunk (see `quarantine`).
   int max_retries = 1;
+  // A worker that holds one chunk longer than this (stopped, livelocked) is
+  // SIGKILLed by the parent and handled as a crashed worker (retry, then
+  // poison). 0: no limit.
+  double worker_timeout_s = 0;
   // Called in the parent for a poison chunk, with the slot's raw input
   // bytes. Returning true sets the chunk aside: it is committed without
   // output (the writer calls Consumer::quarantined() in seq order) and the
@@ -59,6 +63,9 @@ struct RingConfig {
   // more at the end of a successful run, with the number of records the
   // writer has committed so far. Never called when unset.
   std::function<void(std::uint64_t records_written)> progress;
+  // Where temporary files go when TMPDIR, /tmp, /var/tmp and /dev/shm all
+  // refuse them (see open_unlinked_temp); "" for none.
+  std::string fallback_temp_dir;
 };
 
 inline constexpr int kMaxRetriesLimit = 15;
@@ -75,6 +82,7 @@ struct RingPlan {
   std::size_t slot_stride = 0;   // bytes of data per slot (page multiple)
   std::size_t data_offset = 0;   // where slot 0's data starts
   std::size_t total_bytes = 0;   // size of the whole region
+  std::string fallback_temp_dir;  // RingConfig::fallback_temp_dir
 };
 
 // Checks the fields both transports use (workers, inputs, outputs, chunk
@@ -102,6 +110,11 @@ class SharedRing {
   SlotHeader& header(int i) const { return headers_[i]; }
   char* input(int i, int stream) const;
   char* output(int i) const;
+  // Slot i's output segment lengths: plan().outputs values, same ownership
+  // as the header's worker fields.
+  std::uint64_t* out_len(int i) const {
+    return out_len_ + static_cast<std::size_t>(i) * static_cast<std::size_t>(plan_.outputs);
+  }
   int overflow_fd(int i) const { return overflow_fds_[static_cast<std::size_t>(i)]; }
   int result_fd() const { return result_fd_; }
   // The slot that holds chunk `seq` (the invariant slot = seq % slots).
@@ -115,6 +128,7 @@ class SharedRing {
   boost::interprocess::mapped_region region_;
   ControlBlock* control_ = nullptr;
   SlotHeader* headers_ = nullptr;
+  std::uint64_t* out_len_ = nullptr;
   char* data_ = nullptr;
   std::vector<int> overflow_fds_;
   int result_fd_ = -1;
@@ -134,9 +148,12 @@ void set_slot_error(SlotHeader& h, std::string_view message, bool input_error);
 bool record_failure(ControlBlock& c, std::string_view message,
                     bool input_error, std::uint64_t seq);
 
-// Opens an unlinked read-write temporary file in $TMPDIR (or /tmp).
-// Returns -1 and sets `error` on failure.
-int open_unlinked_temp(std::string& error);
+// Opens an unlinked read-write temporary file in the first folder that
+// allows it of: $TMPDIR (when set), /tmp, /var/tmp, /dev/shm, `fallback_dir`
+// (when not empty; the app passes the main output's folder). A missing or
+// read-only TMPDIR therefore does not fail a run. Returns -1 and sets
+// `error`, naming every folder tried, when none works.
+int open_unlinked_temp(std::string& error, const std::string& fallback_dir = "");
 
 // pwrite/pread the whole buffer at `offset`, retrying on EINTR and short
 // transfers. Return false (errno set) on failure or early end of file.

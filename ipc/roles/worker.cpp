@@ -84,7 +84,7 @@ std::string store_output(const SharedRing& ring, int i, SlotHeader& h, const Chu
     if (!put(out.segments[k]))
       return std::string("cannot write chunk output to the overflow temporary file: ") +
              std::strerror(errno);
-    h.out_len[k] = out.segments[k].size();
+    ring.out_len(i)[k] = out.segments[k].size();
   }
   if (!put(out.stats_blob))
     return std::string("cannot write chunk output to the overflow temporary file: ") +

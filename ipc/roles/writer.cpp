@@ -113,7 +113,8 @@ int drain(const SharedRing& ring, RingQueues& queues, Consumer& consumer) {
 
     const char* base = ring.output(i);
     std::size_t total = h.stats_len;
-    for (std::size_t k = 0; k < outputs; ++k) total += h.out_len[k];
+    const std::uint64_t* out_len = ring.out_len(i);
+    for (std::size_t k = 0; k < outputs; ++k) total += out_len[k];
     if (h.overflow != 0) {
       overflow_buf.resize(total);
       if (!read_all_at(ring.overflow_fd(i), overflow_buf.data(), total, 0)) {
@@ -126,8 +127,8 @@ int drain(const SharedRing& ring, RingQueues& queues, Consumer& consumer) {
     }
     std::size_t offset = 0;
     for (std::size_t k = 0; k < outputs; ++k) {
-      segments[k] = std::string_view(base + offset, h.out_len[k]);
-      offset += h.out_len[k];
+      segments[k] = std::string_view(base + offset, out_len[k]);
+      offset += out_len[k];
     }
     const std::string_view stats(base + offset, h.stats_len);
     if (!guarded(c, "Consumer::consume", [&] { consumer.consume(seq, segments, stats); }))

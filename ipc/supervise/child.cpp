@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -45,6 +46,13 @@ pid_t fork_role(const char* name, ControlBlock& control, const std::function<int
   ::_exit(code);
 }
 
+std::string timeout_text(double timeout_s) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%g", timeout_s);
+  return std::string("was killed after holding one chunk for more than ") + buf +
+         " s (--worker-timeout)";
+}
+
 std::string describe_wait_status(int status) {
   if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
   if (WIFSIGNALED(status)) {
@@ -63,7 +71,7 @@ std::string describe_crash(int status) {
 }
 
 std::string poison_message(const std::string& input_label, std::uint64_t first_record,
-                           std::uint64_t records, std::uint32_t attempts, int last_status,
+                           std::uint64_t records, std::uint32_t attempts, const std::string& last,
                            const std::string& advice) {
   std::string s = input_label.empty() ? std::string() : input_label + ": ";
   if (records == 1)
@@ -72,7 +80,7 @@ std::string poison_message(const std::string& input_label, std::uint64_t first_r
     s += "records " + std::to_string(first_record + 1) + " to " +
          std::to_string(first_record + records);
   s += " crashed " + std::to_string(attempts) + " worker process" + (attempts == 1 ? "" : "es") +
-       " (last: " + describe_crash(last_status) + ")";
+       " (last: " + last + ")";
   if (!advice.empty()) s += "; " + advice;
   return s;
 }

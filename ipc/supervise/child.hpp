@@ -28,16 +28,20 @@ pid_t fork_role(const char* name, ControlBlock& control, const std::function<int
 // "exited with status 3", "was killed by signal 11 (Segmentation fault)".
 std::string describe_wait_status(int status);
 
+// "was killed after holding one chunk for more than S s (--worker-timeout)".
+std::string timeout_text(double timeout_s);
+
 // The same without "was": "killed by signal 11 (Segmentation fault)".
 std::string describe_crash(int status);
 
 // The run's error for a chunk that crashed `attempts` worker processes:
 // "in.fq: records 1001 to 2000 crashed 2 worker processes (last: killed by
 // signal 11 (Segmentation fault))" plus "; " + `advice` when not empty.
+// `last` describes the last crash (describe_crash(), or timeout_text()).
 // `first_record` is 0-based; the message is 1-based and inclusive. Without
 // a label the message starts with "records".
 std::string poison_message(const std::string& input_label, std::uint64_t first_record,
-                           std::uint64_t records, std::uint32_t attempts, int last_status,
+                           std::uint64_t records, std::uint32_t attempts, const std::string& last,
                            const std::string& advice);
 
 // Raises this process's /proc/self/oom_score_adj by `delta` (clamped to

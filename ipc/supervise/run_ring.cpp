@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -18,6 +19,7 @@
 #include "ipc/roles/worker.hpp"
 #include "ipc/roles/writer.hpp"
 #include "ipc/supervise/child.hpp"
+#include "ipc/supervise/hold_watch.hpp"
 #include "ipc/supervise/shm_sweep.hpp"
 
 namespace ringtrim::ipc {
@@ -43,7 +45,19 @@ class Supervisor {
   Supervisor(const RingConfig& config, const SharedRing& ring, RingQueues& queues,
              std::function<pid_t()> spawn_worker)
       : config_(config), ring_(ring), queues_(queues), spawn_worker_(std::move(spawn_worker)),
-        seen_epoch_(queues.epoch()) {}
+        seen_epoch_(queues.epoch()), watch_(config.worker_timeout_s) {}
+
+  // Kills every worker that has held its chunk longer than
+  // RingConfig::worker_timeout_s; reap() then sees it as crashed.
+  void kill_stalled() {
+    for (int i = 0; i < ring_.slots(); ++i) {
+      const SlotCtl sc = load_ctl(ring_.header(i));
+      const bool claimed = sc.state == SlotState::kClaimed && sc.owner != 0;
+      if (!watch_.expired(static_cast<std::uint64_t>(i), claimed ? sc.pack() : 0)) continue;
+      timed_out_.push_back(static_cast<pid_t>(sc.owner));
+      ::kill(static_cast<pid_t>(sc.owner), SIGKILL);
+    }
+  }
 
   std::vector<Child>& children() { return children_; }
   RunResult& stats() { return stats_; }
@@ -149,8 +163,9 @@ class Supervisor {
     if (clean) return;
     if (finished()) return;  // all output is out, or the run is over anyway
     ++stats_.worker_crashes;
+    const bool timed_out = std::count(timed_out_.begin(), timed_out_.end(), ch.pid) != 0;
     const std::string how = "worker process " + std::to_string(ch.pid) + " " +
-                            describe_wait_status(ch.status);
+                            (timed_out ? timeout_text(watch_.timeout_s()) : describe_wait_status(ch.status));
     last_crash_ = how;
     // A worker killed inside a queue operation leaves that queue's mutex
     // locked for good: move every role to the next queue set at once.
@@ -163,7 +178,7 @@ class Supervisor {
       if (sc.state != SlotState::kClaimed || sc.owner != static_cast<std::uint32_t>(ch.pid))
         continue;
       held = true;
-      recover_slot(i, h, sc, ch.status);
+      recover_slot(i, h, sc, timed_out ? timeout_text(watch_.timeout_s()) : describe_crash(ch.status));
     }
     if (!held && ++slotless_deaths_ > crash_budget(ring_.plan().workers)) {
       record_failure(c, how + "; " + std::to_string(slotless_deaths_) +
@@ -183,8 +198,8 @@ class Supervisor {
     children_.push_back(Child{pid, false});
   }
 
-  // Slot `i` was CLAIMED (as `sc`) by a worker that ended with `status`.
-  void recover_slot(int i, SlotHeader& h, SlotCtl sc, int status) {
+  // Slot `i` was CLAIMED (as `sc`) by a worker that ended as `last` says.
+  void recover_slot(int i, SlotHeader& h, SlotCtl sc, const std::string& last) {
     h.attempts += 1;
     Message m;
     m.slot = static_cast<std::uint32_t>(i);
@@ -218,11 +233,11 @@ class Supervisor {
       }
       if (!set_aside)
         message = poison_message(config_.input_label, h.first_record, h.records, h.attempts,
-                                 status,
+                                 last,
                                  "cannot set them aside" + (why.empty() ? "" : ": " + why));
     } else {
       message = poison_message(config_.input_label, h.first_record, h.records, h.attempts,
-                               status, kPoisonAdvice);
+                               last, kPoisonAdvice);
     }
     if (set_aside) {
       ++stats_.quarantined_chunks;
@@ -233,7 +248,7 @@ class Supervisor {
       h.err_len = 0;
       h.overflow = 0;
       h.stats_len = 0;
-      std::fill(std::begin(h.out_len), std::end(h.out_len), 0);
+      std::fill_n(ring_.out_len(i), ring_.plan().outputs, 0);
     } else {
       last_crash_ = message;
       set_slot_error(h, message, true);
@@ -274,6 +289,8 @@ class Supervisor {
   std::uint32_t seen_epoch_ = 0;
   int slotless_deaths_ = 0;
   RunResult stats_;
+  HoldWatch watch_;
+  std::vector<pid_t> timed_out_;  // workers killed by kill_stalled()
 };
 
 }  // namespace
@@ -375,6 +392,7 @@ RunResult run_ring(const RingConfig& config, Producer producer,
   bool eof = false;
   int interrupted = 0;
   for (;;) {
+    sup.kill_stalled();
     sup.reap();
     if (config.interrupt != nullptr && *config.interrupt != 0 && interrupted == 0) {
       interrupted = static_cast<int>(*config.interrupt);

@@ -5,6 +5,7 @@
 # nothing in /dev/shm. A killed writer ends the run with exit 1 and a message.
 # usage: crash_signals.sh RINGTRIM SOURCE_DIR
 set -uo pipefail
+set -m  # background jobs keep SIGINT (a script's async jobs ignore it otherwise)
 ringtrim=$(realpath "$1")
 src=$(realpath "$2")
 command -v pgrep > /dev/null || { echo "crash_signals: pgrep not found, skipped"; exit 77; }

@@ -5,6 +5,7 @@
 # clean up itself; at -j 1 a FIFO input that never ends does.
 # usage: double_interrupt.sh RINGTRIM SOURCE_DIR
 set -uo pipefail
+set -m  # background jobs keep SIGINT (a script's async jobs ignore it otherwise)
 rt=$(realpath "$1")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

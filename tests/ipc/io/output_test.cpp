@@ -225,28 +225,102 @@ TEST_CASE("a forked child's abort leaves the parent's temporary alone", "[output
     CHECK(read_file(dir.file("f.txt")) == "parent");
 }
 
-TEST_CASE("a killed writer's temporaries are found by the parent's pid and removed", "[output]") {
+TEST_CASE("an OutputSet publishes nothing until commit, then everything", "[output]") {
     ScratchDir dir;
-    const pid_t parent = ::getpid();
-    write_file(dir.file(".o.fq.ringtrim-tmp-" + std::to_string(parent)), "stale");  // forces "-1"
-    pid_t pid = ::fork();
+    write_file(dir.file("a.fq"), "old a");
+    OutputSet set;
+    const OutputTarget a = set.target(set.add(dir.file("a.fq")));
+    const OutputTarget b = set.target(set.add(dir.file("b.fq")));
+    CHECK(a.kind == OutputKind::kReplace);
+    CHECK(set.temporary_names().size() == 2);
+    pid_t pid = ::fork();  // the writer role lives in another process
     REQUIRE(pid >= 0);
     if (pid == 0) {
-        OutputFile out(dir.file("o.fq"), 5, parent);
-        out.write("partial");
-        out.flush();
-        ::kill(::getpid(), SIGKILL);  // dies without unwinding
-        ::_exit(1);
+        OutputFile fa(a, 5), fb(b, 5);
+        fa.write("new a");
+        fb.write("new b");
+        fa.close();
+        fb.close();
+        ::_exit(0);
     }
     int status = 0;
     ::waitpid(pid, &status, 0);
-    REQUIRE(WIFSIGNALED(status));
-    const std::string temp = dir.file(".o.fq.ringtrim-tmp-" + std::to_string(parent) + "-1");
-    CHECK(read_file(temp) == "partial");
-    remove_temporary_files(dir.file("o.fq"), parent);
-    CHECK_FALSE(file_exists(temp));
-    CHECK_FALSE(file_exists(dir.file(".o.fq.ringtrim-tmp-" + std::to_string(parent))));
-    CHECK_FALSE(file_exists(dir.file("o.fq")));
+    REQUIRE(WIFEXITED(status));
+    CHECK(read_file(dir.file("a.fq")) == "old a");
+    CHECK_FALSE(file_exists(dir.file("b.fq")));
+    set.commit();
+    CHECK(read_file(dir.file("a.fq")) == "new a");
+    CHECK(read_file(dir.file("b.fq")) == "new b");
+    CHECK(dir.entries() == std::vector<std::string>{"a.fq", "b.fq"});
+}
+
+TEST_CASE("a failed rename in OutputSet::commit restores every output", "[output]") {
+    ScratchDir dir;
+    write_file(dir.file("a.fq"), "old a");
+    OutputSet set;
+    for (const char* n : {"a.fq", "new.fq", "c.fq"}) {
+        OutputFile f(set.target(set.add(dir.file(n))), 5);
+        f.write(std::string("new ") + n);
+        f.close();
+    }
+    // c.fq becomes a non-empty folder: its rename fails after a and new were renamed.
+    REQUIRE(::mkdir(dir.file("c.fq").c_str(), 0755) == 0);
+    write_file(dir.file("c.fq/x"), "x");
+    CHECK_THROWS_WITH(set.commit(), Catch::Contains("no output was changed"));
+    CHECK(read_file(dir.file("a.fq")) == "old a");
+    CHECK_FALSE(file_exists(dir.file("new.fq")));
+    CHECK(dir.entries() == std::vector<std::string>{"a.fq", "c.fq"});
+}
+
+TEST_CASE("an aborted OutputSet removes temporaries and truncates in-place files", "[output]") {
+    ScratchDir dir;
+    {
+        OutputSet set;
+        OutputFile f(set.target(set.add(dir.file("o.fq"))), 5);
+        f.write("partial");
+        f.flush();
+    }  // destroyed without commit
+    CHECK(dir.entries().empty());
+}
+
+TEST_CASE("a symlinked output replaces the link's target and keeps the link", "[output]") {
+    ScratchDir dir;
+    REQUIRE(::mkdir(dir.file("shared").c_str(), 0755) == 0);
+    write_file(dir.file("shared/real.fq"), "old");
+    REQUIRE(::symlink("shared/real.fq", dir.file("link.fq").c_str()) == 0);
+    REQUIRE(::symlink("shared/new.fq", dir.file("dangling.fq").c_str()) == 0);
+    {
+        OutputFile out(dir.file("link.fq"));
+        CHECK(out.temporary_path().find("/shared/.real.fq.ringtrim-tmp-") != std::string::npos);
+        out.write("through the link");
+        out.commit();
+        OutputFile d(dir.file("dangling.fq"));
+        d.write("made");
+        d.commit();
+    }
+    struct stat st {};
+    REQUIRE(::lstat(dir.file("link.fq").c_str(), &st) == 0);
+    CHECK(S_ISLNK(st.st_mode));
+    CHECK(read_file(dir.file("shared/real.fq")) == "through the link");
+    CHECK(read_file(dir.file("shared/new.fq")) == "made");
+    {
+        OutputFile out(dir.file("link.fq"));
+        out.write("partial");
+        out.abort();
+    }
+    CHECK(read_file(dir.file("shared/real.fq")) == "through the link");
+}
+
+TEST_CASE("temporary names near NAME_MAX are shortened, not refused", "[output]") {
+    ScratchDir dir;
+    const std::string name(250, 'n');
+    const std::string temp = temporary_name(dir.file(name), 123456, 7, 255);
+    CHECK(temp.size() - temp.rfind('/') - 1 == 255);
+    CHECK(temp.substr(temp.size() - 22) == ".ringtrim-tmp-123456-7");
+    OutputFile out(dir.file(name));
+    out.write("long");
+    out.commit();
+    CHECK(read_file(dir.file(name)) == "long");
 }
 
 TEST_CASE("CompressedOutput writes one member per block", "[output]") {

@@ -131,12 +131,12 @@ TEST_CASE("record_failure keeps the first message and aborts", "[ring][errors]")
 
 TEST_CASE("set_slot_error cuts long messages", "[ring][errors]") {
   SlotHeader h;
-  h.out_len[0] = 9;
+  h.stats_len = 9;
   set_slot_error(h, std::string(kMaxErrorBytes + 100, 'e'), true);
   CHECK(h.err_len == kMaxErrorBytes);
   CHECK(h.has_error == 1);
   CHECK(h.input_error == 1);
-  CHECK(h.out_len[0] == 0);
+  CHECK(h.stats_len == 0);
 }
 
 TEST_CASE("unlinked temp files round-trip data at an offset", "[ring]") {

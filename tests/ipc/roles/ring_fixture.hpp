@@ -58,8 +58,8 @@ struct RingFixture {
     h.seq = seq;
     const std::string all = seg0 + seg1 + stats;
     std::memcpy(ring->output(i), all.data(), all.size());
-    h.out_len[0] = seg0.size();
-    h.out_len[1] = seg1.size();
+    ring->out_len(i)[0] = seg0.size();
+    ring->out_len(i)[1] = seg1.size();
     h.stats_len = stats.size();
     h.overflow = 0;
     h.has_error = 0;

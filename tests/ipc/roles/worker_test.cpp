@@ -37,7 +37,7 @@ void finish_placing(RingFixture& f, std::int64_t chunks) {
 std::string output_of(RingFixture& f, std::uint64_t seq) {
   const int i = f.ring->slot_of(seq);
   const SlotHeader& h = f.ring->header(i);
-  return std::string(f.ring->output(i), h.out_len[0] + h.out_len[1] + h.stats_len);
+  return std::string(f.ring->output(i), f.ring->out_len(i)[0] + f.ring->out_len(i)[1] + h.stats_len);
 }
 
 TEST_CASE("worker processes a slot into its output region and rings the writer", "[worker]") {
@@ -69,7 +69,7 @@ TEST_CASE("worker writes output larger than the slot to the overflow file", "[wo
   const SlotHeader& h = f.ring->header(0);
   REQUIRE(h.overflow == 1);
   REQUIRE(h.has_error == 0);
-  std::string back(h.out_len[0] + h.out_len[1] + h.stats_len, '\0');
+  std::string back(f.ring->out_len(0)[0] + f.ring->out_len(0)[1] + h.stats_len, '\0');
   REQUIRE(read_all_at(f.ring->overflow_fd(0), back.data(), back.size(), 0));
   CHECK(back == "abcdef\nabcdef\n!n=1");
 }

@@ -58,8 +58,8 @@ TEST_CASE("writer reads overflowed output back from the slot's file", "[writer]"
   const std::string all = "seg0seg1stats";
   REQUIRE(write_all_at(f.ring->overflow_fd(0), all.data(), all.size(), 0));
   h.seq = 0;
-  h.out_len[0] = 4;
-  h.out_len[1] = 4;
+  f.ring->out_len(0)[0] = 4;
+  f.ring->out_len(0)[1] = 4;
   h.stats_len = 5;
   h.overflow = 1;
   h.ctl.store(SlotCtl{SlotState::kDone, 0, 1}.pack());

@@ -33,10 +33,10 @@ TEST_CASE("describe_crash names the signal or the exit status", "[child]") {
 
 TEST_CASE("poison_message names the input, the 1-based records and the crash", "[child]") {
   const int segv = status_of(SIGSEGV, 0);
-  CHECK(poison_message("in.fq", 1000, 1000, 2, segv, "rerun with --quarantine FILE") ==
+  CHECK(poison_message("in.fq", 1000, 1000, 2, describe_crash(segv), "rerun with --quarantine FILE") ==
         "in.fq: records 1001 to 2000 crashed 2 worker processes (last: killed by signal 11 "
         "(Segmentation fault)); rerun with --quarantine FILE");
-  CHECK(poison_message("", 0, 1, 1, status_of(0, 4), "") ==
+  CHECK(poison_message("", 0, 1, 1, describe_crash(status_of(0, 4)), "") ==
         "record 1 crashed 1 worker process (last: exited with status 4)");
 }
 
