@@ -19,6 +19,7 @@
 
 #include "apps/ringtrim/chunk_roles.hpp"
 #include "apps/ringtrim/interrupt.hpp"
+#include "apps/ringtrim/messages.hpp"
 #include "apps/ringtrim/progress.hpp"
 #include "apps/ringtrim/run.hpp"
 #include "ipc/io/compression.hpp"
@@ -67,7 +68,7 @@ int run_serial(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
             worker.run(chunk, records, true, segments, blob, error);
             if (error) {
                 writer.abort();
-                std::cerr << "ringtrim: error: " << *error << "\n";
+                print_error(*error);
                 return 1;
             }
             std::vector<std::string_view> views(segments.begin(), segments.end());
@@ -190,11 +191,11 @@ int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io:
         quarantined = result.quarantined_records / per_read;
     }
     if (!result.ok) {
-        if (result.exit_code < 128) std::cerr << "ringtrim: error: " << result.error << "\n";
+        if (result.exit_code < 128) print_error(result.error);
         return result.exit_code;
     }
     if (!core::deserialize(result.result_blob, stats)) {
-        std::cerr << "ringtrim: error: internal error: malformed statistics from the writer\n";
+        print_error("internal error: malformed statistics from the writer");
         return 1;
     }
     return 0;
@@ -285,9 +286,9 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     ChunkReader reader(plan);
     auto format = reader.detect_format(plan.input1);
     if (!format) {
-        std::cerr << "ringtrim: error: " << reader.name(0)
-                  << ": input file format not recognized: the first character is neither '@' (FASTQ) nor "
-                     "'>' (FASTA)\n";
+        print_error(reader.name(0) +
+                    ": input file format not recognized: the first character is neither '@' (FASTQ) nor "
+                    "'>' (FASTA)");
         return 1;
     }
     reader.set_format(*format);
@@ -298,16 +299,14 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
         if (!s.records) continue;
         s.format = output_format(s, plan.force_fasta, *format);
         if (s.format == SeqFormat::Fastq && *format == SeqFormat::Fasta) {
-            std::cerr << "ringtrim: error: " << s.path
-                      << ": cannot write FASTQ: the input is FASTA and has no qualities\n";
+            print_error(s.path + ": Output format cannot be FASTQ since no quality values are available.");
             return 1;
         }
     }
     const std::uint64_t first_bytes = reader.first_record_bytes();
     if (*format == SeqFormat::Fasta && first_bytes > 0 && plan_needs_qualities(plan)) {
-        std::cerr << "ringtrim: error: " << reader.name(0)
-                  << ": Cannot do quality trimming when no qualities are available (the input is FASTA; "
-                     "-q, -Q, --nextseq-trim and --zero-cap need FASTQ)\n";
+        print_error("Cannot do quality trimming when no qualities are available (" + reader.name(0) +
+                    " is FASTA; -q, -Q, --nextseq-trim and --zero-cap need FASTQ)");
         return 1;
     }
 
@@ -316,8 +315,8 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     const std::size_t files = plan.pipeline.streams.size() + (plan.quarantine ? 1 : 0) + (plan.json ? 1 : 0);
     rlim_t limit = 0;
     if (!ensure_open_files(files + kDescriptorReserve, limit)) {
-        std::cerr << "ringtrim: error: " << files << " output files need more open files than the limit of "
-                  << limit << " allows (raise it with ulimit -n, or write fewer files per run)\n";
+        print_error(std::to_string(files) + " output files need more open files than the limit of " +
+                    std::to_string(limit) + " allows (raise it with ulimit -n, or write fewer files per run)");
         return 1;
     }
     std::vector<io::OutputTarget> targets;
@@ -380,12 +379,13 @@ int execute(RunPlan& plan) {
     bool to_stdout = plan.output == "-";
     for (const auto& s : plan.pipeline.streams) to_stdout = to_stdout || s.path == "-";
     ReportStream report_out(to_stdout);
+    set_error_stream(to_stdout);
     io::OutputSet outputs;
     int status = 1;
     try {
         status = run_plan(plan, report_out, outputs);
     } catch (const io::IoError& e) {
-        if (interrupt_flag() == 0) std::cerr << "ringtrim: error: " << e.what() << "\n";
+        if (interrupt_flag() == 0) print_error(e.what());
         status = 1;
     }
     if (status != 0) outputs.abort();

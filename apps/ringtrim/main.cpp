@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "apps/ringtrim/interrupt.hpp"
+#include "apps/ringtrim/messages.hpp"
 #include "apps/ringtrim/options.hpp"
 #include "apps/ringtrim/run.hpp"
 
@@ -35,7 +36,9 @@ int main(int argc, char** argv) {
     auto& cmdline = std::get<CommandLine>(outcome);
     auto plan = build_plan(cmdline, args);
     if (auto* failure = std::get_if<Failure>(&plan)) {
-        std::cerr << "ringtrim: error: " << failure->message << "\n";
+        // cutadapt logs to stderr when the reads go to standard output.
+        set_error_stream(!cmdline.output || *cmdline.output == "-" || cmdline.paired_output == "-");
+        print_error(failure->message);
         return failure->exit_status;
     }
     return execute(std::get<RunPlan>(plan));

@@ -80,7 +80,7 @@ for j in 1 3; do
       info) "$rt" -j $j -a AGATCGGAAGAGC -o out/o.fq --info-file /dev/full in.fq > /dev/null 2> err.txt; rc=$? ;;
       closed) "$rt" -j $j -a AGATCGGAAGAGC -o out/o.fq in.fq >&- 2> err.txt; rc=$? ;;
     esac
-    if ((rc == 1)) && only out && grep -q "ringtrim: error:" err.txt; then ok "j$j: $what cannot be written: exit 1, no output"
+    if ((rc == 1)) && only out && grep -q "ERROR:" err.txt; then ok "j$j: $what cannot be written: exit 1, no output"
     else fail "j$j: $what cannot be written: exit $rc, left $(ls -A out)"; fi
   done
 

@@ -1,0 +1,50 @@
+#include "apps/ringtrim/messages.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <iostream>
+#include <string>
+
+namespace ringtrim::app {
+
+namespace {
+
+int g_error_fd = STDOUT_FILENO;
+
+bool write_all(int fd, std::string_view text) {
+    while (!text.empty()) {
+        const ssize_t n = ::write(fd, text.data(), text.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        text.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+}  // namespace
+
+void set_error_stream(bool to_stderr) { g_error_fd = to_stderr ? STDERR_FILENO : STDOUT_FILENO; }
+
+// True when descriptors a and b lead to the same file (a terminal shared by
+// stdout and stderr), so one copy of a message is enough.
+bool same_file(int a, int b) {
+    struct stat sa {}, sb {};
+    if (::fstat(a, &sa) != 0 || ::fstat(b, &sb) != 0) return false;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+void print_error(std::string_view message) {
+    std::cout.flush();
+    std::cerr.flush();
+    std::string line = "ERROR: ";
+    line.append(message).append("\n");
+    const bool shown = write_all(g_error_fd, line);
+    if (g_error_fd == STDERR_FILENO) return;
+    // Standard error gets it too (humans and tools that read it), unless it
+    // is the very file that already shows it.
+    if (!shown || !same_file(STDOUT_FILENO, STDERR_FILENO)) (void)write_all(STDERR_FILENO, line);
+}
+
+}  // namespace ringtrim::app
