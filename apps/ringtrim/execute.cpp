@@ -157,17 +157,15 @@ int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io:
         chunk.len[0] = len[0];
         chunk.len[1] = len[1];
         chunk.records = records;
+        chunk.lines = lines;
         return ipc::ProduceResult::chunk();
     };
     const core::Stats initial = stats;
     auto make_processor = [&]() -> ipc::Processor {
         auto worker = std::make_shared<ChunkWorker>(plan, compression, unit_records);
-        return [worker, fasta = plan.pipeline.input_format == SeqFormat::Fasta](const ipc::ChunkInput& in,
-                                                                               ipc::ChunkOutput& out) {
-            // FASTQ: line = 4 * record. FASTA: the line is not known in a
-            // worker; errors then name the record only.
-            core::ChunkInput chunk{in.bytes[0], in.bytes[1], in.first_record, fasta ? 0 : 4 * in.first_record};
-            worker->run(chunk, in.records, !fasta, out.segments, out.stats_blob, out.error);
+        return [worker](const ipc::ChunkInput& in, ipc::ChunkOutput& out) {
+            core::ChunkInput chunk{in.bytes[0], in.bytes[1], in.first_record, in.first_line};
+            worker->run(chunk, in.records, true, out.segments, out.stats_blob, out.error);
             if (out.error) out.input_error = true;
         };
     };
@@ -214,7 +212,7 @@ public:
         std::cout.flush();
         while (!text.empty()) {
             const ssize_t n = ::write(fd_, text.data(), text.size());
-            if (n < 0 && errno == EINTR) continue;
+            if (n < 0 && errno == EINTR && interrupt_flag() == 0) continue;
             if (n <= 0) throw io::IoError(name_, std::string("cannot write the report: ") +
                                                     (n < 0 ? std::strerror(errno) : "no bytes written"));
             text.remove_prefix(static_cast<std::size_t>(n));

@@ -219,6 +219,7 @@ void OutputFile::write_fd(const char* p, std::size_t n) {
     while (n > 0) {
         ssize_t r = ::write(fd_, p, std::min(n, kMaxWrite));
         if (r < 0) {
+            if (errno == EINTR && interrupted()) throw IoError(target_.display, "interrupted");
             if (errno == EINTR) continue;
             throw IoError(target_.display, "write error: " + errno_text(errno));
         }

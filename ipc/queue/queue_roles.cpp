@@ -94,6 +94,7 @@ void process_chain(const Assembly& in, const RolePlan& plan, const Processor& pr
   ChunkInput ci;
   ci.seq = in.seq;
   ci.first_record = meta.first_record;
+  ci.first_line = meta.first_line;
   ci.records = meta.records;
   ci.bytes[0] = std::string_view(in.data.data() + sizeof meta, meta.len[0]);
   if (plan.inputs > 1)

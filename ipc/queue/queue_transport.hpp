@@ -70,6 +70,7 @@ static_assert(sizeof(FragmentHeader) == 32);
 
 struct InputMeta {
   std::uint64_t first_record = 0;
+  std::uint64_t first_line = 0;
   std::uint64_t records = 0;
   std::uint64_t len[kMaxInputs] = {0, 0};
 };

@@ -162,6 +162,7 @@ class QueueParent {
   std::uint32_t next_gen_ = 1;
   std::uint64_t placed_ = 0;
   std::uint64_t records_placed_ = 0;
+  std::uint64_t lines_placed_ = 0;
   bool eof_ = false;
   bool published_ = false;
   int slotless_deaths_ = 0;
@@ -327,6 +328,7 @@ void QueueParent::poison(std::uint64_t seq, Retained& r, const std::string& last
   if (config_.quarantine) {
     ChunkInput in;
     in.seq = seq;
+    in.first_line = r.meta.first_line;
     in.first_record = r.meta.first_record;
     in.records = r.meta.records;
     for (int s = 0; s < plan_.inputs; ++s)
@@ -424,10 +426,12 @@ void QueueParent::produce() {
     return;
   }
   r.meta.first_record = records_placed_;
+  r.meta.first_line = lines_placed_;
   r.meta.records = chunk.records;
   r.meta.len[0] = chunk.len[0];
   r.meta.len[1] = plan_.inputs > 1 ? chunk.len[1] : 0;
   records_placed_ += chunk.records;
+  lines_placed_ += chunk.lines;
   retained_.emplace(placed_, std::move(r));
   to_send_.insert(placed_);
   ++placed_;

@@ -129,6 +129,7 @@ struct alignas(64) SlotHeader {
   // Written by the parent in FILLING.
   std::uint64_t seq = 0;
   std::uint64_t first_record = 0;
+  std::uint64_t first_line = 0;  // of input 0, for error messages
   std::uint64_t records = 0;
   std::uint64_t in_len[kMaxInputs] = {0, 0};
   // Worker deaths while holding this chunk: 0 when the parent fills the

@@ -28,6 +28,7 @@ namespace ringtrim::ipc {
 struct ProducedChunk {
   std::size_t len[2] = {0, 0};  // bytes written to buf[0], buf[1]
   std::uint64_t records = 0;    // records in the chunk (for first_record)
+  std::uint64_t lines = 0;      // lines of buf[0] (for first_line; 0 if unknown)
 };
 
 struct ProduceResult {
@@ -55,6 +56,7 @@ using Producer =
 struct ChunkInput {
   std::uint64_t seq = 0;           // 0, 1, 2, ... in input order
   std::uint64_t first_record = 0;  // absolute index of the chunk's first record
+  std::uint64_t first_line = 0;    // absolute index of the first line of bytes[0]
   std::uint64_t records = 0;
   std::string_view bytes[2];
 };

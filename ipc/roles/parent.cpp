@@ -42,6 +42,7 @@ Placer::Step Placer::place_next() {
 
   h.seq = placed_;
   h.first_record = records_;
+  h.first_line = lines_;
   h.records = chunk.records;
   h.in_len[0] = chunk.len[0];
   h.in_len[1] = ring_.plan().inputs > 1 ? chunk.len[1] : 0;
@@ -68,6 +69,7 @@ Placer::Step Placer::place_next() {
   queues_.send(QueueId::kWork, m);
   ++placed_;
   records_ += chunk.records;
+  lines_ += chunk.lines;
   return Step::kPlaced;
 }
 

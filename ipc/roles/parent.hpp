@@ -38,6 +38,7 @@ class Placer {
   Producer producer_;
   std::uint64_t placed_ = 0;
   std::uint64_t records_ = 0;
+  std::uint64_t lines_ = 0;
   bool failed_ = false;
 };
 

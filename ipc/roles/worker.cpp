@@ -108,6 +108,7 @@ void process_slot(const SharedRing& ring, RingQueues& queues, int i, std::uint32
   ChunkInput in;
   in.seq = h.seq;
   in.first_record = h.first_record;
+  in.first_line = h.first_line;
   in.records = h.records;
   for (int s = 0; s < ring.plan().inputs; ++s)
     in.bytes[s] = std::string_view(ring.input(i, s), h.in_len[s]);

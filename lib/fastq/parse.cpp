@@ -217,6 +217,24 @@ std::size_t find_invalid_byte(std::string_view bytes) {
     return std::string_view::npos;
 }
 
+std::optional<ParseError> check_ascii(std::string_view bytes, SeqFormat format, std::uint64_t first_record,
+                                      std::uint64_t first_line, bool line_known) {
+    const std::size_t bad = find_invalid_byte(bytes);
+    if (bad == std::string_view::npos) return std::nullopt;
+    std::uint64_t lines = 0;
+    std::uint64_t headers = 0;  // FASTA records begun up to the bad byte's line
+    for (std::size_t p = 0; p <= bad; ++p) {
+        if (p == 0 || bytes[p - 1] == '\n') headers += bytes[p] == '>' ? 1 : 0;
+        if (p < bad && bytes[p] == '\n') ++lines;
+    }
+    const std::uint64_t record =
+        first_record + (format == SeqFormat::Fastq ? lines / 4 + 1 : std::max<std::uint64_t>(headers, 1));
+    static const char* hex = "0123456789abcdef";
+    const auto c = static_cast<unsigned char>(bytes[bad]);
+    return ParseError{std::string("non-ASCII byte 0x") + hex[c >> 4] + hex[c & 15] + " in the input", record,
+                      line_known ? first_line + lines + 1 : 0};
+}
+
 std::optional<SeqFormat> format_from_name(std::string_view path) {
     std::string name(path);
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });

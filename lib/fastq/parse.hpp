@@ -80,6 +80,13 @@ private:
 // are ASCII: cutadapt 4.2 accepts them and passes them through, and so do we.
 std::size_t find_invalid_byte(std::string_view bytes);
 
+// The first non-ASCII byte of `bytes` as a ParseError ("non-ASCII byte 0xc3
+// in the input") naming its absolute 1-based record and line, or nullopt.
+// REQUIRES: `bytes` starts at a record boundary, after `first_record`
+// records and `first_line` lines. With `line_known` false the line is 0.
+std::optional<ParseError> check_ascii(std::string_view bytes, SeqFormat format, std::uint64_t first_record,
+                                      std::uint64_t first_line, bool line_known = true);
+
 // Format from a file name as dnaio decides (extension after stripping .gz/.bz2/.xz/.zst):
 // Fasta, Fastq or nullopt when the name says nothing.
 std::optional<SeqFormat> format_from_name(std::string_view path);

@@ -29,21 +29,6 @@ bool pair_is_filtered(PairFilterMode mode, std::optional<bool> first, std::optio
     return false;
 }
 
-// The first byte that is not acceptable input, as a ParseError; nullopt if none.
-std::optional<ParseError> check_bytes(std::string_view bytes, const ChunkInput& chunk, SeqFormat format,
-                                      bool line_known) {
-    const auto bad = find_invalid_byte(bytes);
-    if (bad == std::string_view::npos) return std::nullopt;
-    std::string_view before = bytes.substr(0, bad);
-    const auto lines = static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
-    const std::uint64_t line = line_known ? chunk.first_line + lines + 1 : 0;
-    std::uint64_t record = 0;
-    if (format == SeqFormat::Fastq) record = chunk.first_record + lines / 4 + 1;
-    static const char* hex = "0123456789abcdef";
-    const auto c = static_cast<unsigned char>(bytes[bad]);
-    return ParseError{std::string("non-ASCII byte 0x") + hex[c >> 4] + hex[c & 15] + " in the input", record, line};
-}
-
 }  // namespace
 
 bool records_are_mates(std::string_view name1, std::string_view name2) {
@@ -137,11 +122,11 @@ std::optional<ParseError> PairedPipeline::run(const ChunkInput& chunk, std::vect
     outputs.resize(common_.streams.size());
     error_input_ = 0;
     const bool fastq = common_.input_format == SeqFormat::Fastq;
-    if (auto e = check_bytes(chunk.bytes, chunk, common_.input_format, true)) return e;
+    if (auto e = check_ascii(chunk.bytes, common_.input_format, chunk.first_record, chunk.first_line)) return e;
     if (!options_.interleaved_input) {
-        ChunkInput second = chunk;
-        second.first_line = fastq ? 4 * chunk.first_record : 0;
-        if (auto e = check_bytes(chunk.bytes2, second, common_.input_format, fastq)) {
+        // The second file's lines are known for FASTQ only (4 per record).
+        if (auto e = check_ascii(chunk.bytes2, common_.input_format, chunk.first_record, 4 * chunk.first_record,
+                                 fastq)) {
             error_input_ = 1;
             return e;
         }

@@ -41,19 +41,7 @@ Stats Pipeline::empty_stats() const {
 std::optional<ParseError> Pipeline::run(const ChunkInput& chunk, std::vector<std::string>& outputs, Stats& stats) {
     outputs.resize(options_.streams.size());
     Stats local = empty_stats();
-    if (auto bad = find_invalid_byte(chunk.bytes); bad != std::string_view::npos) {
-        // Locate the record and line of the offending byte.
-        std::string_view before = chunk.bytes.substr(0, bad);
-        std::uint64_t lines = static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
-        std::uint64_t line = chunk.first_line + lines + 1;
-        std::uint64_t record = options_.input_format == SeqFormat::Fastq ? (line - 1) / 4 + 1 : 0;
-        return ParseError{"non-ASCII byte 0x" + [&] {
-                              static const char* hex = "0123456789abcdef";
-                              auto c = static_cast<unsigned char>(chunk.bytes[bad]);
-                              return std::string{hex[c >> 4], hex[c & 15]};
-                          }() + " in the input",
-                          record, line};
-    }
+    if (auto e = check_ascii(chunk.bytes, options_.input_format, chunk.first_record, chunk.first_line)) return e;
     ChunkParser parser(chunk.bytes, options_.input_format, chunk.first_record, chunk.first_line);
     while (parser.next(read_)) process(read_, outputs, local);
     if (parser.error()) return parser.error();
