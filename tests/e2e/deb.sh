@@ -54,6 +54,11 @@ bin=$work/root/usr/bin/ringtrim
 [[ -f $work/root/usr/share/man/man1/ringtrim.1 ]] || fail "usr/share/man/man1/ringtrim.1 not in the package"
 [[ -f $work/root/usr/share/doc/ringtrim/docs/options.md ]] || fail "usr/share/doc/ringtrim/docs/options.md not in the package"
 [[ $("$bin" --version) == "4.2 (compatible; ringtrim $version)" ]] || fail "--version: $("$bin" --version)"
+if grep -q '^RINGTRIM_INSTALL_CUTADAPT:BOOL=ON' "$build/CMakeCache.txt"; then
+  [[ $("$work/root/usr/bin/cutadapt" --version) == 4.2 ]] || fail "the packaged cutadapt entry point does not answer 4.2"
+else
+  [[ ! -e $work/root/usr/bin/cutadapt ]] || fail "usr/bin/cutadapt packaged without RINGTRIM_INSTALL_CUTADAPT"
+fi
 args=(-a AGATCGGAAGAGC -q 20 -m 20 -j 2)
 mkdir "$work/deb" "$work/build"
 (cd "$work/deb" && "$bin" "${args[@]}" -o out.fastq.gz "$src/examples/reads.fastq.gz" > report.txt)
