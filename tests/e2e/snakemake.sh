@@ -23,10 +23,12 @@ reference=$(command -v cutadapt)
 cmake --install "$build" --prefix "$work/prefix" > /dev/null
 cmake --install "$build" --prefix "$work/prefix" --component cutadapt > /dev/null
 
-# run NAME [PATH_PREFIX]: the example folder as a user would copy it.
+# run NAME [PATH_PREFIX]: the example's files, as a user would copy them
+# (not the results of a run made in the source folder).
 run() {
   local dir=$work/$1
-  cp -r "$src/examples/snakemake" "$dir"
+  mkdir "$dir"
+  cp "$src"/examples/snakemake/{Snakefile,config.yaml,make_data.sh} "$dir/"
   (cd "$dir" && ./make_data.sh "$src/examples/reads.fastq.gz" &&
    PATH=${2:+$2:}$PATH snakemake --cores 2 > snakemake.log 2>&1) ||
     { tail -20 "$dir/snakemake.log"; fail "snakemake failed for $1"; }
