@@ -2,7 +2,9 @@
 # Installs, from Debian 12 packages, whatever ringtrim needs to build and test
 # that is not already installed. Safe to run repeatedly.
 #   scripts/install-deps.sh          build dependencies
-#   scripts/install-deps.sh --test   also the test oracles (cutadapt 4.2, python3) and clang
+#   scripts/install-deps.sh --test   also the test oracles (cutadapt 4.2, python3), the callers
+#                                    tested end to end (trim-galore, snakemake, multiqc),
+#                                    dpkg-dev for cpack's Debian dependencies and clang
 #                                    with libFuzzer for scripts/fuzz.sh
 #   scripts/install-deps.sh --bench  also the peers for benchmarks (fastp, atropos) and
 #                                    matplotlib for benchmarks/run.sh's plots
@@ -12,7 +14,7 @@ packages=(g++ cmake make libboost-dev libboost-program-options-dev zlib1g-dev
           libbz2-dev liblzma-dev libisal-dev catch2 python3)
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(cutadapt multiqc clang-14 libclang-rt-14-dev) ;;
+    --test) packages+=(cutadapt multiqc trim-galore snakemake dpkg-dev clang-14 libclang-rt-14-dev) ;;
     --bench) packages+=(cutadapt fastp atropos time python3-matplotlib) ;;
     *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
   esac

@@ -233,7 +233,7 @@ Paired-end options:
 // Appended to the help when the program is not invoked as "cutadapt".
 std::string_view ringtrim_help_text() {
   static constexpr std::string_view kText = R"HELP(
-ringtrim options (not in cutadapt; ringtrim --version prints ringtrim's version):
+ringtrim options (not in cutadapt; --version also prints ringtrim's version):
   --ipc {shm,queue}     How worker processes exchange chunks: a shared-memory
                         ring ("shm") or message queues ("queue"). Default: shm
   --ring-slots N        Number of slots in the shared ring. Default: chosen

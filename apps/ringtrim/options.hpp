@@ -147,8 +147,8 @@ using ParseOutcome = std::variant<CommandLine, EarlyExit, UsageError>;
 
 // Parses `args` (argv without argv[0]).  `program_name` is the basename of
 // argv[0]: when it is "cutadapt", --version prints "4.2" and --help prints
-// cutadapt's text unchanged; otherwise ringtrim's version and an extra section
-// for ringtrim's own options.
+// cutadapt's text unchanged; otherwise "4.2 (compatible; ringtrim VERSION)" and
+// an extra section for ringtrim's own options.
 ParseOutcome parse_command_line(const std::vector<std::string>& args,
                                 std::string_view program_name);
 
@@ -167,7 +167,8 @@ std::string format_usage_error(const UsageError& error, std::string_view program
 // standard output is not a terminal).
 std::string help_text(std::string_view program_name);
 
-// Version string printed by --version.
+// Version string printed by --version: "4.2" as "cutadapt",
+// "4.2 (compatible; ringtrim VERSION)" under any other name.
 std::string version_text(std::string_view program_name);
 
 // ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ipc/io/compression.hpp"
@@ -49,6 +50,19 @@ std::optional<std::string> read_whole_file(const std::string& path) {
     std::ostringstream ss;
     ss << f.rdbuf();
     return ss.str();
+}
+
+// cutadapt 4.2 parser.py make_adapters_from_one_specification(): an
+// InvalidCharacter error (for -a/-g/-b and -A/-G/-B alike) gets a second line
+// when Path(spec).exists(), i.e. stat() of the whole spec succeeds.
+Failure adapter_spec_failure(const core::SpecError& e) {
+    std::string message = e.message;
+    struct stat st {};
+    if (e.invalid_character && ::stat(e.spec.c_str(), &st) == 0) {
+        message += '\n';
+        message += core::invalid_character_file_hint(e.spec);
+    }
+    return Failure{message, e.exit_status};
 }
 
 core::AdapterOption adapter_option(const std::string& type) {
@@ -176,13 +190,9 @@ std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::ve
     for (const auto& a : args.adapters) specs.emplace_back(adapter_option(a.type), a.spec);
     for (const auto& a : args.adapters2) specs2.emplace_back(adapter_option(a.type), a.spec);
     auto parsed = core::parse_adapter_specs(specs, defaults, namer, read_whole_file);
-    if (auto* e = std::get_if<core::SpecError>(&parsed)) {
-        std::string message = e->message;
-        if (e->invalid_character) message += core::invalid_character_file_hint(e->spec);
-        return Failure{message, e->exit_status};
-    }
+    if (auto* e = std::get_if<core::SpecError>(&parsed)) return adapter_spec_failure(*e);
     auto parsed2 = core::parse_adapter_specs(specs2, defaults, namer, read_whole_file);
-    if (auto* e = std::get_if<core::SpecError>(&parsed2)) return Failure{e->message, e->exit_status};
+    if (auto* e = std::get_if<core::SpecError>(&parsed2)) return adapter_spec_failure(*e);
     auto adapters = std::get<std::vector<core::Adapter>>(std::move(parsed));
     const auto adapters2 = std::get<std::vector<core::Adapter>>(std::move(parsed2));
 

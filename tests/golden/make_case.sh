@@ -4,7 +4,10 @@
 # Copies tests/golden/inputs/* and the case's own inputs into a work folder,
 # runs `cutadapt ARGS` there
 # and stores every file it writes under expected/ (stdout too when ARGS
-# contain --report=minimal or --quiet, or no -o), plus the exit status.
+# contain --report=minimal or --quiet, or no -o), plus the exit status; for a
+# failed run, expected/error holds cutadapt's error message (from the line
+# "ERROR: ..." or "cutadapt: error: ..." to the end, prefix removed), which
+# run_golden.py compares with ringtrim's.
 set -euo pipefail
 name=$1; args=$2; shift 2
 dir=$(cd "$(dirname "$0")" && pwd)/cases/$name
@@ -19,7 +22,13 @@ set +e
 status=$?
 set -e
 echo "cutadapt $args   # cutadapt 4.2 (Debian 12), exit $status" > "$dir/cutadapt"
-if [[ $status -ne 0 ]]; then echo $status > "$dir/exitcode"; fi
+if [[ $status -ne 0 ]]; then
+  echo $status > "$dir/exitcode"
+  cat "$work/.stdout" "$work/.stderr" |
+    awk 'f { print; next } /^(ERROR: |cutadapt: error: )/ { f = 1; sub(/^(ERROR: |cutadapt: error: )/, ""); print }' \
+    > "$dir/expected/error"
+  [[ -s $dir/expected/error ]] || rm "$dir/expected/error"
+fi
 for f in "$work"/*; do
   b=$(basename "$f")
   skip=0; for i in "$@" "$shared"/*; do [[ $(basename "$i") == "$b" ]] && skip=1; done

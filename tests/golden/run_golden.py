@@ -8,7 +8,11 @@ Each case folder holds:
               with every file of tests/golden/inputs/
   expected/   files the run must write (compressed ones compared decompressed);
               expected/stdout, if present, is the exact standard output
-  exitcode    if present, the required exit status (then only that is checked)
+  exitcode    if present, the required exit status (then only that, and
+              expected/error if present, are checked)
+  expected/error  for a failing case, cutadapt's error message: the text from
+              the line starting "ERROR: " or "PROGRAM: error: " to the end,
+              prefix removed; ringtrim's stderr (or stdout) must give the same text
 
 usage: run_golden.py RINGTRIM [extra args...]   (extra args are prepended)
 Prints one line per failure and ends with "N passed, M failed".
@@ -17,6 +21,7 @@ import bz2
 import gzip
 import lzma
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -35,6 +40,16 @@ def decompress(name, data):
     if name.endswith(".xz"):
         return lzma.decompress(data)
     return data
+
+
+def error_message(output):
+    """The text from the first "ERROR: " or "PROGRAM: error: " line to the end, prefix removed."""
+    lines = output.split(b"\n")
+    for i, line in enumerate(lines):
+        m = re.match(rb"(ERROR: |[\w.-]+: error: )", line)
+        if m:
+            return b"\n".join([line[m.end():]] + lines[i + 1:])
+    return None
 
 
 def run_case(path, cmd):
@@ -59,6 +74,15 @@ def run_case(path, cmd):
         if p.returncode != exitcode:
             return "exit status %d, expected %d: %s" % (p.returncode, exitcode, p.stderr.decode()[-300:])
         if exitcode != 0:
+            err = os.path.join(path, "expected", "error")
+            if os.path.exists(err):
+                want = open(err, "rb").read()
+                # stderr; cutadapt 4.2 itself prints it to stdout when -o is given
+                got = error_message(p.stderr)
+                if got is None:
+                    got = error_message(p.stdout)
+                if got != want:
+                    return "error message differs: expected %r, got %r" % (want, got)
             return None
         exp = os.path.join(path, "expected")
         for fn in sorted(os.listdir(exp)) if os.path.isdir(exp) else []:
