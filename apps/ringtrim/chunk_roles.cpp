@@ -58,7 +58,7 @@ void InputStream::consume(std::size_t n) {
     filled -= n;
 }
 
-ChunkReader::ChunkReader(const RunPlan& plan) {
+ChunkReader::ChunkReader(const RunPlan& plan) : capacity_(plan.buffer_size) {
     streams_.emplace_back(plan.input1, plan.buffer_size);
     if (plan.input2) streams_.emplace_back(*plan.input2, plan.buffer_size);
     for (auto& s : streams_) s.fill();
@@ -70,7 +70,11 @@ std::optional<SeqFormat> ChunkReader::detect_format(const std::string& path) con
     return core::format_from_content(streams_[0].view());
 }
 
-std::size_t ChunkReader::first_record_bytes() const {
+std::size_t ChunkReader::first_record_bytes() {
+    // The whole first record, however long: the unit size must not depend
+    // on --buffer-size.
+    for (std::size_t i = 0; i < streams_.size(); ++i)
+        if (!grow_to_records(i, i == 0 ? multiple_ : 1)) throw_too_large(i, kMaxRecordBytes);
     std::size_t bytes = cut(0, SIZE_MAX, multiple_, multiple_).bytes;
     if (streams_.size() == 2) bytes += cut(1, SIZE_MAX, 1, 1).bytes;
     return bytes;
@@ -83,8 +87,56 @@ core::ChunkEnd ChunkReader::cut(std::size_t i, std::size_t cap, std::uint64_t ma
                                 max_records, multiple);
 }
 
+bool ChunkReader::grow_to_records(std::size_t i, std::uint64_t records) {
+    InputStream& s = streams_[i];
+    const std::uint64_t multiple = i == 0 ? multiple_ : 1;
+    for (;;) {
+        s.fill();
+        if (cut(i, SIZE_MAX, records, multiple).records >= records || s.at_eof) return true;
+        if (s.buffer.size() >= kMaxRecordBytes) return false;
+        s.buffer.resize(std::min(kMaxRecordBytes, s.buffer.size() * 2));
+    }
+}
+
+bool ChunkReader::next_large(std::size_t len[2], std::uint64_t& records, std::uint64_t& lines,
+                             std::string large[2]) {
+    // One record (pair) whatever its size: the chunk boundaries still depend
+    // only on the input and --buffer-size.
+    for (std::size_t i = 0; i < streams_.size(); ++i)
+        if (!grow_to_records(i, i == 0 ? multiple_ : 1)) throw_too_large(i, kMaxRecordBytes);
+    core::ChunkEnd end = cut(0, SIZE_MAX, multiple_, multiple_);
+    core::ChunkEnd end2;
+    if (streams_.size() == 2) {
+        end2 = cut(1, SIZE_MAX, 1, 1);
+        if (end.records == 0 || end2.records == 0) {
+            if (streams_[0].filled == 0) throw_unequal(0);
+            if (streams_[1].filled == 0) throw_unequal(1);
+        }
+    }
+    if (end.records == 0) throw_too_large(0, kMaxRecordBytes);
+    for (std::size_t i = 0; i < streams_.size(); ++i) {
+        InputStream& s = streams_[i];
+        const std::size_t n = i == 0 ? end.bytes : end2.bytes;
+        large[i].assign(s.buffer.data(), n);
+        len[i] = n;
+        s.consume(n);
+        // Back to the usual size once the long record is out.
+        if (s.filled <= capacity_ && s.buffer.size() > capacity_) {
+            s.buffer.resize(capacity_);
+            s.buffer.shrink_to_fit();
+        }
+        s.fill();
+    }
+    records = end.records;
+    lines = end.lines;
+    records_ += end.records;
+    lines_ += end.lines;
+    return true;
+}
+
 bool ChunkReader::next(char* const buf[2], std::size_t cap, std::size_t len[2], std::uint64_t& records,
-                       std::uint64_t& lines) {
+                       std::uint64_t& lines, std::string large[2], bool& is_large) {
+    is_large = false;
     auto& a = streams_[0];
     core::ChunkEnd end = cut(0, cap, UINT64_MAX, multiple_);
     core::ChunkEnd end2;
@@ -98,12 +150,14 @@ bool ChunkReader::next(char* const buf[2], std::size_t cap, std::size_t len[2], 
             if (a_done && b_done) return false;
             if (a_done) throw_unequal(0);
             if (b_done) throw_unequal(1);
-            throw_too_large(end.records == 0 ? 0 : 1, cap);
+            is_large = true;
+            return next_large(len, records, lines, large);
         }
     }
     if (end.bytes == 0) {
         if (a.filled == 0) return false;
-        throw_too_large(0, cap);
+        is_large = true;
+        return next_large(len, records, lines, large);
     }
     // Whole compression units when at least one fits (see the header).
     if (end.records > unit_ && end.records % unit_ != 0) {
@@ -132,8 +186,8 @@ void ChunkReader::throw_too_large(std::size_t i, std::size_t cap) {
                                    (format_ == SeqFormat::Fastq && multiple_ == 1 && streams_.size() == 1
                                         ? " (line " + std::to_string(lines_ + 1) + ")"
                                         : std::string()) +
-                                   " does not fit into the chunk buffer of " + std::to_string(cap) +
-                                   " bytes; raise the limit with --buffer-size");
+                                   " is longer than " + std::to_string(cap) +
+                                   " bytes or never ends: the input is not FASTQ or FASTA");
 }
 
 void ChunkReader::throw_unequal(std::size_t shorter) {

@@ -69,22 +69,34 @@ public:
     std::optional<core::SeqFormat> detect_format(const std::string& path) const;
     void set_format(core::SeqFormat f) { format_ = f; }
     // Bytes of the first record (pair); 0 for empty input. REQUIRES: set_format().
-    std::size_t first_record_bytes() const;
+    std::size_t first_record_bytes();
     // Chunks hold a multiple of this many records unless smaller than one unit.
     void set_unit_records(std::uint64_t n) { unit_ = n; }
     const std::string& name(std::size_t i) const { return streams_[i].file.display_name(); }
 
     // Copies the next chunk into buf[0] (and buf[1] for paired files), each
-    // of capacity `cap`. Returns false at the end of the input.
+    // of capacity `cap`. Returns false at the end of the input. A record
+    // (pair) longer than `cap` (a nanopore read) becomes a chunk of its own
+    // whose bytes go to large[0] (and large[1]) instead, with `is_large` set;
+    // its length is limited only by kMaxRecordBytes.
     bool next(char* const buf[2], std::size_t cap, std::size_t len[2], std::uint64_t& records,
-              std::uint64_t& lines);
+              std::uint64_t& lines, std::string large[2], bool& is_large);
+
+    // The longest record (pair) a chunk may hold: beyond it the input is
+    // taken for garbage (no record end) and the run fails naming the record.
+    static constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 31;
 
 private:
     core::ChunkEnd cut(std::size_t i, std::size_t cap, std::uint64_t max_records, std::uint64_t multiple) const;
     bool rest_fits(std::size_t i, const core::ChunkEnd& end) const;
+    // Grows stream i's buffer until it holds `records` whole records (or
+    // the input ends); false when the record would exceed kMaxRecordBytes.
+    bool grow_to_records(std::size_t i, std::uint64_t records);
+    bool next_large(std::size_t len[2], std::uint64_t& records, std::uint64_t& lines, std::string large[2]);
     [[noreturn]] void throw_too_large(std::size_t i, std::size_t cap);
     [[noreturn]] void throw_unequal(std::size_t shorter);
 
+    std::size_t capacity_;  // --buffer-size
     std::vector<InputStream> streams_;
     core::SeqFormat format_ = core::SeqFormat::Fastq;
     std::uint64_t multiple_ = 1;

@@ -56,13 +56,16 @@ int run_serial(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
     std::uint64_t seq = 0, first_record = 0, first_line = 0;
     std::size_t len[2] = {0, 0};
     std::uint64_t records = 0, lines = 0;
+    std::string large[2];
+    bool is_large = false;
     try {
-        while (reader.next(bufs, plan.buffer_size, len, records, lines)) {
+        while (reader.next(bufs, plan.buffer_size, len, records, lines, large, is_large)) {
             if (interrupt_flag() != 0) {
                 writer.abort();
                 return 128 + interrupt_flag();
             }
-            core::ChunkInput chunk{std::string_view(bufs[0], len[0]), std::string_view(bufs[1], len[1]),
+            core::ChunkInput chunk{is_large ? std::string_view(large[0]) : std::string_view(bufs[0], len[0]),
+                                   is_large ? std::string_view(large[1]) : std::string_view(bufs[1], len[1]),
                                    first_record, first_line};
             std::optional<std::string> error;
             worker.run(chunk, records, true, segments, blob, error);
@@ -150,7 +153,8 @@ int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io:
         std::uint64_t records = 0, lines = 0;
         std::size_t len[2] = {0, 0};
         try {
-            if (!reader.next(buf, cap, len, records, lines)) return ipc::ProduceResult::end();
+            if (!reader.next(buf, cap, len, records, lines, chunk.large_bytes, chunk.large))
+                return ipc::ProduceResult::end();
         } catch (const io::IoError& e) {
             return ipc::ProduceResult::fail(e.what());
         }

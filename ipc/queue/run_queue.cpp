@@ -47,7 +47,13 @@ struct Child {
 struct Retained {
   InputMeta meta;
   std::unique_ptr<char[]> buf[kMaxInputs];
+  std::string large[kMaxInputs];  // a chunk larger than in_cap (ProducedChunk::large)
+  bool is_large = false;
   std::uint32_t attempts = 0;  // workers that died holding it
+
+  std::string_view input(int s) const {
+    return is_large ? std::string_view(large[s]) : std::string_view(buf[s].get(), meta.len[s]);
+  }
 };
 
 // Checked RingConfig values of a queue run.
@@ -332,7 +338,7 @@ void QueueParent::poison(std::uint64_t seq, Retained& r, const std::string& last
     in.first_record = r.meta.first_record;
     in.records = r.meta.records;
     for (int s = 0; s < plan_.inputs; ++s)
-      in.bytes[s] = std::string_view(r.buf[s].get(), r.meta.len[s]);
+      in.bytes[s] = r.input(s);
     std::string why;
     try {
       set_aside = config_.quarantine(in, why);
@@ -405,7 +411,15 @@ void QueueParent::produce() {
   } catch (...) {
     res = ProduceResult::fail("unknown exception in the chunk producer", false);
   }
-  if (res.kind == ProduceResult::kChunk) {
+  if (res.kind == ProduceResult::kChunk && chunk.large) {
+    // Too large for a pooled buffer: keep the producer's own copy.
+    r.is_large = true;
+    for (int s = 0; s < plan_.inputs; ++s) {
+      r.large[s] = std::move(chunk.large_bytes[s]);
+      chunk.len[s] = r.large[s].size();
+    }
+    for (auto& b : r.buf) give_buffer(std::move(b));
+  } else if (res.kind == ProduceResult::kChunk) {
     for (int s = 0; s < plan_.inputs; ++s)
       if (chunk.len[s] > plan_.in_cap)
         res = ProduceResult::fail("chunk producer reported " + std::to_string(chunk.len[s]) +
@@ -448,7 +462,7 @@ bool QueueParent::start_next_chain() {
     const Retained& r = it->second;
     pieces_[0] = bytes_of(r.meta);
     for (int s = 0; s < plan_.inputs; ++s)
-      pieces_[1 + s] = std::string_view(r.buf[s].get(), r.meta.len[s]);
+      pieces_[1 + s] = r.input(s);
     sender_.start(seq, next_gen_++, pieces_, 1 + plan_.inputs, queues_.in_message_bytes());
     return true;
   }

@@ -132,6 +132,9 @@ struct alignas(64) SlotHeader {
   std::uint64_t first_line = 0;  // of input 0, for error messages
   std::uint64_t records = 0;
   std::uint64_t in_len[kMaxInputs] = {0, 0};
+  // 1: the input is larger than the slot and lies in the slot's spill file
+  // (SharedRing::spill_fd), input 0 at offset 0, input 1 right after it.
+  std::uint32_t in_spilled = 0;
   // Worker deaths while holding this chunk: 0 when the parent fills the
   // slot, +1 by the parent each time the owner of CLAIMED dies.
   std::uint32_t attempts = 0;

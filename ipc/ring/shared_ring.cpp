@@ -111,6 +111,9 @@ std::unique_ptr<SharedRing> SharedRing::create(const RingPlan& plan, std::string
     int fd = open_unlinked_temp(error, plan.fallback_temp_dir);
     if (fd < 0) return nullptr;
     ring->overflow_fds_.push_back(fd);
+    fd = open_unlinked_temp(error, plan.fallback_temp_dir);
+    if (fd < 0) return nullptr;
+    ring->spill_fds_.push_back(fd);
   }
   ring->result_fd_ = open_unlinked_temp(error, plan.fallback_temp_dir);
   if (ring->result_fd_ < 0) return nullptr;
@@ -119,6 +122,7 @@ std::unique_ptr<SharedRing> SharedRing::create(const RingPlan& plan, std::string
 
 SharedRing::~SharedRing() {
   for (int fd : overflow_fds_) ::close(fd);
+  for (int fd : spill_fds_) ::close(fd);
   if (result_fd_ >= 0) ::close(result_fd_);
 }
 
@@ -150,6 +154,23 @@ void set_slot_error(SlotHeader& h, std::string_view message, bool input_error) {
   h.input_error = input_error ? 1 : 0;
   h.overflow = 0;
   h.stats_len = 0;
+}
+
+bool slot_input(const SharedRing& ring, int i, std::string storage[kMaxInputs],
+                std::string_view out[kMaxInputs]) {
+  const SlotHeader& h = ring.header(i);
+  std::uint64_t offset = 0;
+  for (int s = 0; s < ring.plan().inputs; ++s) {
+    if (h.in_spilled == 0) {
+      out[s] = std::string_view(ring.input(i, s), h.in_len[s]);
+      continue;
+    }
+    storage[s].resize(h.in_len[s]);
+    if (!read_all_at(ring.spill_fd(i), storage[s].data(), h.in_len[s], offset)) return false;
+    offset += h.in_len[s];
+    out[s] = storage[s];
+  }
+  return true;
 }
 
 bool record_failure(ControlBlock& c, std::string_view message, bool input_error,

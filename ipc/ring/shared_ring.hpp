@@ -116,6 +116,9 @@ class SharedRing {
     return out_len_ + static_cast<std::size_t>(i) * static_cast<std::size_t>(plan_.outputs);
   }
   int overflow_fd(int i) const { return overflow_fds_[static_cast<std::size_t>(i)]; }
+  // Slot i's input spill file (SlotHeader::in_spilled), written by the
+  // parent in FILLING and read by workers; never truncated.
+  int spill_fd(int i) const { return spill_fds_[static_cast<std::size_t>(i)]; }
   int result_fd() const { return result_fd_; }
   // The slot that holds chunk `seq` (the invariant slot = seq % slots).
   int slot_of(std::uint64_t seq) const {
@@ -131,6 +134,7 @@ class SharedRing {
   std::uint64_t* out_len_ = nullptr;
   char* data_ = nullptr;
   std::vector<int> overflow_fds_;
+  std::vector<int> spill_fds_;
   int result_fd_ = -1;
 };
 
@@ -141,6 +145,12 @@ bool cas_ctl(SlotHeader& h, SlotCtl expected, SlotCtl desired);
 // Fills the slot's error fields (message cut to kMaxErrorBytes) and clears
 // its outputs. The caller must hold the slot (FILLING or CLAIMED).
 void set_slot_error(SlotHeader& h, std::string_view message, bool input_error);
+
+// The input views of slot i's chunk: into the slot, or, for a spilled chunk
+// (SlotHeader::in_spilled), into `storage` read back from the spill file.
+// False (errno set) when the spill file cannot be read.
+bool slot_input(const SharedRing& ring, int i, std::string storage[kMaxInputs],
+                std::string_view out[kMaxInputs]);
 
 // Records the run's failure (first caller wins) and sets control to -1.
 // `seq` is the failing chunk or UINT64_MAX. Returns true if this call's

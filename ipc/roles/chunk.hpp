@@ -29,6 +29,12 @@ struct ProducedChunk {
   std::size_t len[2] = {0, 0};  // bytes written to buf[0], buf[1]
   std::uint64_t records = 0;    // records in the chunk (for first_record)
   std::uint64_t lines = 0;      // lines of buf[0] (for first_line; 0 if unknown)
+  // A chunk larger than the slot (one record longer than the capacity, such
+  // as a nanopore read): the producer leaves buf alone and hands the bytes
+  // over here instead (len[s] == large[s].size()); the transport spills them
+  // (the ring to the slot's spill file, the queue design to its own copy).
+  bool large = false;
+  std::string large_bytes[2];
 };
 
 struct ProduceResult {

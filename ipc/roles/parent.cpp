@@ -1,5 +1,7 @@
 #include "ipc/roles/parent.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <string>
 
@@ -25,7 +27,21 @@ Placer::Step Placer::place_next() {
   } catch (...) {
     r = ProduceResult::fail("unknown exception in the chunk producer", false);
   }
-  if (r.kind == ProduceResult::kChunk) {
+  h.in_spilled = 0;
+  if (r.kind == ProduceResult::kChunk && chunk.large) {
+    // Too large for the slot: the input goes to the slot's spill file.
+    std::uint64_t offset = 0;
+    for (int s = 0; s < ring_.plan().inputs && r.kind == ProduceResult::kChunk; ++s) {
+      const std::string& b = chunk.large_bytes[s];
+      if (!write_all_at(ring_.spill_fd(i), b.data(), b.size(), offset))
+        r = ProduceResult::fail(std::string("cannot write a large chunk to its spill file: ") +
+                                    std::strerror(errno),
+                                false);
+      offset += b.size();
+      chunk.len[s] = b.size();
+    }
+    h.in_spilled = 1;
+  } else if (r.kind == ProduceResult::kChunk) {
     for (int s = 0; s < ring_.plan().inputs; ++s) {
       if (chunk.len[s] > ring_.plan().in_cap) {
         r = ProduceResult::fail("chunk producer reported " + std::to_string(chunk.len[s]) +

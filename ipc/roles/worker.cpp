@@ -110,10 +110,13 @@ void process_slot(const SharedRing& ring, RingQueues& queues, int i, std::uint32
   in.first_record = h.first_record;
   in.first_line = h.first_line;
   in.records = h.records;
-  for (int s = 0; s < ring.plan().inputs; ++s)
-    in.bytes[s] = std::string_view(ring.input(i, s), h.in_len[s]);
-
-  run_processor(processor, in, out, static_cast<std::size_t>(ring.plan().outputs));
+  static std::string spilled[kMaxInputs];  // a large chunk's input (one per process)
+  if (slot_input(ring, i, spilled, in.bytes)) {
+    run_processor(processor, in, out, static_cast<std::size_t>(ring.plan().outputs));
+  } else {
+    out.error = std::string("cannot read a large chunk back from its spill file: ") + std::strerror(errno);
+    out.input_error = false;
+  }
   if (out.error) {
     set_slot_error(h, *out.error, out.input_error);
   } else {

@@ -221,8 +221,8 @@ class Supervisor {
       in.seq = h.seq;
       in.first_record = h.first_record;
       in.records = h.records;
-      for (int s = 0; s < ring_.plan().inputs; ++s)
-        in.bytes[s] = std::string_view(ring_.input(i, s), h.in_len[s]);
+      std::string spilled[kMaxInputs];
+      if (!slot_input(ring_, i, spilled, in.bytes)) in.records = 0;
       std::string why;
       try {
         set_aside = config_.quarantine(in, why);

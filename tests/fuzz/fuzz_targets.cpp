@@ -175,7 +175,7 @@ std::string check_chunker_impl(std::string_view data) {
         if (end.bytes == 0) {
             if (rest.empty()) break;
             if (at_eof) return "no cut in a non-empty final window" + where;
-            too_large = true;  // the app reports a record larger than --buffer-size
+            too_large = true;  // the app makes a chunk of this one record (ChunkReader::next_large)
             break;
         }
         const std::string_view chunk = window.substr(0, end.bytes);
