@@ -246,6 +246,11 @@ ringtrim options (not in cutadapt; --version also prints ringtrim's version):
                         A worker that holds one chunk longer than this is
                         killed and handled as crashed (retried, then poison).
                         0: no limit. Default: 600
+
+Options of newer cutadapt versions (their semantics; absent from cutadapt 4.2):
+  --poly-a              Trim poly-A tails (cutadapt 4.4). With paired-end
+                        reads, trim poly-A tails from R1 and poly-T heads
+                        from R2. Applied after adapter trimming.
 )HELP";
   return kText;
 }

@@ -265,6 +265,7 @@ std::vector<OptionSpec> make_option_table() {
       {{"-y", "--suffix"}, K::kStore, T::kString, {}, [](CL& c, const V& v) { c.suffix = v.text; }},
       {{"--rename"}, K::kStore, T::kString, {}, [](CL& c, const V& v) { c.rename = v.text; }},
       {{"--zero-cap", "-z"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.zero_cap = true; }},
+      {{"--poly-a"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.poly_a = true; }},
       {{"-m", "--minimum-length"}, K::kStore, T::kString, {},
        [](CL& c, const V& v) { c.minimum_length = v.text; }},
       {{"-M", "--maximum-length"}, K::kStore, T::kString, {},

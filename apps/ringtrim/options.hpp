@@ -79,6 +79,7 @@ struct CommandLine {
   std::string suffix;                         // -y/--suffix
   std::optional<std::string> rename;          // --rename
   bool zero_cap = false;                      // --zero-cap/-z
+  bool poly_a = false;                        // --poly-a (cutadapt 4.4)
 
   // Filtering of processed reads
   std::optional<std::string> minimum_length;  // -m/--minimum-length, "LEN[:LEN2]"

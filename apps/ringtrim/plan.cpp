@@ -119,6 +119,7 @@ std::optional<Failure> build_single_end_pipeline(const CommandLine& args, RunPla
     // Paired runs take the R1 adapter cutter from here; build_paired_pipeline
     // makes the rest.
     if (plan.mode.paired) return std::nullopt;
+    if (args.poly_a) p.modifiers.push_back({Kind::PolyA, 0, 0, 0});
     if (args.length) p.modifiers.push_back({Kind::Shorten, *args.length, 0, 0});
     if (args.trim_n) p.modifiers.push_back({Kind::TrimN, 0, 0, 0});
     if (args.length_tag) p.modifiers.push_back({Kind::LengthTag, 0, 0, 0, *args.length_tag});

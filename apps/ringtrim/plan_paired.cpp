@@ -54,6 +54,8 @@ std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& p
         if (args.nextseq_trim) p.before[m].push_back({Modifier::Kind::NextseqTrim, *args.nextseq_trim, 0, 0});
         const auto& cutoff = m == 0 ? plan.mode.quality_cutoff : plan.mode.quality_cutoff2;
         if (cutoff) p.before[m].push_back({Modifier::Kind::QualityTrim, 0, cutoff->front, cutoff->back});
+        // --poly-a: R1's poly-A tail, R2's poly-T head (cutadapt 4.4).
+        if (args.poly_a) p.after[m].push_back({Modifier::Kind::PolyA, m, 0, 0});
         if (args.length) p.after[m].push_back({Modifier::Kind::Shorten, *args.length, 0, 0});
         if (args.trim_n) p.after[m].push_back({Modifier::Kind::TrimN, 0, 0, 0});
         if (args.length_tag) p.after[m].push_back({Modifier::Kind::LengthTag, 0, 0, 0, *args.length_tag});

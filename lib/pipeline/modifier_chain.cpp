@@ -55,6 +55,7 @@ void ModifierChain::declare(Stats& stats, int which) const {
     for (const auto& m : *modifiers_) {
         if (m.kind == Modifier::Kind::QualityTrim || m.kind == Modifier::Kind::NextseqTrim)
             stats.quality_trimmed_bp[which] = stats.quality_trimmed_bp[which].value_or(0);
+        if (m.kind == Modifier::Kind::PolyA && !stats.poly_a_lengths[which]) stats.poly_a_lengths[which].emplace();
     }
     if (cutter_) {
         AdapterCutter fresh(*cutter_);
@@ -130,6 +131,19 @@ void ModifierChain::apply(Read& read, MatchInfo& info, ReadExtras& extras, Stats
             case Modifier::Kind::ZeroCap:
                 cap_qualities_at_zero(read, quality_base_);
                 break;
+            case Modifier::Kind::PolyA: {
+                const long n = static_cast<long>(read.sequence.size());
+                const long index = poly_a_trim_index(read.sequence, m.value != 0);
+                // Every read is counted, untrimmed ones as length 0 (cutadapt's PolyATrimmer).
+                if (m.value != 0) {
+                    ++(*stats.poly_a_lengths[which])[static_cast<int>(index)];
+                    slice_read(read, index, n);
+                } else {
+                    ++(*stats.poly_a_lengths[which])[static_cast<int>(n - index)];
+                    slice_read(read, 0, index);
+                }
+                break;
+            }
             case Modifier::Kind::Rename: {
                 scratch2_.clear();
                 if (!info.empty()) info.back().append_match_sequence(scratch2_);

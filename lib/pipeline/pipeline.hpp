@@ -46,6 +46,7 @@ struct Modifier {
         StripSuffix,    // --strip-suffix TEXT
         PrefixSuffix,   // -x TEXT -y TEXT2 ({name}: the last match's adapter)
         ZeroCap,        // --zero-cap
+        PolyA,          // --poly-a: value 0 trims a poly-A tail, 1 a poly-T head (R2)
         Rename,         // --rename TEXT (single-end template)
     };
     Kind kind;

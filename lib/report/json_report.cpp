@@ -286,6 +286,30 @@ std::string json_report(const Stats& stats, const ReportContext& ctx) {
         {"adapters_read1", Json::array(std::move(adapters1))},
         {"adapters_read2", adapters2},
     });
+    if (stats.poly_a_lengths[0] || stats.poly_a_lengths[1]) {
+        // cutadapt 4.4+ (--poly-a): three basepair counts after the quality
+        // ones, and the length histograms at the end; absent otherwise.
+        auto& fields = std::get<Json::Object>(report.value);
+        for (auto& [key, value] : fields) {
+            if (key != "basepair_counts") continue;
+            auto& counts = std::get<Json::Object>(value.value);
+            auto at = counts.begin() + 6;  // after "quality_trimmed_read2"
+            at = counts.insert(at, {"poly_a_trimmed", Json(stats.poly_a_trimmed())}) + 1;
+            at = counts.insert(at, {"poly_a_trimmed_read1", Json(stats.poly_a_trimmed_bp(0))}) + 1;
+            counts.insert(at, {"poly_a_trimmed_read2", Json(stats.poly_a_trimmed_bp(1))});
+        }
+        for (int which = 0; which < 2; ++which) {
+            const auto& lengths = stats.poly_a_lengths[static_cast<std::size_t>(which)];
+            Json list;
+            if (lengths) {
+                Json::Array rows;
+                for (const auto& [length, count] : *lengths)
+                    rows.push_back(Json::object({{"len", static_cast<std::int64_t>(length)}, {"count", count}}, true));
+                list = Json::array(std::move(rows));
+            }
+            fields.push_back({which == 0 ? "poly_a_trimmed_read1" : "poly_a_trimmed_read2", std::move(list)});
+        }
+    }
     if (ctx.quarantined_reads) {
         // After "ringtrim_version"; cutadapt's own keys keep their order.
         auto& fields = std::get<Json::Object>(report.value);

@@ -122,6 +122,18 @@ std::optional<std::int64_t> add_if_not_none(std::optional<std::int64_t> a, std::
 }
 }  // namespace
 
+std::optional<std::int64_t> Stats::poly_a_trimmed_bp(int which) const {
+    const auto& lengths = poly_a_lengths[static_cast<std::size_t>(which)];
+    if (!lengths) return std::nullopt;
+    std::int64_t bp = 0;
+    for (const auto& [length, count] : *lengths) bp += length * count;
+    return bp;
+}
+
+std::optional<std::int64_t> Stats::poly_a_trimmed() const {
+    return add_if_not_none(poly_a_trimmed_bp(0), poly_a_trimmed_bp(1));
+}
+
 std::optional<std::int64_t> Stats::quality_trimmed() const {
     return add_if_not_none(quality_trimmed_bp[0], quality_trimmed_bp[1]);
 }
@@ -141,6 +153,10 @@ Stats& Stats::operator+=(const Stats& other) {
     for (int i = 0; i < 2; ++i) {
         with_adapters[i] = add_if_not_none(with_adapters[i], other.with_adapters[i]);
         quality_trimmed_bp[i] = add_if_not_none(quality_trimmed_bp[i], other.quality_trimmed_bp[i]);
+        if (other.poly_a_lengths[i]) {
+            if (!poly_a_lengths[i]) poly_a_lengths[i].emplace();
+            for (const auto& [length, count] : *other.poly_a_lengths[i]) (*poly_a_lengths[i])[length] += count;
+        }
         if (adapter_stats[i].empty()) {
             adapter_stats[i] = other.adapter_stats[i];
         } else if (!other.adapter_stats[i].empty()) {
@@ -269,6 +285,8 @@ std::string serialize(const Stats& s) {
             w.pod<std::int64_t>(a.reverse_complemented);
         }
         w.map(s.written_lengths[i]);
+        w.pod<std::uint8_t>(s.poly_a_lengths[i].has_value());
+        if (s.poly_a_lengths[i]) w.map(*s.poly_a_lengths[i]);
     }
     return w.take();
 }
@@ -299,6 +317,7 @@ bool deserialize(std::string_view bytes, Stats& s) {
             s.adapter_stats[i].push_back(std::move(a));
         }
         s.written_lengths[i] = r.map();
+        if (r.pod<std::uint8_t>() != 0) s.poly_a_lengths[i] = r.map();
     }
     return r.ok() && r.at_end();
 }

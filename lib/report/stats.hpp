@@ -103,6 +103,9 @@ struct Stats {
     std::optional<std::int64_t> reverse_complemented;
     std::array<std::optional<std::int64_t>, 2> with_adapters;
     std::array<std::optional<std::int64_t>, 2> quality_trimmed_bp;
+    // --poly-a: removed tail (head for R2) length -> reads, every read
+    // counted (0: nothing removed); nullopt without --poly-a.
+    std::array<std::optional<std::map<int, std::int64_t>>, 2> poly_a_lengths;
     std::array<std::vector<AdapterStatistics>, 2> adapter_stats;
     // Written reads: length -> count, for R1 and R2 (ReadLengthStatistics).
     std::array<std::map<int, std::int64_t>, 2> written_lengths;
@@ -111,6 +114,8 @@ struct Stats {
     std::array<std::int64_t, 2> written_bp() const;
     std::int64_t total() const { return total_bp[0] + total_bp[1]; }
     std::optional<std::int64_t> quality_trimmed() const;
+    std::optional<std::int64_t> poly_a_trimmed_bp(int which) const;
+    std::optional<std::int64_t> poly_a_trimmed() const;
     std::int64_t filtered_total() const;
 
     Stats& operator+=(const Stats& other);

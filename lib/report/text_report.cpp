@@ -274,6 +274,16 @@ std::string summary_text(const Stats& stats, const ReportContext& ctx) {
                     r += "  Read " + std::to_string(i + 1) + ": " + int_grouped(*stats.quality_trimmed_bp[i]) + " bp\n";
         }
     }
+    // cutadapt 4.4+ (--poly-a); absent otherwise, so 4.2's report is unchanged.
+    if (auto pa = stats.poly_a_trimmed()) {
+        r += "Poly-A-trimmed:            " + int_grouped(*pa) + " bp (" + percent1(safe_divide(pa, stats.total())) +
+             ")\n";
+        if (stats.paired) {
+            for (int i = 0; i < 2; ++i)
+                if (auto bp = stats.poly_a_trimmed_bp(i))
+                    r += "  Read " + std::to_string(i + 1) + ": " + int_grouped(*bp) + " bp\n";
+        }
+    }
     const auto written_bp = stats.written_bp();
     const std::int64_t total_written_bp = written_bp[0] + written_bp[1];
     r += "Total written (filtered):  " + int_grouped(total_written_bp) + " bp (" +
@@ -370,8 +380,16 @@ std::string full_report(const Stats& stats, const ReportContext& ctx) {
                     " \xC2\xB5s/read; " + pyfmt::fixed(n / time * 60 / 1e6, 2) + " M reads/minute).\n";
     s += summary_text(stats, ctx);
     bool warning = false;
-    for (int which = 0; which < 2; ++which)
+    for (int which = 0; which < 2; ++which) {
         for (const auto& a : stats.adapter_stats[which]) s += adapter_text(stats, a, which, ctx.gc_content, warning);
+        if (const auto& poly_a = stats.poly_a_lengths[static_cast<std::size_t>(which)]) {
+            // cutadapt 4.5 report.py poly_a_report(), then print()'s newline.
+            s += std::string("=== ") + (!stats.paired ? "Poly-A" : which == 0 ? "R1 poly-A" : "R2 poly-A") +
+                 " trimmed ===\n\nlength\tcount\n";
+            for (const auto& [length, count] : *poly_a) s += std::to_string(length) + "\t" + std::to_string(count) + "\n";
+            s += "\n\n";
+        }
+    }
     if (warning) {
         s += "WARNING:\n";
         s += "    One or more of your adapter sequences may be incomplete.\n";

@@ -43,6 +43,43 @@ std::pair<int, int> quality_trim_index(std::string_view qualities, int cutoff_fr
     return {start, stop};
 }
 
+int poly_a_trim_index(std::string_view s, bool revcomp) {
+    const int n = static_cast<int>(s.size());
+    int best_score = 0;
+    int score = 0;
+    int errors = 0;
+    if (revcomp) {
+        int best_index = 0;
+        for (int i = 0; i < n; ++i) {
+            if (s[static_cast<std::size_t>(i)] == 'T') {
+                score += 1;
+            } else {
+                score -= 2;
+                errors += 1;
+            }
+            if (score > best_score && errors * 5 <= i + 1) {  // at most 20 % errors
+                best_score = score;
+                best_index = i + 1;
+            }
+        }
+        return best_index < 3 ? 0 : best_index;
+    }
+    int best_index = n;
+    for (int i = n - 1; i >= 0; --i) {
+        if (s[static_cast<std::size_t>(i)] == 'A') {
+            score += 1;
+        } else {
+            score -= 2;
+            errors += 1;
+        }
+        if (score > best_score && errors * 5 <= n - i) {
+            best_score = score;
+            best_index = i;
+        }
+    }
+    return best_index > n - 3 ? n : best_index;
+}
+
 int nextseq_trim_index(std::string_view sequence, std::string_view qualities, int cutoff,
                        int base) {
     const int n = static_cast<int>(qualities.size());

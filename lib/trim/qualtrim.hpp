@@ -26,6 +26,14 @@ std::pair<int, int> quality_trim_index(std::string_view qualities, int cutoff_fr
 int nextseq_trim_index(std::string_view sequence, std::string_view qualities, int cutoff,
                        int base = 33);
 
+// cutadapt 4.4's --poly-a (qualtrim.pyx poly_a_trim_index): the start of a
+// poly-A tail, scanning from the 3' end with +1 per 'A' and -2 per other
+// base, keeping the best score whose errors are at most 20 % of the tail
+// (errors * 5 <= tail length); tails shorter than 3 are ignored (returns
+// size()). With `revcomp`, the same for a poly-T head from the 5' end: returns
+// the head's end (0: none). Only upper-case 'A'/'T' count.
+int poly_a_trim_index(std::string_view sequence, bool revcomp = false);
+
 // Expected number of errors, sum of 10^(-q/10) (Edgar & Flyvbjerg 2015),
 // summed from the first to the last quality in double precision.
 double expected_errors(std::string_view qualities, int base = 33);

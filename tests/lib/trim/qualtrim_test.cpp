@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
 #include <string_view>
 
 using ringtrim::core::expected_errors;
@@ -191,5 +193,58 @@ TEST_CASE("quality trimming agrees with cutadapt 4.2 on random qualities") {
               std::pair{c.start, c.stop});
         CHECK(nextseq_trim_index(c.sequence, c.qualities, c.cutoff_back, c.base) == c.nextseq_stop);
         CHECK(expected_errors(c.qualities, c.base) == c.expected_errors);
+    }
+}
+
+// cutadapt 4.4's poly_a_trim_index (qualtrim.pyx) written as one loop over
+// the distance from the scanned end, to check the two-branch C++ version.
+namespace {
+int poly_a_reference(const std::string& s, bool revcomp) {
+    const int n = static_cast<int>(s.size());
+    int best = 0, best_index = revcomp ? 0 : n, score = 0, errors = 0;
+    for (int k = 0; k < n; ++k) {
+        const int i = revcomp ? k : n - 1 - k;
+        const bool hit = s[static_cast<std::size_t>(i)] == (revcomp ? 'T' : 'A');
+        score += hit ? 1 : -2;
+        errors += hit ? 0 : 1;
+        if (score > best && errors * 5 <= k + 1) {
+            best = score;
+            best_index = revcomp ? i + 1 : i;
+        }
+    }
+    if (revcomp) return best_index < 3 ? 0 : best_index;
+    return best_index > n - 3 ? n : best_index;
+}
+}  // namespace
+
+TEST_CASE("poly_a_trim_index: the hand-checked cases of the golden poly-a cases", "[qualtrim][poly-a]") {
+    using ringtrim::core::poly_a_trim_index;
+    CHECK(poly_a_trim_index("ACGTACGTAAAAAAAAAA") == 8);
+    CHECK(poly_a_trim_index("ACGTACGTAC") == 10);
+    CHECK(poly_a_trim_index("ACGTAAAACAAAAA") == 4);
+    CHECK(poly_a_trim_index("ACGTAA") == 6);  // a tail of 2 is ignored
+    CHECK(poly_a_trim_index("AAAAAAAA") == 0);
+    CHECK(poly_a_trim_index("") == 0);
+    CHECK(poly_a_trim_index("TTTTTTTTTTACGTACGT", true) == 10);
+    CHECK(poly_a_trim_index("TTTTTGTTTTACGT", true) == 10);
+    CHECK(poly_a_trim_index("TTACGT", true) == 0);
+    CHECK(poly_a_trim_index("aaaaaaaa") == 8);  // lower case does not count
+}
+
+TEST_CASE("poly_a_trim_index agrees with a plain transcription on random reads", "[qualtrim][poly-a]") {
+    std::mt19937 rng(11);
+    for (int t = 0; t < 20000; ++t) {
+        const int n = static_cast<int>(rng() % 40);
+        std::string s;
+        const bool tail = rng() % 2 == 0;
+        for (int i = 0; i < n; ++i) {
+            const bool in_run = tail && i > n / 2;
+            s += in_run && rng() % 6 != 0 ? 'A' : "ACGTN"[rng() % 5];
+        }
+        const std::string rc(s.rbegin(), s.rend());
+        std::string t_head = rc;
+        for (char& c : t_head) c = c == 'A' ? 'T' : c;
+        REQUIRE(ringtrim::core::poly_a_trim_index(s) == poly_a_reference(s, false));
+        REQUIRE(ringtrim::core::poly_a_trim_index(t_head, true) == poly_a_reference(t_head, true));
     }
 }
