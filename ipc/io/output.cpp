@@ -87,7 +87,12 @@ OutputTarget prepare_output(const std::string& path, pid_t name_pid) {
     t.path = path;
     t.display = path == "-" ? "<stdout>" : path;
     if (path == "-") return t;
+    // /dev/stdout, /dev/fd/N, /proc/self/fd/N and devices: where the name
+    // points is a descriptor, not a file to replace.
+    auto is_special = [](const std::string& p) { return p.rfind("/dev/", 0) == 0 || p.rfind("/proc/", 0) == 0; };
+    if (is_special(path)) return t;
     const std::string final_path = resolve_links(path, t.display);
+    if (is_special(final_path)) return t;
     struct stat st {};
     const bool exists = ::stat(final_path.c_str(), &st) == 0;
     if (exists && S_ISDIR(st.st_mode)) throw IoError(t.display, "cannot open for writing: " + errno_text(EISDIR));
