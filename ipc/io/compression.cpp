@@ -3,6 +3,7 @@
 #include <bzlib.h>
 #include <lzma.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -193,14 +194,46 @@ void xz_stream(std::string_view data, int level, std::string& out) {
     out.resize(pos + out_pos);
 }
 
+// One zstd compression context per thread, kept between calls (a context is
+// several MiB at the higher levels). ZSTD_compress2 starts a new frame with
+// the parameters set here, whatever the previous call left.
+struct ZstdCompressor {
+    ZSTD_CCtx* cctx = nullptr;
+    ~ZstdCompressor() { ZSTD_freeCCtx(cctx); }
+    ZSTD_CCtx* get(int level) {
+        if (!cctx) cctx = ZSTD_createCCtx();
+        if (!cctx) throw IoError(kMemory, "cannot initialize zstd compression");
+        ZSTD_CCtx_reset(cctx, ZSTD_reset_session_and_parameters);
+        ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level);
+        ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
+        ZSTD_CCtx_setParameter(cctx, ZSTD_c_contentSizeFlag, 1);
+        return cctx;
+    }
+};
+
+void zstd_frame(std::string_view data, int level, std::string& out) {
+    thread_local ZstdCompressor compressor;
+    ZSTD_CCtx* cctx = compressor.get(zstd_level(level));
+    const std::size_t pos = out.size();
+    const std::size_t bound = ZSTD_compressBound(data.size());
+    out.resize(pos + bound);
+    const std::size_t n = ZSTD_compress2(cctx, out.data() + pos, bound, data.data(), data.size());
+    if (ZSTD_isError(n)) {
+        out.resize(pos);
+        throw IoError(kMemory, std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
+    }
+    out.resize(pos + n);
+}
+
 void compress_stream(std::string_view data, Compression kind, int level, std::string& out,
                      GzipEngine engine) {
-    level = std::clamp(level, 0, 9);
+    const int level09 = std::clamp(level, 0, 9);
     switch (kind) {
         case Compression::kNone: out.append(data); return;
-        case Compression::kGzip: gzip_member(data, level, out, engine); return;
+        case Compression::kGzip: gzip_member(data, level09, out, engine); return;
         case Compression::kBzip2: bzip2_stream(data, out); return;
-        case Compression::kXz: xz_stream(data, level, out); return;
+        case Compression::kXz: xz_stream(data, level09, out); return;
+        case Compression::kZstd: zstd_frame(data, level, out); return;
     }
 }
 
@@ -212,6 +245,7 @@ std::string_view compression_name(Compression kind) {
         case Compression::kGzip: return "gzip";
         case Compression::kBzip2: return "bzip2";
         case Compression::kXz: return "xz";
+        case Compression::kZstd: return "zstd";
     }
     return "none";
 }
@@ -220,6 +254,7 @@ Compression compression_from_name(std::string_view path) {
     if (ends_with(path, ".gz")) return Compression::kGzip;
     if (ends_with(path, ".bz2")) return Compression::kBzip2;
     if (ends_with(path, ".xz")) return Compression::kXz;
+    if (ends_with(path, ".zst")) return Compression::kZstd;
     return Compression::kNone;
 }
 
@@ -227,8 +262,18 @@ Compression detect_compression(std::string_view head) {
     if (head.size() >= 2 && head.substr(0, 2) == "\x1f\x8b") return Compression::kGzip;
     if (head.size() >= 3 && head.substr(0, 3) == "BZh") return Compression::kBzip2;
     if (head.size() >= 6 && head.substr(0, 6) == std::string_view("\xFD" "7zXZ\0", 6)) return Compression::kXz;
+    if (is_zstd_frame_start(head)) return Compression::kZstd;
     return Compression::kNone;
 }
+
+bool is_zstd_frame_start(std::string_view head) {
+    if (head.size() < 4) return false;
+    if (head.substr(0, 4) == "\x28\xB5\x2F\xFD") return true;
+    // Skippable frames: magic 0x184D2A50..0x184D2A5F, little endian.
+    return (static_cast<unsigned char>(head[0]) & 0xF0) == 0x50 && head.substr(1, 3) == "\x2A\x4D\x18";
+}
+
+int zstd_level(int level) noexcept { return std::clamp(level, ZSTD_minCLevel(), ZSTD_maxCLevel()); }
 
 bool have_isal() noexcept {
 #ifdef RINGTRIM_HAVE_ISAL

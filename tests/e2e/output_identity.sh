@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Output bytes do not depend on -j, --ring-slots, --buffer-size or --ipc, compressed
-# outputs (.gz/.bz2/.xz, one member per compression unit) included; and the
+# outputs (.gz/.bz2/.xz/.zst, one member or frame per compression unit) included; and the
 # decompressed output equals the uncompressed output.
 # usage: output_identity.sh RINGTRIM SOURCE_DIR
 set -euo pipefail
@@ -53,6 +53,9 @@ check se-bz2-xz --quiet -a AGATCGGAAGAGC -o out/o.fq.bz2 --untrimmed-output out/
 check pe-gz --quiet -a AGATCGGAAGAGC -A AGATCGGAAGAGC -o out/o1.fq.gz -p out/o2.fq.gz r1.fq r2.fq
 check pe-interleaved-gz --quiet --interleaved -a AGATCGGAAGAGC -A AGATCGGAAGAGC -o out/o.fq.gz r1.fq r2.fq
 check demux-gz --quiet -a one=AGATCGGAAGAGCACAC -a two=AGATCGGAAGAGCGTCG -o 'out/{name}.fq.gz' r1.fq
+check pe-zst --quiet -a one=AGATCGGAAGAGCACAC -a two=AGATCGGAAGAGCGTCG -A AGATCGGAAGAGC -m 20 \
+  -o 'out/{name}.1.fq.zst' -p 'out/{name}.2.fq.zst' --too-short-output out/short.1.fq.zst \
+  --too-short-paired-output out/short.2.fq.zst --info-file out/info.txt.zst r1.fq r2.fq
 
 # The decompressed output equals the plain output.
 "$ringtrim" --quiet -j 2 -a AGATCGGAAGAGC -o plain.fq r1.fq

@@ -41,6 +41,10 @@ TEST_CASE("compression_from_name follows the extension like cutadapt", "[compres
     CHECK(compression_from_name("out.gz") == Compression::kGzip);
     CHECK(compression_from_name("dir.gz/out.fastq.bz2") == Compression::kBzip2);
     CHECK(compression_from_name("x.fa.xz") == Compression::kXz);
+    // Issue 12: cutadapt 4.2 refuses .zst; ringtrim writes zstd there.
+    CHECK(compression_from_name("out.fastq.zst") == Compression::kZstd);
+    CHECK(compression_from_name("out.zst.txt") == Compression::kNone);
+    CHECK(compression_from_name("out.zstd") == Compression::kNone);
     CHECK(compression_from_name("out.fastq") == Compression::kNone);
     CHECK(compression_from_name("out.gz.txt") == Compression::kNone);
     CHECK(compression_from_name("out.GZ") == Compression::kNone);
@@ -54,6 +58,11 @@ TEST_CASE("detect_compression reads magic bytes", "[compression]") {
     CHECK(detect_compression(std::string_view("\xFD" "7zXZ\0", 6)) == Compression::kXz);
     CHECK(detect_compression(std::string_view("\xFD" "7zXZ", 5)) == Compression::kNone);
     CHECK(detect_compression("@r1\nACGT") == Compression::kNone);
+    CHECK(detect_compression("\x28\xB5\x2F\xFD\x24\x00") == Compression::kZstd);
+    CHECK(detect_compression("\x50\x2A\x4D\x18\x04\x00") == Compression::kZstd);  // skippable
+    CHECK(detect_compression("\x5F\x2A\x4D\x18") == Compression::kZstd);
+    CHECK(detect_compression("\x60\x2A\x4D\x18") == Compression::kNone);
+    CHECK(detect_compression("\x28\xB5\x2F") == Compression::kNone);
     CHECK(detect_compression("\x1f") == Compression::kNone);
     CHECK(detect_compression("") == Compression::kNone);
 }
@@ -93,7 +102,7 @@ TEST_CASE("compress_member round-trips every format and gzip level", "[compressi
             CHECK(read_all(dir.file("a.gz"), GzipEngine::kAuto) == data);
         }
     }
-    for (Compression kind : {Compression::kBzip2, Compression::kXz, Compression::kNone}) {
+    for (Compression kind : {Compression::kBzip2, Compression::kXz, Compression::kZstd, Compression::kNone}) {
         std::string z;
         compress_member(data, kind, 5, z);
         write_file(dir.file("a"), z);
@@ -102,9 +111,59 @@ TEST_CASE("compress_member round-trips every format and gzip level", "[compressi
     }
 }
 
+TEST_CASE("zstd levels: the number itself, clamped to zstd's range", "[compression][zstd]") {
+    CHECK(zstd_level(5) == 5);  // the default --compression-level
+    CHECK(zstd_level(1) == 1);  // -Z
+    CHECK(zstd_level(9) == 9);
+    CHECK(zstd_level(19) == 19);
+    CHECK(zstd_level(0) == 0);  // zstd's "default level" (3)
+    CHECK(zstd_level(-3) == -3);
+    CHECK(zstd_level(1000) == 22);
+    CHECK(zstd_level(-1000000) == -131072);
+}
+
+TEST_CASE("zstd frames round-trip at every level and shrink with the level", "[compression][zstd]") {
+    ScratchDir dir;
+    std::string data = fastq_text(300000, 4);
+    write_file(dir.file("expected"), data);
+    std::size_t size_at_1 = 0, size_at_9 = 0;
+    for (int level : {-5, 0, 1, 3, 5, 9, 19, 1000}) {
+        std::string z;
+        compress_member(data, Compression::kZstd, level, z);
+        write_file(dir.file("a.zst"), z);
+        INFO("level " << level);
+        CHECK(z.substr(0, 4) == "\x28\xB5\x2F\xFD");
+        // Frame header descriptor: content size present (FCS bits or single
+        // segment), content checksum flag (bit 2) set.
+        const auto fhd = static_cast<unsigned char>(z[4]);
+        CHECK((fhd & 0x04) != 0);
+        CHECK((fhd & 0xE0) != 0);
+        CHECK(read_all(dir.file("a.zst")) == data);
+        CHECK(run_shell("zstd -qdc < " + dir.file("a.zst") + " | cmp -s - " + dir.file("expected")) == 0);
+        if (level == 1) size_at_1 = z.size();
+        if (level == 9) size_at_9 = z.size();
+    }
+    CHECK(size_at_9 < size_at_1);
+}
+
+TEST_CASE("a zstd frame equals the zstd tool's at the same level", "[compression][zstd]") {
+    // Same library, same parameters (level, checksum, content size): same bytes.
+    ScratchDir dir;
+    std::string data = fastq_text(200000, 5);
+    write_file(dir.file("in"), data);
+    for (int level : {1, 5}) {
+        std::string z;
+        compress_member(data, Compression::kZstd, level, z);
+        INFO("level " << level);
+        REQUIRE(run_shell("zstd -q -" + std::to_string(level) + " -c " + dir.file("in") + " > " +
+                          dir.file("cli.zst")) == 0);
+        CHECK(z == read_file(dir.file("cli.zst")));
+    }
+}
+
 TEST_CASE("compress_member is deterministic", "[compression]") {
     std::string data = fastq_text(200000, 7);
-    for (Compression kind : {Compression::kGzip, Compression::kBzip2, Compression::kXz}) {
+    for (Compression kind : {Compression::kGzip, Compression::kBzip2, Compression::kXz, Compression::kZstd}) {
         for (int level : {1, 5, 6, 9}) {
             std::string a, b, c;
             compress_member(data, kind, level, a);
@@ -128,7 +187,8 @@ TEST_CASE("compress_member appends to existing output", "[compression]") {
 }
 
 TEST_CASE("compress_member on empty data appends nothing", "[compression]") {
-    for (Compression kind : {Compression::kGzip, Compression::kBzip2, Compression::kXz, Compression::kNone}) {
+    for (Compression kind : {Compression::kGzip, Compression::kBzip2, Compression::kXz, Compression::kZstd,
+                             Compression::kNone}) {
         std::string out = "x";
         compress_member("", kind, 5, out);
         CHECK(out == "x");
@@ -153,6 +213,14 @@ TEST_CASE("compress_empty_stream makes a valid stream of nothing", "[compression
         CHECK(read_all(dir.file("e")).empty());
         CHECK(python_decompresses_to(c.module, dir.file("e"), dir.file("empty")) == 0);
     }
+    // Python has no zstd module here; the zstd tool is the reference.
+    std::string out;
+    compress_empty_stream(Compression::kZstd, 5, out);
+    CHECK(out.size() == 13);
+    write_file(dir.file("e.zst"), out);
+    CHECK(read_all(dir.file("e.zst")).empty());
+    CHECK(run_shell("zstd -qt " + dir.file("e.zst")) == 0);
+    CHECK(run_shell("zstd -qdc " + dir.file("e.zst") + " | cmp -s - " + dir.file("empty")) == 0);
 }
 
 TEST_CASE("concatenated members decompress as the concatenation with Python and command-line tools",
@@ -180,4 +248,20 @@ TEST_CASE("concatenated members decompress as the concatenation with Python and 
         CHECK(run_shell(std::string(c.tool) + " -dc < " + dir.file("out") + " | cmp -s - " +
                         dir.file("expected")) == 0);
     }
+}
+
+TEST_CASE("concatenated zstd frames decompress as the concatenation with the zstd tool",
+          "[compression][zstd]") {
+    ScratchDir dir;
+    std::string data = fastq_text(500000, 3);
+    write_file(dir.file("expected"), data);
+    std::string z;
+    compress_member(std::string_view(data).substr(0, 1000), Compression::kZstd, 1, z);
+    compress_member("", Compression::kZstd, 1, z);
+    compress_member(std::string_view(data).substr(1000, 200000), Compression::kZstd, 5, z);
+    compress_member(std::string_view(data).substr(201000), Compression::kZstd, 9, z);
+    write_file(dir.file("out.zst"), z);
+    CHECK(read_all(dir.file("out.zst")) == data);
+    CHECK(run_shell("zstd -qt " + dir.file("out.zst")) == 0);
+    CHECK(run_shell("zstd -qdc < " + dir.file("out.zst") + " | cmp -s - " + dir.file("expected")) == 0);
 }
