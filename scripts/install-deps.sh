@@ -9,7 +9,7 @@
 set -euo pipefail
 
 packages=(g++ cmake make libboost-dev libboost-program-options-dev zlib1g-dev
-          libbz2-dev liblzma-dev libzstd-dev libisal-dev catch2 python3)
+          libbz2-dev liblzma-dev libzstd-dev libisal-dev libdeflate-dev catch2 python3)
 for arg in "$@"; do
   case "$arg" in
     --test) packages+=(cutadapt multiqc clang-14 libclang-rt-14-dev zstd) ;;

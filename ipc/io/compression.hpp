@@ -40,22 +40,67 @@ Compression detect_compression(std::string_view head);
 bool is_zstd_frame_start(std::string_view head);
 
 // Which deflate implementation gzip work uses.
-//   kAuto: ISA-L's igzip where it is built in and useful (inflate always;
-//          deflate at level 1 only), zlib otherwise.
+//   kAuto: for inflate, ISA-L's igzip where it is built in; for deflate, the
+//          library gzip_method_for(level) names (table in docs/benchmarks.md).
 //   kZlib: zlib only. Tests use it to keep the fallback path covered.
 enum class GzipEngine { kAuto, kZlib };
 
 // True when ringtrim_io was built with ISA-L (RINGTRIM_HAVE_ISAL).
 bool have_isal() noexcept;
 
+// The deflate libraries a gzip member can be made with. zlib is always built
+// in; libdeflate (RINGTRIM_HAVE_LIBDEFLATE) and ISA-L (RINGTRIM_HAVE_ISAL)
+// when CMake found them.
+enum class GzipBackend { kZlib, kLibdeflate, kIsal };
+
+// "zlib", "libdeflate", "isa-l".
+std::string_view gzip_backend_name(GzipBackend backend);
+
+// True when `backend` is built into this ringtrim_io.
+bool gzip_backend_available(GzipBackend backend) noexcept;
+
+// A library and a level in that library's own numbering: zlib 0..9,
+// libdeflate 0..12, ISA-L 0..3 (ISA-L's level 0 compresses; zlib's and
+// libdeflate's level 0 store).
+struct GzipMethod {
+    GzipBackend backend;
+    int level;
+    bool operator==(const GzipMethod&) const = default;
+};
+
+// How compress_member (kAuto) deflates gzip level `level` (clamped to 0..9):
+// the fastest method whose output is no larger than zlib's at that level
+// (within 1 %) on the FASTQ files measured with benchmarks/gzip_backends
+// (table, command and numbers in docs/benchmarks.md, "gzip backends"):
+//
+//   gzip level   0             1, 2      3             4             5
+//   method       libdeflate 0  ISA-L 1   libdeflate 1  libdeflate 2  libdeflate 3
+//   gzip level   6             7, 8, 9
+//   method       libdeflate 6  libdeflate 7
+//
+// Level 0 stores (as zlib's 0 does). ISA-L's level 3 is never used: its bytes
+// differ between AVX2 and AVX-512 CPUs (benchmarks/micro/isal_code_paths).
+// When the chosen library is not built in, zlib at `level`. A function of the
+// level and of the build only, never of the CPU or of the data, so that every
+// process of a run makes the same bytes.
+GzipMethod gzip_method_for(int level) noexcept;
+
+// Appends one gzip member holding `data`, deflated with `method`; header and
+// trailer as compress_member's for gzip level `header_level` (XFL). For
+// benchmarks and tests; compress_member calls it with gzip_method_for().
+// ISA-L takes at most 2 GiB in one call: above that, zlib at `header_level`
+// deflates instead (a function of the size, so still deterministic).
+// Throws IoError if method.backend is not built in (gzip_backend_available).
+void gzip_member_with(std::string_view data, GzipMethod method, int header_level, std::string& out);
+
 // Appends to `out` one complete compressed stream holding `data`.
 //
 //   kGzip:  a gzip member: header 1f 8b 08 00, MTIME 0, XFL (2 at level 9,
 //           4 at level 1, else 0), OS 255 ("unknown", as Python's gzip
 //           writes), no name, no extra fields; raw deflate; CRC32; ISIZE.
-//           Level 0..9 (0 = stored). With kAuto and ISA-L built in, level 1
-//           deflates with ISA-L's igzip level 1 (several times faster than
-//           zlib -1, similar size); every other level, and kZlib, uses zlib.
+//           Level 0..9. With kAuto the deflate library and its level come
+//           from gzip_method_for(level); with kZlib, zlib at `level`
+//           (0 = stored).
 //   kBzip2: a bzip2 stream with 900k blocks ("BZh9"); `level` is ignored, as
 //           cutadapt ignores --compression-level for .bz2 (xopen uses 9).
 //   kXz:    an xz stream, preset `level`, CRC64 check (Python's lzma default).
@@ -66,12 +111,17 @@ bool have_isal() noexcept;
 // For gzip and xz `level` is clamped to 0..9.
 //
 // Deterministic: the same data, kind, level and engine give the same bytes
-// every time on a given build and machine. (zlib and zstd output depend only
-// on the library version and the parameters; zstd's run-time BMI2 dispatch
-// selects differently compiled copies of the same code, so it changes speed,
-// not bytes. ISA-L picks code paths by CPU feature, so its level-1 bytes may
-// differ between CPU families or ISA-L versions; they still decompress to the
-// same data.)
+// every time on a given build and machine. Across machines: zlib, libdeflate
+// and zstd output depend only on the library version and the parameters
+// (libdeflate's and zstd's CPU-specific code computes checksums, fills tables
+// or is a differently compiled copy of the same C, so it changes speed, not
+// bytes). ISA-L picks hand-written assembly per CPU feature: at levels 0..2,
+// which ringtrim uses at gzip levels 1 and 2, every x86-64 implementation
+// (SSE4.2, AVX, AVX2, AVX-512) gives the same bytes, but its plain-C fallback
+// (x86-64 CPUs without SSE4.2) hashes differently and gives other, equally
+// valid bytes; measured with isal_code_paths, see docs/benchmarks.md. Other
+// architectures (ISA-L has aarch64 assembly) were not measured. Every process of a run runs on the same machine, so the
+// bytes never depend on -j, chunk or ring size.
 //
 // Empty `data` appends NOTHING, so that empty blocks cost no bytes. A file made
 // of zero streams is not valid everywhere (an empty .xz file is rejected by

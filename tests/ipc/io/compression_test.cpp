@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <zlib.h>
 
+#include <algorithm>
 #include <string>
 
 #include "ipc/io/input.hpp"
@@ -69,23 +70,25 @@ TEST_CASE("detect_compression reads magic bytes", "[compression]") {
 
 TEST_CASE("gzip member header has mtime 0, no name, OS 255 and level-dependent XFL", "[compression]") {
     for (int level : {1, 5, 9}) {
-        std::string out;
-        compress_member("hello\n", Compression::kGzip, level, out, GzipEngine::kZlib);
-        REQUIRE(out.size() > 18);
-        CHECK(out.substr(0, 8) == std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00", 8));
-        char xfl = level == 9 ? 2 : (level == 1 ? 4 : 0);
-        CHECK(out[8] == xfl);
-        CHECK(static_cast<unsigned char>(out[9]) == 255);
-        // Trailer: CRC32 and ISIZE, little endian.
-        std::uint32_t crc = crc32(0, reinterpret_cast<const Bytef*>("hello\n"), 6);
-        std::string tail = out.substr(out.size() - 8);
-        std::uint32_t got_crc = 0, got_size = 0;
-        for (int i = 3; i >= 0; --i) {
-            got_crc = (got_crc << 8) | static_cast<unsigned char>(tail[i]);
-            got_size = (got_size << 8) | static_cast<unsigned char>(tail[4 + i]);
+        for (GzipEngine engine : {GzipEngine::kAuto, GzipEngine::kZlib}) {
+            std::string out;
+            compress_member("hello\n", Compression::kGzip, level, out, engine);
+            REQUIRE(out.size() > 18);
+            CHECK(out.substr(0, 8) == std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00", 8));
+            char xfl = level == 9 ? 2 : (level == 1 ? 4 : 0);
+            CHECK(out[8] == xfl);
+            CHECK(static_cast<unsigned char>(out[9]) == 255);
+            // Trailer: CRC32 and ISIZE, little endian.
+            std::uint32_t crc = crc32(0, reinterpret_cast<const Bytef*>("hello\n"), 6);
+            std::string tail = out.substr(out.size() - 8);
+            std::uint32_t got_crc = 0, got_size = 0;
+            for (int i = 3; i >= 0; --i) {
+                got_crc = (got_crc << 8) | static_cast<unsigned char>(tail[i]);
+                got_size = (got_size << 8) | static_cast<unsigned char>(tail[4 + i]);
+            }
+            CHECK(got_crc == crc);
+            CHECK(got_size == 6);
         }
-        CHECK(got_crc == crc);
-        CHECK(got_size == 6);
     }
 }
 
@@ -158,6 +161,97 @@ TEST_CASE("a zstd frame equals the zstd tool's at the same level", "[compression
         REQUIRE(run_shell("zstd -q -" + std::to_string(level) + " -c " + dir.file("in") + " > " +
                           dir.file("cli.zst")) == 0);
         CHECK(z == read_file(dir.file("cli.zst")));
+    }
+}
+
+TEST_CASE("every gzip backend round-trips at each of its levels (issue 15)", "[compression][gzip]") {
+    ScratchDir dir;
+    std::string data = fastq_text(300000, 21);
+    write_file(dir.file("expected"), data);
+    struct Backend {
+        GzipBackend backend;
+        int max_level;
+    };
+    int tested = 0;
+    for (Backend b : {Backend{GzipBackend::kZlib, 9}, Backend{GzipBackend::kLibdeflate, 12},
+                      Backend{GzipBackend::kIsal, 3}}) {
+        if (!gzip_backend_available(b.backend)) continue;
+        for (int level = 0; level <= b.max_level; ++level) {
+            std::string z;
+            gzip_member_with(data, GzipMethod{b.backend, level}, std::min(level, 9), z);
+            INFO(gzip_backend_name(b.backend) << " level " << level);
+            REQUIRE(z.size() > 18);
+            CHECK(z.substr(0, 4) == std::string("\x1f\x8b\x08\x00", 4));
+            write_file(dir.file("b.gz"), z);
+            CHECK(read_all(dir.file("b.gz"), GzipEngine::kZlib) == data);
+            CHECK(read_all(dir.file("b.gz"), GzipEngine::kAuto) == data);
+            CHECK(run_shell("gzip -dc < " + dir.file("b.gz") + " | cmp -s - " + dir.file("expected")) == 0);
+            // Stored where the library's level 0 means "store".
+            if (level == 0 && b.backend != GzipBackend::kIsal) CHECK(z.size() > data.size());
+            ++tested;
+        }
+    }
+    // zlib is always there; the Debian build has libdeflate and ISA-L too.
+    CHECK(tested >= 10);
+}
+
+TEST_CASE("gzip_method_for is the measured table, zlib where a library is missing", "[compression][gzip]") {
+    // docs/benchmarks.md, "gzip backends": ISA-L 1 for levels 1-2, libdeflate
+    // elsewhere (its level 0 stores), never ISA-L 3 (CPU-dependent bytes).
+    const bool isal = gzip_backend_available(GzipBackend::kIsal);
+    const bool libdeflate = gzip_backend_available(GzipBackend::kLibdeflate);
+    auto expect = [&](int level, GzipBackend backend, int backend_level) {
+        const bool built = backend == GzipBackend::kIsal ? isal : libdeflate;
+        return built ? GzipMethod{backend, backend_level} : GzipMethod{GzipBackend::kZlib, level};
+    };
+    const GzipMethod table[10] = {
+        expect(0, GzipBackend::kLibdeflate, 0), expect(1, GzipBackend::kIsal, 1),
+        expect(2, GzipBackend::kIsal, 1),       expect(3, GzipBackend::kLibdeflate, 1),
+        expect(4, GzipBackend::kLibdeflate, 2), expect(5, GzipBackend::kLibdeflate, 3),
+        expect(6, GzipBackend::kLibdeflate, 6), expect(7, GzipBackend::kLibdeflate, 7),
+        expect(8, GzipBackend::kLibdeflate, 7), expect(9, GzipBackend::kLibdeflate, 7),
+    };
+    for (int level = 0; level <= 9; ++level) {
+        INFO("level " << level);
+        const GzipMethod m = gzip_method_for(level);
+        CHECK(m == table[level]);
+        CHECK_FALSE((m.backend == GzipBackend::kIsal && m.level == 3));
+    }
+    CHECK(gzip_method_for(-4) == gzip_method_for(0));
+    CHECK(gzip_method_for(42) == gzip_method_for(9));
+}
+
+TEST_CASE("compress_member is gzip_member_with the level's method; kZlib forces zlib", "[compression][gzip]") {
+    std::string data = fastq_text(200000, 22);
+    for (int level = 0; level <= 9; ++level) {
+        INFO("level " << level);
+        std::string a, b, c, d;
+        compress_member(data, Compression::kGzip, level, a, GzipEngine::kAuto);
+        gzip_member_with(data, gzip_method_for(level), level, b);
+        CHECK(a == b);
+        compress_member(data, Compression::kGzip, level, c, GzipEngine::kZlib);
+        gzip_member_with(data, GzipMethod{GzipBackend::kZlib, level}, level, d);
+        CHECK(c == d);
+    }
+}
+
+TEST_CASE("gzip output at each level is no larger than zlib's plus 1 %", "[compression][gzip]") {
+    // The rule the table was chosen by, on the test's FASTQ-like text in
+    // ringtrim-sized units.
+    std::string data = fastq_text(1 << 20, 23);
+    for (int level = 0; level <= 9; ++level) {
+        std::size_t chosen = 0, zlib = 0;
+        for (std::size_t pos = 0; pos < data.size(); pos += 256 * 1024) {
+            std::string a, b;
+            compress_member(std::string_view(data).substr(pos, 256 * 1024), Compression::kGzip, level, a);
+            compress_member(std::string_view(data).substr(pos, 256 * 1024), Compression::kGzip, level, b,
+                            GzipEngine::kZlib);
+            chosen += a.size();
+            zlib += b.size();
+        }
+        INFO("level " << level << ": " << gzip_backend_name(gzip_method_for(level).backend) << " " << chosen
+                      << " bytes, zlib " << zlib);
+        CHECK(static_cast<double>(chosen) <= 1.01 * static_cast<double>(zlib));
     }
 }
 
