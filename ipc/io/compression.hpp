@@ -140,10 +140,10 @@ void compress_member(std::string_view data, Compression kind, int level, std::st
 void compress_empty_stream(Compression kind, int level, std::string& out);
 
 // The zstd level ringtrim uses for `level` (--compression-level, default 5;
-// -Z sets 1): the number itself, as xopen hands cutadapt's level to zstd,
-// clamped to zstd's range (ZSTD_minCLevel()..ZSTD_maxCLevel(), about
-// -131072..22). 0 is zstd's "default level", 3. So the default output is
-// zstd -5 and -Z gives zstd -1.
+// -Z sets 1): the number itself, as xopen (under later cutadapt versions)
+// passes the level on, clamped to zstd's range (ZSTD_minCLevel() ..
+// ZSTD_maxCLevel(), about -131072..22). 0 is zstd's "default level", 3. So
+// the default output is zstd -5 and -Z gives zstd -1.
 int zstd_level(int level) noexcept;
 
 }  // namespace ringtrim::io
