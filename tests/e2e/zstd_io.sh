@@ -3,10 +3,11 @@
 # by content and writes zstd wherever a name ending in .zst picks the output
 # compression.
 #  - Every kind of named output (-o, -p, --untrimmed-output, --too-short-output,
-#    demultiplexed {name}, --info-file, --rest-file, --wildcard-file) written
-#    as .zst at -j 1, at -j 3 with a small --buffer-size and with --ipc queue
-#    is byte-identical across the three runs, holds several zstd frames, and
-#    zstd -dc gives exactly the bytes of the same run with plain names.
+#    --too-long-output, demultiplexed {name}, --info-file, --rest-file,
+#    --wildcard-file) written as .zst at -j 1, at -j 3 with a small
+#    --buffer-size and with --ipc queue is byte-identical across the three
+#    runs, holds several zstd frames, and zstd -dc gives exactly the bytes of
+#    the same run with plain names.
 #  - An output that receives no reads is a valid, empty zstd file.
 #  - -Z (zstd level 1) and the default (level 5) give different, valid files.
 #  - zstd input: a file (any name), pzstd's skippable frames, standard input.
@@ -34,6 +35,7 @@ run_all() {
     # shellcheck disable=SC2086
     if ! "$ringtrim" $extra --quiet -a one=AGATCGGAAGAGCACAC -a two=AGATCGGAAGAGCGTCG -A AGATCGGAAGAGCG \
         -q 20 -m 30 --too-short-output "$dir-$n/short.1$ext" --too-short-paired-output "$dir-$n/short.2$ext" \
+        -M 115 --too-long-output "$dir-$n/long.1$ext" --too-long-paired-output "$dir-$n/long.2$ext" \
         --info-file "$dir-$n/info.txt$ext" --rest-file "$dir-$n/rest.txt$ext" \
         --wildcard-file "$dir-$n/wild.txt$ext" \
         --untrimmed-output "$dir-$n/untrimmed.1$ext" --untrimmed-paired-output "$dir-$n/untrimmed.2$ext" \
@@ -57,7 +59,7 @@ for f in plain-1/*; do
   else fail "zstd -dc $z differs from $f"; fi
   [[ $(head -c 4 "$z" | od -An -tx1 | tr -d ' ') == 28b52ffd ]] || fail "$z does not start with a zstd frame"
 done
-(( checked >= 10 )) && ok "$checked .zst outputs decompress to the plain outputs" || fail "only $checked outputs checked"
+(( checked >= 12 )) && ok "$checked .zst outputs decompress to the plain outputs" || fail "only $checked outputs checked"
 frames=$(zstd -lv zst-1/one.1.fq.zst 2>/dev/null | sed -n 's/^# Zstandard Frames: //p')
 if (( frames > 1 )); then ok "one.1.fq.zst has $frames frames (one per compression unit)"
 else fail "one.1.fq.zst has '$frames' frame(s)"; fi
