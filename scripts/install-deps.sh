@@ -11,10 +11,10 @@
 set -euo pipefail
 
 packages=(g++ cmake make libboost-dev libboost-program-options-dev zlib1g-dev
-          libbz2-dev liblzma-dev libisal-dev catch2 python3)
+          libbz2-dev liblzma-dev libzstd-dev libisal-dev libdeflate-dev catch2 python3)
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(cutadapt multiqc trim-galore snakemake dpkg-dev clang-14 libclang-rt-14-dev) ;;
+    --test) packages+=(cutadapt multiqc trim-galore snakemake dpkg-dev clang-14 libclang-rt-14-dev zstd) ;;
     --bench) packages+=(cutadapt fastp atropos time python3-matplotlib) ;;
     *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
   esac

@@ -3,6 +3,7 @@
 #include <bzlib.h>
 #include <lzma.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -12,6 +13,9 @@
 #ifdef RINGTRIM_HAVE_ISAL
 #include <isa-l/crc.h>
 #include <isa-l/igzip_lib.h>
+#endif
+#ifdef RINGTRIM_HAVE_LIBDEFLATE
+#include <libdeflate.h>
 #endif
 
 #include "ipc/io/error.hpp"
@@ -104,21 +108,61 @@ void zlib_deflate_raw(std::string_view data, int level, std::string& out) {
     out.resize(pos);
 }
 
+#ifdef RINGTRIM_HAVE_LIBDEFLATE
+// One libdeflate compressor per level and thread, made on first use (a
+// compressor is up to about 1 MiB).
+struct LibdeflateCompressors {
+    static constexpr int kLevels = 13;  // 0..12
+    libdeflate_compressor* by_level[kLevels] = {};
+    ~LibdeflateCompressors() {
+        for (auto* c : by_level) libdeflate_free_compressor(c);
+    }
+    libdeflate_compressor* get(int level) {
+        libdeflate_compressor*& c = by_level[level];
+        if (!c) c = libdeflate_alloc_compressor(level);
+        if (!c) throw IoError(kMemory, "cannot initialize libdeflate");
+        return c;
+    }
+};
+
+void libdeflate_deflate_raw(std::string_view data, int level, std::string& out) {
+    thread_local LibdeflateCompressors compressors;
+    libdeflate_compressor* c = compressors.get(std::clamp(level, 0, LibdeflateCompressors::kLevels - 1));
+    const std::size_t pos = out.size();
+    const std::size_t bound = libdeflate_deflate_compress_bound(c, data.size());
+    out.resize(pos + bound);
+    const std::size_t n = libdeflate_deflate_compress(c, data.data(), data.size(), out.data() + pos, bound);
+    if (n == 0) {  // cannot happen with the bound; fail loudly rather than write a broken member
+        out.resize(pos);
+        throw IoError(kMemory, "libdeflate compression failed");
+    }
+    out.resize(pos + n);
+}
+#endif
+
 #ifdef RINGTRIM_HAVE_ISAL
-// ISA-L level-1 raw deflate in one stateless call. Returns false when ISA-L
-// cannot take the input (over 4 GiB) so the caller falls back to zlib.
-bool isal_deflate_raw_level1(std::string_view data, std::string& out) {
+// The level buffer ISA-L's stateless deflate needs at each level (0: none).
+constexpr std::uint32_t kIsalLevelBufBytes[] = {0, ISAL_DEF_LVL1_DEFAULT, ISAL_DEF_LVL2_DEFAULT,
+                                                ISAL_DEF_LVL3_DEFAULT};
+
+// ISA-L raw deflate at `level` (0..3) in one stateless call. Returns false
+// when ISA-L cannot take the input (over 2 GiB) so the caller falls back to zlib.
+bool isal_deflate_raw(std::string_view data, int level, std::string& out) {
     if (data.size() > (std::size_t{1} << 31)) return false;
+    level = std::clamp(level, 0, 3);
     // Stored blocks cost 5 bytes per 64 KiB; leave room for headers as well.
     std::size_t bound = data.size() + 5 * (data.size() / 65535 + 1) + 1024;
     std::size_t pos = out.size();
     out.resize(pos + bound);
     isal_zstream zs;
     isal_deflate_stateless_init(&zs);
-    zs.level = 1;
-    thread_local std::unique_ptr<std::uint8_t[]> level_buf(new std::uint8_t[ISAL_DEF_LVL1_DEFAULT]);
-    zs.level_buf = level_buf.get();
-    zs.level_buf_size = ISAL_DEF_LVL1_DEFAULT;
+    zs.level = static_cast<std::uint32_t>(level);
+    thread_local std::unique_ptr<std::uint8_t[]> level_buf[4];
+    if (kIsalLevelBufBytes[level] > 0) {
+        if (!level_buf[level]) level_buf[level].reset(new std::uint8_t[kIsalLevelBufBytes[level]]);
+        zs.level_buf = level_buf[level].get();
+        zs.level_buf_size = kIsalLevelBufBytes[level];
+    }
     zs.gzip_flag = IGZIP_DEFLATE;
     zs.end_of_stream = 1;
     zs.flush = NO_FLUSH;
@@ -136,17 +180,40 @@ bool isal_deflate_raw_level1(std::string_view data, std::string& out) {
 }
 #endif
 
-void gzip_member(std::string_view data, int level, std::string& out, GzipEngine engine) {
-    put_gzip_header(out, level);
-    bool done = false;
-#ifdef RINGTRIM_HAVE_ISAL
-    if (engine == GzipEngine::kAuto && level == 1) done = isal_deflate_raw_level1(data, out);
+// The method per gzip level 0..9 (see gzip_method_for; measured with
+// benchmarks/gzip_backends, table and command in docs/benchmarks.md).
+constexpr GzipMethod kGzipMethods[10] = {
+    {GzipBackend::kLibdeflate, 0},  // stored, like zlib's level 0
+    {GzipBackend::kIsal, 1},        {GzipBackend::kIsal, 1},       {GzipBackend::kLibdeflate, 1},
+    {GzipBackend::kLibdeflate, 2},  {GzipBackend::kLibdeflate, 3}, {GzipBackend::kLibdeflate, 6},
+    {GzipBackend::kLibdeflate, 7},  {GzipBackend::kLibdeflate, 7}, {GzipBackend::kLibdeflate, 7},
+};
+
+void deflate_raw(std::string_view data, GzipMethod method, [[maybe_unused]] int header_level, std::string& out) {
+    switch (method.backend) {
+        case GzipBackend::kZlib: zlib_deflate_raw(data, std::clamp(method.level, 0, 9), out); return;
+        case GzipBackend::kLibdeflate:
+#ifdef RINGTRIM_HAVE_LIBDEFLATE
+            libdeflate_deflate_raw(data, method.level, out);
+            return;
 #else
-    (void)engine;
+            break;
 #endif
-    if (!done) zlib_deflate_raw(data, level, out);
-    put_le32(out, crc32_of(data));
-    put_le32(out, static_cast<std::uint32_t>(data.size() & 0xffffffffu));
+        case GzipBackend::kIsal:
+#ifdef RINGTRIM_HAVE_ISAL
+            if (!isal_deflate_raw(data, method.level, out)) zlib_deflate_raw(data, header_level, out);
+            return;
+#else
+            break;
+#endif
+    }
+    throw IoError(kMemory, std::string(gzip_backend_name(method.backend)) + " is not built into ringtrim");
+}
+
+void gzip_member(std::string_view data, int level, std::string& out, GzipEngine engine) {
+    const GzipMethod method = engine == GzipEngine::kZlib ? GzipMethod{GzipBackend::kZlib, level}
+                                                          : gzip_method_for(level);
+    gzip_member_with(data, method, level, out);
 }
 
 void bzip2_stream(std::string_view data, std::string& out) {
@@ -193,14 +260,46 @@ void xz_stream(std::string_view data, int level, std::string& out) {
     out.resize(pos + out_pos);
 }
 
+// One zstd compression context per thread, kept between calls (a context is
+// several MiB at the higher levels). ZSTD_compress2 starts a new frame with
+// the parameters set here, whatever the previous call left.
+struct ZstdCompressor {
+    ZSTD_CCtx* cctx = nullptr;
+    ~ZstdCompressor() { ZSTD_freeCCtx(cctx); }
+    ZSTD_CCtx* get(int level) {
+        if (!cctx) cctx = ZSTD_createCCtx();
+        if (!cctx) throw IoError(kMemory, "cannot initialize zstd compression");
+        ZSTD_CCtx_reset(cctx, ZSTD_reset_session_and_parameters);
+        ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level);
+        ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
+        ZSTD_CCtx_setParameter(cctx, ZSTD_c_contentSizeFlag, 1);
+        return cctx;
+    }
+};
+
+void zstd_frame(std::string_view data, int level, std::string& out) {
+    thread_local ZstdCompressor compressor;
+    ZSTD_CCtx* cctx = compressor.get(zstd_level(level));
+    const std::size_t pos = out.size();
+    const std::size_t bound = ZSTD_compressBound(data.size());
+    out.resize(pos + bound);
+    const std::size_t n = ZSTD_compress2(cctx, out.data() + pos, bound, data.data(), data.size());
+    if (ZSTD_isError(n)) {
+        out.resize(pos);
+        throw IoError(kMemory, std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
+    }
+    out.resize(pos + n);
+}
+
 void compress_stream(std::string_view data, Compression kind, int level, std::string& out,
                      GzipEngine engine) {
-    level = std::clamp(level, 0, 9);
+    const int level09 = std::clamp(level, 0, 9);
     switch (kind) {
         case Compression::kNone: out.append(data); return;
-        case Compression::kGzip: gzip_member(data, level, out, engine); return;
+        case Compression::kGzip: gzip_member(data, level09, out, engine); return;
         case Compression::kBzip2: bzip2_stream(data, out); return;
-        case Compression::kXz: xz_stream(data, level, out); return;
+        case Compression::kXz: xz_stream(data, level09, out); return;
+        case Compression::kZstd: zstd_frame(data, level, out); return;
     }
 }
 
@@ -212,6 +311,7 @@ std::string_view compression_name(Compression kind) {
         case Compression::kGzip: return "gzip";
         case Compression::kBzip2: return "bzip2";
         case Compression::kXz: return "xz";
+        case Compression::kZstd: return "zstd";
     }
     return "none";
 }
@@ -220,6 +320,7 @@ Compression compression_from_name(std::string_view path) {
     if (ends_with(path, ".gz")) return Compression::kGzip;
     if (ends_with(path, ".bz2")) return Compression::kBzip2;
     if (ends_with(path, ".xz")) return Compression::kXz;
+    if (ends_with(path, ".zst")) return Compression::kZstd;
     return Compression::kNone;
 }
 
@@ -227,15 +328,55 @@ Compression detect_compression(std::string_view head) {
     if (head.size() >= 2 && head.substr(0, 2) == "\x1f\x8b") return Compression::kGzip;
     if (head.size() >= 3 && head.substr(0, 3) == "BZh") return Compression::kBzip2;
     if (head.size() >= 6 && head.substr(0, 6) == std::string_view("\xFD" "7zXZ\0", 6)) return Compression::kXz;
+    if (is_zstd_frame_start(head)) return Compression::kZstd;
     return Compression::kNone;
 }
 
-bool have_isal() noexcept {
-#ifdef RINGTRIM_HAVE_ISAL
-    return true;
-#else
-    return false;
+bool is_zstd_frame_start(std::string_view head) {
+    if (head.size() < 4) return false;
+    if (head.substr(0, 4) == "\x28\xB5\x2F\xFD") return true;
+    // Skippable frames: magic 0x184D2A50..0x184D2A5F, little endian.
+    return (static_cast<unsigned char>(head[0]) & 0xF0) == 0x50 && head.substr(1, 3) == "\x2A\x4D\x18";
+}
+
+int zstd_level(int level) noexcept { return std::clamp(level, ZSTD_minCLevel(), ZSTD_maxCLevel()); }
+
+bool have_isal() noexcept { return gzip_backend_available(GzipBackend::kIsal); }
+
+std::string_view gzip_backend_name(GzipBackend backend) {
+    switch (backend) {
+        case GzipBackend::kZlib: return "zlib";
+        case GzipBackend::kLibdeflate: return "libdeflate";
+        case GzipBackend::kIsal: return "isa-l";
+    }
+    return "zlib";
+}
+
+bool gzip_backend_available(GzipBackend backend) noexcept {
+    switch (backend) {
+        case GzipBackend::kZlib: return true;
+#ifdef RINGTRIM_HAVE_LIBDEFLATE
+        case GzipBackend::kLibdeflate: return true;
 #endif
+#ifdef RINGTRIM_HAVE_ISAL
+        case GzipBackend::kIsal: return true;
+#endif
+        default: return false;
+    }
+}
+
+GzipMethod gzip_method_for(int level) noexcept {
+    level = std::clamp(level, 0, 9);
+    const GzipMethod m = kGzipMethods[level];
+    return gzip_backend_available(m.backend) ? m : GzipMethod{GzipBackend::kZlib, level};
+}
+
+void gzip_member_with(std::string_view data, GzipMethod method, int header_level, std::string& out) {
+    header_level = std::clamp(header_level, 0, 9);
+    put_gzip_header(out, header_level);
+    deflate_raw(data, method, header_level, out);
+    put_le32(out, crc32_of(data));
+    put_le32(out, static_cast<std::uint32_t>(data.size() & 0xffffffffu));
 }
 
 void compress_member(std::string_view data, Compression kind, int level, std::string& out,

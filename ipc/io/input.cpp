@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <zstd.h>
+#include <zstd_errors.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -213,7 +215,11 @@ class MultiStreamDecoder : public Decoder {
     };
 
     virtual std::string_view format() const = 0;
+    // The bytes every stream starts with.
     virtual std::string_view magic() const = 0;
+    // True when `head` (magic().size() bytes) starts a stream; by default,
+    // when it equals magic().
+    virtual bool starts_stream(std::string_view head) const { return head == magic(); }
     virtual bool zero_padding_allowed() const = 0;
     // Prepares the decompressor for a new stream.
     virtual void start_stream() = 0;
@@ -240,10 +246,10 @@ class MultiStreamDecoder : public Decoder {
             if (raw_->size() > 0) break;
             if (!raw_->refill()) return false;
         }
-        std::string_view m = magic();
-        raw_->ensure(m.size());
-        if (raw_->size() < m.size() ||
-            std::memcmp(raw_->data(), m.data(), m.size()) != 0) {
+        const std::size_t m = magic().size();
+        raw_->ensure(m);
+        if (raw_->size() < m ||
+            !starts_stream(std::string_view(reinterpret_cast<const char*>(raw_->data()), m))) {
             throw IoError(display_, "trailing garbage after " + std::string(format()) + " data");
         }
         return true;
@@ -427,6 +433,51 @@ class XzDecoder final : public MultiStreamDecoder {
     lzma_stream xz_ = LZMA_STREAM_INIT;
 };
 
+// zstd frames, skippable frames (skipped) included, one after another. Each
+// frame's content checksum is verified when the frame has one. Frames whose
+// window exceeds zstd's default decoding limit (128 MiB, as the zstd tool
+// without --memory) are refused with a message saying so.
+class ZstdDecoder final : public MultiStreamDecoder {
+ public:
+    ZstdDecoder(std::string path, std::string display, std::unique_ptr<RawReader> raw)
+        : MultiStreamDecoder(std::move(path), std::move(display), std::move(raw), Compression::kZstd),
+          dctx_(ZSTD_createDCtx()) {
+        if (!dctx_) throw IoError(display_, "out of memory");
+    }
+    ~ZstdDecoder() override { ZSTD_freeDCtx(dctx_); }
+
+ protected:
+    std::string_view format() const override { return "zstd"; }
+    std::string_view magic() const override { return "\x28\xB5\x2F\xFD"; }
+    bool starts_stream(std::string_view head) const override { return is_zstd_frame_start(head); }
+    bool zero_padding_allowed() const override { return false; }
+    void start_stream() override { ZSTD_DCtx_reset(dctx_, ZSTD_reset_session_only); }
+    Step step(const unsigned char* in, std::size_t in_n, char* out, std::size_t out_n) override {
+        ZSTD_inBuffer input{in, in_n, 0};
+        ZSTD_outBuffer output{out, out_n, 0};
+        const std::size_t ret = ZSTD_decompressStream(dctx_, &output, &input);
+        if (ZSTD_isError(ret)) {
+            switch (ZSTD_getErrorCode(ret)) {
+                case ZSTD_error_memory_allocation:
+                    throw IoError(display_, "out of memory while decompressing");
+                case ZSTD_error_frameParameter_windowTooLarge:
+                    throw IoError(display_, "zstd frame needs a window over 128 MiB (made with zstd --long?); "
+                                            "decompress it with zstd -d --memory=2048MB first");
+                default: fail(ZSTD_getErrorName(ret));
+            }
+        }
+        Step s;
+        s.consumed = input.pos;
+        s.produced = output.pos;
+        // 0: a frame (skippable or not) is complete and fully flushed.
+        s.finished = ret == 0;
+        return s;
+    }
+
+ private:
+    ZSTD_DCtx* dctx_;
+};
+
 std::unique_ptr<Decoder> open_decoder(const std::string& path, GzipEngine engine) {
     bool is_stdin = path == "-";
     std::string display = is_stdin ? "<stdin>" : path;
@@ -455,6 +506,8 @@ std::unique_ptr<Decoder> open_decoder(const std::string& path, GzipEngine engine
             return std::make_unique<Bzip2Decoder>(path, display, std::move(raw));
         case Compression::kXz:
             return std::make_unique<XzDecoder>(path, display, std::move(raw));
+        case Compression::kZstd:
+            return std::make_unique<ZstdDecoder>(path, display, std::move(raw));
         case Compression::kNone:
             break;
     }

@@ -16,6 +16,12 @@
 //   xz     every stream to the end, with the stream padding the xz format
 //          allows; anything else after a stream is an error (Python's lzma
 //          ignores it).
+//   zstd   every frame to the end; skippable frames (pzstd writes one
+//          first) are skipped; content checksums are checked where a frame
+//          has one; anything after a frame that does not start another frame
+//          is an error (zero bytes too: the format has no padding). Frames
+//          needing a window over 128 MiB (zstd --long=28 and up) are refused,
+//          as the zstd tool refuses them without --memory.
 //
 // An InputFile owns its file descriptor (except for standard input, which it
 // reads but never closes) and its buffers; it is movable, not copyable, and is

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Output bytes do not depend on -j, --ring-slots, --buffer-size or --ipc, compressed
-# outputs (.gz/.bz2/.xz, one member per compression unit) included; and the
+# outputs (.gz/.bz2/.xz/.zst, one member or frame per compression unit) included; and the
 # decompressed output equals the uncompressed output.
 # usage: output_identity.sh RINGTRIM SOURCE_DIR
 set -euo pipefail
@@ -53,6 +53,9 @@ check se-bz2-xz --quiet -a AGATCGGAAGAGC -o out/o.fq.bz2 --untrimmed-output out/
 check pe-gz --quiet -a AGATCGGAAGAGC -A AGATCGGAAGAGC -o out/o1.fq.gz -p out/o2.fq.gz r1.fq r2.fq
 check pe-interleaved-gz --quiet --interleaved -a AGATCGGAAGAGC -A AGATCGGAAGAGC -o out/o.fq.gz r1.fq r2.fq
 check demux-gz --quiet -a one=AGATCGGAAGAGCACAC -a two=AGATCGGAAGAGCGTCG -o 'out/{name}.fq.gz' r1.fq
+check pe-zst --quiet -a one=AGATCGGAAGAGCACAC -a two=AGATCGGAAGAGCGTCG -A AGATCGGAAGAGC -m 20 \
+  -o 'out/{name}.1.fq.zst' -p 'out/{name}.2.fq.zst' --too-short-output out/short.1.fq.zst \
+  --too-short-paired-output out/short.2.fq.zst --info-file out/info.txt.zst r1.fq r2.fq
 
 # The decompressed output equals the plain output.
 "$ringtrim" --quiet -j 2 -a AGATCGGAAGAGC -o plain.fq r1.fq
@@ -64,4 +67,20 @@ while d:
     o=zlib.decompressobj(31); o.decompress(d); d=o.unused_data; n+=1
 print(n)' packed.fq.gz)
 if (( members > 1 )); then echo "ok gz has $members members"; else echo "FAIL gz has $members member(s)"; status=1; fi
+
+# Every gzip level, so every deflate library ringtrim picks for some level
+# (issue 15, docs/benchmarks.md "gzip backends"): the same bytes at -j 1, -j 3
+# with small chunks and --ipc queue, and the plain output inside.
+for level in 0 1 2 3 4 5 6 7 8 9; do
+  same=1
+  for extra in "-j 1" "-j 3 --buffer-size 3000" "-j 2 --ipc queue --buffer-size 7000"; do
+    # shellcheck disable=SC2086
+    "$ringtrim" --quiet $extra --compression-level $level -a AGATCGGAAGAGC -o level.fq.gz r1.fq
+    if [[ $extra == "-j 1" ]]; then mv level.fq.gz level-ref.fq.gz
+    elif ! cmp -s level.fq.gz level-ref.fq.gz; then same=0; fi
+  done
+  if (( same )) && gzip -dc level-ref.fq.gz | cmp -s - plain.fq; then
+    echo "ok gzip level $level: identical at -j 1/3/queue, $(stat -c %s level-ref.fq.gz) bytes"
+  else echo "FAIL gzip level $level: outputs differ or do not hold the plain output"; status=1; fi
+done
 exit $status

@@ -59,6 +59,22 @@ std::string read_error(const std::string& path, GzipEngine engine = GzipEngine::
 
 const GzipEngine kEngines[] = {GzipEngine::kAuto, GzipEngine::kZlib};
 
+std::string zst(std::string_view data, int level = 5) {
+    std::string out;
+    compress_member(data, Compression::kZstd, level, out);
+    return out;
+}
+
+// A zstd skippable frame (magic 0x184D2A50 + n) holding `payload`.
+std::string skippable_frame(unsigned n, std::string_view payload) {
+    std::string f;
+    f.push_back(static_cast<char>(0x50 + n));
+    f += "\x2A\x4D\x18";
+    for (int i = 0; i < 4; ++i) f.push_back(static_cast<char>((payload.size() >> (8 * i)) & 0xff));
+    f += payload;
+    return f;
+}
+
 }  // namespace
 
 TEST_CASE("plain files are read whatever their name", "[input]") {
@@ -273,6 +289,92 @@ TEST_CASE("error: truncated, corrupt and garbage-followed xz", "[input][error]")
     CHECK_THAT(read_error(dir.file("c.xz")), Catch::StartsWith(dir.file("c.xz") + ": corrupt xz data:"));
 }
 
+TEST_CASE("zstd frames and skippable frames are read to the end (issue 12)", "[input][zstd]") {
+    ScratchDir dir;
+    std::string a = fastq_text(40000, 7), b = fastq_text(300000, 8);
+    // A skippable frame first (as pzstd writes), between frames, and last.
+    std::string z = skippable_frame(0, "pzstd-like") + zst(a, 1) + skippable_frame(15, "") +
+                    skippable_frame(3, std::string(70000, 'x')) + zst(b, 19) + zst("", 5) +
+                    skippable_frame(1, "end");
+    write_file(dir.file("reads.fastq"), z);  // the name says nothing
+    InputFile in(dir.file("reads.fastq"));
+    CHECK(in.compression() == Compression::kZstd);
+    CHECK(read_all(in, 4099) == a + b);
+    CHECK(in.raw_bytes_read() == z.size());
+    // The zstd tool agrees that this is one valid file holding a + b.
+    write_file(dir.file("expected"), a + b);
+    CHECK(run_shell("zstd -qdc < " + dir.file("reads.fastq") + " | cmp -s - " + dir.file("expected")) == 0);
+}
+
+TEST_CASE("files written by the zstd tools are read (multi-threaded, pzstd, --long)", "[input][zstd]") {
+    ScratchDir dir;
+    std::string data = fastq_text(3000000, 12);
+    write_file(dir.file("in"), data);
+    for (std::string cmd : {"zstd -q -3 -T2 -B262144 -c", "pzstd -q -p 2 -c", "zstd -q --long=27 -c",
+                            "zstd -q --no-check -c"}) {
+        INFO(cmd);
+        REQUIRE(run_shell(cmd + " < " + dir.file("in") + " > " + dir.file("x.zst")) == 0);
+        CHECK(read_all(dir.file("x.zst")) == data);
+    }
+}
+
+TEST_CASE("error: truncated zstd names the file", "[input][zstd][error]") {
+    ScratchDir dir;
+    std::string z = zst(fastq_text(100000));
+    for (std::size_t cut : {std::size_t{2}, std::size_t{4}, std::size_t{7}, z.size() / 2, z.size() - 4,
+                            z.size() - 1}) {
+        INFO("cut " << cut);
+        write_file(dir.file("t.fastq.zst"), zst("first frame ok\n") + z.substr(0, cut));
+        std::string msg = read_error(dir.file("t.fastq.zst"));
+        if (cut < 4) {
+            // Not even a frame's magic number after the first frame.
+            CHECK(msg == dir.file("t.fastq.zst") + ": trailing garbage after zstd data");
+        } else {
+            CHECK(msg == dir.file("t.fastq.zst") + ": truncated zstd data: unexpected end of file");
+        }
+    }
+    // A truncated skippable frame.
+    write_file(dir.file("s.zst"), zst("abc") + skippable_frame(0, "12345678").substr(0, 10));
+    CHECK(read_error(dir.file("s.zst")) == dir.file("s.zst") + ": truncated zstd data: unexpected end of file");
+}
+
+TEST_CASE("error: zstd checksum mismatch and corrupt blocks", "[input][zstd][error]") {
+    ScratchDir dir;
+    std::string z = zst(fastq_text(10000));
+    std::string c = z;
+    c[c.size() - 1] ^= 1;  // last byte of the XXH64 content checksum
+    write_file(dir.file("sum.zst"), c);
+    CHECK_THAT(read_error(dir.file("sum.zst")),
+               Catch::StartsWith(dir.file("sum.zst") + ": corrupt zstd data:") && Catch::Contains("checksum"));
+    c = z;
+    c[c.size() / 2] ^= 0x55;
+    write_file(dir.file("mid.zst"), c);
+    CHECK_THAT(read_error(dir.file("mid.zst")), Catch::StartsWith(dir.file("mid.zst") + ": corrupt zstd data:"));
+    c = z;
+    c[4] = '\x08';  // frame header descriptor: reserved bit set
+    write_file(dir.file("hdr.zst"), c);
+    CHECK_THAT(read_error(dir.file("hdr.zst")), Catch::StartsWith(dir.file("hdr.zst") + ": corrupt zstd data:"));
+}
+
+TEST_CASE("error: garbage and zero bytes after zstd frames", "[input][zstd][error]") {
+    ScratchDir dir;
+    for (std::string tail : {std::string("x"), std::string(4, '\0'), std::string("\x28\xB5\x2F"),
+                             std::string("\x60\x2A\x4D\x18\0\0\0\0")}) {
+        write_file(dir.file("g.zst"), zst("abc") + tail);
+        CHECK(read_error(dir.file("g.zst")) == dir.file("g.zst") + ": trailing garbage after zstd data");
+    }
+}
+
+TEST_CASE("error: a zstd window over 128 MiB is refused with a hint", "[input][zstd][error]") {
+    // Frame header: no checksum, no content size, window descriptor 0x90
+    // (window log 28 = 256 MiB), then an empty last raw block.
+    ScratchDir dir;
+    write_file(dir.file("w.zst"), std::string("\x28\xB5\x2F\xFD\x00\x90\x01\x00\x00", 9));
+    CHECK_THAT(read_error(dir.file("w.zst")),
+               Catch::StartsWith(dir.file("w.zst") + ": zstd frame needs a window over 128 MiB") &&
+                   Catch::Contains("--memory"));
+}
+
 TEST_CASE("error: cannot open names the file and the reason", "[input][error]") {
     ScratchDir dir;
     std::string missing = dir.file("missing.fastq");
@@ -305,38 +407,46 @@ TEST_CASE("non-regular files are flagged", "[input]") {
 
 TEST_CASE("standard input from a pipe with short reads gives the same bytes", "[input]") {
     std::string data = fastq_text(2000000, 9);
-    std::string z = gz(data.substr(0, 700000)) + gz(data.substr(700000));
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        ::close(fds[0]);
-        // Odd-sized pieces, so read() returns whatever is in the pipe.
-        for (std::size_t pos = 0; pos < z.size(); pos += 12345) {
-            std::size_t k = std::min<std::size_t>(12345, z.size() - pos);
-            if (::write(fds[1], z.data() + pos, k) != static_cast<ssize_t>(k)) ::_exit(1);
+    for (Compression kind : {Compression::kGzip, Compression::kZstd}) {
+        INFO(compression_name(kind));
+        std::string z;
+        compress_member(data.substr(0, 700000), kind, 5, z);
+        compress_member(data.substr(700000), kind, 5, z);
+        int fds[2];
+        REQUIRE(::pipe(fds) == 0);
+        pid_t pid = ::fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            ::close(fds[0]);
+            // Odd-sized pieces, so read() returns whatever is in the pipe.
+            for (std::size_t pos = 0; pos < z.size(); pos += 12345) {
+                std::size_t k = std::min<std::size_t>(12345, z.size() - pos);
+                if (::write(fds[1], z.data() + pos, k) != static_cast<ssize_t>(k)) ::_exit(1);
+            }
+            ::_exit(0);
         }
-        ::_exit(0);
+        ::close(fds[1]);
+        int saved = ::dup(0);
+        REQUIRE(::dup2(fds[0], 0) == 0);
+        ::close(fds[0]);
+        std::string got;
+        bool regular = true;
+        std::string name;
+        Compression detected = Compression::kNone;
+        {
+            InputFile in("-");
+            regular = in.is_regular_file();
+            name = in.display_name();
+            detected = in.compression();
+            got = read_all(in, 100003);
+        }
+        ::dup2(saved, 0);
+        ::close(saved);
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        CHECK_FALSE(regular);
+        CHECK(name == "<stdin>");
+        CHECK(detected == kind);
+        CHECK(got == data);
     }
-    ::close(fds[1]);
-    int saved = ::dup(0);
-    REQUIRE(::dup2(fds[0], 0) == 0);
-    ::close(fds[0]);
-    std::string got;
-    bool regular = true;
-    std::string name;
-    {
-        InputFile in("-");
-        regular = in.is_regular_file();
-        name = in.display_name();
-        got = read_all(in, 100003);
-    }
-    ::dup2(saved, 0);
-    ::close(saved);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    CHECK_FALSE(regular);
-    CHECK(name == "<stdin>");
-    CHECK(got == data);
 }

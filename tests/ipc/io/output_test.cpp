@@ -170,6 +170,12 @@ TEST_CASE("a compressed name with no data gets an empty stream on commit", "[out
         CHECK(run_shell(std::string("python3 -c 'import ") + c.module + ",sys; sys.exit(0 if " + c.module +
                         ".open(sys.argv[1]).read() == b\"\" else 1)' " + dir.file(c.name)) == 0);
     }
+    // zstd (issue 12): Python has no zstd module here; the zstd tool checks it.
+    OutputFile zst(dir.file("o.fastq.zst"));
+    zst.commit();
+    CHECK(read_file(dir.file("o.fastq.zst")).size() == 13);
+    CHECK(run_shell("zstd -qt " + dir.file("o.fastq.zst") + " && zstd -qdc " + dir.file("o.fastq.zst") +
+                    " | cmp -s - " + dir.file("empty")) == 0);
     OutputFile plain(dir.file("o.fastq"));
     plain.commit();
     CHECK(read_file(dir.file("o.fastq")).empty());
@@ -327,7 +333,7 @@ TEST_CASE("CompressedOutput writes one member per block", "[output]") {
     ScratchDir dir;
     std::string data = fastq_text(100000);
     write_file(dir.file("expected"), data);
-    for (const char* name : {"c.fastq.gz", "c.fastq.bz2", "c.fastq.xz", "c.fastq"}) {
+    for (const char* name : {"c.fastq.gz", "c.fastq.bz2", "c.fastq.xz", "c.fastq.zst", "c.fastq"}) {
         std::string path = dir.file(name);
         {
             CompressedOutput out(path, 5, 30000);
