@@ -332,6 +332,9 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     if (*format == SeqFormat::Fasta &&
         (plan.paired ? plan.paired->max_expected_errors : plan.pipeline.max_expected_errors) && !plan.quiet)
         report_out.write("WARNING: Ignoring option --max-ee because input does not contain quality values\n");
+    if (*format == SeqFormat::Fasta &&
+        (plan.paired ? plan.paired->max_average_error_rate : plan.pipeline.max_average_error_rate) && !plan.quiet)
+        report_out.write("WARNING: Ignoring option --max-er because input does not contain quality values\n");
 
     ProgressLine progress(!plan.quiet);
     core::Stats stats;

@@ -251,6 +251,9 @@ Options of newer cutadapt versions (their semantics; absent from cutadapt 4.2):
   --poly-a              Trim poly-A tails (cutadapt 4.4). With paired-end
                         reads, trim poly-A tails from R1 and poly-T heads
                         from R2. Applied after adapter trimming.
+  --max-average-error-rate ERROR_RATE, --max-aer ERROR_RATE
+                        As --max-expected-errors, but divided by the read
+                        length, for reads of varying length (cutadapt 4.5).
 )HELP";
   return kText;
 }

@@ -266,6 +266,8 @@ std::vector<OptionSpec> make_option_table() {
       {{"--rename"}, K::kStore, T::kString, {}, [](CL& c, const V& v) { c.rename = v.text; }},
       {{"--zero-cap", "-z"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.zero_cap = true; }},
       {{"--poly-a"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.poly_a = true; }},
+      {{"--max-average-error-rate", "--max-aer"}, K::kStore, T::kFloat, {},
+       [](CL& c, const V& v) { c.max_average_error_rate = v.real; }},
       {{"-m", "--minimum-length"}, K::kStore, T::kString, {},
        [](CL& c, const V& v) { c.minimum_length = v.text; }},
       {{"-M", "--maximum-length"}, K::kStore, T::kString, {},

@@ -133,6 +133,9 @@ std::optional<Failure> build_single_end_pipeline(const CommandLine& args, RunPla
     if (plan.mode.maximum_length) p.maximum_length = plan.mode.maximum_length->first;
     p.max_n = args.max_n;
     p.max_expected_errors = args.max_expected_errors;
+    if (args.max_average_error_rate && !(*args.max_average_error_rate > 0.0 && *args.max_average_error_rate < 1.0))
+        return Failure{"--max-average-error-rate must be between 0.0 and 1.0 (both excluded)", 2};
+    p.max_average_error_rate = args.max_average_error_rate;
     p.discard_casava = args.discard_casava;
     p.discard_trimmed = args.discard_trimmed;
     p.discard_untrimmed = args.discard_untrimmed;

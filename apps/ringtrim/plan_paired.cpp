@@ -96,6 +96,7 @@ std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& p
     }
     p.max_n = args.max_n;
     p.max_expected_errors = args.max_expected_errors;
+    p.max_average_error_rate = args.max_average_error_rate;
     p.discard_casava = args.discard_casava;
     p.discard_trimmed = args.discard_trimmed;
     p.discard_untrimmed = args.discard_untrimmed;

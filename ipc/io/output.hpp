@@ -26,7 +26,7 @@
 //
 // Compressed files: OutputFile writes the bytes it is given; it does not
 // compress. Producers append complete streams made by compress_member()
-// (compression.hpp). Because an empty .gz/.bz2/.xz file is not valid for every
+// (compression.hpp). Because an empty .gz/.bz2/.xz/.zst file is not valid for every
 // reader, close() appends compress_empty_stream() when the name implies
 // compression (compression_from_name) and nothing was written.
 //

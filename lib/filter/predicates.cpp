@@ -28,6 +28,11 @@ bool too_many_expected_errors(const Read& read, double max_errors, int quality_b
     return expected_errors(read.qualities, quality_base) > max_errors;
 }
 
+bool too_high_average_error_rate(const Read& read, double max_rate, int quality_base) {
+    if (read.qualities.empty()) return false;
+    return expected_errors(read.qualities, quality_base) / static_cast<double>(read.qualities.size()) > max_rate;
+}
+
 bool casava_filtered(const Read& read) {
     // Python: _, _, right = name.partition(" "); right[1:4] == ":Y:"
     const auto space = read.name.find(' ');

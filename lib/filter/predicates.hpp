@@ -27,6 +27,10 @@ bool too_many_n(const Read& read, double count);
 // out for FASTA).
 bool too_many_expected_errors(const Read& read, double max_errors, int quality_base = 33);
 
+// --max-average-error-rate (cutadapt 4.5): expected errors per base above
+// `max_rate`. An empty read is never dropped (cutadapt 4.5 divides by zero).
+bool too_high_average_error_rate(const Read& read, double max_rate, int quality_base = 33);
+
 // --discard-casava: the header after the first space reads "x:Y:...", i.e.
 // characters 1..3 of the comment are ":Y:".
 bool casava_filtered(const Read& read);

@@ -328,6 +328,11 @@ std::optional<ParseError> PairedPipeline::process(std::vector<std::string>& outp
             return std::nullopt;
         }
     }
+    if (options_.max_average_error_rate && common_.input_format == SeqFormat::Fastq) {
+        const double rate = *options_.max_average_error_rate;
+        if (pair_is_filtered(mode, too_high_average_error_rate(r1, rate), too_high_average_error_rate(r2, rate)))
+            return std::nullopt;
+    }
     if (options_.discard_casava) {
         if (pair_is_filtered(mode, casava_filtered(r1), casava_filtered(r2))) {
             ++*stats.filtered[index(FilterName::CasavaFiltered)];

@@ -82,6 +82,7 @@ struct PairedOptions {
     std::optional<double> max_n;
     // --max-ee (ignored for FASTA input, as cutadapt does) and --discard-casava.
     std::optional<double> max_expected_errors;
+    std::optional<double> max_average_error_rate;  // as PipelineOptions'
     bool discard_casava = false;
     bool discard_trimmed = false;
     bool discard_untrimmed = false;

@@ -92,6 +92,9 @@ void Pipeline::process(Read& read, std::vector<std::string>& outputs, Stats& sta
     if (options_.max_n && too_many_n(read, *options_.max_n)) return drop(FilterName::TooManyN, std::nullopt);
     if (max_ee_active_ && too_many_expected_errors(read, *options_.max_expected_errors))
         return drop(FilterName::TooManyExpectedErrors, std::nullopt);
+    if (options_.max_average_error_rate && options_.input_format == SeqFormat::Fastq &&
+        too_high_average_error_rate(read, *options_.max_average_error_rate))
+        return;
     if (options_.discard_casava && casava_filtered(read)) return drop(FilterName::CasavaFiltered, std::nullopt);
 
     const auto length = static_cast<int>(read.sequence.size());

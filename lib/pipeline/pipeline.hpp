@@ -86,6 +86,9 @@ struct PipelineOptions {
     std::optional<double> max_n;
     // --max-ee (left out when the input has no qualities, as cutadapt does)
     std::optional<double> max_expected_errors;
+    // --max-average-error-rate (cutadapt 4.5; ignored for FASTA). Its drops
+    // are not reported: cutadapt's report lists no such filter.
+    std::optional<double> max_average_error_rate;
     bool discard_casava = false;
     bool discard_trimmed = false;
     bool discard_untrimmed = false;
