@@ -263,7 +263,17 @@ std::vector<OptionSpec> make_option_table() {
        [](CL& c, const V& v) { c.strip_suffix.push_back(v.text); }},
       {{"-x", "--prefix"}, K::kStore, T::kString, {}, [](CL& c, const V& v) { c.prefix = v.text; }},
       {{"-y", "--suffix"}, K::kStore, T::kString, {}, [](CL& c, const V& v) { c.suffix = v.text; }},
-      {{"--rename"}, K::kStore, T::kString, {}, [](CL& c, const V& v) { c.rename = v.text; }},
+      // cutadapt 4.3+: "\t" (backslash, t) in the template is a tab.
+      {{"--rename"}, K::kStore, T::kString, {},
+       [](CL& c, const V& v) {
+         std::string t;
+         for (std::size_t i = 0; i < v.text.size(); ++i) {
+           const bool tab = v.text[i] == '\\' && i + 1 < v.text.size() && v.text[i + 1] == 't';
+           t += tab ? '\t' : v.text[i];
+           i += tab ? 1 : 0;
+         }
+         c.rename = t;
+       }},
       {{"--zero-cap", "-z"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.zero_cap = true; }},
       {{"--poly-a"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.poly_a = true; }},
       {{"--max-average-error-rate", "--max-aer"}, K::kStore, T::kFloat, {},
