@@ -103,7 +103,7 @@ for case in "truncated.zst:truncated zstd data: unexpected end of file" "corrupt
     rc=0
     # shellcheck disable=SC2086
     "$ringtrim" $j --quiet -a AGATCGGAAGAGC -o err/out.fq.zst "$file" 2> err.stderr || rc=$?
-    if (( rc == 1 )) && grep -q "ringtrim: error: $file: $msg" err.stderr && [[ -z $(ls -A err) ]]; then
+    if (( rc == 1 )) && grep -q "ERROR: $file: $msg" err.stderr && [[ -z $(ls -A err) ]]; then
       ok "$file ($j): $(head -1 err.stderr)"
     else fail "$file ($j): exit $rc, $(head -1 err.stderr), left: $(ls -A err)"; fi
   done
