@@ -181,14 +181,22 @@ Aligner::Aligner(std::string_view reference, double max_error_rate, int flags, b
 }
 
 void Aligner::init_prefilter() {
-    // Only for references that fit a machine word and alignments that always
-    // start at reference[0] (no kReferenceStart): then one threshold per
-    // reference row bounds every acceptable alignment.
-    prefilter_applies_ = m_ >= 1 && m_ <= 64 && (flags_ & kReferenceStart) == 0 &&
+    // Only for references that fit a machine word and alignments that are
+    // pinned to one reference end: every alignment starts at reference[0]
+    // (no kReferenceStart), or every alignment ends at reference[m] (no
+    // kReferenceEnd; then reference and query are read backwards, which
+    // turns the second case into the first). One threshold per length of
+    // the aligned reference part then bounds every acceptable alignment.
+    const bool start_in_reference = (flags_ & kReferenceStart) != 0;
+    const bool stop_in_reference = (flags_ & kReferenceEnd) != 0;
+    prefilter_applies_ = m_ >= 1 && m_ <= 64 && (!start_in_reference || !stop_in_reference) &&
                          max_error_rate_ >= 0.0;
     prefilter_enabled_ = prefilter_applies_;
     if (!prefilter_applies_) return;
+    prefilter_backwards_ = start_in_reference;
 
+    // Bit i of peq_[b]: query byte b matches reference position i, counted
+    // from the pinned end.
     const bool ascii = !wildcard_ref_ && !wildcard_query_;
     const auto* s1 = reinterpret_cast<const unsigned char*>(reference_.data());
     peq_.assign(256, 0);
@@ -196,39 +204,55 @@ void Aligner::init_prefilter() {
         const unsigned char code = query_table_[b];
         std::uint64_t mask = 0;
         for (int i = 0; i < m_; ++i) {
-            const bool equal = ascii ? s1[i] == code : (s1[i] & code) != 0;
+            const unsigned char r = s1[prefilter_backwards_ ? m_ - 1 - i : i];
+            const bool equal = ascii ? r == code : (r & code) != 0;
             if (equal) mask |= std::uint64_t{1} << i;
         }
         peq_[b] = mask;
     }
 
-    // Row i can end an accepted alignment only if i >= min_overlap and
-    // (i == m or the reference end may be skipped); its cost must then be
+    // An aligned reference part of length L (row L of the bit-parallel DP)
+    // is reference[0, L) forwards or reference[m - L, m) backwards. It can
+    // be accepted only if L >= min_overlap and (L == m or the other end of
+    // the reference is free); its cost must then be
     // <= cur_effective_length * max_error_rate, with cur_effective_length
-    // computed as locate() computes it for an alignment reference[0, i).
-    const bool stop_in_reference = (flags_ & kReferenceEnd) != 0;
+    // computed as locate() computes it for that part.
+    const bool partial = prefilter_backwards_ || stop_in_reference;
     max_cost_.assign(static_cast<std::size_t>(m_) + 1, -1);
-    for (int i = 0; i <= m_; ++i) {
-        if (i < min_overlap_ || (i < m_ && !stop_in_reference)) continue;
-        int cur_effective_length = i;
+    for (int len = 0; len <= m_; ++len) {
+        if (len < min_overlap_ || (len < m_ && !partial)) continue;
+        int cur_effective_length = len;
         if (wildcard_ref_) {
-            cur_effective_length = i < m_ ? i - (n_counts_[i] - n_counts_[0]) : effective_length_;
+            if (len == m_) {
+                cur_effective_length = effective_length_;
+            } else if (prefilter_backwards_) {
+                cur_effective_length = len - (n_counts_[m_] - n_counts_[m_ - len]);
+            } else {
+                cur_effective_length = len - (n_counts_[len] - n_counts_[0]);
+            }
         }
         const double limit = cur_effective_length * max_error_rate_;
-        if (limit >= 0.0) max_cost_[i] = static_cast<int>(std::min(std::floor(limit), 1e9));
+        if (limit >= 0.0) max_cost_[len] = static_cast<int>(std::min(std::floor(limit), 1e9));
     }
+}
+
+bool Aligner::may_match(std::string_view query) const {
+    if (!prefilter_applies_) return true;
+    return prefilter_backwards_ ? may_match_impl<true>(query) : may_match_impl<false>(query);
 }
 
 // Myers/Hyyro bit-parallel edit distance: vertical delta vectors pv/mv of
 // the current column (bit i-1 for row i), D[m][j] tracked in `score`.
-bool Aligner::may_match(std::string_view query) const {
-    if (!prefilter_applies_) return true;
-    const bool start_in_query = (flags_ & kQueryStart) != 0;
-    const bool stop_in_query = (flags_ & kQueryStop) != 0;
+// Backwards, the query is read from its end and the query flags swap roles:
+// a free query stop becomes a free start of the reversed query.
+template <bool kBackwards>
+bool Aligner::may_match_impl(std::string_view query) const {
+    const bool free_query_start = (flags_ & (kBackwards ? kQueryStop : kQueryStart)) != 0;
+    const bool free_query_stop = (flags_ & (kBackwards ? kQueryStart : kQueryStop)) != 0;
     const int m = m_;
     const int n = static_cast<int>(query.size());
     const std::uint64_t high = std::uint64_t{1} << (m - 1);
-    const std::uint64_t row0_delta = start_in_query ? 0 : 1;
+    const std::uint64_t row0_delta = free_query_start ? 0 : 1;
     const int max_cost_full = max_cost_[m];
     const std::uint64_t* peq = peq_.data();
     const auto* q = reinterpret_cast<const unsigned char*>(query.data());
@@ -237,7 +261,7 @@ bool Aligner::may_match(std::string_view query) const {
     std::uint64_t mv = 0;
     int score = m;
     for (int j = 0; j < n; ++j) {
-        const std::uint64_t eq = peq[q[j]];
+        const std::uint64_t eq = peq[q[kBackwards ? n - 1 - j : j]];
         const std::uint64_t xv = eq | mv;
         const std::uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
         std::uint64_t ph = mv | ~(xh | pv);
@@ -247,10 +271,10 @@ bool Aligner::may_match(std::string_view query) const {
         mh <<= 1;
         pv = mh | ~(xv | ph);
         mv = ph & xv;
-        if (stop_in_query && score <= max_cost_full) return true;
+        if (free_query_stop && score <= max_cost_full) return true;
     }
     // Last column: D[i][n] for every row.
-    int d = start_in_query ? 0 : n;
+    int d = free_query_start ? 0 : n;
     if (d <= max_cost_[0]) return true;
     for (int i = 1; i <= m; ++i) {
         d += static_cast<int>((pv >> (i - 1)) & 1) - static_cast<int>((mv >> (i - 1)) & 1);

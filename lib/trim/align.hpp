@@ -82,7 +82,7 @@ public:
     // computes a lower bound on the cost of every alignment locate() could
     // accept (unit-cost edit distance, bit-parallel) and compares it with the
     // error-rate limits; see docs/algorithms.md. Always true where it does
-    // not apply (reference longer than 64, kReferenceStart set).
+    // not apply (reference longer than 64, both reference ends free).
     bool may_match(std::string_view query) const;
 
     // The early rejection is on by default; switching it off changes only
@@ -106,6 +106,8 @@ private:
     template <int kFlags, bool kCompareAscii>
     std::optional<Alignment> locate_impl(std::string_view query);
     void init_prefilter();
+    template <bool kBackwards>
+    bool may_match_impl(std::string_view query) const;
 
     std::string reference_;           // translated: raw, ACGT table or IUPAC table
     const unsigned char* query_table_;  // translation of query bytes
@@ -118,6 +120,7 @@ private:
     std::vector<int> max_cost_;
     bool prefilter_applies_ = false;
     bool prefilter_enabled_ = false;
+    bool prefilter_backwards_ = false;  // kReferenceStart: reference and query read backwards
     LocateFn locate_fn_;
     double max_error_rate_;
     int m_;
