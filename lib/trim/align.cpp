@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 namespace ringtrim::core {
@@ -351,6 +352,10 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query) {
         // diagonal unconditionally; a mismatch takes the diagonal if it is
         // no worse than both indels, else the insertion (from the cell
         // above) if no worse than the deletion, else the deletion.
+        // Equivalently, first pick between diagonal and deletion (which does
+        // not depend on the cell above), then let the insertion win if it
+        // is cheaper than the diagonal, or no worse than the deletion, and
+        // never on a match. Only the last step waits for the cell above.
         Entry up = column[0];
         for (int i = 1; i <= last; ++i) {
             bool characters_equal;
@@ -360,21 +365,21 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query) {
                 characters_equal = (s1[i - 1] & c2) != 0;
             }
             const Entry left = column[i];
-            const int cost_diag = diag_entry.cost + 1;
+            const int cost_diag = diag_entry.cost + (characters_equal ? 0 : 1);
             const int cost_deletion = left.cost + indel_cost;
+            const bool diag_first = characters_equal | (cost_diag <= cost_deletion);
+            const int first_cost = diag_first ? cost_diag : cost_deletion;
+            const int first_score = diag_first
+                                        ? diag_entry.score + (characters_equal ? kMatchScore : kMismatchScore)
+                                        : left.score + kDeletionScore;
+            const int first_origin = diag_first ? diag_entry.origin : left.origin;
+            const int insertion_below =
+                characters_equal ? std::numeric_limits<int>::min() : (diag_first ? cost_diag : cost_deletion + 1);
             const int cost_insertion = up.cost + indel_cost;
-            const bool take_diag =
-                characters_equal | ((cost_diag <= cost_deletion) & (cost_diag <= cost_insertion));
-            const bool take_insertion = cost_insertion <= cost_deletion;
-            const int take_i = take_insertion ? 1 : 0;
-            const int indel_from_cost = take_i ? up.cost : left.cost;
-            const int indel_from_score = take_i ? up.score : left.score;
-            const int indel_from_origin = take_i ? up.origin : left.origin;
-            cost = take_diag ? diag_entry.cost + (characters_equal ? 0 : 1)
-                             : indel_from_cost + indel_cost;
-            score = take_diag ? diag_entry.score + (characters_equal ? kMatchScore : kMismatchScore)
-                              : indel_from_score + kInsertionScore;
-            origin = take_diag ? diag_entry.origin : indel_from_origin;
+            const bool take_insertion = cost_insertion < insertion_below;
+            cost = take_insertion ? cost_insertion : first_cost;
+            score = take_insertion ? up.score + kInsertionScore : first_score;
+            origin = take_insertion ? up.origin : first_origin;
             diag_entry = left;
             up = Entry{cost, score, origin};
             column[i] = up;
