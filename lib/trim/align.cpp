@@ -2,6 +2,8 @@
 // See docs/algorithms.md ("Adapter alignment") for the specification.
 #include "lib/trim/align.hpp"
 
+#include "lib/trim/base_code.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -235,19 +237,107 @@ void Aligner::init_prefilter() {
         const double limit = cur_effective_length * max_error_rate_;
         if (limit >= 0.0) max_cost_[len] = static_cast<int>(std::min(std::floor(limit), 1e9));
     }
+    init_piece_check();
+}
+
+namespace {
+
+std::uint32_t piece_slot(std::uint32_t code) { return (code * 0x9E3779B1u) >> 22; }
+
+// Pieces at least this long are rarely found by chance in a read.
+constexpr int kSurePiece = 8;
+
+}  // namespace
+
+void Aligner::init_piece_check() {
+    const bool both_query_ends_free = (flags_ & kQueryStart) != 0 && (flags_ & kQueryStop) != 0;
+    const bool acgt = reference_.find_first_not_of("ACGT") == std::string::npos;
+    if (!prefilter_applies_ || !both_query_ends_free || wildcard_ref_ || wildcard_query_ || !acgt) {
+        return;
+    }
+    const int errors = max_cost_[m_];
+    if (errors < 0) return;  // no full-length alignment is acceptable: not used
+    const int pieces = errors + 1;
+    const int length = std::min(m_ / pieces, 16);
+    if (length < 4) return;  // too short to pay off
+    int max_cost = 0;
+    for (int c : max_cost_) max_cost = std::max(max_cost, c);
+    piece_length_ = length;
+    piece_window_ = m_ + max_cost;
+    for (int p = 0; p < pieces; ++p) {
+        std::uint32_t code = 0;
+        for (int i = 0; i < length; ++i) {
+            code = (code << 2) | kBaseCode[static_cast<unsigned char>(reference_[p * (m_ / pieces) + i])];
+        }
+        piece_codes_.push_back(code);
+        piece_offsets_.push_back(p * (m_ / pieces));
+        const std::uint32_t slot = piece_slot(code);
+        piece_filter_[slot / 64] |= std::uint64_t{1} << (slot % 64);
+    }
+}
+
+// Scans the whole query: pieces are cut from the reference as given, and an
+// exact occurrence is one in either direction's terms.
+int Aligner::first_piece_start(std::string_view query) const {
+    const int pieces = static_cast<int>(piece_codes_.size());
+    int first = kNoPiece;
+    for_each_kmer(query, 0, static_cast<int>(query.size()), piece_length_,
+                  [&](std::uint32_t key, int position) {
+                      const std::uint32_t slot = piece_slot(key);
+                      if (((piece_filter_[slot / 64] >> (slot % 64)) & 1) == 0) return;
+                      for (int p = 0; p < pieces; ++p) {
+                          if (piece_codes_[p] == key) first = std::min(first, position - piece_offsets_[p]);
+                      }
+                  });
+    return first;
 }
 
 bool Aligner::may_match(std::string_view query) const {
+    int first_column = 0;
+    return prefilter(query, first_column);
+}
+
+bool Aligner::prefilter(std::string_view query, int& first_column) const {
+    first_column = 0;
     if (!prefilter_applies_) return true;
-    return prefilter_backwards_ ? may_match_impl<true>(query) : may_match_impl<false>(query);
+    const int n = static_cast<int>(query.size());
+    const int k = static_cast<int>(max_error_rate_ * m_);  // the DP's k
+    int window_start = 0;
+    bool piece = false;
+    if (piece_length_ > 0) {
+        const int piece_start = first_piece_start(query);
+        piece = piece_start != kNoPiece;
+        if (piece && !prefilter_backwards_) {
+            // Forwards, an acceptable full-length alignment ends at column
+            // >= piece_start + m - errors, and every candidate the DP
+            // reports starts after first_column.
+            const int first_end = std::min(n, piece_start + m_ - max_cost_[m_]);
+            first_column = std::max(0, first_end - m_ - k - 1);
+            // A piece of 8 or more bases most likely means the adapter is
+            // there: no bit-parallel pass.
+            if (piece_length_ >= kSurePiece) return true;
+        }
+        // No piece: no full-length alignment is acceptable, and an
+        // acceptable partial one lies in the window at the pinned read end.
+        if (!piece) window_start = std::max(0, n - piece_window_);
+    }
+    const bool maybe = prefilter_backwards_ ? may_match_impl<true>(query, window_start)
+                                            : may_match_impl<false>(query, window_start);
+    if (maybe && piece_length_ > 0 && !piece && !prefilter_backwards_) {
+        first_column = std::max(0, n - m_ - k - 1);
+    }
+    return maybe;
 }
 
 // Myers/Hyyro bit-parallel edit distance: vertical delta vectors pv/mv of
 // the current column (bit i-1 for row i), D[m][j] tracked in `score`.
 // Backwards, the query is read from its end and the query flags swap roles:
 // a free query stop becomes a free start of the reversed query.
+// first_column > 0 (only with a free query start): columns before it are
+// skipped, i.e. the alignment may start only at query position first_column
+// or later.
 template <bool kBackwards>
-bool Aligner::may_match_impl(std::string_view query) const {
+bool Aligner::may_match_impl(std::string_view query, int first_column) const {
     const bool free_query_start = (flags_ & (kBackwards ? kQueryStop : kQueryStart)) != 0;
     const bool free_query_stop = (flags_ & (kBackwards ? kQueryStart : kQueryStop)) != 0;
     const int m = m_;
@@ -261,7 +351,7 @@ bool Aligner::may_match_impl(std::string_view query) const {
     std::uint64_t pv = ~std::uint64_t{0};
     std::uint64_t mv = 0;
     int score = m;
-    for (int j = 0; j < n; ++j) {
+    for (int j = first_column; j < n; ++j) {
         const std::uint64_t eq = peq[q[kBackwards ? n - 1 - j : j]];
         const std::uint64_t xv = eq | mv;
         const std::uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
@@ -275,7 +365,7 @@ bool Aligner::may_match_impl(std::string_view query) const {
         if (free_query_stop && score <= max_cost_full) return true;
     }
     // Last column: D[i][n] for every row.
-    int d = free_query_start ? 0 : n;
+    int d = free_query_start ? 0 : n - first_column;
     if (d <= max_cost_[0]) return true;
     for (int i = 1; i <= m; ++i) {
         d += static_cast<int>((pv >> (i - 1)) & 1) - static_cast<int>((mv >> (i - 1)) & 1);
@@ -289,7 +379,7 @@ bool Aligner::may_match_impl(std::string_view query) const {
 // DP matrix: rows i = 0..m over the reference, columns j = 0..n over the
 // query; only one column is kept.
 template <int kFlags, bool kCompareAscii>
-std::optional<Alignment> Aligner::locate_impl(std::string_view query) {
+std::optional<Alignment> Aligner::locate_impl(std::string_view query, int first_column) {
     constexpr bool start_in_reference = (kFlags & kReferenceStart) != 0;
     constexpr bool start_in_query = (kFlags & kQueryStart) != 0;
     constexpr bool stop_in_reference = (kFlags & kReferenceEnd) != 0;
@@ -313,6 +403,12 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query) {
     int min_n = 0;
     if (!start_in_query) max_n = std::min(n, m + k);
     if (!stop_in_query) min_n = std::max(0, n - m - k);
+    // Skipping leading columns (both query ends free, reference start
+    // pinned): the DP starts at column first_column as if the query began
+    // there; docs/algorithms.md says why no candidate changes.
+    constexpr bool can_skip = start_in_query && stop_in_query && !start_in_reference;
+    if (!can_skip) first_column = 0;
+    min_n = std::max(min_n, first_column);
 
     // Column min_n.
     if constexpr (!start_in_reference && !start_in_query) {
@@ -414,6 +510,9 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query) {
         }
     }
 
+    // With skipped columns, the stale `origin` (see below) is exact only if
+    // it comes from a cell of cost <= k; `cost` still belongs to that cell.
+    const bool stale_origin_exact = first_column == 0 || cost <= k;
     if (max_n == n) {
         // Candidates in the last computed column (query fully used).
         const int first_i = stop_in_reference ? 0 : m;
@@ -435,7 +534,12 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query) {
                 length >= min_overlap_ && cost <= cur_effective_length * max_error_rate;
             const int best_length = best.ref_stop + std::min(best.origin, 0);
             // `origin` here is deliberately the stale value from the column
-            // loop, as in cutadapt 4.2.
+            // loop, as in cutadapt 4.2. Where it decides and may differ from
+            // the full DP's, run the full DP.
+            if (!stale_origin_exact && is_acceptable && best.cost != unset_cost &&
+                score > best.score && !(length > best_length)) {
+                return locate_impl<kFlags, kCompareAscii>(query, 0);
+            }
             if (is_acceptable &&
                 (best.cost == unset_cost || (origin <= best.origin + m / 2 && score > best.score) ||
                  (length > best_length && score > best.score))) {

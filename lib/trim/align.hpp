@@ -14,6 +14,7 @@
 // is still memory-safe, but its results are unspecified.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -74,8 +75,10 @@ public:
     // Allocates nothing. Query bytes go through the same translation tables
     // as in cutadapt (which rejects non-ASCII reads before they get here).
     std::optional<Alignment> locate(std::string_view query) {
-        if (prefilter_enabled_ && !may_match(query)) return std::nullopt;
-        return (this->*locate_fn_)(query);
+        if (!prefilter_enabled_) return (this->*locate_fn_)(query, 0);
+        int first_column = 0;
+        if (!prefilter(query, first_column)) return std::nullopt;
+        return (this->*locate_fn_)(query, first_column);
     }
 
     // Early rejection: false only if locate(query) returns nullopt. It
@@ -101,13 +104,23 @@ private:
         int origin;  // < 0: alignment starts at reference[-origin]; >= 0: at query[origin]
     };
     struct Match;
-    using LocateFn = std::optional<Alignment> (Aligner::*)(std::string_view);
+    // first_column: columns of the DP before it may be skipped (see
+    // docs/algorithms.md, "Skipping leading columns"); 0: the full DP.
+    using LocateFn = std::optional<Alignment> (Aligner::*)(std::string_view, int);
 
     template <int kFlags, bool kCompareAscii>
-    std::optional<Alignment> locate_impl(std::string_view query);
+    std::optional<Alignment> locate_impl(std::string_view query, int first_column);
+    // may_match(), and where the k-mer check applies forwards, the first DP
+    // column that locate_impl needs (else 0).
+    bool prefilter(std::string_view query, int& first_column) const;
     void init_prefilter();
     template <bool kBackwards>
-    bool may_match_impl(std::string_view query) const;
+    bool may_match_impl(std::string_view query, int first_column) const;
+    void init_piece_check();
+    // min(P - offset) over exact occurrences at read position P of a piece
+    // cut at reference offset `offset`; kNoPiece if none occurs.
+    int first_piece_start(std::string_view query) const;
+    static constexpr int kNoPiece = 1 << 30;
 
     std::string reference_;           // translated: raw, ACGT table or IUPAC table
     const unsigned char* query_table_;  // translation of query bytes
@@ -121,6 +134,16 @@ private:
     bool prefilter_applies_ = false;
     bool prefilter_enabled_ = false;
     bool prefilter_backwards_ = false;  // kReferenceStart: reference and query read backwards
+    // k-mer check before the early rejection (both query ends free, no
+    // wildcards, ACGT reference): the reference cut into max_cost_[m] + 1
+    // pieces of piece_length_ bases (2-bit codes); a read that holds none of
+    // them needs the bit-parallel pass only over its last (first, backwards)
+    // piece_window_ bases. piece_length_ == 0: no such check.
+    int piece_length_ = 0;
+    int piece_window_ = 0;
+    std::vector<std::uint32_t> piece_codes_;
+    std::vector<int> piece_offsets_;
+    std::array<std::uint64_t, 16> piece_filter_{};  // 1024 bits, by hashed code
     LocateFn locate_fn_;
     double max_error_rate_;
     int m_;

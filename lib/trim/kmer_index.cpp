@@ -3,35 +3,19 @@
 #include "lib/trim/kmer_index.hpp"
 
 #include <algorithm>
-#include <array>
 #include <string>
 
 #include "lib/trim/align.hpp"
+#include "lib/trim/base_code.hpp"
 
 namespace ringtrim::core {
 namespace {
-
-constexpr unsigned char kInvalid = 4;
-
-// A, C, G, T in either case to 0..3; every other byte breaks a k-mer. This is
-// exactly when the Aligner (no wildcards) finds a read byte equal to an
-// adapter base: it compares the upper-cased byte with A, C, G or T.
-constexpr std::array<unsigned char, 256> make_code_table() {
-    std::array<unsigned char, 256> t{};
-    for (auto& v : t) v = kInvalid;
-    t['A'] = t['a'] = 0;
-    t['C'] = t['c'] = 1;
-    t['G'] = t['g'] = 2;
-    t['T'] = t['t'] = 3;
-    return t;
-}
-constexpr std::array<unsigned char, 256> kCode = make_code_table();
 
 constexpr int kFilterBits = 1 << 16;
 
 std::uint32_t encode(std::string_view s) {
     std::uint32_t code = 0;
-    for (char c : s) code = (code << 2) | kCode[static_cast<unsigned char>(c)];
+    for (char c : s) code = (code << 2) | kBaseCode[static_cast<unsigned char>(c)];
     return code;
 }
 
@@ -186,32 +170,19 @@ void KmerIndex::scan(const Length& length, std::string_view read, int lo, int hi
                      std::vector<std::uint8_t>& candidate) const {
     const int q = length.q;
     const int n = static_cast<int>(read.size());
-    const std::uint32_t mask = q >= 16 ? ~std::uint32_t{0} : (std::uint32_t{1} << (2 * q)) - 1;
     const std::uint64_t* filter = length.filter.data();
-    const auto* s = reinterpret_cast<const unsigned char*>(read.data());
-    std::uint32_t code = 0;
-    int run = 0;
-    for (int j = lo; j < hi; ++j) {
-        const unsigned char c = kCode[s[j]];
-        if (c == kInvalid) {
-            run = 0;
-            continue;
-        }
-        code = (code << 2) | c;
-        if (++run < q) continue;
-        const std::uint32_t key = code & mask;
+    for_each_kmer(read, lo, hi, q, [&](std::uint32_t key, int p) {
         const std::uint32_t slot = filter_slot(q, key);
-        if ((filter[slot / 64] >> (slot % 64) & 1) == 0) continue;
+        if ((filter[slot / 64] >> (slot % 64) & 1) == 0) return;
         const auto it = length.postings.find(key);
-        if (it == length.postings.end()) continue;
-        const int p = j + 1 - q;
+        if (it == length.postings.end()) return;
         for (const Posting& posting : it->second) {
             const bool inside = posting.anchor == Anchor::Anywhere ||
                                 (posting.anchor == Anchor::Start && p + q <= posting.extent) ||
                                 (posting.anchor == Anchor::End && p >= n - posting.extent);
             if (inside) candidate[static_cast<std::size_t>(posting.adapter)] = 1;
         }
-    }
+    });
 }
 
 void KmerIndex::candidates(std::string_view read, std::vector<std::uint8_t>& candidate) const {
