@@ -278,55 +278,59 @@ void Aligner::init_piece_check() {
 
 // Scans the whole query: pieces are cut from the reference as given, and an
 // exact occurrence is one in either direction's terms.
-int Aligner::first_piece_start(std::string_view query) const {
+std::pair<int, int> Aligner::piece_starts(std::string_view query) const {
     const int pieces = static_cast<int>(piece_codes_.size());
     int first = kNoPiece;
+    int last = -kNoPiece;
     for_each_kmer(query, 0, static_cast<int>(query.size()), piece_length_,
                   [&](std::uint32_t key, int position) {
                       const std::uint32_t slot = piece_slot(key);
                       if (((piece_filter_[slot / 64] >> (slot % 64)) & 1) == 0) return;
                       for (int p = 0; p < pieces; ++p) {
-                          if (piece_codes_[p] == key) first = std::min(first, position - piece_offsets_[p]);
+                          if (piece_codes_[p] != key) continue;
+                          first = std::min(first, position - piece_offsets_[p]);
+                          last = std::max(last, position - piece_offsets_[p]);
                       }
                   });
-    return first;
+    return {first, last};
 }
 
 bool Aligner::may_match(std::string_view query) const {
-    int first_column = 0;
-    return prefilter(query, first_column);
+    DpColumns columns;
+    return prefilter(query, columns);
 }
 
-bool Aligner::prefilter(std::string_view query, int& first_column) const {
-    first_column = 0;
+bool Aligner::prefilter(std::string_view query, DpColumns& columns) const {
+    columns = DpColumns{};
     if (!prefilter_applies_) return true;
     const int n = static_cast<int>(query.size());
     const int k = static_cast<int>(max_error_rate_ * m_);  // the DP's k
     int window_start = 0;
     bool piece = false;
     if (piece_length_ > 0) {
-        const int piece_start = first_piece_start(query);
-        piece = piece_start != kNoPiece;
-        if (piece && !prefilter_backwards_) {
-            // Forwards, an acceptable full-length alignment ends at column
-            // >= piece_start + m - errors, and every candidate the DP
-            // reports starts after first_column.
-            const int first_end = std::min(n, piece_start + m_ - max_cost_[m_]);
-            first_column = std::max(0, first_end - m_ - k - 1);
+        const auto [piece_first, piece_last] = piece_starts(query);
+        piece = piece_first != kNoPiece;
+        if (!prefilter_backwards_) {
+            // 3' adapters: an acceptable full-length alignment ends at column
+            // >= piece_first + m - errors; every candidate the DP reports
+            // starts after columns.first. Without a piece, every candidate
+            // lies at the read end.
+            const int first_end = piece ? std::min(n, piece_first + m_ - max_cost_[m_]) : n;
+            columns.first = std::max(0, first_end - m_ - k - 1);
             // A piece of 8 or more bases most likely means the adapter is
             // there: no bit-parallel pass.
-            if (piece_length_ >= kSurePiece) return true;
+            if (piece && piece_length_ >= kSurePiece) return true;
+        } else {
+            // 5' adapters: a partial alignment at the read start ends by
+            // column m + k, a full-length one by piece_last + m + errors.
+            columns.last = m_ + k + (piece ? std::max(0, piece_last) : 0);
         }
         // No piece: no full-length alignment is acceptable, and an
         // acceptable partial one lies in the window at the pinned read end.
         if (!piece) window_start = std::max(0, n - piece_window_);
     }
-    const bool maybe = prefilter_backwards_ ? may_match_impl<true>(query, window_start)
-                                            : may_match_impl<false>(query, window_start);
-    if (maybe && piece_length_ > 0 && !piece && !prefilter_backwards_) {
-        first_column = std::max(0, n - m_ - k - 1);
-    }
-    return maybe;
+    return prefilter_backwards_ ? may_match_impl<true>(query, window_start)
+                                : may_match_impl<false>(query, window_start);
 }
 
 // Myers/Hyyro bit-parallel edit distance: vertical delta vectors pv/mv of
@@ -379,7 +383,7 @@ bool Aligner::may_match_impl(std::string_view query, int first_column) const {
 // DP matrix: rows i = 0..m over the reference, columns j = 0..n over the
 // query; only one column is kept.
 template <int kFlags, bool kCompareAscii>
-std::optional<Alignment> Aligner::locate_impl(std::string_view query, int first_column) {
+std::optional<Alignment> Aligner::locate_impl(std::string_view query, DpColumns columns) {
     constexpr bool start_in_reference = (kFlags & kReferenceStart) != 0;
     constexpr bool start_in_query = (kFlags & kQueryStart) != 0;
     constexpr bool stop_in_reference = (kFlags & kReferenceEnd) != 0;
@@ -403,12 +407,18 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query, int first_
     int min_n = 0;
     if (!start_in_query) max_n = std::min(n, m + k);
     if (!stop_in_query) min_n = std::max(0, n - m - k);
-    // Skipping leading columns (both query ends free, reference start
-    // pinned): the DP starts at column first_column as if the query began
-    // there; docs/algorithms.md says why no candidate changes.
-    constexpr bool can_skip = start_in_query && stop_in_query && !start_in_reference;
-    if (!can_skip) first_column = 0;
+    // Skipped columns (docs/algorithms.md says why no candidate changes).
+    // Both query ends free, reference start pinned (3'): the DP starts at
+    // column columns.first as if the query began there. Reference start
+    // free, end pinned (5'): it stops after column columns.last and then
+    // has no last-column scan, which would find nothing acceptable.
+    constexpr bool both_query_ends = start_in_query && stop_in_query;
+    const int first_column =
+        both_query_ends && !start_in_reference ? columns.first : 0;
     min_n = std::max(min_n, first_column);
+    if (both_query_ends && start_in_reference && !stop_in_reference) {
+        max_n = std::min(max_n, columns.last);
+    }
 
     // Column min_n.
     if constexpr (!start_in_reference && !start_in_query) {
@@ -538,7 +548,7 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query, int first_
             // the full DP's, run the full DP.
             if (!stale_origin_exact && is_acceptable && best.cost != unset_cost &&
                 score > best.score && !(length > best_length)) {
-                return locate_impl<kFlags, kCompareAscii>(query, 0);
+                return locate_impl<kFlags, kCompareAscii>(query, DpColumns{});
             }
             if (is_acceptable &&
                 (best.cost == unset_cost || (origin <= best.origin + m / 2 && score > best.score) ||

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ringtrim::core {
@@ -75,10 +76,10 @@ public:
     // Allocates nothing. Query bytes go through the same translation tables
     // as in cutadapt (which rejects non-ASCII reads before they get here).
     std::optional<Alignment> locate(std::string_view query) {
-        if (!prefilter_enabled_) return (this->*locate_fn_)(query, 0);
-        int first_column = 0;
-        if (!prefilter(query, first_column)) return std::nullopt;
-        return (this->*locate_fn_)(query, first_column);
+        if (!prefilter_enabled_) return (this->*locate_fn_)(query, DpColumns{});
+        DpColumns columns;
+        if (!prefilter(query, columns)) return std::nullopt;
+        return (this->*locate_fn_)(query, columns);
     }
 
     // Early rejection: false only if locate(query) returns nullopt. It
@@ -104,22 +105,26 @@ private:
         int origin;  // < 0: alignment starts at reference[-origin]; >= 0: at query[origin]
     };
     struct Match;
-    // first_column: columns of the DP before it may be skipped (see
-    // docs/algorithms.md, "Skipping leading columns"); 0: the full DP.
-    using LocateFn = std::optional<Alignment> (Aligner::*)(std::string_view, int);
+    // The DP columns locate_impl must compute: before `first` and after
+    // `last` nothing can change the result (docs/algorithms.md, "k-mer check
+    // and skipped DP columns"). The default is the full DP.
+    struct DpColumns {
+        int first = 0;
+        int last = 1 << 30;
+    };
+    using LocateFn = std::optional<Alignment> (Aligner::*)(std::string_view, DpColumns);
 
     template <int kFlags, bool kCompareAscii>
-    std::optional<Alignment> locate_impl(std::string_view query, int first_column);
-    // may_match(), and where the k-mer check applies forwards, the first DP
-    // column that locate_impl needs (else 0).
-    bool prefilter(std::string_view query, int& first_column) const;
+    std::optional<Alignment> locate_impl(std::string_view query, DpColumns columns);
+    // may_match(), and the DP columns that locate_impl needs.
+    bool prefilter(std::string_view query, DpColumns& columns) const;
     void init_prefilter();
     template <bool kBackwards>
     bool may_match_impl(std::string_view query, int first_column) const;
     void init_piece_check();
-    // min(P - offset) over exact occurrences at read position P of a piece
-    // cut at reference offset `offset`; kNoPiece if none occurs.
-    int first_piece_start(std::string_view query) const;
+    // min and max of P - offset over exact occurrences at read position P
+    // of a piece cut at reference offset `offset`; kNoPiece if none occurs.
+    std::pair<int, int> piece_starts(std::string_view query) const;
     static constexpr int kNoPiece = 1 << 30;
 
     std::string reference_;           // translated: raw, ACGT table or IUPAC table
