@@ -15,7 +15,7 @@ packages=(g++ cmake make libboost-dev libboost-program-options-dev zlib1g-dev
 for arg in "$@"; do
   case "$arg" in
     --test) packages+=(cutadapt multiqc trim-galore snakemake dpkg-dev clang-14 libclang-rt-14-dev zstd) ;;
-    --bench) packages+=(cutadapt fastp atropos time python3-matplotlib) ;;
+    --bench) packages+=(cutadapt fastp atropos time python3-matplotlib isal adapterremoval linux-perf) ;;
     *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done

@@ -19,6 +19,8 @@ constexpr int kWhereBackNotInternal = kQueryStart | kReferenceEnd;
 constexpr int kWhereAnywhere = kSemiglobal;
 
 constexpr int kIndexingThreshold = 5;  // more anchored adapters than this: use an index
+// At least this many plain adapters indexable by k-mers: use the k-mer index.
+constexpr int kKmerIndexThreshold = 2;
 
 int count_char(std::string_view s, char c) {
     return static_cast<int>(std::count(s.begin(), s.end(), c));
@@ -237,6 +239,7 @@ std::variant<SingleAdapter, AdapterError> SingleAdapter::create(AdapterKind kind
     }
     const int indel_cost = a.indels_ ? 1 : 100000;
     auto make_aligner = [&](std::string_view ref, int flags) {
+        a.aligner_flags_ = flags;
         a.matcher_.emplace<Aligner>(ref, a.max_error_rate_, flags, a.adapter_wildcards_,
                                     a.read_wildcards_, indel_cost, a.min_overlap_);
     };
@@ -387,6 +390,20 @@ bool SingleAdapter::match_to(std::string_view sequence, Match& out) {
     return true;
 }
 
+void SingleAdapter::set_prefilter(bool enabled) {
+    if (auto* aligner = std::get_if<Aligner>(&matcher_)) aligner->set_prefilter(enabled);
+}
+
+void SingleAdapter::add_to(KmerIndex& index, int id) const {
+    if (aligner_flags_ < 0 || adapter_wildcards_) {
+        index.add_unindexed(id);
+        return;
+    }
+    const bool reversed = kind_ == AdapterKind::RightmostFront;
+    const std::string ref = reversed ? std::string(sequence_.rbegin(), sequence_.rend()) : sequence_;
+    index.add(id, ref, max_error_rate_, aligner_flags_, min_overlap_, read_wildcards_, reversed);
+}
+
 EndStatistics SingleAdapter::end_statistics() const {
     EndStatistics e;
     e.max_error_rate = max_error_rate_;
@@ -464,6 +481,11 @@ bool Adapter::match_to(std::string_view sequence, Match& out) {
     if (!out.has_back && (back_required_ || !out.has_front)) return false;
     if (out.has_back) out.back.offset = offset;
     return true;
+}
+
+void Adapter::set_prefilter(bool enabled) {
+    first_.set_prefilter(enabled);
+    if (second_) second_->set_prefilter(enabled);
 }
 
 AdapterStatistics Adapter::create_statistics() const {
@@ -617,6 +639,21 @@ MultipleAdapters::MultipleAdapters(std::vector<Adapter> adapters, bool use_index
     } else {
         for (int i = 0; i < n; ++i) groups_.push_back(Group{i, -1});
     }
+    build_kmer_index();
+}
+
+void MultipleAdapters::build_kmer_index() {
+    const int n = static_cast<int>(adapters_.size());
+    for (int i = 0; i < n; ++i) {
+        const Adapter& a = adapters_[i];
+        if (a.is_linked()) {
+            kmer_index_.add_unindexed(i);
+        } else {
+            a.single().add_to(kmer_index_, i);
+        }
+    }
+    use_kmer_index_ = kmer_index_.indexed() >= kKmerIndexThreshold;
+    kmer_candidates_.assign(static_cast<std::size_t>(n), 1);
 }
 
 void MultipleAdapters::build_index(Index& index) {
@@ -764,12 +801,20 @@ bool MultipleAdapters::match_index(Index& index, std::string_view sequence, Matc
     return true;
 }
 
+void MultipleAdapters::set_fast_paths(bool enabled) {
+    for (Adapter& a : adapters_) a.set_prefilter(enabled);
+    use_kmer_index_ = enabled && kmer_index_.indexed() >= kKmerIndexThreshold;
+    kmer_candidates_.assign(adapters_.size(), 1);
+}
+
 bool MultipleAdapters::match_to(std::string_view sequence, Match& out) {
     bool found = false;
     Match& cand = candidate_;
+    if (use_kmer_index_) kmer_index_.candidates(sequence, kmer_candidates_);
     for (const Group& g : groups_) {
         bool ok;
         if (g.adapter >= 0) {
+            if (kmer_candidates_[static_cast<std::size_t>(g.adapter)] == 0) continue;
             ok = match_plain(g.adapter, sequence, cand);
         } else {
             // The index may fall back to sequential matching, which uses

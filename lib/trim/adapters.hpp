@@ -29,6 +29,7 @@
 
 #include "lib/report/stats.hpp"
 #include "lib/trim/align.hpp"
+#include "lib/trim/kmer_index.hpp"
 
 namespace ringtrim::core {
 
@@ -174,6 +175,13 @@ public:
 
     EndStatistics end_statistics() const;  // description fields, zero counters
 
+    // EndSkip flags of the Aligner, or -1 if a comparer does the matching.
+    int aligner_flags() const { return aligner_flags_; }
+    // Switches the Aligner's early rejection (tests compare both ways).
+    void set_prefilter(bool enabled);
+    // Adds this adapter to a shared k-mer index under `id`.
+    void add_to(KmerIndex& index, int id) const;
+
 private:
     SingleAdapter() = default;
 
@@ -187,6 +195,7 @@ private:
     bool indels_ = true;
     bool force_anywhere_ = false;
     int effective_length_ = 0;
+    int aligner_flags_ = -1;
     std::variant<std::monostate, Aligner, PrefixComparer, SuffixComparer> matcher_;
     std::string reversed_;  // scratch for RightmostFront
 };
@@ -215,6 +224,8 @@ public:
     std::string_view descriptive_identifier() const;
     std::string spec() const;
     std::string_view kind_name() const;  // class name, e.g. "BackAdapter" (warnings)
+
+    void set_prefilter(bool enabled);  // both parts of a linked adapter
 
     // Fills out.linked/has_front/has_back/front/back; not out.adapter nor
     // out.sequence. Returns false if no match.
@@ -257,6 +268,11 @@ public:
 
     const std::vector<Adapter>& adapters() const { return adapters_; }
     std::vector<Adapter>& adapters() { return adapters_; }
+    // Switches every fast path that skips alignments (the shared k-mer
+    // index and each Aligner's early rejection); on by default. Results are
+    // the same either way (tests/lib/trim/fast_path_test.cpp).
+    void set_fast_paths(bool enabled);
+    bool uses_kmer_index() const { return use_kmer_index_; }
     bool indexed() const { return !groups_.empty() && has_index_; }
     // Messages cutadapt logs as warnings while building the index.
     const std::vector<std::string>& warnings() const { return warnings_; }
@@ -280,6 +296,7 @@ private:
     };
 
     bool match_plain(int adapter, std::string_view sequence, Match& out);
+    void build_kmer_index();
     bool match_index(Index& index, std::string_view sequence, Match& out);
     bool match_members(const std::vector<int>& members, std::string_view sequence, Match& out);
     void build_index(Index& index);
@@ -289,6 +306,12 @@ private:
     std::vector<Index> indices_;
     bool has_index_ = false;
     std::vector<std::string> warnings_;
+    // With enough plain adapters, a shared k-mer index picks the adapters
+    // worth aligning per read (kmer_candidates_[i] == 0: adapter i cannot
+    // match); results are the same without it.
+    bool use_kmer_index_ = false;
+    KmerIndex kmer_index_;
+    std::vector<std::uint8_t> kmer_candidates_;
     Match candidate_;
     Match index_result_;
     std::string affix_;  // scratch: upper-cased read for index lookups

@@ -2,9 +2,12 @@
 // See docs/algorithms.md ("Adapter alignment") for the specification.
 #include "lib/trim/align.hpp"
 
+#include "lib/trim/base_code.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 namespace ringtrim::core {
@@ -181,14 +184,22 @@ Aligner::Aligner(std::string_view reference, double max_error_rate, int flags, b
 }
 
 void Aligner::init_prefilter() {
-    // Only for references that fit a machine word and alignments that always
-    // start at reference[0] (no kReferenceStart): then one threshold per
-    // reference row bounds every acceptable alignment.
-    prefilter_applies_ = m_ >= 1 && m_ <= 64 && (flags_ & kReferenceStart) == 0 &&
+    // Only for references that fit a machine word and alignments that are
+    // pinned to one reference end: every alignment starts at reference[0]
+    // (no kReferenceStart), or every alignment ends at reference[m] (no
+    // kReferenceEnd; then reference and query are read backwards, which
+    // turns the second case into the first). One threshold per length of
+    // the aligned reference part then bounds every acceptable alignment.
+    const bool start_in_reference = (flags_ & kReferenceStart) != 0;
+    const bool stop_in_reference = (flags_ & kReferenceEnd) != 0;
+    prefilter_applies_ = m_ >= 1 && m_ <= 64 && (!start_in_reference || !stop_in_reference) &&
                          max_error_rate_ >= 0.0;
     prefilter_enabled_ = prefilter_applies_;
     if (!prefilter_applies_) return;
+    prefilter_backwards_ = start_in_reference;
 
+    // Bit i of peq_[b]: query byte b matches reference position i, counted
+    // from the pinned end.
     const bool ascii = !wildcard_ref_ && !wildcard_query_;
     const auto* s1 = reinterpret_cast<const unsigned char*>(reference_.data());
     peq_.assign(256, 0);
@@ -196,39 +207,147 @@ void Aligner::init_prefilter() {
         const unsigned char code = query_table_[b];
         std::uint64_t mask = 0;
         for (int i = 0; i < m_; ++i) {
-            const bool equal = ascii ? s1[i] == code : (s1[i] & code) != 0;
+            const unsigned char r = s1[prefilter_backwards_ ? m_ - 1 - i : i];
+            const bool equal = ascii ? r == code : (r & code) != 0;
             if (equal) mask |= std::uint64_t{1} << i;
         }
         peq_[b] = mask;
     }
 
-    // Row i can end an accepted alignment only if i >= min_overlap and
-    // (i == m or the reference end may be skipped); its cost must then be
+    // An aligned reference part of length L (row L of the bit-parallel DP)
+    // is reference[0, L) forwards or reference[m - L, m) backwards. It can
+    // be accepted only if L >= min_overlap and (L == m or the other end of
+    // the reference is free); its cost must then be
     // <= cur_effective_length * max_error_rate, with cur_effective_length
-    // computed as locate() computes it for an alignment reference[0, i).
-    const bool stop_in_reference = (flags_ & kReferenceEnd) != 0;
+    // computed as locate() computes it for that part.
+    const bool partial = prefilter_backwards_ || stop_in_reference;
     max_cost_.assign(static_cast<std::size_t>(m_) + 1, -1);
-    for (int i = 0; i <= m_; ++i) {
-        if (i < min_overlap_ || (i < m_ && !stop_in_reference)) continue;
-        int cur_effective_length = i;
+    for (int len = 0; len <= m_; ++len) {
+        if (len < min_overlap_ || (len < m_ && !partial)) continue;
+        int cur_effective_length = len;
         if (wildcard_ref_) {
-            cur_effective_length = i < m_ ? i - (n_counts_[i] - n_counts_[0]) : effective_length_;
+            if (len == m_) {
+                cur_effective_length = effective_length_;
+            } else if (prefilter_backwards_) {
+                cur_effective_length = len - (n_counts_[m_] - n_counts_[m_ - len]);
+            } else {
+                cur_effective_length = len - (n_counts_[len] - n_counts_[0]);
+            }
         }
         const double limit = cur_effective_length * max_error_rate_;
-        if (limit >= 0.0) max_cost_[i] = static_cast<int>(std::min(std::floor(limit), 1e9));
+        if (limit >= 0.0) max_cost_[len] = static_cast<int>(std::min(std::floor(limit), 1e9));
     }
+    init_piece_check();
+}
+
+namespace {
+
+std::uint32_t piece_slot(std::uint32_t code) { return (code * 0x9E3779B1u) >> 22; }
+
+// Pieces at least this long are rarely found by chance in a read.
+constexpr int kSurePiece = 8;
+
+}  // namespace
+
+void Aligner::init_piece_check() {
+    const bool both_query_ends_free = (flags_ & kQueryStart) != 0 && (flags_ & kQueryStop) != 0;
+    const bool acgt = reference_.find_first_not_of("ACGT") == std::string::npos;
+    if (!prefilter_applies_ || !both_query_ends_free || wildcard_ref_ || wildcard_query_ || !acgt) {
+        return;
+    }
+    const int errors = max_cost_[m_];
+    if (errors < 0) return;  // no full-length alignment is acceptable: not used
+    const int pieces = errors + 1;
+    const int length = std::min(m_ / pieces, 16);
+    if (length < 4) return;  // too short to pay off
+    int max_cost = 0;
+    for (int c : max_cost_) max_cost = std::max(max_cost, c);
+    piece_length_ = length;
+    piece_window_ = m_ + max_cost;
+    for (int p = 0; p < pieces; ++p) {
+        std::uint32_t code = 0;
+        for (int i = 0; i < length; ++i) {
+            code = (code << 2) | kBaseCode[static_cast<unsigned char>(reference_[p * (m_ / pieces) + i])];
+        }
+        piece_codes_.push_back(code);
+        piece_offsets_.push_back(p * (m_ / pieces));
+        const std::uint32_t slot = piece_slot(code);
+        piece_filter_[slot / 64] |= std::uint64_t{1} << (slot % 64);
+    }
+}
+
+// Scans the whole query: pieces are cut from the reference as given, and an
+// exact occurrence is one in either direction's terms.
+std::pair<int, int> Aligner::piece_starts(std::string_view query) const {
+    const int pieces = static_cast<int>(piece_codes_.size());
+    int first = kNoPiece;
+    int last = -kNoPiece;
+    for_each_kmer(query, 0, static_cast<int>(query.size()), piece_length_,
+                  [&](std::uint32_t key, int position) {
+                      const std::uint32_t slot = piece_slot(key);
+                      if (((piece_filter_[slot / 64] >> (slot % 64)) & 1) == 0) return;
+                      for (int p = 0; p < pieces; ++p) {
+                          if (piece_codes_[p] != key) continue;
+                          first = std::min(first, position - piece_offsets_[p]);
+                          last = std::max(last, position - piece_offsets_[p]);
+                      }
+                  });
+    return {first, last};
+}
+
+bool Aligner::may_match(std::string_view query) const {
+    DpColumns columns;
+    return prefilter(query, columns);
+}
+
+bool Aligner::prefilter(std::string_view query, DpColumns& columns) const {
+    columns = DpColumns{};
+    if (!prefilter_applies_) return true;
+    const int n = static_cast<int>(query.size());
+    const int k = static_cast<int>(max_error_rate_ * m_);  // the DP's k
+    int window_start = 0;
+    bool piece = false;
+    if (piece_length_ > 0) {
+        const auto [piece_first, piece_last] = piece_starts(query);
+        piece = piece_first != kNoPiece;
+        if (!prefilter_backwards_) {
+            // 3' adapters: an acceptable full-length alignment ends at column
+            // >= piece_first + m - errors; every candidate the DP reports
+            // starts after columns.first. Without a piece, every candidate
+            // lies at the read end.
+            const int first_end = piece ? std::min(n, piece_first + m_ - max_cost_[m_]) : n;
+            columns.first = std::max(0, first_end - m_ - k - 1);
+            // A piece of 8 or more bases most likely means the adapter is
+            // there: no bit-parallel pass.
+            if (piece && piece_length_ >= kSurePiece) return true;
+        } else {
+            // 5' adapters: a partial alignment at the read start ends by
+            // column m + k, a full-length one by piece_last + m + errors.
+            columns.last = m_ + k + (piece ? std::max(0, piece_last) : 0);
+        }
+        // No piece: no full-length alignment is acceptable, and an
+        // acceptable partial one lies in the window at the pinned read end.
+        if (!piece) window_start = std::max(0, n - piece_window_);
+    }
+    return prefilter_backwards_ ? may_match_impl<true>(query, window_start)
+                                : may_match_impl<false>(query, window_start);
 }
 
 // Myers/Hyyro bit-parallel edit distance: vertical delta vectors pv/mv of
 // the current column (bit i-1 for row i), D[m][j] tracked in `score`.
-bool Aligner::may_match(std::string_view query) const {
-    if (!prefilter_applies_) return true;
-    const bool start_in_query = (flags_ & kQueryStart) != 0;
-    const bool stop_in_query = (flags_ & kQueryStop) != 0;
+// Backwards, the query is read from its end and the query flags swap roles:
+// a free query stop becomes a free start of the reversed query.
+// first_column > 0 (only with a free query start): columns before it are
+// skipped, i.e. the alignment may start only at query position first_column
+// or later.
+template <bool kBackwards>
+bool Aligner::may_match_impl(std::string_view query, int first_column) const {
+    const bool free_query_start = (flags_ & (kBackwards ? kQueryStop : kQueryStart)) != 0;
+    const bool free_query_stop = (flags_ & (kBackwards ? kQueryStart : kQueryStop)) != 0;
     const int m = m_;
     const int n = static_cast<int>(query.size());
     const std::uint64_t high = std::uint64_t{1} << (m - 1);
-    const std::uint64_t row0_delta = start_in_query ? 0 : 1;
+    const std::uint64_t row0_delta = free_query_start ? 0 : 1;
     const int max_cost_full = max_cost_[m];
     const std::uint64_t* peq = peq_.data();
     const auto* q = reinterpret_cast<const unsigned char*>(query.data());
@@ -236,8 +355,8 @@ bool Aligner::may_match(std::string_view query) const {
     std::uint64_t pv = ~std::uint64_t{0};
     std::uint64_t mv = 0;
     int score = m;
-    for (int j = 0; j < n; ++j) {
-        const std::uint64_t eq = peq[q[j]];
+    for (int j = first_column; j < n; ++j) {
+        const std::uint64_t eq = peq[q[kBackwards ? n - 1 - j : j]];
         const std::uint64_t xv = eq | mv;
         const std::uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
         std::uint64_t ph = mv | ~(xh | pv);
@@ -247,10 +366,10 @@ bool Aligner::may_match(std::string_view query) const {
         mh <<= 1;
         pv = mh | ~(xv | ph);
         mv = ph & xv;
-        if (stop_in_query && score <= max_cost_full) return true;
+        if (free_query_stop && score <= max_cost_full) return true;
     }
     // Last column: D[i][n] for every row.
-    int d = start_in_query ? 0 : n;
+    int d = free_query_start ? 0 : n - first_column;
     if (d <= max_cost_[0]) return true;
     for (int i = 1; i <= m; ++i) {
         d += static_cast<int>((pv >> (i - 1)) & 1) - static_cast<int>((mv >> (i - 1)) & 1);
@@ -264,7 +383,7 @@ bool Aligner::may_match(std::string_view query) const {
 // DP matrix: rows i = 0..m over the reference, columns j = 0..n over the
 // query; only one column is kept.
 template <int kFlags, bool kCompareAscii>
-std::optional<Alignment> Aligner::locate_impl(std::string_view query) {
+std::optional<Alignment> Aligner::locate_impl(std::string_view query, DpColumns columns) {
     constexpr bool start_in_reference = (kFlags & kReferenceStart) != 0;
     constexpr bool start_in_query = (kFlags & kQueryStart) != 0;
     constexpr bool stop_in_reference = (kFlags & kReferenceEnd) != 0;
@@ -288,6 +407,18 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query) {
     int min_n = 0;
     if (!start_in_query) max_n = std::min(n, m + k);
     if (!stop_in_query) min_n = std::max(0, n - m - k);
+    // Skipped columns (docs/algorithms.md says why no candidate changes).
+    // Both query ends free, reference start pinned (3'): the DP starts at
+    // column columns.first as if the query began there. Reference start
+    // free, end pinned (5'): it stops after column columns.last and then
+    // has no last-column scan, which would find nothing acceptable.
+    constexpr bool both_query_ends = start_in_query && stop_in_query;
+    const int first_column =
+        both_query_ends && !start_in_reference ? columns.first : 0;
+    min_n = std::max(min_n, first_column);
+    if (both_query_ends && start_in_reference && !stop_in_reference) {
+        max_n = std::min(max_n, columns.last);
+    }
 
     // Column min_n.
     if constexpr (!start_in_reference && !start_in_query) {
@@ -327,6 +458,10 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query) {
         // diagonal unconditionally; a mismatch takes the diagonal if it is
         // no worse than both indels, else the insertion (from the cell
         // above) if no worse than the deletion, else the deletion.
+        // Equivalently, first pick between diagonal and deletion (which does
+        // not depend on the cell above), then let the insertion win if it
+        // is cheaper than the diagonal, or no worse than the deletion, and
+        // never on a match. Only the last step waits for the cell above.
         Entry up = column[0];
         for (int i = 1; i <= last; ++i) {
             bool characters_equal;
@@ -336,21 +471,21 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query) {
                 characters_equal = (s1[i - 1] & c2) != 0;
             }
             const Entry left = column[i];
-            const int cost_diag = diag_entry.cost + 1;
+            const int cost_diag = diag_entry.cost + (characters_equal ? 0 : 1);
             const int cost_deletion = left.cost + indel_cost;
+            const bool diag_first = characters_equal | (cost_diag <= cost_deletion);
+            const int first_cost = diag_first ? cost_diag : cost_deletion;
+            const int first_score = diag_first
+                                        ? diag_entry.score + (characters_equal ? kMatchScore : kMismatchScore)
+                                        : left.score + kDeletionScore;
+            const int first_origin = diag_first ? diag_entry.origin : left.origin;
+            const int insertion_below =
+                characters_equal ? std::numeric_limits<int>::min() : (diag_first ? cost_diag : cost_deletion + 1);
             const int cost_insertion = up.cost + indel_cost;
-            const bool take_diag =
-                characters_equal | ((cost_diag <= cost_deletion) & (cost_diag <= cost_insertion));
-            const bool take_insertion = cost_insertion <= cost_deletion;
-            const int take_i = take_insertion ? 1 : 0;
-            const int indel_from_cost = take_i ? up.cost : left.cost;
-            const int indel_from_score = take_i ? up.score : left.score;
-            const int indel_from_origin = take_i ? up.origin : left.origin;
-            cost = take_diag ? diag_entry.cost + (characters_equal ? 0 : 1)
-                             : indel_from_cost + indel_cost;
-            score = take_diag ? diag_entry.score + (characters_equal ? kMatchScore : kMismatchScore)
-                              : indel_from_score + kInsertionScore;
-            origin = take_diag ? diag_entry.origin : indel_from_origin;
+            const bool take_insertion = cost_insertion < insertion_below;
+            cost = take_insertion ? cost_insertion : first_cost;
+            score = take_insertion ? up.score + kInsertionScore : first_score;
+            origin = take_insertion ? up.origin : first_origin;
             diag_entry = left;
             up = Entry{cost, score, origin};
             column[i] = up;
@@ -385,6 +520,9 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query) {
         }
     }
 
+    // With skipped columns, the stale `origin` (see below) is exact only if
+    // it comes from a cell of cost <= k; `cost` still belongs to that cell.
+    const bool stale_origin_exact = first_column == 0 || cost <= k;
     if (max_n == n) {
         // Candidates in the last computed column (query fully used).
         const int first_i = stop_in_reference ? 0 : m;
@@ -406,7 +544,12 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query) {
                 length >= min_overlap_ && cost <= cur_effective_length * max_error_rate;
             const int best_length = best.ref_stop + std::min(best.origin, 0);
             // `origin` here is deliberately the stale value from the column
-            // loop, as in cutadapt 4.2.
+            // loop, as in cutadapt 4.2. Where it decides and may differ from
+            // the full DP's, run the full DP.
+            if (!stale_origin_exact && is_acceptable && best.cost != unset_cost &&
+                score > best.score && !(length > best_length)) {
+                return locate_impl<kFlags, kCompareAscii>(query, DpColumns{});
+            }
             if (is_acceptable &&
                 (best.cost == unset_cost || (origin <= best.origin + m / 2 && score > best.score) ||
                  (length > best_length && score > best.score))) {

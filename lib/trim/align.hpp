@@ -14,10 +14,12 @@
 // is still memory-safe, but its results are unspecified.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ringtrim::core {
@@ -74,15 +76,17 @@ public:
     // Allocates nothing. Query bytes go through the same translation tables
     // as in cutadapt (which rejects non-ASCII reads before they get here).
     std::optional<Alignment> locate(std::string_view query) {
-        if (prefilter_enabled_ && !may_match(query)) return std::nullopt;
-        return (this->*locate_fn_)(query);
+        if (!prefilter_enabled_) return (this->*locate_fn_)(query, DpColumns{});
+        DpColumns columns;
+        if (!prefilter(query, columns)) return std::nullopt;
+        return (this->*locate_fn_)(query, columns);
     }
 
     // Early rejection: false only if locate(query) returns nullopt. It
     // computes a lower bound on the cost of every alignment locate() could
     // accept (unit-cost edit distance, bit-parallel) and compares it with the
     // error-rate limits; see docs/algorithms.md. Always true where it does
-    // not apply (reference longer than 64, kReferenceStart set).
+    // not apply (reference longer than 64, both reference ends free).
     bool may_match(std::string_view query) const;
 
     // The early rejection is on by default; switching it off changes only
@@ -101,11 +105,27 @@ private:
         int origin;  // < 0: alignment starts at reference[-origin]; >= 0: at query[origin]
     };
     struct Match;
-    using LocateFn = std::optional<Alignment> (Aligner::*)(std::string_view);
+    // The DP columns locate_impl must compute: before `first` and after
+    // `last` nothing can change the result (docs/algorithms.md, "k-mer check
+    // and skipped DP columns"). The default is the full DP.
+    struct DpColumns {
+        int first = 0;
+        int last = 1 << 30;
+    };
+    using LocateFn = std::optional<Alignment> (Aligner::*)(std::string_view, DpColumns);
 
     template <int kFlags, bool kCompareAscii>
-    std::optional<Alignment> locate_impl(std::string_view query);
+    std::optional<Alignment> locate_impl(std::string_view query, DpColumns columns);
+    // may_match(), and the DP columns that locate_impl needs.
+    bool prefilter(std::string_view query, DpColumns& columns) const;
     void init_prefilter();
+    template <bool kBackwards>
+    bool may_match_impl(std::string_view query, int first_column) const;
+    void init_piece_check();
+    // min and max of P - offset over exact occurrences at read position P
+    // of a piece cut at reference offset `offset`; kNoPiece if none occurs.
+    std::pair<int, int> piece_starts(std::string_view query) const;
+    static constexpr int kNoPiece = 1 << 30;
 
     std::string reference_;           // translated: raw, ACGT table or IUPAC table
     const unsigned char* query_table_;  // translation of query bytes
@@ -118,6 +138,17 @@ private:
     std::vector<int> max_cost_;
     bool prefilter_applies_ = false;
     bool prefilter_enabled_ = false;
+    bool prefilter_backwards_ = false;  // kReferenceStart: reference and query read backwards
+    // k-mer check before the early rejection (both query ends free, no
+    // wildcards, ACGT reference): the reference cut into max_cost_[m] + 1
+    // pieces of piece_length_ bases (2-bit codes); a read that holds none of
+    // them needs the bit-parallel pass only over its last (first, backwards)
+    // piece_window_ bases. piece_length_ == 0: no such check.
+    int piece_length_ = 0;
+    int piece_window_ = 0;
+    std::vector<std::uint32_t> piece_codes_;
+    std::vector<int> piece_offsets_;
+    std::array<std::uint64_t, 16> piece_filter_{};  // 1024 bits, by hashed code
     LocateFn locate_fn_;
     double max_error_rate_;
     int m_;

@@ -5,11 +5,11 @@
 // file's header) from cutadapt._align's Aligner, PrefixComparer and
 // SuffixComparer; every expected value there comes from cutadapt.
 #include "lib/trim/align.hpp"
+#include "tests/lib/trim/alignment_text.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
-#include <random>
 #include <array>
 #include <fstream>
 #include <sstream>
@@ -21,20 +21,14 @@ using ringtrim::core::Alignment;
 using ringtrim::core::PrefixComparer;
 using ringtrim::core::SuffixComparer;
 
+using ringtrim::core::testing::show;
+
 namespace {
 
 constexpr int kBack = 14;
 constexpr int kFront = 11;
 constexpr int kPrefix = 8;
 constexpr int kAnywhere = 15;
-
-std::string show(const std::optional<Alignment>& a) {
-    if (!a) return "None";
-    std::ostringstream out;
-    out << a->ref_start << ',' << a->ref_stop << ',' << a->query_start << ',' << a->query_stop
-        << ',' << a->score << ',' << a->errors;
-    return out.str();
-}
 
 std::vector<std::string> split_tabs(const std::string& line) {
     std::vector<std::string> fields;
@@ -160,54 +154,7 @@ TEST_CASE("PrefixComparer::validate rejects what cutadapt rejects") {
     CHECK(PrefixComparer::validate("ACGT", 0.1) == std::nullopt);
 }
 
-TEST_CASE("the early rejection never changes a result") {
-    // Random reads with and without mutated adapter copies, every flag
-    // combination, wildcards and indel costs: locate() with the prefilter
-    // must equal locate() without it, and a rejected read has no match.
-    std::mt19937 rng(7);
-    const std::string adapters[] = {"AGATCGGAAGAGC", "ACGTNNACGT", "CTGTCTCTTATACACATCT",
-                                    "GATCRYACGT", "AAAAAAAAAA", "ACGTACGTACGTACGTACGTACGTACGTACGTACGT"
-                                    "ACGTACGTACGTACGTACGTACGTACGTACGTAC"};
-    const char* alphabet = "ACGTNacgt";
-    int rejected = 0;
-    int checked = 0;
-    for (int round = 0; round < 20000; ++round) {
-        const std::string& adapter = adapters[rng() % std::size(adapters)];
-        std::string read;
-        const int length = static_cast<int>(rng() % 160);
-        for (int i = 0; i < length; ++i) read += alphabet[rng() % (rng() % 4 == 0 ? 9 : 4)];
-        if (rng() % 2 == 0 && !read.empty()) {
-            std::string copy = adapter.substr(0, 1 + rng() % adapter.size());
-            for (char& c : copy) {
-                if (c == 'N' || c == 'R' || c == 'Y') c = "ACGT"[rng() % 4];
-                if (rng() % 12 == 0) c = "ACGT"[rng() % 4];
-            }
-            if (rng() % 4 == 0 && copy.size() > 3) copy.erase(rng() % copy.size(), 1);
-            read.replace(rng() % read.size(), copy.size(), copy);
-        }
-        const int flags = static_cast<int>(rng() % 16);
-        const double rate = std::array{0.0, 0.1, 0.15, 0.2, 0.3}[rng() % 5];
-        const bool wildcard_ref = rng() % 2 == 0;
-        const bool wildcard_query = rng() % 4 == 0;
-        const int indel_cost = rng() % 4 == 0 ? 2 : 1;
-        const int min_overlap = 1 + static_cast<int>(rng() % 5);
-        Aligner fast(adapter, rate, flags, wildcard_ref, wildcard_query, indel_cost, min_overlap);
-        Aligner slow(adapter, rate, flags, wildcard_ref, wildcard_query, indel_cost, min_overlap);
-        slow.set_prefilter(false);
-        const auto expected = slow.locate(read);
-        if (!fast.may_match(read)) {
-            ++rejected;
-            if (expected) FAIL_CHECK(adapter << " " << read << " flags " << flags << " rejected but matches");
-        }
-        if (show(fast.locate(read)) != show(expected)) {
-            FAIL_CHECK(adapter << " " << read << " flags " << flags << ": " << show(fast.locate(read))
-                               << " != " << show(expected));
-        }
-        ++checked;
-    }
-    CHECK(checked == 20000);
-    CHECK(rejected > 2000);  // the prefilter does reject
-}
+// The early rejection against the full DP: tests/lib/trim/fast_path_test.cpp.
 
 TEST_CASE("all results agree with cutadapt 4.2 on align_cases.tsv") {
     const bool prefilter = GENERATE(true, false);
