@@ -246,6 +246,19 @@ ringtrim options (not in cutadapt; --version also prints ringtrim's version):
                         A worker that holds one chunk longer than this is
                         killed and handled as crashed (retried, then poison).
                         0: no limit. Default: 600
+
+Poly-G / poly-X tails (ringtrim's own; both mates of a pair; see docs/options.md):
+  --poly-g              Remove a 3' poly-G tail (two-colour instruments:
+                        NovaSeq, NextSeq) before adapter trimming. The tail
+                        starts with G, is at least --poly-g-min-length long,
+                        has at most 5 non-G bases, and each of its suffixes of
+                        that length or more has at most 1 non-G per 8 bases
+  --poly-x              Remove a 3' tail of one base (A, C, G or T; the longest)
+                        after adapter trimming, by the same rule
+  --poly-g-min-length N
+                        Shortest poly-G tail removed. Default: 10
+  --poly-x-min-length N
+                        Shortest poly-X tail removed. Default: 10
 )HELP";
   return kText;
 }

@@ -2,8 +2,8 @@
 // stream plus the chunk's Stats, with cutadapt 4.2's semantics.
 //
 // Steps, in cutadapt's order (__main__.py pipeline_from_parsed_args, pipeline.py):
-//   modifiers: -u cuts, --nextseq-trim, -q, adapter cutter (--revcomp), -l,
-//              --trim-n, --length-tag, --strip-suffix, -x/-y, --zero-cap, --rename
+//   modifiers: -u cuts, --nextseq-trim, -q, [--trim-poly-g], adapter cutter
+//              (--revcomp), [--trim-poly-x], -l, --trim-n, --length-tag, --strip-suffix, -x/-y, --zero-cap, --rename
 //   text:      --rest-file, --info-file, --wildcard-file (every read)
 //   filters:   -m, -M, --max-n, --max-ee, --discard-casava, then
 //              --discard-trimmed / --discard-untrimmed / --untrimmed-output
@@ -47,9 +47,12 @@ struct Modifier {
         PrefixSuffix,   // -x TEXT -y TEXT2 ({name}: the last match's adapter)
         ZeroCap,        // --zero-cap
         Rename,         // --rename TEXT (single-end template)
+        // ringtrim's own (not in cutadapt 4.2); see lib/trim/poly_x.hpp.
+        PolyG,          // --trim-poly-g MIN_LEN: before the adapter cutter
+        PolyX,          // --trim-poly-x MIN_LEN: right after the adapter cutter
     };
     Kind kind;
-    int value = 0;       // Cut, Shorten, NextseqTrim cutoff
+    int value = 0;       // Cut, Shorten, NextseqTrim cutoff, PolyG/PolyX MIN_LEN
     int cutoff_front = 0;
     int cutoff_back = 0;
     std::string text = {};   // LengthTag, StripSuffix, PrefixSuffix (prefix), Rename

@@ -126,6 +126,11 @@ std::optional<std::int64_t> Stats::quality_trimmed() const {
     return add_if_not_none(quality_trimmed_bp[0], quality_trimmed_bp[1]);
 }
 
+std::optional<std::int64_t> Stats::poly_trimmed(PolyTail t) const {
+    const auto& bp = poly_trimmed_bp[static_cast<std::size_t>(t)];
+    return add_if_not_none(bp[0], bp[1]);
+}
+
 std::int64_t Stats::filtered_total() const {
     std::int64_t sum = 0;
     for (const auto& f : filtered) sum += f.value_or(0);
@@ -141,6 +146,10 @@ Stats& Stats::operator+=(const Stats& other) {
     for (int i = 0; i < 2; ++i) {
         with_adapters[i] = add_if_not_none(with_adapters[i], other.with_adapters[i]);
         quality_trimmed_bp[i] = add_if_not_none(quality_trimmed_bp[i], other.quality_trimmed_bp[i]);
+        for (std::size_t t = 0; t < kPolyTailCount; ++t) {
+            poly_trimmed_reads[t][i] = add_if_not_none(poly_trimmed_reads[t][i], other.poly_trimmed_reads[t][i]);
+            poly_trimmed_bp[t][i] = add_if_not_none(poly_trimmed_bp[t][i], other.poly_trimmed_bp[t][i]);
+        }
         if (adapter_stats[i].empty()) {
             adapter_stats[i] = other.adapter_stats[i];
         } else if (!other.adapter_stats[i].empty()) {
@@ -270,6 +279,12 @@ std::string serialize(const Stats& s) {
         }
         w.map(s.written_lengths[i]);
     }
+    // ringtrim's poly-G / poly-X counters last, after cutadapt's.
+    for (std::size_t t = 0; t < kPolyTailCount; ++t)
+        for (int i = 0; i < 2; ++i) {
+            w.opt(s.poly_trimmed_reads[t][i]);
+            w.opt(s.poly_trimmed_bp[t][i]);
+        }
     return w.take();
 }
 
@@ -300,6 +315,11 @@ bool deserialize(std::string_view bytes, Stats& s) {
         }
         s.written_lengths[i] = r.map();
     }
+    for (std::size_t t = 0; t < kPolyTailCount; ++t)
+        for (int i = 0; i < 2; ++i) {
+            r.opt(s.poly_trimmed_reads[t][i]);
+            r.opt(s.poly_trimmed_bp[t][i]);
+        }
     return r.ok() && r.at_end();
 }
 

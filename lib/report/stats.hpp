@@ -93,6 +93,10 @@ std::string_view filter_key(FilterName f);
 // "that were too short", ... as in cutadapt's FILTERS.
 std::string_view filter_description(FilterName f);
 
+// The two tail trimmers of ringtrim (not in cutadapt): --trim-poly-g, --trim-poly-x.
+enum class PolyTail : std::uint8_t { G, X, kCount };
+constexpr std::size_t kPolyTailCount = static_cast<std::size_t>(PolyTail::kCount);
+
 struct Stats {
     bool paired = false;
     std::int64_t n = 0;                          // reads or pairs read
@@ -103,6 +107,10 @@ struct Stats {
     std::optional<std::int64_t> reverse_complemented;
     std::array<std::optional<std::int64_t>, 2> with_adapters;
     std::array<std::optional<std::int64_t>, 2> quality_trimmed_bp;
+    // ringtrim's --trim-poly-g / --trim-poly-x, per PolyTail and mate: reads
+    // whose tail was cut and the bases cut (nullopt: option not given).
+    std::array<std::array<std::optional<std::int64_t>, 2>, kPolyTailCount> poly_trimmed_reads;
+    std::array<std::array<std::optional<std::int64_t>, 2>, kPolyTailCount> poly_trimmed_bp;
     std::array<std::vector<AdapterStatistics>, 2> adapter_stats;
     // Written reads: length -> count, for R1 and R2 (ReadLengthStatistics).
     std::array<std::map<int, std::int64_t>, 2> written_lengths;
@@ -111,6 +119,7 @@ struct Stats {
     std::array<std::int64_t, 2> written_bp() const;
     std::int64_t total() const { return total_bp[0] + total_bp[1]; }
     std::optional<std::int64_t> quality_trimmed() const;
+    std::optional<std::int64_t> poly_trimmed(PolyTail t) const;  // both mates
     std::int64_t filtered_total() const;
 
     Stats& operator+=(const Stats& other);
