@@ -259,6 +259,13 @@ Poly-G / poly-X tails (ringtrim's own; both mates of a pair; see docs/options.md
                         Shortest poly-G tail removed. Default: 10
   --poly-x-min-length N
                         Shortest poly-X tail removed. Default: 10
+
+Adapter detection (ringtrim's own; see docs/adapter-detection.md):
+  ringtrim --detect-adapters READS [READS2]
+                        As the first argument: read the first 100,000 reads
+                        of each file, print the known kits found and an
+                        adapter assembled from the reads, with frequencies, as
+                        -a (READS2: -A) lines, and a best guess
 )HELP";
   return kText;
 }
