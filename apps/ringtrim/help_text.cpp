@@ -260,6 +260,13 @@ Poly-G / poly-X tails (ringtrim's own; both mates of a pair; see docs/options.md
   --poly-x-min-length N
                         Shortest poly-X tail removed. Default: 10
 
+Mate overlap (ringtrim's own; paired-end; see docs/options.md):
+  --pe-overlap          Find adapter read-through without an adapter sequence:
+                        where R1 and the reverse complement of R2 overlap by
+                        30+ bases with at most 5 mismatches and the insert is
+                        shorter than the reads, cut both mates to the insert
+                        length. Runs first, on the reads as read
+
 Adapter detection (ringtrim's own; see docs/adapter-detection.md):
   ringtrim --detect-adapters READS [READS2]
                         As the first argument: read the first 100,000 reads

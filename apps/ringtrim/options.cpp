@@ -332,6 +332,8 @@ std::vector<OptionSpec> make_option_table() {
        [](CL& c, const V& v) { c.poly_g_min_length = v.integer; }},
       {{"--poly-x-min-length"}, K::kStore, T::kInt, {},
        [](CL& c, const V& v) { c.poly_x_min_length = v.integer; }},
+      // Adapter read-through by mate overlap (issue 16); "--pe-" is free in cutadapt.
+      {{"--pe-overlap"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.pe_overlap = true; }},
   };
 }
 

@@ -130,6 +130,7 @@ struct CommandLine {
   bool poly_x = false;                        // --poly-x
   std::optional<int> poly_g_min_length;       // --poly-g-min-length (default 10)
   std::optional<int> poly_x_min_length;       // --poly-x-min-length (default 10)
+  bool pe_overlap = false;                    // --pe-overlap (paired only)
 
   bool operator==(const CommandLine&) const = default;
 };

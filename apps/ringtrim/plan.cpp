@@ -111,6 +111,7 @@ std::optional<Failure> build_single_end_pipeline(const CommandLine& args, RunPla
     if (auto* e = std::get_if<std::string>(&poly)) return Failure{*e, 2};
     const auto& tails = std::get<PolyTailModifiers>(poly);
     if (tails.poly_g) p.modifiers.push_back(*tails.poly_g);
+    if (args.pe_overlap && !plan.mode.paired) return Failure{"--pe-overlap needs paired-end input", 2};
     std::vector<std::string> adapter_names;
     for (const auto& a : adapters) adapter_names.push_back(a.name());
     if (!adapters.empty()) {

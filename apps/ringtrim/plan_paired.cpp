@@ -42,6 +42,7 @@ std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& p
 
     core::PairedOptions p;
     p.interleaved_input = plan.mode.interleaved_input;
+    p.mate_overlap = args.pe_overlap;
     const auto action = adapter_action(plan.mode.action);
     p.action = action;
 

@@ -2,6 +2,7 @@
 // stream plus the chunk's Stats, with cutadapt 4.2's semantics.
 //
 // Steps, in cutadapt's order (__main__.py pipeline_from_parsed_args, pipeline.py):
+//   (paired only, ringtrim's --pe-overlap: both mates cut to the mate overlap, first)
 //   modifiers: -u cuts, --nextseq-trim, -q, [--trim-poly-g], adapter cutter
 //              (--revcomp), [--trim-poly-x], -l, --trim-n, --length-tag, --strip-suffix, -x/-y, --zero-cap, --rename
 //   text:      --rest-file, --info-file, --wildcard-file (every read)

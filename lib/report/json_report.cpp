@@ -239,7 +239,9 @@ Json adapter_json(const Stats& stats, const AdapterStatistics& a, double gc_cont
 // "read2_with_adapter"; basepair_counts gets "poly_g_trimmed",
 // "poly_g_trimmed_read1" and "poly_g_trimmed_read2" after
 // "quality_trimmed_read2" (likewise poly_x). read2 fields are null for
-// single-end runs, as cutadapt's read2 fields are.
+// single-end runs, as cutadapt's read2 fields are. --pe-overlap adds
+// "pairs_overlap_trimmed" and "overlap_trimmed", "overlap_trimmed_read1",
+// "overlap_trimmed_read2" after those.
 void add_poly_tail_fields(const Stats& stats, Json& report) {
     auto& fields = std::get<Json::Object>(report.value);
     auto find = [](Json::Object& object, std::string_view key) -> Json::Object& {
@@ -268,6 +270,12 @@ void add_poly_tail_fields(const Stats& stats, Json& report) {
         base_key = insert_after(bases, base_key, key + "_trimmed", stats.poly_trimmed(static_cast<PolyTail>(t)));
         base_key = insert_after(bases, base_key, key + "_trimmed_read1", Json(bp[0]));
         base_key = insert_after(bases, base_key, key + "_trimmed_read2", stats.paired ? Json(bp[1]) : Json());
+    }
+    if (stats.overlap_trimmed_pairs) {
+        insert_after(reads, read_key, "pairs_overlap_trimmed", Json(stats.overlap_trimmed_pairs));
+        base_key = insert_after(bases, base_key, "overlap_trimmed", stats.overlap_trimmed());
+        base_key = insert_after(bases, base_key, "overlap_trimmed_read1", Json(stats.overlap_trimmed_bp[0]));
+        insert_after(bases, base_key, "overlap_trimmed_read2", Json(stats.overlap_trimmed_bp[1]));
     }
 }
 

@@ -131,6 +131,10 @@ std::optional<std::int64_t> Stats::poly_trimmed(PolyTail t) const {
     return add_if_not_none(bp[0], bp[1]);
 }
 
+std::optional<std::int64_t> Stats::overlap_trimmed() const {
+    return add_if_not_none(overlap_trimmed_bp[0], overlap_trimmed_bp[1]);
+}
+
 std::int64_t Stats::filtered_total() const {
     std::int64_t sum = 0;
     for (const auto& f : filtered) sum += f.value_or(0);
@@ -143,6 +147,9 @@ Stats& Stats::operator+=(const Stats& other) {
     for (int i = 0; i < 2; ++i) total_bp[i] += other.total_bp[i];
     for (std::size_t i = 0; i < kFilterCount; ++i) filtered[i] = add_if_not_none(filtered[i], other.filtered[i]);
     reverse_complemented = add_if_not_none(reverse_complemented, other.reverse_complemented);
+    overlap_trimmed_pairs = add_if_not_none(overlap_trimmed_pairs, other.overlap_trimmed_pairs);
+    for (int i = 0; i < 2; ++i)
+        overlap_trimmed_bp[i] = add_if_not_none(overlap_trimmed_bp[i], other.overlap_trimmed_bp[i]);
     for (int i = 0; i < 2; ++i) {
         with_adapters[i] = add_if_not_none(with_adapters[i], other.with_adapters[i]);
         quality_trimmed_bp[i] = add_if_not_none(quality_trimmed_bp[i], other.quality_trimmed_bp[i]);
@@ -285,6 +292,8 @@ std::string serialize(const Stats& s) {
             w.opt(s.poly_trimmed_reads[t][i]);
             w.opt(s.poly_trimmed_bp[t][i]);
         }
+    w.opt(s.overlap_trimmed_pairs);
+    for (const auto& bp : s.overlap_trimmed_bp) w.opt(bp);
     return w.take();
 }
 
@@ -320,6 +329,8 @@ bool deserialize(std::string_view bytes, Stats& s) {
             r.opt(s.poly_trimmed_reads[t][i]);
             r.opt(s.poly_trimmed_bp[t][i]);
         }
+    r.opt(s.overlap_trimmed_pairs);
+    for (auto& bp : s.overlap_trimmed_bp) r.opt(bp);
     return r.ok() && r.at_end();
 }
 

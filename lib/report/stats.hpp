@@ -111,6 +111,10 @@ struct Stats {
     // whose tail was cut and the bases cut (nullopt: option not given).
     std::array<std::array<std::optional<std::int64_t>, 2>, kPolyTailCount> poly_trimmed_reads;
     std::array<std::array<std::optional<std::int64_t>, 2>, kPolyTailCount> poly_trimmed_bp;
+    // ringtrim's --pe-overlap: pairs trimmed to their mate overlap and the
+    // bases removed per mate (nullopt: option not given).
+    std::optional<std::int64_t> overlap_trimmed_pairs;
+    std::array<std::optional<std::int64_t>, 2> overlap_trimmed_bp;
     std::array<std::vector<AdapterStatistics>, 2> adapter_stats;
     // Written reads: length -> count, for R1 and R2 (ReadLengthStatistics).
     std::array<std::map<int, std::int64_t>, 2> written_lengths;
@@ -120,6 +124,7 @@ struct Stats {
     std::int64_t total() const { return total_bp[0] + total_bp[1]; }
     std::optional<std::int64_t> quality_trimmed() const;
     std::optional<std::int64_t> poly_trimmed(PolyTail t) const;  // both mates
+    std::optional<std::int64_t> overlap_trimmed() const;         // both mates
     std::int64_t filtered_total() const;
 
     Stats& operator+=(const Stats& other);

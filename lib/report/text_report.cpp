@@ -225,8 +225,8 @@ std::string quarantine_line(const Stats& stats, const ReportContext& ctx) {
            ctx.quarantine_path + ")\n";
 }
 
-// ringtrim's --poly-g / --poly-x lines (none without the options): reads
-// with a tail after the adapter lines, bases after "Quality-trimmed:".
+// ringtrim's --poly-g / --poly-x / --pe-overlap lines (none without the
+// options): reads (pairs) after the adapter lines, bases after "Quality-trimmed:".
 constexpr std::array<std::string_view, kPolyTailCount> kPolyTailNames = {"poly-G", "poly-X"};
 
 std::string poly_reads_text(const Stats& stats) {
@@ -241,11 +241,20 @@ std::string poly_reads_text(const Stats& stats) {
             r += label + int_grouped(*reads[i]) + " (" + percent1(safe_divide(reads[i], stats.n)) + ")\n";
         }
     }
+    if (stats.overlap_trimmed_pairs)
+        r += "Pairs trimmed by mate overlap:   " + int_grouped(*stats.overlap_trimmed_pairs) + " (" +
+             percent1(safe_divide(stats.overlap_trimmed_pairs, stats.n)) + ")\n";
     return r;
 }
 
 std::string poly_bp_text(const Stats& stats) {
     std::string r;
+    if (auto bp = stats.overlap_trimmed()) {
+        r += "Overlap-trimmed:           " + int_grouped(*bp) + " bp (" + percent1(safe_divide(bp, stats.total())) + ")\n";
+        for (int i = 0; i < 2; ++i)
+            if (stats.overlap_trimmed_bp[i])
+                r += "  Read " + std::to_string(i + 1) + ": " + int_grouped(*stats.overlap_trimmed_bp[i]) + " bp\n";
+    }
     for (std::size_t t = 0; t < kPolyTailCount; ++t) {
         const auto bp = stats.poly_trimmed(static_cast<PolyTail>(t));
         if (!bp) continue;
