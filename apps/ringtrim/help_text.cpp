@@ -254,6 +254,33 @@ Options of newer cutadapt versions (their semantics; absent from cutadapt 4.2):
   --max-average-error-rate ERROR_RATE, --max-aer ERROR_RATE
                         As --max-expected-errors, but divided by the read
                         length, for reads of varying length (cutadapt 4.5).
+
+Poly-G / poly-X tails (ringtrim's own; both mates of a pair; see docs/options.md):
+  --poly-g              Remove a 3' poly-G tail (two-colour instruments:
+                        NovaSeq, NextSeq) before adapter trimming. The tail
+                        starts with G, is at least --poly-g-min-length long,
+                        has at most 5 non-G bases, and each of its suffixes of
+                        that length or more has at most 1 non-G per 8 bases
+  --poly-x              Remove a 3' tail of one base (A, C, G or T; the longest)
+                        after adapter trimming, by the same rule
+  --poly-g-min-length N
+                        Shortest poly-G tail removed. Default: 10
+  --poly-x-min-length N
+                        Shortest poly-X tail removed. Default: 10
+
+Mate overlap (ringtrim's own; paired-end; see docs/options.md):
+  --pe-overlap          Find adapter read-through without an adapter sequence:
+                        where R1 and the reverse complement of R2 overlap by
+                        30+ bases with at most 5 mismatches and the insert is
+                        shorter than the reads, cut both mates to the insert
+                        length. Runs first, on the reads as read
+
+Adapter detection (ringtrim's own; see docs/adapter-detection.md):
+  ringtrim --detect-adapters READS [READS2]
+                        As the first argument: read the first 100,000 reads
+                        of each file, print the known kits found and an
+                        adapter assembled from the reads, with frequencies, as
+                        -a (READS2: -A) lines, and a best guess
 )HELP";
   return kText;
 }

@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "apps/ringtrim/detect_adapters.hpp"
 #include "apps/ringtrim/interrupt.hpp"
 #include "apps/ringtrim/messages.hpp"
 #include "apps/ringtrim/options.hpp"
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
     if (auto slash = program.find_last_of('/'); slash != std::string::npos) program.erase(0, slash + 1);
     std::vector<std::string> args(argv + 1, argv + argc);
 
+    if (is_detect_adapters(args)) return run_detect_adapters(args);
     auto outcome = parse_command_line(args, program);
     if (auto* early = std::get_if<EarlyExit>(&outcome)) {
         std::cout << early->text << std::flush;

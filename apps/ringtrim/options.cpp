@@ -337,6 +337,16 @@ std::vector<OptionSpec> make_option_table() {
        [](CL& c, const V& v) { c.quarantine = v.text; }},
       {{"--worker-timeout"}, K::kStore, T::kFloat, {},
        [](CL& c, const V& v) { c.worker_timeout = v.real; }},
+      // Poly-G / poly-X tail trimming (issue 16). Not "--trim-poly-*": that
+      // would make "--trim-", which cutadapt reads as --trim-n, ambiguous.
+      {{"--poly-g"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.poly_g = true; }},
+      {{"--poly-x"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.poly_x = true; }},
+      {{"--poly-g-min-length"}, K::kStore, T::kInt, {},
+       [](CL& c, const V& v) { c.poly_g_min_length = v.integer; }},
+      {{"--poly-x-min-length"}, K::kStore, T::kInt, {},
+       [](CL& c, const V& v) { c.poly_x_min_length = v.integer; }},
+      // Adapter read-through by mate overlap (issue 16); "--pe-" is free in cutadapt.
+      {{"--pe-overlap"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.pe_overlap = true; }},
   };
 }
 

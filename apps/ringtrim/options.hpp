@@ -126,6 +126,14 @@ struct CommandLine {
   std::optional<double> worker_timeout;       // --worker-timeout (seconds; 0: none)
   std::optional<std::string> quarantine;      // --quarantine
 
+  // ringtrim's tail trimming for two-colour instruments (issue 16; not in
+  // cutadapt 4.2), applied to both mates. See lib/trim/poly_x.hpp.
+  bool poly_g = false;                        // --poly-g
+  bool poly_x = false;                        // --poly-x
+  std::optional<int> poly_g_min_length;       // --poly-g-min-length (default 10)
+  std::optional<int> poly_x_min_length;       // --poly-x-min-length (default 10)
+  bool pe_overlap = false;                    // --pe-overlap (paired only)
+
   bool operator==(const CommandLine&) const = default;
 };
 

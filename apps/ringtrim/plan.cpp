@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "apps/ringtrim/poly_tail.hpp"
 #include "ipc/io/compression.hpp"
 #include "ipc/io/error.hpp"
 #include "ipc/io/input.hpp"
@@ -105,6 +106,12 @@ std::optional<Failure> build_single_end_pipeline(const CommandLine& args, RunPla
     if (args.nextseq_trim) p.modifiers.push_back({Kind::NextseqTrim, *args.nextseq_trim, 0, 0});
     if (plan.mode.quality_cutoff)
         p.modifiers.push_back({Kind::QualityTrim, 0, plan.mode.quality_cutoff->front, plan.mode.quality_cutoff->back});
+    // ringtrim's --poly-g / --poly-x around the adapter cutter (poly_tail.hpp).
+    auto poly = poly_tail_modifiers(args);
+    if (auto* e = std::get_if<std::string>(&poly)) return Failure{*e, 2};
+    const auto& tails = std::get<PolyTailModifiers>(poly);
+    if (tails.poly_g) p.modifiers.push_back(*tails.poly_g);
+    if (args.pe_overlap && !plan.mode.paired) return Failure{"--pe-overlap needs paired-end input", 2};
     std::vector<std::string> adapter_names;
     for (const auto& a : adapters) adapter_names.push_back(a.name());
     if (!adapters.empty()) {
@@ -116,6 +123,7 @@ std::optional<Failure> build_single_end_pipeline(const CommandLine& args, RunPla
         p.adapter_cutter = std::move(cutter);
         p.modifiers.push_back({Kind::Adapters, 0, 0, 0});
     }
+    if (tails.poly_x) p.modifiers.push_back(*tails.poly_x);
     // Paired runs take the R1 adapter cutter from here; build_paired_pipeline
     // makes the rest.
     if (plan.mode.paired) return std::nullopt;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "apps/ringtrim/poly_tail.hpp"
 #include "apps/ringtrim/run.hpp"
 #include "lib/trim/adapter_cutter.hpp"
 
@@ -41,20 +42,27 @@ std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& p
 
     core::PairedOptions p;
     p.interleaved_input = plan.mode.interleaved_input;
+    p.mate_overlap = args.pe_overlap;
     const auto action = adapter_action(plan.mode.action);
     p.action = action;
 
     // Modifiers, in cutadapt's order: -u (R1), -U (R2), --nextseq-trim, -q/-Q,
-    // adapters, then -l, --trim-n for both mates.
+    // [--poly-g], adapters, then [--poly-x], -l, --trim-n for both mates.
     for (int c : args.cut)
         if (c != 0) p.before[0].push_back({Modifier::Kind::Cut, c, 0, 0});
     for (int c : args.cut2)
         if (c != 0) p.before[1].push_back({Modifier::Kind::Cut, c, 0, 0});
+    // ringtrim's --poly-g / --poly-x (both mates) around the adapters; the
+    // single-end plan already checked the options.
+    const auto tails = std::get<PolyTailModifiers>(poly_tail_modifiers(args));
     for (int m = 0; m < 2; ++m) {
         if (args.nextseq_trim) p.before[m].push_back({Modifier::Kind::NextseqTrim, *args.nextseq_trim, 0, 0});
         const auto& cutoff = m == 0 ? plan.mode.quality_cutoff : plan.mode.quality_cutoff2;
         if (cutoff) p.before[m].push_back({Modifier::Kind::QualityTrim, 0, cutoff->front, cutoff->back});
-        // --poly-a: R1's poly-A tail, R2's poly-T head (cutadapt 4.4).
+        if (tails.poly_g) p.before[m].push_back(*tails.poly_g);
+        // After the adapters, as single-end: --poly-x, then --poly-a (R1's
+        // poly-A tail, R2's poly-T head; cutadapt 4.4).
+        if (tails.poly_x) p.after[m].push_back(*tails.poly_x);
         if (args.poly_a) p.after[m].push_back({Modifier::Kind::PolyA, m, 0, 0});
         if (args.length) p.after[m].push_back({Modifier::Kind::Shorten, *args.length, 0, 0});
         if (args.trim_n) p.after[m].push_back({Modifier::Kind::TrimN, 0, 0, 0});

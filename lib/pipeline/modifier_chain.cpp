@@ -5,6 +5,7 @@
 
 #include "lib/pipeline/pipeline.hpp"
 #include "lib/trim/adapter_cutter.hpp"
+#include "lib/trim/poly_x.hpp"
 #include "lib/trim/qualtrim.hpp"
 
 namespace ringtrim::core {
@@ -56,6 +57,11 @@ void ModifierChain::declare(Stats& stats, int which) const {
         if (m.kind == Modifier::Kind::QualityTrim || m.kind == Modifier::Kind::NextseqTrim)
             stats.quality_trimmed_bp[which] = stats.quality_trimmed_bp[which].value_or(0);
         if (m.kind == Modifier::Kind::PolyA && !stats.poly_a_lengths[which]) stats.poly_a_lengths[which].emplace();
+        if (m.kind == Modifier::Kind::PolyG || m.kind == Modifier::Kind::PolyX) {
+            const auto t = static_cast<std::size_t>(m.kind == Modifier::Kind::PolyG ? PolyTail::G : PolyTail::X);
+            stats.poly_trimmed_reads[t][which] = stats.poly_trimmed_reads[t][which].value_or(0);
+            stats.poly_trimmed_bp[t][which] = stats.poly_trimmed_bp[t][which].value_or(0);
+        }
     }
     if (cutter_) {
         AdapterCutter fresh(*cutter_);
@@ -99,6 +105,19 @@ void ModifierChain::apply(Read& read, MatchInfo& info, ReadExtras& extras, Stats
                     quality_trim_index(read.qualities, m.cutoff_front, m.cutoff_back, quality_base_);
                 *stats.quality_trimmed_bp[which] += static_cast<std::int64_t>(read.sequence.size()) - (stop - start);
                 slice_read(read, start, stop);
+                break;
+            }
+            case Modifier::Kind::PolyG:
+            case Modifier::Kind::PolyX: {
+                const bool g = m.kind == Modifier::Kind::PolyG;
+                const int stop = g ? poly_x_trim_index(read.sequence, 'G', m.value)
+                                   : poly_any_trim_index(read.sequence, m.value);
+                const auto removed = static_cast<std::int64_t>(read.sequence.size()) - stop;
+                if (removed == 0) break;
+                const auto t = static_cast<std::size_t>(g ? PolyTail::G : PolyTail::X);
+                *stats.poly_trimmed_reads[t][which] += 1;
+                *stats.poly_trimmed_bp[t][which] += removed;
+                slice_read(read, 0, stop);
                 break;
             }
             case Modifier::Kind::Adapters:

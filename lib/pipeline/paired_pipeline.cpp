@@ -5,6 +5,7 @@
 
 #include "lib/filter/predicates.hpp"
 #include "lib/pipeline/text_outputs.hpp"
+#include "lib/trim/mate_overlap.hpp"
 
 namespace ringtrim::core {
 
@@ -89,6 +90,10 @@ Stats PairedPipeline::empty_stats() const {
         after_[m].declare(stats, m);
     }
     declare_adapters(stats);
+    if (options_.mate_overlap) {
+        stats.overlap_trimmed_pairs = 0;
+        stats.overlap_trimmed_bp = {0, 0};
+    }
     if (options_.minimum_length[0] || options_.minimum_length[1]) stats.filtered[index(FilterName::TooShort)] = 0;
     if (options_.maximum_length[0] || options_.maximum_length[1]) stats.filtered[index(FilterName::TooLong)] = 0;
     if (options_.max_n) stats.filtered[index(FilterName::TooManyN)] = 0;
@@ -256,6 +261,16 @@ std::optional<ParseError> PairedPipeline::rename_pair() {
     return std::nullopt;
 }
 
+void PairedPipeline::trim_to_mate_overlap(Stats& stats) {
+    const auto length = mate_overlap_insert_length(read_[0].sequence, read_[1].sequence);
+    if (!length) return;
+    *stats.overlap_trimmed_pairs += 1;
+    for (int m = 0; m < 2; ++m) {
+        *stats.overlap_trimmed_bp[m] += static_cast<std::int64_t>(read_[m].sequence.size()) - *length;
+        slice_read(read_[m], 0, *length);
+    }
+}
+
 std::optional<ParseError> PairedPipeline::process(std::vector<std::string>& outputs, Stats& stats) {
     Read& r1 = read_[0];
     Read& r2 = read_[1];
@@ -266,6 +281,7 @@ std::optional<ParseError> PairedPipeline::process(std::vector<std::string>& outp
         original_.sequence = r1.sequence;
         original_.qualities = r1.qualities;
     }
+    if (options_.mate_overlap) trim_to_mate_overlap(stats);
     for (int m = 0; m < 2; ++m) {
         info_[m].clear();
         extras_[m].clear();

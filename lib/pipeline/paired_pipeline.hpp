@@ -60,6 +60,9 @@ enum class PairedDemultiplex : std::uint8_t { None, Normal, Combinatorial };
 
 struct PairedOptions {
     bool interleaved_input = false;
+    // ringtrim's --pe-overlap: trim both mates to the insert found by mate
+    // overlap (lib/trim/mate_overlap.hpp), first, on the reads as read.
+    bool mate_overlap = false;
     // Modifiers of mate m before and after adapter trimming (no Adapters
     // entries; adapters run between the two lists).
     std::vector<Modifier> before[2];
@@ -140,6 +143,8 @@ private:
     void trim_adapter_pair();
     // PairedEndRenamer on read_[0] and read_[1]; an error ends the run.
     std::optional<ParseError> rename_pair();
+    // --pe-overlap: both mates cut to the overlap insert length, if any.
+    void trim_to_mate_overlap(Stats& stats);
     std::string_view last_adapter_name(int mate) const;
     const std::vector<Adapter>& adapters_of(int mate) const;
     void write_pair(const StreamPair& to, std::vector<std::string>& outputs) const;

@@ -2,8 +2,9 @@
 // stream plus the chunk's Stats, with cutadapt 4.2's semantics.
 //
 // Steps, in cutadapt's order (__main__.py pipeline_from_parsed_args, pipeline.py):
-//   modifiers: -u cuts, --nextseq-trim, -q, adapter cutter (--revcomp), -l,
-//              --trim-n, --length-tag, --strip-suffix, -x/-y, --zero-cap, --rename
+//   (paired only, ringtrim's --pe-overlap: both mates cut to the mate overlap, first)
+//   modifiers: -u cuts, --nextseq-trim, -q, [--trim-poly-g], adapter cutter
+//              (--revcomp), [--trim-poly-x], -l, --trim-n, --length-tag, --strip-suffix, -x/-y, --zero-cap, --rename
 //   text:      --rest-file, --info-file, --wildcard-file (every read)
 //   filters:   -m, -M, --max-n, --max-ee, --discard-casava, then
 //              --discard-trimmed / --discard-untrimmed / --untrimmed-output
@@ -48,9 +49,12 @@ struct Modifier {
         ZeroCap,        // --zero-cap
         PolyA,          // --poly-a: value 0 trims a poly-A tail, 1 a poly-T head (R2)
         Rename,         // --rename TEXT (single-end template)
+        // ringtrim's own (not in cutadapt 4.2); see lib/trim/poly_x.hpp.
+        PolyG,          // --trim-poly-g MIN_LEN: before the adapter cutter
+        PolyX,          // --trim-poly-x MIN_LEN: right after the adapter cutter
     };
     Kind kind;
-    int value = 0;       // Cut, Shorten, NextseqTrim cutoff
+    int value = 0;       // Cut, Shorten, NextseqTrim cutoff, PolyG/PolyX MIN_LEN
     int cutoff_front = 0;
     int cutoff_back = 0;
     std::string text = {};   // LengthTag, StripSuffix, PrefixSuffix (prefix), Rename

@@ -1,5 +1,6 @@
 #include "lib/report/json_report.hpp"
 
+#include <array>
 #include <cstdio>
 #include <memory>
 #include <utility>
@@ -233,6 +234,51 @@ Json adapter_json(const Stats& stats, const AdapterStatistics& a, double gc_cont
     });
 }
 
+// ringtrim's --poly-g / --poly-x fields, only for the options given:
+// read_counts gets "read1_with_poly_g" and "read2_with_poly_g" after
+// "read2_with_adapter"; basepair_counts gets "poly_g_trimmed",
+// "poly_g_trimmed_read1" and "poly_g_trimmed_read2" after
+// "quality_trimmed_read2" (likewise poly_x). read2 fields are null for
+// single-end runs, as cutadapt's read2 fields are. --pe-overlap adds
+// "pairs_overlap_trimmed" and "overlap_trimmed", "overlap_trimmed_read1",
+// "overlap_trimmed_read2" after those.
+void add_poly_tail_fields(const Stats& stats, Json& report) {
+    auto& fields = std::get<Json::Object>(report.value);
+    auto find = [](Json::Object& object, std::string_view key) -> Json::Object& {
+        for (auto& [k, v] : object)
+            if (k == key) return std::get<Json::Object>(v.value);
+        return object;
+    };
+    auto insert_after = [](Json::Object& object, std::string_view key, std::string name, Json value) {
+        auto it = object.begin();
+        while (it != object.end() && it->first != key) ++it;
+        if (it != object.end()) ++it;
+        return object.insert(it, {std::move(name), std::move(value)})->first;
+    };
+    auto& reads = find(fields, "read_counts");
+    auto& bases = find(fields, "basepair_counts");
+    std::string read_key = "read2_with_adapter";
+    std::string base_key = "quality_trimmed_read2";
+    constexpr std::array<std::string_view, kPolyTailCount> kKeys = {"poly_g", "poly_x"};
+    for (std::size_t t = 0; t < kPolyTailCount; ++t) {
+        const auto& n = stats.poly_trimmed_reads[t];
+        const auto& bp = stats.poly_trimmed_bp[t];
+        if (!n[0] && !n[1]) continue;
+        const std::string key(kKeys[t]);
+        read_key = insert_after(reads, read_key, "read1_with_" + key, Json(n[0]));
+        read_key = insert_after(reads, read_key, "read2_with_" + key, stats.paired ? Json(n[1]) : Json());
+        base_key = insert_after(bases, base_key, key + "_trimmed", stats.poly_trimmed(static_cast<PolyTail>(t)));
+        base_key = insert_after(bases, base_key, key + "_trimmed_read1", Json(bp[0]));
+        base_key = insert_after(bases, base_key, key + "_trimmed_read2", stats.paired ? Json(bp[1]) : Json());
+    }
+    if (stats.overlap_trimmed_pairs) {
+        insert_after(reads, read_key, "pairs_overlap_trimmed", Json(stats.overlap_trimmed_pairs));
+        base_key = insert_after(bases, base_key, "overlap_trimmed", stats.overlap_trimmed());
+        base_key = insert_after(bases, base_key, "overlap_trimmed_read1", Json(stats.overlap_trimmed_bp[0]));
+        insert_after(bases, base_key, "overlap_trimmed_read2", Json(stats.overlap_trimmed_bp[1]));
+    }
+}
+
 }  // namespace
 
 std::string json_report(const Stats& stats, const ReportContext& ctx) {
@@ -286,6 +332,7 @@ std::string json_report(const Stats& stats, const ReportContext& ctx) {
         {"adapters_read1", Json::array(std::move(adapters1))},
         {"adapters_read2", adapters2},
     });
+    add_poly_tail_fields(stats, report);
     if (stats.poly_a_lengths[0] || stats.poly_a_lengths[1]) {
         // cutadapt 4.4+ (--poly-a): three basepair counts after the quality
         // ones, and the length histograms at the end; absent otherwise.

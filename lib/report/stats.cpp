@@ -138,6 +138,15 @@ std::optional<std::int64_t> Stats::quality_trimmed() const {
     return add_if_not_none(quality_trimmed_bp[0], quality_trimmed_bp[1]);
 }
 
+std::optional<std::int64_t> Stats::poly_trimmed(PolyTail t) const {
+    const auto& bp = poly_trimmed_bp[static_cast<std::size_t>(t)];
+    return add_if_not_none(bp[0], bp[1]);
+}
+
+std::optional<std::int64_t> Stats::overlap_trimmed() const {
+    return add_if_not_none(overlap_trimmed_bp[0], overlap_trimmed_bp[1]);
+}
+
 std::int64_t Stats::filtered_total() const {
     std::int64_t sum = 0;
     for (const auto& f : filtered) sum += f.value_or(0);
@@ -150,12 +159,19 @@ Stats& Stats::operator+=(const Stats& other) {
     for (int i = 0; i < 2; ++i) total_bp[i] += other.total_bp[i];
     for (std::size_t i = 0; i < kFilterCount; ++i) filtered[i] = add_if_not_none(filtered[i], other.filtered[i]);
     reverse_complemented = add_if_not_none(reverse_complemented, other.reverse_complemented);
+    overlap_trimmed_pairs = add_if_not_none(overlap_trimmed_pairs, other.overlap_trimmed_pairs);
+    for (int i = 0; i < 2; ++i)
+        overlap_trimmed_bp[i] = add_if_not_none(overlap_trimmed_bp[i], other.overlap_trimmed_bp[i]);
     for (int i = 0; i < 2; ++i) {
         with_adapters[i] = add_if_not_none(with_adapters[i], other.with_adapters[i]);
         quality_trimmed_bp[i] = add_if_not_none(quality_trimmed_bp[i], other.quality_trimmed_bp[i]);
         if (other.poly_a_lengths[i]) {
             if (!poly_a_lengths[i]) poly_a_lengths[i].emplace();
             for (const auto& [length, count] : *other.poly_a_lengths[i]) (*poly_a_lengths[i])[length] += count;
+        }
+        for (std::size_t t = 0; t < kPolyTailCount; ++t) {
+            poly_trimmed_reads[t][i] = add_if_not_none(poly_trimmed_reads[t][i], other.poly_trimmed_reads[t][i]);
+            poly_trimmed_bp[t][i] = add_if_not_none(poly_trimmed_bp[t][i], other.poly_trimmed_bp[t][i]);
         }
         if (adapter_stats[i].empty()) {
             adapter_stats[i] = other.adapter_stats[i];
@@ -288,6 +304,14 @@ std::string serialize(const Stats& s) {
         w.pod<std::uint8_t>(s.poly_a_lengths[i].has_value());
         if (s.poly_a_lengths[i]) w.map(*s.poly_a_lengths[i]);
     }
+    // ringtrim's poly-G / poly-X counters last, after cutadapt's.
+    for (std::size_t t = 0; t < kPolyTailCount; ++t)
+        for (int i = 0; i < 2; ++i) {
+            w.opt(s.poly_trimmed_reads[t][i]);
+            w.opt(s.poly_trimmed_bp[t][i]);
+        }
+    w.opt(s.overlap_trimmed_pairs);
+    for (const auto& bp : s.overlap_trimmed_bp) w.opt(bp);
     return w.take();
 }
 
@@ -319,6 +343,13 @@ bool deserialize(std::string_view bytes, Stats& s) {
         s.written_lengths[i] = r.map();
         if (r.pod<std::uint8_t>() != 0) s.poly_a_lengths[i] = r.map();
     }
+    for (std::size_t t = 0; t < kPolyTailCount; ++t)
+        for (int i = 0; i < 2; ++i) {
+            r.opt(s.poly_trimmed_reads[t][i]);
+            r.opt(s.poly_trimmed_bp[t][i]);
+        }
+    r.opt(s.overlap_trimmed_pairs);
+    for (auto& bp : s.overlap_trimmed_bp) r.opt(bp);
     return r.ok() && r.at_end();
 }
 

@@ -93,6 +93,10 @@ std::string_view filter_key(FilterName f);
 // "that were too short", ... as in cutadapt's FILTERS.
 std::string_view filter_description(FilterName f);
 
+// The two tail trimmers of ringtrim (not in cutadapt): --trim-poly-g, --trim-poly-x.
+enum class PolyTail : std::uint8_t { G, X, kCount };
+constexpr std::size_t kPolyTailCount = static_cast<std::size_t>(PolyTail::kCount);
+
 struct Stats {
     bool paired = false;
     std::int64_t n = 0;                          // reads or pairs read
@@ -106,6 +110,14 @@ struct Stats {
     // --poly-a: removed tail (head for R2) length -> reads, every read
     // counted (0: nothing removed); nullopt without --poly-a.
     std::array<std::optional<std::map<int, std::int64_t>>, 2> poly_a_lengths;
+    // ringtrim's --trim-poly-g / --trim-poly-x, per PolyTail and mate: reads
+    // whose tail was cut and the bases cut (nullopt: option not given).
+    std::array<std::array<std::optional<std::int64_t>, 2>, kPolyTailCount> poly_trimmed_reads;
+    std::array<std::array<std::optional<std::int64_t>, 2>, kPolyTailCount> poly_trimmed_bp;
+    // ringtrim's --pe-overlap: pairs trimmed to their mate overlap and the
+    // bases removed per mate (nullopt: option not given).
+    std::optional<std::int64_t> overlap_trimmed_pairs;
+    std::array<std::optional<std::int64_t>, 2> overlap_trimmed_bp;
     std::array<std::vector<AdapterStatistics>, 2> adapter_stats;
     // Written reads: length -> count, for R1 and R2 (ReadLengthStatistics).
     std::array<std::map<int, std::int64_t>, 2> written_lengths;
@@ -116,6 +128,8 @@ struct Stats {
     std::optional<std::int64_t> quality_trimmed() const;
     std::optional<std::int64_t> poly_a_trimmed_bp(int which) const;
     std::optional<std::int64_t> poly_a_trimmed() const;
+    std::optional<std::int64_t> poly_trimmed(PolyTail t) const;  // both mates
+    std::optional<std::int64_t> overlap_trimmed() const;         // both mates
     std::int64_t filtered_total() const;
 
     Stats& operator+=(const Stats& other);

@@ -1,6 +1,7 @@
 #include "lib/report/text_report.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -224,6 +225,51 @@ std::string quarantine_line(const Stats& stats, const ReportContext& ctx) {
            ctx.quarantine_path + ")\n";
 }
 
+// ringtrim's --poly-g / --poly-x / --pe-overlap lines (none without the
+// options): reads (pairs) after the adapter lines, bases after "Quality-trimmed:".
+constexpr std::array<std::string_view, kPolyTailCount> kPolyTailNames = {"poly-G", "poly-X"};
+
+std::string poly_reads_text(const Stats& stats) {
+    std::string r;
+    for (std::size_t t = 0; t < kPolyTailCount; ++t) {
+        const auto& reads = stats.poly_trimmed_reads[t];
+        for (int i = 0; i < (stats.paired ? 2 : 1); ++i) {
+            if (!reads[i]) continue;
+            std::string label = stats.paired ? "  Read " + std::to_string(i + 1) + " with " : "Reads with ";
+            label += std::string(kPolyTailNames[t]) + " tail:";
+            if (label.size() < 33) label.append(33 - label.size(), ' ');
+            r += label + int_grouped(*reads[i]) + " (" + percent1(safe_divide(reads[i], stats.n)) + ")\n";
+        }
+    }
+    if (stats.overlap_trimmed_pairs)
+        r += "Pairs trimmed by mate overlap:   " + int_grouped(*stats.overlap_trimmed_pairs) + " (" +
+             percent1(safe_divide(stats.overlap_trimmed_pairs, stats.n)) + ")\n";
+    return r;
+}
+
+std::string poly_bp_text(const Stats& stats) {
+    std::string r;
+    if (auto bp = stats.overlap_trimmed()) {
+        r += "Overlap-trimmed:           " + int_grouped(*bp) + " bp (" + percent1(safe_divide(bp, stats.total())) + ")\n";
+        for (int i = 0; i < 2; ++i)
+            if (stats.overlap_trimmed_bp[i])
+                r += "  Read " + std::to_string(i + 1) + ": " + int_grouped(*stats.overlap_trimmed_bp[i]) + " bp\n";
+    }
+    for (std::size_t t = 0; t < kPolyTailCount; ++t) {
+        const auto bp = stats.poly_trimmed(static_cast<PolyTail>(t));
+        if (!bp) continue;
+        std::string label = "P" + std::string(kPolyTailNames[t]).substr(1) + "-trimmed:";
+        if (label.size() < 27) label.append(27 - label.size(), ' ');
+        r += label + int_grouped(*bp) + " bp (" + percent1(safe_divide(bp, stats.total())) + ")\n";
+        if (stats.paired) {
+            for (int i = 0; i < 2; ++i)
+                if (stats.poly_trimmed_bp[t][i])
+                    r += "  Read " + std::to_string(i + 1) + ": " + int_grouped(*stats.poly_trimmed_bp[t][i]) + " bp\n";
+        }
+    }
+    return r;
+}
+
 std::string summary_text(const Stats& stats, const ReportContext& ctx) {
     const std::int64_t n = stats.n;
     const char* pairs_or_reads = stats.paired ? "Pairs" : "Reads";
@@ -243,6 +289,7 @@ std::string summary_text(const Stats& stats, const ReportContext& ctx) {
             r += "Reads with adapters:             " + int_grouped(*stats.with_adapters[0]) + " (" +
                  percent1(safe_divide(stats.with_adapters[0], n)) + ")\n";
     }
+    r += poly_reads_text(stats);
     if (stats.reverse_complemented)
         r += "Reverse-complemented:            " + int_grouped(*stats.reverse_complemented) + " (" +
              percent1(safe_divide(stats.reverse_complemented, n)) + ")\n";
@@ -284,6 +331,7 @@ std::string summary_text(const Stats& stats, const ReportContext& ctx) {
                     r += "  Read " + std::to_string(i + 1) + ": " + int_grouped(*bp) + " bp\n";
         }
     }
+    r += poly_bp_text(stats);
     const auto written_bp = stats.written_bp();
     const std::int64_t total_written_bp = written_bp[0] + written_bp[1];
     r += "Total written (filtered):  " + int_grouped(total_written_bp) + " bp (" +

@@ -155,3 +155,32 @@ TEST_CASE("deserialize rejects an unknown adapter kind") {
 
 }  // namespace
 }  // namespace ringtrim::core
+
+TEST_CASE("poly-G / poly-X counters: merged, serialized, reported only when present") {
+    using namespace ringtrim::core;
+    Stats a, b;
+    a.n = 10;
+    a.total_bp = {1000, 0};
+    b.n = 10;
+    b.total_bp = {1000, 0};
+    const auto g = static_cast<std::size_t>(PolyTail::G);
+    a.poly_trimmed_reads[g][0] = 2;
+    a.poly_trimmed_bp[g][0] = 30;
+    b.poly_trimmed_reads[g][0] = 1;
+    b.poly_trimmed_bp[g][0] = 20;
+    a += b;
+    CHECK(a.poly_trimmed_reads[g][0] == 3);
+    CHECK(a.poly_trimmed(PolyTail::G) == 50);
+    CHECK_FALSE(a.poly_trimmed(PolyTail::X).has_value());
+    Stats back;
+    REQUIRE(deserialize(serialize(a), back));
+    CHECK(serialize(back) == serialize(a));
+    ReportContext ctx;
+    const std::string text = full_report(back, ctx);
+    // 3 of 20 reads, 50 of 2,000 bases.
+    CHECK(text.find("Reads with poly-G tail:                      3 (15.0%)\n") != std::string::npos);
+    CHECK(text.find("Poly-G-trimmed:                       50 bp (2.5%)\n") != std::string::npos);
+    CHECK(text.find("poly-X") == std::string::npos);
+    const Stats none;
+    CHECK(full_report(none, ctx).find("oly-") == std::string::npos);
+}
