@@ -275,9 +275,6 @@ std::vector<OptionSpec> make_option_table() {
          c.rename = t;
        }},
       {{"--zero-cap", "-z"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.zero_cap = true; }},
-      {{"--poly-a"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.poly_a = true; }},
-      {{"--max-average-error-rate", "--max-aer"}, K::kStore, T::kFloat, {},
-       [](CL& c, const V& v) { c.max_average_error_rate = v.real; }},
       {{"-m", "--minimum-length"}, K::kStore, T::kString, {},
        [](CL& c, const V& v) { c.minimum_length = v.text; }},
       {{"-M", "--maximum-length"}, K::kStore, T::kString, {},
@@ -327,8 +324,10 @@ std::vector<OptionSpec> make_option_table() {
        [](CL& c, const V& v) { c.too_short_paired_output = v.text; }},
       {{"--too-long-paired-output"}, K::kStore, T::kString, {},
        [](CL& c, const V& v) { c.too_long_paired_output = v.text; }},
-      // ringtrim's own options, registered last so that every abbreviation
-      // cutadapt accepts keeps its meaning.
+      // Everything from here on is not in cutadapt 4.2 (kFirstExtension):
+      // ringtrim's own options and those of newer cutadapt versions. An
+      // abbreviation that matches a 4.2 option keeps meaning that option
+      // (option_tuples), so "--w" stays --wildcard-file.
       {{"--ipc"}, K::kStore, T::kString, {"shm", "queue"}, [](CL& c, const V& v) { c.ipc = v.text; }},
       {{"--ring-slots"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.ring_slots = v.integer; }},
       {{"--max-retries"}, K::kStore, T::kInt, {},
@@ -347,6 +346,10 @@ std::vector<OptionSpec> make_option_table() {
        [](CL& c, const V& v) { c.poly_x_min_length = v.integer; }},
       // Adapter read-through by mate overlap (issue 16); "--pe-" is free in cutadapt.
       {{"--pe-overlap"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.pe_overlap = true; }},
+      // Options of newer cutadapt versions, with their semantics.
+      {{"--poly-a"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.poly_a = true; }},
+      {{"--max-average-error-rate", "--max-aer"}, K::kStore, T::kFloat, {},
+       [](CL& c, const V& v) { c.max_average_error_rate = v.real; }},
   };
 }
 
@@ -425,6 +428,29 @@ bool looks_like_negative_number(std::string_view s) {
   return (before.empty() || all_digits(before)) && all_digits(rest.substr(dot + 1));
 }
 
+// Index of the first option that cutadapt 4.2 does not have ("--ipc").
+int first_extension() {
+  static const int kFirst = [] {
+    const auto& table = option_table();
+    for (std::size_t i = 0; i < table.size(); ++i)
+      if (table[i].names.front() == "--ipc") return static_cast<int>(i);
+    return static_cast<int>(table.size());
+  }();
+  return kFirst;
+}
+
+// Drops the options cutadapt 4.2 lacks from the matches of an abbreviation
+// that also matches one of its options: every abbreviation 4.2 accepts keeps
+// its meaning (and its "ambiguous" error) whatever ringtrim adds.
+void prefer_cutadapt_options(std::vector<OptionTuple>& tuples) {
+  const bool any_cutadapt = std::any_of(tuples.begin(), tuples.end(),
+                                        [](const OptionTuple& t) { return t.spec < first_extension(); });
+  if (!any_cutadapt) return;
+  tuples.erase(std::remove_if(tuples.begin(), tuples.end(),
+                              [](const OptionTuple& t) { return t.spec >= first_extension(); }),
+               tuples.end());
+}
+
 // argparse's _get_option_tuples.
 std::vector<OptionTuple> option_tuples(std::string_view arg) {
   std::vector<OptionTuple> result;
@@ -464,6 +490,7 @@ std::optional<OptionTuple> parse_optional(const std::string& arg) {
     }
   }
   auto tuples = option_tuples(arg);
+  prefer_cutadapt_options(tuples);
   if (tuples.size() > 1) {
     std::string matches;
     for (const auto& tuple : tuples) {

@@ -376,6 +376,19 @@ TEST_CASE("ringtrim's own options", "[options]") {
   CHECK(parse_error({"--ring-slots", "x"}).message == "argument --ring-slots: invalid int value: 'x'");
 }
 
+TEST_CASE("abbreviations cutadapt 4.2 accepts keep their meaning next to ringtrim's options", "[options]") {
+  // cutadapt 4.2 (Debian 12) reads "--w" as --wildcard-file, "--quality-b" as
+  // --quality-base and "--qu" as ambiguous between its own three options; the
+  // options ringtrim adds (--worker-timeout, --quarantine, ...) change none of it.
+  CHECK(parse_ok({"--w", "wc.txt", "in.fq"}).wildcard_file == "wc.txt");
+  CHECK(parse_ok({"--quality-b", "40", "in.fq"}).quality_base == 40);
+  CHECK(parse_error({"--qu", "40", "in.fq"}).message ==
+        "ambiguous option: --qu could match --quality-cutoff, --quality-base, --quiet");
+  // An abbreviation that only ringtrim's options match still works.
+  CHECK(parse_ok({"--wo", "5", "in.fq"}).worker_timeout == 5.0);
+  CHECK(parse_error({"--poly", "in.fq"}).message.find("ambiguous option: --poly") == 0);
+}
+
 // ---------------------------------------------------------------------------
 // determine_paired, setup_input_files, check_arguments
 
