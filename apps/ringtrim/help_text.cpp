@@ -254,6 +254,9 @@ Options of newer cutadapt versions (their semantics; absent from cutadapt 4.2):
   --max-average-error-rate ERROR_RATE, --max-aer ERROR_RATE
                         As --max-expected-errors, but divided by the read
                         length, for reads of varying length (cutadapt 4.5).
+  --info-file-paired FILE
+                        Write information about each R2 and its adapter
+                        matches to FILE, as --info-file does for R1 (5.1).
 
 Poly-G / poly-X tails (ringtrim's own; both mates of a pair; see docs/options.md):
   --poly-g              Remove a 3' poly-G tail (two-colour instruments:

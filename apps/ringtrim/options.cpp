@@ -350,6 +350,8 @@ std::vector<OptionSpec> make_option_table() {
       {{"--poly-a"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.poly_a = true; }},
       {{"--max-average-error-rate", "--max-aer"}, K::kStore, T::kFloat, {},
        [](CL& c, const V& v) { c.max_average_error_rate = v.real; }},
+      {{"--info-file-paired"}, K::kStore, T::kString, {},
+       [](CL& c, const V& v) { c.info_file_paired = v.text; }},
   };
 }
 
@@ -1012,7 +1014,8 @@ std::optional<CommandLineError> check_output_files(const CommandLine& args, Mode
   // FIFOs) may repeat.
   {
     std::set<std::string> seen;
-    for (const auto* path : {&args.rest_file, &args.info_file, &args.wildcard_file, &args.too_short_output,
+    for (const auto* path : {&args.rest_file, &args.info_file, &args.info_file_paired, &args.wildcard_file,
+                             &args.too_short_output,
                              &args.too_short_paired_output, &args.too_long_output,
                              &args.too_long_paired_output, &args.untrimmed_output,
                              &args.untrimmed_paired_output, &args.output, &args.paired_output}) {

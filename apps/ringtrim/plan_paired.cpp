@@ -131,6 +131,7 @@ std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& p
     };
     add_text(args.rest_file, p.rest_stream);
     add_text(args.info_file, p.info_stream);
+    add_text(args.info_file_paired, p.info_stream2);
     add_text(args.wildcard_file, p.wildcard_stream);
     auto add_pair = [&](const std::optional<std::string>& path1,
                         const std::optional<std::string>& path2) -> std::variant<StreamPair, Failure> {

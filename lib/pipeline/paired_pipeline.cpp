@@ -281,6 +281,10 @@ std::optional<ParseError> PairedPipeline::process(std::vector<std::string>& outp
         original_.sequence = r1.sequence;
         original_.qualities = r1.qualities;
     }
+    if (options_.info_stream2) {
+        original2_.sequence = r2.sequence;
+        original2_.qualities = r2.qualities;
+    }
     if (options_.mate_overlap) trim_to_mate_overlap(stats);
     for (int m = 0; m < 2; ++m) {
         info_[m].clear();
@@ -303,6 +307,9 @@ std::optional<ParseError> PairedPipeline::process(std::vector<std::string>& outp
     if (options_.info_stream)
         append_info_records(r1, original_, info_[0], adapters_of(0), info_scratch_,
                             outputs[static_cast<std::size_t>(*options_.info_stream)]);
+    if (options_.info_stream2)
+        append_info_records(r2, original2_, info_[1], adapters_of(1), info_scratch_,
+                            outputs[static_cast<std::size_t>(*options_.info_stream2)]);
     if (options_.wildcard_stream)
         append_wildcard_line(r1, info_[0], adapters_of(0),
                              outputs[static_cast<std::size_t>(*options_.wildcard_stream)]);

@@ -98,6 +98,7 @@ struct PairedOptions {
     // Text streams, written for R1 only as cutadapt 4.2 does.
     std::optional<int> rest_stream;      // -r/--rest-file
     std::optional<int> info_stream;      // --info-file
+    std::optional<int> info_stream2;     // --info-file-paired (cutadapt 5.1): R2's info lines
     std::optional<int> wildcard_stream;  // --wildcard-file
     StreamPair out;         // -o/-p (unused when demultiplexing)
     StreamPair untrimmed;   // --untrimmed-output/--untrimmed-paired-output; demultiplex: "unknown"
@@ -169,6 +170,7 @@ private:
     std::string rename_scratch_[2];  // new names, then the match sequences
     std::string match_sequence_[2];
     Read original_;       // R1 as parsed (--info-file only)
+    Read original2_;      // R2 as parsed (--info-file-paired only)
     Read info_scratch_;
     int error_input_ = 0;
     bool max_ee_active_ = false;
