@@ -31,7 +31,9 @@ depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 depends_names=$(tr ',' '\n' <<< "$depends" | awk '{ print $1 }')
 for lib in $(objdump -p "$ringtrim" | awk '$1 == "NEEDED" { print $2 }'); do
-  path=$(ldconfig -p | awk -v l="$lib" '$1 == l { print $NF; exit }')
+  # awk reads to the end: an early exit would SIGPIPE ldconfig and, under
+  # pipefail, end this script silently now and then.
+  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && p == "" { p = $NF } END { print p }')
   [[ -n $path ]] || fail "cannot resolve $lib"
   # dpkg knows a library under /lib or /usr/lib (merged /usr), as a link or the file.
   owner=""
