@@ -73,8 +73,7 @@ std::optional<SeqFormat> ChunkReader::detect_format(const std::string& path) con
 std::size_t ChunkReader::first_record_bytes() {
     // The whole first record, however long: the unit size must not depend
     // on --buffer-size.
-    for (std::size_t i = 0; i < streams_.size(); ++i)
-        if (!grow_to_records(i, i == 0 ? multiple_ : 1)) throw_too_large(i, kMaxRecordBytes);
+    grow_to_whole_record();
     std::size_t bytes = cut(0, SIZE_MAX, multiple_, multiple_).bytes;
     if (streams_.size() == 2) bytes += cut(1, SIZE_MAX, 1, 1).bytes;
     return bytes;
@@ -87,14 +86,16 @@ core::ChunkEnd ChunkReader::cut(std::size_t i, std::size_t cap, std::uint64_t ma
                                 max_records, multiple);
 }
 
-bool ChunkReader::grow_to_records(std::size_t i, std::uint64_t records) {
-    InputStream& s = streams_[i];
-    const std::uint64_t multiple = i == 0 ? multiple_ : 1;
-    for (;;) {
-        s.fill();
-        if (cut(i, SIZE_MAX, records, multiple).records >= records || s.at_eof) return true;
-        if (s.buffer.size() >= kMaxRecordBytes) return false;
-        s.buffer.resize(std::min(kMaxRecordBytes, s.buffer.size() * 2));
+void ChunkReader::grow_to_whole_record() {
+    for (std::size_t i = 0; i < streams_.size(); ++i) {
+        InputStream& s = streams_[i];
+        const std::uint64_t records = i == 0 ? multiple_ : 1;  // one read (pair)
+        for (;;) {
+            s.fill();
+            if (cut(i, SIZE_MAX, records, records).records >= records || s.at_eof) break;
+            if (s.buffer.size() >= kMaxRecordBytes) throw_too_large(i, kMaxRecordBytes);
+            s.buffer.resize(std::min(kMaxRecordBytes, s.buffer.size() * 2));
+        }
     }
 }
 
@@ -102,8 +103,7 @@ bool ChunkReader::next_large(std::size_t len[2], std::uint64_t& records, std::ui
                              std::string large[2]) {
     // One record (pair) whatever its size: the chunk boundaries still depend
     // only on the input and --buffer-size.
-    for (std::size_t i = 0; i < streams_.size(); ++i)
-        if (!grow_to_records(i, i == 0 ? multiple_ : 1)) throw_too_large(i, kMaxRecordBytes);
+    grow_to_whole_record();
     core::ChunkEnd end = cut(0, SIZE_MAX, multiple_, multiple_);
     core::ChunkEnd end2;
     if (streams_.size() == 2) {
@@ -217,7 +217,7 @@ bool ChunkWorker::run_piece(const core::ChunkInput& piece, core::Stats& stats, s
     return false;
 }
 
-void ChunkWorker::run(const core::ChunkInput& chunk, std::uint64_t records, bool line_known,
+void ChunkWorker::run(const core::ChunkInput& chunk, std::uint64_t records,
                       std::vector<std::string>& segments, std::string& stats_blob,
                       std::optional<std::string>& error) {
     const std::size_t outputs = compression_.size();
@@ -244,7 +244,7 @@ void ChunkWorker::run(const core::ChunkInput& chunk, std::uint64_t records, bool
         const std::uint64_t piece_end = std::min(last, unit_end);
         core::ChunkInput piece;
         piece.first_record = pos;
-        piece.first_line = line_known ? chunk.first_line + lines : 0;
+        piece.first_line = chunk.first_line + lines;
         if (piece_end == last) {
             piece.bytes = rest1;
             piece.bytes2 = rest2;

@@ -89,9 +89,9 @@ public:
 private:
     core::ChunkEnd cut(std::size_t i, std::size_t cap, std::uint64_t max_records, std::uint64_t multiple) const;
     bool rest_fits(std::size_t i, const core::ChunkEnd& end) const;
-    // Grows stream i's buffer until it holds `records` whole records (or
-    // the input ends); false when the record would exceed kMaxRecordBytes.
-    bool grow_to_records(std::size_t i, std::uint64_t records);
+    // Grows each stream's buffer until it holds one whole read (pair) or the
+    // input ends; throws when that would exceed kMaxRecordBytes.
+    void grow_to_whole_record();
     bool next_large(std::size_t len[2], std::uint64_t& records, std::uint64_t& lines, std::string large[2]);
     [[noreturn]] void throw_too_large(std::size_t i, std::size_t cap);
     [[noreturn]] void throw_unequal(std::size_t shorter);
@@ -112,9 +112,8 @@ public:
     ~ChunkWorker();
 
     // Processes one chunk of `records` records; on malformed input sets
-    // `error` (then segments and stats_blob are meaningless). With
-    // `line_known` false (FASTA on the ring) errors name the record only.
-    void run(const core::ChunkInput& chunk, std::uint64_t records, bool line_known,
+    // `error` (then segments and stats_blob are meaningless).
+    void run(const core::ChunkInput& chunk, std::uint64_t records,
              std::vector<std::string>& segments, std::string& stats_blob, std::optional<std::string>& error);
 
 private:

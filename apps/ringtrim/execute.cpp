@@ -68,7 +68,7 @@ int run_serial(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
                                    is_large ? std::string_view(large[1]) : std::string_view(bufs[1], len[1]),
                                    first_record, first_line};
             std::optional<std::string> error;
-            worker.run(chunk, records, true, segments, blob, error);
+            worker.run(chunk, records, segments, blob, error);
             if (error) {
                 writer.abort();
                 print_error(*error);
@@ -129,6 +129,7 @@ int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io:
     config.max_retries = plan.max_retries;
     config.worker_timeout_s = plan.worker_timeout;
     {
+        // Spill files go beside the main output when no temporary folder takes them.
         const std::string& out = plan.pipeline.streams.empty() ? std::string("-") : plan.pipeline.streams[0].path;
         const std::size_t slash = out.rfind('/');
         config.fallback_temp_dir = out == "-" ? "." : slash == std::string::npos ? "." : out.substr(0, slash + 1);
@@ -169,7 +170,7 @@ int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io:
         auto worker = std::make_shared<ChunkWorker>(plan, compression, unit_records);
         return [worker](const ipc::ChunkInput& in, ipc::ChunkOutput& out) {
             core::ChunkInput chunk{in.bytes[0], in.bytes[1], in.first_record, in.first_line};
-            worker->run(chunk, in.records, true, out.segments, out.stats_blob, out.error);
+            worker->run(chunk, in.records, out.segments, out.stats_blob, out.error);
             if (out.error) out.input_error = true;
         };
     };
