@@ -69,10 +69,17 @@ shm_names() { local f; for f in /dev/shm/rt.*; do [[ -e $f ]] && echo "${f#/dev/
 shm_before=$(shm_names)
 
 # rt.<uid>.<pid>.* entries that appeared since the start and whose process is gone.
+# Every ringtrim this script starts records its pid here (sh -c "$run_rt"
+# PIDS RINGTRIM ARGS...: the exec keeps the pid), so that names left by other
+# tests running at the same time are not blamed on this one.
+pids=$work/pids
+: > "$pids"
+run_rt='echo $$ >> "$0"; exec "$@"'
 stale_shm() {
   local name pid
   for name in $(comm -13 <(echo "$shm_before") <(shm_names)); do
     pid=$(echo "$name" | cut -d. -f3)
+    grep -qx "$pid" "$pids" || continue
     kill -0 "$pid" 2>/dev/null || echo "$name"
   done
 }
@@ -90,7 +97,7 @@ expect_error() {
     out=$work/out/$name-j$j
     mkdir -p "$out"
     # shellcheck disable=SC2046
-    (cd "$out" && timeout 30 "$rt" $(jobs_args $j) "$@" > "$out.stdout" 2> "$out.stderr")
+    (cd "$out" && timeout 30 sh -c "$run_rt" "$pids" "$rt" $(jobs_args $j) "$@" > "$out.stdout" 2> "$out.stderr")
     rc=$?
     local ok=1
     if ((rc == 124)); then fail "$name -j$j: hung (killed after 30 s)"; ok=0
@@ -120,7 +127,7 @@ expect_same() {
     out=$work/out/$name-j$j
     mkdir -p "$out"
     # shellcheck disable=SC2046
-    (cd "$out" && timeout 30 "$rt" $(jobs_args $j) "$@" > "$out.stdout" 2> "$out.stderr")
+    (cd "$out" && timeout 30 sh -c "$run_rt" "$pids" "$rt" $(jobs_args $j) "$@" > "$out.stdout" 2> "$out.stderr")
     rc=$?
     local ok=1
     if ((rc != 0)); then fail "$name -j$j: exit status $rc: $(tail -1 "$out.stderr")"; continue; fi
@@ -174,7 +181,7 @@ expect_error gzip-bad-deflate "baddeflate.fq.gz: .*(corrupt|invalid|CRC)" \
 expect_error enospc "/dev/full: .*No space left on device" "${ADAPTER[@]}" -o /dev/full "$in/good.fq"
 for j in 1 3; do
   # shellcheck disable=SC2046
-  timeout 30 "$rt" $(jobs_args $j) "${ADAPTER[@]}" -o - "$in/good.fq" >&- 2> "$work/closed.stderr"
+  timeout 30 sh -c "$run_rt" "$pids" "$rt" $(jobs_args $j) "${ADAPTER[@]}" -o - "$in/good.fq" >&- 2> "$work/closed.stderr"
   rc=$?
   if ((rc == 1)) && grep -q "<stdout>: write error" "$work/closed.stderr"; then
     passed=$((passed + 1)); echo "ok closed-stdout -j$j: $(grep error "$work/closed.stderr")"
@@ -183,7 +190,7 @@ for j in 1 3; do
   # exits fails with EPIPE (a small output may fit in the pipe and succeed).
   for _ in $(seq 60); do cat "$in/good.fq"; done > "$work/big.fq"
   # shellcheck disable=SC2046
-  timeout 30 "$rt" $(jobs_args $j) "${ADAPTER[@]}" -o - "$work/big.fq" 2> "$work/head.stderr" | head -c 10 > /dev/null
+  timeout 30 sh -c "$run_rt" "$pids" "$rt" $(jobs_args $j) "${ADAPTER[@]}" -o - "$work/big.fq" 2> "$work/head.stderr" | head -c 10 > /dev/null
   rc=${PIPESTATUS[0]}
   if ((rc == 1)) && grep -q "<stdout>: write error: Broken pipe" "$work/head.stderr"; then
     passed=$((passed + 1)); echo "ok stdout-to-head -j$j: $(grep error "$work/head.stderr")"
