@@ -199,8 +199,7 @@ ChunkWorker::ChunkWorker(const RunPlan& plan, std::vector<io::Compression> compr
     : compression_(std::move(compression)), level_(plan.compression_level), unit_(unit_records),
       format_(plan.pipeline.input_format), multiple_(plan.mode.interleaved_input ? 2 : 1),
       two_files_(plan.input2.has_value()), names_{plan.input1, plan.input2.value_or(plan.input1)} {
-    if (plan.paired) paired_ = std::make_unique<core::PairedPipeline>(plan.pipeline, *plan.paired);
-    else pipeline_ = std::make_unique<core::Pipeline>(plan.pipeline);
+    pipeline_ = std::make_unique<core::Pipeline>(plan.pipeline);
     for (auto c : compression_) any_compressed_ = any_compressed_ || c != io::Compression::kNone;
     scratch_.resize(compression_.size());
     for (auto& r : raw_) r.resize(compression_.size());
@@ -209,10 +208,10 @@ ChunkWorker::ChunkWorker(const RunPlan& plan, std::vector<io::Compression> compr
 ChunkWorker::~ChunkWorker() = default;
 
 bool ChunkWorker::run_piece(const core::ChunkInput& piece, core::Stats& stats, std::optional<std::string>& error) {
-    auto e = paired_ ? paired_->run(piece, scratch_, stats) : pipeline_->run(piece, scratch_, stats);
+    auto e = pipeline_->run(piece, scratch_, stats);
     if (!e) return true;
     auto name = [this](int i) { return names_[i] == "-" ? std::string("<stdin>") : names_[i]; };
-    const int input = paired_ ? paired_->error_input() : 0;
+    const int input = pipeline_->error_input();
     error = describe(input == 2 ? name(0) + " and " + name(1) : name(input), *e);
     return false;
 }

@@ -120,8 +120,7 @@ private:
     // Runs the pipeline on `piece`, appending to scratch_; false on error.
     bool run_piece(const core::ChunkInput& piece, core::Stats& stats, std::optional<std::string>& error);
 
-    std::unique_ptr<core::Pipeline> pipeline_;      // single-end, or
-    std::unique_ptr<core::PairedPipeline> paired_;  // paired-end
+    std::unique_ptr<core::Pipeline> pipeline_;
     std::vector<io::Compression> compression_;
     bool any_compressed_ = false;
     int level_;

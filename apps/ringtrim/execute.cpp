@@ -239,9 +239,8 @@ bool needs_qualities(const std::vector<core::Modifier>& modifiers) {
 // cutadapt fails on the first FASTA record that reaches a step that needs
 // qualities (HasNoQualities); ringtrim checks once, before any work.
 bool plan_needs_qualities(const RunPlan& plan) {
-    if (!plan.paired) return needs_qualities(plan.pipeline.modifiers);
-    for (int m = 0; m < 2; ++m)
-        if (needs_qualities(plan.paired->before[m]) || needs_qualities(plan.paired->after[m])) return true;
+    for (int m = 0; m < plan.pipeline.mates; ++m)
+        if (needs_qualities(plan.pipeline.before[m]) || needs_qualities(plan.pipeline.after[m])) return true;
     return false;
 }
 
@@ -331,16 +330,15 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
 
     if (full) report_out.write(core::processing_line(ctx));
     if (*format == SeqFormat::Fasta &&
-        (plan.paired ? plan.paired->max_expected_errors : plan.pipeline.max_expected_errors) && !plan.quiet)
+        plan.pipeline.max_expected_errors && !plan.quiet)
         report_out.write("WARNING: Ignoring option --max-ee because input does not contain quality values\n");
     if (*format == SeqFormat::Fasta &&
-        (plan.paired ? plan.paired->max_average_error_rate : plan.pipeline.max_average_error_rate) && !plan.quiet)
+        plan.pipeline.max_average_error_rate && !plan.quiet)
         report_out.write("WARNING: Ignoring option --max-er because input does not contain quality values\n");
 
     ProgressLine progress(!plan.quiet);
     core::Stats stats;
-    if (plan.paired) stats = core::PairedPipeline(plan.pipeline, *plan.paired).empty_stats();
-    else stats = core::Pipeline(plan.pipeline).empty_stats();
+    stats = core::Pipeline(plan.pipeline).empty_stats();
     const std::uint64_t unit_records = unit_records_for(first_bytes);
     reader.set_unit_records(unit_records);
     // -j 1 runs in this process unless --quarantine or --worker-timeout ask

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <variant>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -93,52 +94,77 @@ std::string replace_all(std::string_view text, std::string_view from, std::strin
     return out;
 }
 
-// The single-end pipeline (cutadapt's pipeline_from_parsed_args and
-// open_output_files for SingleEndPipeline): modifiers, filters and the
-// output streams. For paired runs only the R1 adapter cutter.
-std::optional<Failure> build_single_end_pipeline(const CommandLine& args, RunPlan& plan,
-                                                 std::vector<core::Adapter> adapters) {
-    using Kind = core::Modifier::Kind;
-    auto& p = plan.pipeline;
-    p.quality_base = args.quality_base;
-    for (int c : args.cut)
-        if (c != 0) p.modifiers.push_back({Kind::Cut, c, 0, 0});
-    if (args.nextseq_trim) p.modifiers.push_back({Kind::NextseqTrim, *args.nextseq_trim, 0, 0});
-    if (plan.mode.quality_cutoff)
-        p.modifiers.push_back({Kind::QualityTrim, 0, plan.mode.quality_cutoff->front, plan.mode.quality_cutoff->back});
-    // ringtrim's --poly-g / --poly-x around the adapter cutter (poly_tail.hpp).
+// The modifiers of each mate, in cutadapt's order (pipeline_from_parsed_args
+// with PairedEndModifierWrapper; single-end is mate 0 alone): -u (R1) / -U
+// (R2), --nextseq-trim, -q / -Q, [--poly-g], | adapters |, [--poly-x],
+// --poly-a (R1's poly-A tail, R2's poly-T head), -l, --trim-n,
+// --length-tag, --strip-suffix, -x/-y, --zero-cap. --rename runs after
+// these, in the Pipeline.
+std::optional<Failure> add_modifiers(const CommandLine& args, const Mode& mode, core::PipelineOptions& p) {
+    using core::Modifier;
+    using Kind = Modifier::Kind;
     auto poly = poly_tail_modifiers(args);
     if (auto* e = std::get_if<std::string>(&poly)) return Failure{*e, 2};
     const auto& tails = std::get<PolyTailModifiers>(poly);
-    if (tails.poly_g) p.modifiers.push_back(*tails.poly_g);
-    if (args.pe_overlap && !plan.mode.paired) return Failure{"--pe-overlap needs paired-end input", 2};
-    std::vector<std::string> adapter_names;
-    for (const auto& a : adapters) adapter_names.push_back(a.name());
-    if (!adapters.empty()) {
-        const auto action = adapter_action(plan.mode.action);
-        if (auto e = core::check_adapter_cutter_options(args.times, action)) return Failure{*e, 2};
-        auto cutter = std::make_shared<core::AdapterCutter>(std::move(adapters), args.times, action, args.index);
-        // No " rc" suffix when --rename is given (even "{header}").
-        if (args.reverse_complement) cutter->enable_reverse_complement(!args.rename.has_value());
-        p.adapter_cutter = std::move(cutter);
-        p.modifiers.push_back({Kind::Adapters, 0, 0, 0});
+    for (int m = 0; m < p.mates; ++m) {
+        auto& before = p.before[m];
+        auto& after = p.after[m];
+        for (int c : m == 0 ? args.cut : args.cut2)
+            if (c != 0) before.push_back(Modifier::cut(c));
+        if (args.nextseq_trim) before.push_back(Modifier::nextseq_trim(*args.nextseq_trim));
+        const auto& cutoff = m == 0 ? mode.quality_cutoff : mode.quality_cutoff2;
+        if (cutoff) before.push_back(Modifier::quality_trim(cutoff->front, cutoff->back));
+        if (tails.poly_g) before.push_back(*tails.poly_g);
+        if (tails.poly_x) after.push_back(*tails.poly_x);
+        if (args.poly_a) after.push_back(Modifier::poly_a(m == 1));
+        if (args.length) after.push_back(Modifier::shorten(*args.length));
+        if (args.trim_n) after.push_back(Modifier::simple(Kind::TrimN));
+        if (args.length_tag) after.push_back(Modifier::with_text(Kind::LengthTag, *args.length_tag));
+        for (const auto& suffix : args.strip_suffix) after.push_back(Modifier::with_text(Kind::StripSuffix, suffix));
+        if (!args.prefix.empty() || !args.suffix.empty())
+            after.push_back(Modifier::with_text(Kind::PrefixSuffix, args.prefix, args.suffix));
+        if (args.zero_cap) after.push_back(Modifier::simple(Kind::ZeroCap));
     }
-    if (tails.poly_x) p.modifiers.push_back(*tails.poly_x);
-    // Paired runs take the R1 adapter cutter from here; build_paired_pipeline
-    // makes the rest.
-    if (plan.mode.paired) return std::nullopt;
-    if (args.poly_a) p.modifiers.push_back({Kind::PolyA, 0, 0, 0});
-    if (args.length) p.modifiers.push_back({Kind::Shorten, *args.length, 0, 0});
-    if (args.trim_n) p.modifiers.push_back({Kind::TrimN, 0, 0, 0});
-    if (args.length_tag) p.modifiers.push_back({Kind::LengthTag, 0, 0, 0, *args.length_tag});
-    for (const auto& suffix : args.strip_suffix) p.modifiers.push_back({Kind::StripSuffix, 0, 0, 0, suffix});
-    if (!args.prefix.empty() || !args.suffix.empty())
-        p.modifiers.push_back({Kind::PrefixSuffix, 0, 0, 0, args.prefix, args.suffix});
-    if (args.zero_cap) p.modifiers.push_back({Kind::ZeroCap, 0, 0, 0});
-    if (args.rename && *args.rename != "{header}") p.modifiers.push_back({Kind::Rename, 0, 0, 0, *args.rename});
+    if (args.rename && *args.rename != "{header}") p.rename = *args.rename;
+    return std::nullopt;
+}
 
-    if (plan.mode.minimum_length) p.minimum_length = plan.mode.minimum_length->first;
-    if (plan.mode.maximum_length) p.maximum_length = plan.mode.maximum_length->first;
+// The adapter cutters: one per mate, or with --pair-adapters the adapter lists.
+std::optional<Failure> add_adapters(const CommandLine& args, const Mode& mode, core::PipelineOptions& p,
+                                    const std::vector<core::Adapter>& adapters,
+                                    const std::vector<core::Adapter>& adapters2) {
+    const auto action = adapter_action(mode.action);
+    p.action = action;
+    if (args.pair_adapters && p.paired()) {
+        if (adapters.size() != adapters2.size())
+            return Failure{"--pair-adapters: The number of adapters to trim from R1 and R2 must be the same. Given: " +
+                               std::to_string(adapters.size()) + " for R1, " + std::to_string(adapters2.size()) +
+                               " for R2",
+                           2};
+        if (adapters.empty()) return Failure{"--pair-adapters: No adapters given", 2};
+        p.pair_adapters = true;
+        p.adapters[0] = adapters;
+        p.adapters[1] = adapters2;
+        return std::nullopt;
+    }
+    for (int m = 0; m < p.mates; ++m) {
+        const auto& list = m == 0 ? adapters : adapters2;
+        if (list.empty()) continue;
+        if (auto e = core::check_adapter_cutter_options(args.times, action)) return Failure{*e, 2};
+        auto cutter = std::make_shared<core::AdapterCutter>(list, args.times, action, args.index);
+        // No " rc" suffix when --rename is given (even "{header}").
+        if (m == 0 && args.reverse_complement) cutter->enable_reverse_complement(!args.rename.has_value());
+        p.cutter[m] = std::move(cutter);
+    }
+    return std::nullopt;
+}
+
+std::optional<Failure> add_filters(const CommandLine& args, const Mode& mode, core::PipelineOptions& p,
+                                   bool adapters1, bool adapters2) {
+    for (int m = 0; m < p.mates; ++m) {
+        if (mode.minimum_length) p.minimum_length[m] = m == 0 ? mode.minimum_length->first : mode.minimum_length->second;
+        if (mode.maximum_length) p.maximum_length[m] = m == 0 ? mode.maximum_length->first : mode.maximum_length->second;
+    }
     p.max_n = args.max_n;
     p.max_expected_errors = args.max_expected_errors;
     if (args.max_average_error_rate && !(*args.max_average_error_rate > 0.0 && *args.max_average_error_rate < 1.0))
@@ -147,37 +173,131 @@ std::optional<Failure> build_single_end_pipeline(const CommandLine& args, RunPla
     p.discard_casava = args.discard_casava;
     p.discard_trimmed = args.discard_trimmed;
     p.discard_untrimmed = args.discard_untrimmed;
+    const std::string pair_filter = args.pair_filter.value_or("any");
+    p.pair_filter = pair_filter == "both"    ? core::PairFilterMode::Both
+                    : pair_filter == "first" ? core::PairFilterMode::First
+                                             : core::PairFilterMode::Any;
+    p.override_untrimmed_pair_filter =
+        p.paired() && (!adapters1 || !adapters2) &&
+        (args.discard_untrimmed || args.untrimmed_output || args.untrimmed_paired_output);
+    return std::nullopt;
+}
 
-    // Output streams, in cutadapt's opening order.
-    auto add_stream = [&p](const std::string& path, bool records, bool fasta_flag = true) {
-        p.streams.push_back({path, SeqFormat::Fastq, records, fasta_flag});
+// The output streams, in cutadapt's opening order (open_output_files): the
+// text files, --too-short-output, --too-long-output, then the demultiplexed
+// files, or --untrimmed-output and -o/-p.
+std::optional<Failure> add_streams(const CommandLine& args, const Mode& mode, const std::string& output,
+                                   core::PipelineOptions& p, const std::vector<core::Adapter>& adapters,
+                                   const std::vector<core::Adapter>& adapters2) {
+    using core::StreamPair;
+    // fasta_flag: whether --fasta applies (cutadapt opens the filter outputs without it).
+    auto add = [&p](const std::string& path, bool records = true, bool fasta_flag = true) {
+        p.streams.push_back({path, core::SeqFormat::Fastq, records, fasta_flag});
         return static_cast<int>(p.streams.size()) - 1;
     };
-    if (args.rest_file) p.rest_stream = add_stream(*args.rest_file, false);
-    if (args.info_file) p.info_stream = add_stream(*args.info_file, false);
-    if (args.info_file_paired) return Failure{"--info-file-paired can only be used with paired-end data", 2};
-    if (args.wildcard_file) p.wildcard_stream = add_stream(*args.wildcard_file, false);
-    if (args.too_short_output && p.minimum_length) p.too_short_stream = add_stream(*args.too_short_output, true, false);
-    if (args.too_long_output && p.maximum_length) p.too_long_stream = add_stream(*args.too_long_output, true, false);
-    if (plan.mode.demultiplex == DemultiplexMode::kNormal) {
-        p.demultiplex = true;
-        std::map<std::string, int> by_path;
-        for (const auto& name : adapter_names) {
-            std::string path = replace_all(plan.output, "{name}", name);
-            auto [it, added] = by_path.emplace(path, 0);
-            if (added) it->second = add_stream(path, true);
-            p.demultiplex_streams.push_back(it->second);
+    auto add_text = [&add](const std::optional<std::string>& path, std::optional<int>& stream) {
+        if (path) stream = add(*path, false);
+    };
+    auto add_pair = [&](const std::optional<std::string>& path1, const std::optional<std::string>& path2,
+                        bool fasta_flag) -> std::variant<StreamPair, Failure> {
+        if (!path1 && path2)
+            return Failure{"When giving paths for paired-end files, only providing the second file is not supported",
+                           1};
+        StreamPair s;
+        if (path1) s.first = add(*path1, true, fasta_flag);
+        if (path2) s.second = add(*path2, true, fasta_flag);
+        return s;
+    };
+    auto set_pair = [&](const std::optional<std::string>& path1, const std::optional<std::string>& path2,
+                        StreamPair& to, bool fasta_flag = false) -> std::optional<Failure> {
+        auto s = add_pair(path1, p.paired() ? path2 : std::nullopt, fasta_flag);
+        if (auto* f = std::get_if<Failure>(&s)) return *f;
+        to = std::get<StreamPair>(s);
+        return std::nullopt;
+    };
+
+    add_text(args.rest_file, p.rest_stream);
+    add_text(args.info_file, p.info_stream);
+    if (args.info_file_paired && !p.paired())
+        return Failure{"--info-file-paired can only be used with paired-end data", 2};
+    add_text(args.info_file_paired, p.info_stream2);
+    add_text(args.wildcard_file, p.wildcard_stream);
+    if (mode.minimum_length)
+        if (auto f = set_pair(args.too_short_output, args.too_short_paired_output, p.too_short)) return f;
+    if (mode.maximum_length)
+        if (auto f = set_pair(args.too_long_output, args.too_long_paired_output, p.too_long)) return f;
+
+    const std::optional<std::string> paired_output = p.paired() ? args.paired_output : std::nullopt;
+    switch (mode.demultiplex) {
+        case DemultiplexMode::kNormal: {
+            p.demultiplex = core::Demultiplex::Normal;
+            // Keyed by name as cutadapt's open_demultiplex_out: adapters of
+            // one name share their files.
+            std::map<std::string, StreamPair> by_name;
+            for (const auto& a : adapters) {
+                auto [it, added] = by_name.emplace(a.name(), StreamPair{});
+                if (added) {
+                    it->second.first = add(replace_all(output, "{name}", a.name()));
+                    if (paired_output) it->second.second = add(replace_all(*paired_output, "{name}", a.name()));
+                }
+                p.demultiplex_out.push_back(it->second);
+            }
+            if (!args.discard_untrimmed) {
+                p.untrimmed.first = add(args.untrimmed_output.value_or(replace_all(output, "{name}", "unknown")));
+                if (paired_output)
+                    p.untrimmed.second =
+                        add(args.untrimmed_paired_output.value_or(replace_all(*paired_output, "{name}", "unknown")));
+            }
+            break;
         }
-        if (!args.discard_untrimmed)
-            p.demultiplex_unknown_stream =
-                add_stream(args.untrimmed_output ? *args.untrimmed_output : replace_all(plan.output, "{name}", "unknown"),
-                           true);
-        p.main_stream = -1;
-    } else {
-        if (args.untrimmed_output) p.untrimmed_stream = add_stream(*args.untrimmed_output, true, false);
-        p.main_stream = add_stream(plan.output, true);
+        case DemultiplexMode::kCombinatorial: {
+            p.demultiplex = core::Demultiplex::Combinatorial;
+            const std::size_t n1 = adapters.size();
+            const std::size_t n2 = adapters2.size();
+            p.adapter_count2 = static_cast<int>(n2);
+            p.demultiplex_out.assign((n1 + 1) * (n2 + 1), StreamPair{});
+            // Index i = 0 stands for "no match" ("unknown" in file names).
+            auto open = [&](std::size_t i1, std::size_t i2) {
+                const std::string f1 = i1 == 0 ? "unknown" : adapters[i1 - 1].name();
+                const std::string f2 = i2 == 0 ? "unknown" : adapters2[i2 - 1].name();
+                StreamPair s;
+                s.first = add(replace_all(replace_all(output, "{name1}", f1), "{name2}", f2));
+                s.second = add(replace_all(replace_all(*paired_output, "{name1}", f1), "{name2}", f2));
+                p.demultiplex_out[i1 * (n2 + 1) + i2] = s;
+            };
+            for (std::size_t i1 = 1; i1 <= n1; ++i1)
+                for (std::size_t i2 = 1; i2 <= n2; ++i2) open(i1, i2);
+            if (!args.discard_untrimmed) {
+                open(0, 0);
+                for (std::size_t i2 = 1; i2 <= n2; ++i2) open(0, i2);
+                for (std::size_t i1 = 1; i1 <= n1; ++i1) open(i1, 0);
+            }
+            break;
+        }
+        case DemultiplexMode::kNone: {
+            if (auto f = set_pair(args.untrimmed_output, args.untrimmed_paired_output, p.untrimmed)) return f;
+            p.out.first = add(output);
+            if (paired_output) p.out.second = add(*paired_output);
+            break;
+        }
     }
     return std::nullopt;
+}
+
+// cutadapt's pipeline_from_parsed_args and open_output_files, for
+// single-end and paired-end runs alike.
+std::optional<Failure> build_pipeline(const CommandLine& args, RunPlan& plan, const std::vector<core::Adapter>& adapters,
+                                      const std::vector<core::Adapter>& adapters2) {
+    auto& p = plan.pipeline;
+    p.quality_base = args.quality_base;
+    p.mates = plan.mode.paired ? 2 : 1;
+    p.interleaved_input = plan.mode.interleaved_input;
+    if (args.pe_overlap && !p.paired()) return Failure{"--pe-overlap needs paired-end input", 2};
+    p.mate_overlap = args.pe_overlap;
+    if (auto f = add_modifiers(args, plan.mode, p)) return f;
+    if (auto f = add_adapters(args, plan.mode, p, adapters, adapters2)) return f;
+    if (auto f = add_filters(args, plan.mode, p, !adapters.empty(), !adapters2.empty())) return f;
+    return add_streams(args, plan.mode, plan.output, p, adapters, adapters2);
 }
 
 }  // namespace
@@ -206,7 +326,7 @@ std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::ve
     if (auto* e = std::get_if<core::SpecError>(&parsed)) return adapter_spec_failure(*e);
     auto parsed2 = core::parse_adapter_specs(specs2, defaults, namer, read_whole_file);
     if (auto* e = std::get_if<core::SpecError>(&parsed2)) return adapter_spec_failure(*e);
-    auto adapters = std::get<std::vector<core::Adapter>>(std::move(parsed));
+    const auto adapters = std::get<std::vector<core::Adapter>>(std::move(parsed));
     const auto adapters2 = std::get<std::vector<core::Adapter>>(std::move(parsed2));
 
     if (auto e = check_pipeline_options(args, plan.mode, adapters.size(), adapters2.size()))
@@ -217,7 +337,7 @@ std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::ve
     plan.input1 = plan.mode.input1;
     plan.input2 = plan.mode.input2;
     plan.output = args.output.value_or("-");
-    if (auto f = build_single_end_pipeline(args, plan, std::move(adapters))) return *f;
+    if (auto f = build_pipeline(args, plan, adapters, adapters2)) return *f;
     plan.force_fasta = args.fasta;
     plan.compression_level = args.compression_level;
     plan.cores = args.cores;
@@ -240,9 +360,6 @@ std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::ve
     plan.worker_timeout = args.worker_timeout.value_or(plan.worker_timeout);
     plan.quarantine = args.quarantine;
     plan.worker_processes = args.quarantine.has_value() || args.worker_timeout.has_value();
-    if (paired) {
-        if (auto f = build_paired_pipeline(args, plan, adapters2)) return *f;
-    }
     return plan;
 }
 

@@ -14,7 +14,6 @@
 
 #include "apps/ringtrim/options.hpp"
 #include "lib/fastq/parse.hpp"
-#include "lib/pipeline/paired_pipeline.hpp"
 #include "lib/pipeline/pipeline.hpp"
 
 namespace ringtrim::app {
@@ -42,10 +41,6 @@ struct RunPlan {
     // --worker-timeout need a process that can crash or be killed alone.
     bool worker_processes = false;
     std::optional<std::string> quarantine; // --quarantine FILE: poison chunks' records go here
-    // Paired-end runs (plan_paired.cpp): what the PairedPipeline adds to `pipeline`.
-    std::optional<core::PairedOptions> paired;
-    // The output files besides -o (filled by build_plan); -o itself becomes
-    // pipeline.streams[pipeline.main_stream] once the input format is known.
 };
 
 struct Failure {
@@ -56,12 +51,6 @@ struct Failure {
 // Builds the plan or fails with cutadapt's exit status for the problem
 // (2: bad command line, 1: unreadable adapter file).
 std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::vector<std::string>& argv);
-
-// The paired-end part of build_plan (plan_paired.cpp): sets plan.paired and
-// replaces plan.pipeline's streams; R1 adapters come from
-// plan.pipeline.adapter_cutter, R2 adapters are `adapters2`.
-std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& plan,
-                                             const std::vector<core::Adapter>& adapters2);
 
 // Runs the plan. Returns the exit status; prints errors to stderr.
 int execute(RunPlan& plan);

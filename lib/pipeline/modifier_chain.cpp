@@ -4,7 +4,7 @@
 #include <tuple>
 
 #include "lib/pipeline/pipeline.hpp"
-#include "lib/trim/adapter_cutter.hpp"
+#include "lib/trim/adapters.hpp"
 #include "lib/trim/poly_x.hpp"
 #include "lib/trim/qualtrim.hpp"
 
@@ -29,23 +29,17 @@ void slice_read(Read& read, long start, long stop) {
     }
 }
 
-ModifierChain::ModifierChain(const std::vector<Modifier>& modifiers, const AdapterCutter* cutter, int quality_base)
+ModifierChain::ModifierChain(const std::vector<Modifier>& modifiers, int quality_base)
     : modifiers_(&modifiers), quality_base_(quality_base) {
-    if (cutter) cutter_ = std::make_unique<AdapterCutter>(*cutter);
     taggers_.resize(modifiers.size());
-    templates_.resize(modifiers.size());
-    for (std::size_t i = 0; i < modifiers.size(); ++i) {
-        const auto& m = modifiers[i];
-        if (m.kind == Modifier::Kind::LengthTag) taggers_[i] = std::make_unique<LengthTagger>(m.text);
-        if (m.kind == Modifier::Kind::Rename) tokenize_template(m.text, templates_[i]);
-    }
+    for (std::size_t i = 0; i < modifiers.size(); ++i)
+        if (modifiers[i].kind == Modifier::Kind::LengthTag) taggers_[i] = std::make_unique<LengthTagger>(modifiers[i].text);
 }
 
 std::string_view ModifierChain::last_adapter_name(const MatchInfo& info) const {
     if (info.empty()) return "no_adapter";
-    const std::vector<Adapter>* adapters = cutter_ ? &cutter_->adapters() : named_adapters_;
-    if (adapters == nullptr) return "no_adapter";
-    return (*adapters)[static_cast<std::size_t>(info.back().adapter)].name();
+    if (named_adapters_ == nullptr) return "no_adapter";
+    return (*named_adapters_)[static_cast<std::size_t>(info.back().adapter)].name();
 }
 
 ModifierChain::~ModifierChain() = default;
@@ -63,22 +57,9 @@ void ModifierChain::declare(Stats& stats, int which) const {
             stats.poly_trimmed_bp[t][which] = stats.poly_trimmed_bp[t][which].value_or(0);
         }
     }
-    if (cutter_) {
-        AdapterCutter fresh(*cutter_);
-        fresh.take_statistics(stats, which);
-    }
 }
 
-void ModifierChain::take_statistics(Stats& stats, int which) {
-    if (cutter_) cutter_->take_statistics(stats, which);
-}
-
-void ModifierChain::apply(Read& read, MatchInfo& info, Stats& stats, int which) {
-    extras_.clear();
-    apply(read, info, extras_, stats, which);
-}
-
-void ModifierChain::apply(Read& read, MatchInfo& info, ReadExtras& extras, Stats& stats, int which) {
+void ModifierChain::apply(Read& read, const MatchInfo& info, ReadExtras& extras, Stats& stats, int which) {
     for (std::size_t i = 0; i < modifiers_->size(); ++i) {
         const Modifier& m = (*modifiers_)[i];
         switch (m.kind) {
@@ -120,9 +101,6 @@ void ModifierChain::apply(Read& read, MatchInfo& info, ReadExtras& extras, Stats
                 slice_read(read, 0, stop);
                 break;
             }
-            case Modifier::Kind::Adapters:
-                cutter_->apply(read, info);
-                break;
             case Modifier::Kind::Shorten:
                 if (m.value >= 0) slice_read(read, 0, m.value);
                 else slice_read(read, m.value, static_cast<long>(read.sequence.size()));
@@ -152,31 +130,15 @@ void ModifierChain::apply(Read& read, MatchInfo& info, ReadExtras& extras, Stats
                 break;
             case Modifier::Kind::PolyA: {
                 const long n = static_cast<long>(read.sequence.size());
-                const long index = poly_a_trim_index(read.sequence, m.value != 0);
+                const long index = poly_a_trim_index(read.sequence, m.head);
                 // Every read is counted, untrimmed ones as length 0 (cutadapt's PolyATrimmer).
-                if (m.value != 0) {
+                if (m.head) {
                     ++(*stats.poly_a_lengths[which])[static_cast<int>(index)];
                     slice_read(read, index, n);
                 } else {
                     ++(*stats.poly_a_lengths[which])[static_cast<int>(n - index)];
                     slice_read(read, 0, index);
                 }
-                break;
-            }
-            case Modifier::Kind::Rename: {
-                scratch2_.clear();
-                if (!info.empty()) info.back().append_match_sequence(scratch2_);
-                RenameValues v;
-                v.header = read.name;
-                std::tie(v.id, v.comment) = parse_name(read.name);
-                v.cut_prefix = extras.cut_prefix;
-                v.cut_suffix = extras.cut_suffix;
-                v.adapter_name = last_adapter_name(info);
-                v.match_sequence = scratch2_;
-                v.rc = info.is_rc.value_or(false) ? "rc" : "";
-                scratch_.clear();
-                render_template(templates_[i], v, nullptr, nullptr, scratch_);
-                read.name.swap(scratch_);
                 break;
             }
         }

@@ -1,15 +1,29 @@
 // Pipeline: turns one chunk of raw input bytes into output bytes per output
-// stream plus the chunk's Stats, with cutadapt 4.2's semantics.
+// stream plus the chunk's Stats, with cutadapt 4.2's semantics, for
+// single-end reads and for pairs alike: single-end is the one-mate case.
 //
-// Steps, in cutadapt's order (__main__.py pipeline_from_parsed_args, pipeline.py):
-//   (paired only, ringtrim's --pe-overlap: both mates cut to the mate overlap, first)
-//   modifiers: -u cuts, --nextseq-trim, -q, [--trim-poly-g], adapter cutter
-//              (--revcomp), [--trim-poly-x], -l, --trim-n, --length-tag, --strip-suffix, -x/-y, --zero-cap, --rename
-//   text:      --rest-file, --info-file, --wildcard-file (every read)
-//   filters:   -m, -M, --max-n, --max-ee, --discard-casava, then
-//              --discard-trimmed / --discard-untrimmed / --untrimmed-output
-//              (a filter may send what it drops to its own stream)
-//   sink:      the main output (-o or stdout), or the demultiplexer
+// Per read (per pair), in cutadapt's order (__main__.py
+// pipeline_from_parsed_args, pipeline.py, steps.py):
+//
+//   mate check   (pairs) ids equal, or equal but for a last character that is
+//                1, 2 or 3 in both (dnaio is_mate)
+//   overlap      (pairs, ringtrim's --pe-overlap) both mates cut to the insert
+//   modifiers    before[m] -> adapters -> after[m] for each mate m (cutadapt's
+//                PairedEndModifierWrapper): -u/-U, --nextseq-trim, -q/-Q,
+//                [--poly-g], adapters (one cutter per mate, or with
+//                --pair-adapters the best pair), [--poly-x], --poly-a, -l,
+//                --trim-n, --length-tag, --strip-suffix, -x/-y, --zero-cap
+//   rename       --rename (cutadapt's Renamer, PairedEndRenamer: the new ids
+//                of a pair must still match)
+//   text files   --rest-file, --info-file, --wildcard-file for R1, and
+//                --info-file-paired for R2 (every read)
+//   filters      -m, -M, --max-n, --max-ee, --max-aer, --discard-casava, then
+//                --discard-trimmed / --discard-untrimmed / --untrimmed-output:
+//                each a predicate per read with a pair policy (cutadapt's
+//                SingleEndFilter / PairedEndFilter); a filter may send what
+//                it takes to its own streams
+//   sink         -o/-p, or the demultiplexer ({name}; {name1}/{name2})
+//
 // A Pipeline is built once per process from PipelineOptions (forked workers
 // inherit it) and run on many chunks. It keeps scratch reads and reuses their
 // capacity: no per-read allocation after warm-up. No I/O, no globals.
@@ -20,45 +34,54 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "lib/fastq/parse.hpp"
 #include "lib/fastq/read.hpp"
-#include "lib/report/stats.hpp"
 #include "lib/pipeline/modifier_chain.hpp"
 #include "lib/pipeline/modifiers.hpp"
+#include "lib/report/stats.hpp"
+#include "lib/trim/adapter_cutter.hpp"
 #include "lib/trim/match_info.hpp"
 
 namespace ringtrim::core {
 
-class AdapterCutter;
-
-// One step that changes a read (cutadapt's "modifier").
+// One step that changes a read (cutadapt's "modifier"); adapter trimming and
+// --rename are steps of the Pipeline itself.
 struct Modifier {
     enum class Kind : std::uint8_t {
-        Cut,            // -u N: N>0 removes a prefix, N<0 a suffix
+        Cut,            // -u/-U N: N>0 removes a prefix, N<0 a suffix
         NextseqTrim,    // --nextseq-trim CUTOFF
-        QualityTrim,    // -q [5',]3'
-        Adapters,       // -a/-g/-b ...
+        QualityTrim,    // -q/-Q [5',]3'
         Shorten,        // -l N: N>=0 keeps a prefix, N<0 keeps a suffix
         TrimN,          // --trim-n
         LengthTag,      // --length-tag TEXT
         StripSuffix,    // --strip-suffix TEXT
         PrefixSuffix,   // -x TEXT -y TEXT2 ({name}: the last match's adapter)
         ZeroCap,        // --zero-cap
-        PolyA,          // --poly-a: value 0 trims a poly-A tail, 1 a poly-T head (R2)
-        Rename,         // --rename TEXT (single-end template)
+        PolyA,          // --poly-a: a poly-A tail (R1), a poly-T head (R2)
         // ringtrim's own (not in cutadapt 4.2); see lib/trim/poly_x.hpp.
-        PolyG,          // --trim-poly-g MIN_LEN: before the adapter cutter
-        PolyX,          // --trim-poly-x MIN_LEN: right after the adapter cutter
+        PolyG,          // --poly-g MIN_LEN: before the adapter cutter
+        PolyX,          // --poly-x MIN_LEN: right after the adapter cutter
     };
     Kind kind;
-    int value = 0;       // Cut, Shorten, NextseqTrim cutoff, PolyG/PolyX MIN_LEN
-    int cutoff_front = 0;
+    int value = 0;         // Cut, Shorten, NextseqTrim cutoff, PolyG/PolyX MIN_LEN
+    int cutoff_front = 0;  // QualityTrim
     int cutoff_back = 0;
-    std::string text = {};   // LengthTag, StripSuffix, PrefixSuffix (prefix), Rename
+    bool head = false;     // PolyA: trim a poly-T head instead of a poly-A tail
+    std::string text = {};   // LengthTag, StripSuffix, PrefixSuffix (prefix)
     std::string text2 = {};  // PrefixSuffix (suffix)
+
+    static Modifier cut(int n) { return {Kind::Cut, n}; }
+    static Modifier nextseq_trim(int cutoff) { return {Kind::NextseqTrim, cutoff}; }
+    static Modifier quality_trim(int front, int back) { return {Kind::QualityTrim, 0, front, back}; }
+    static Modifier shorten(int n) { return {Kind::Shorten, n}; }
+    static Modifier simple(Kind kind) { return {kind}; }  // TrimN, ZeroCap
+    static Modifier poly_a(bool head) { return {Kind::PolyA, 0, 0, 0, head}; }
+    static Modifier poly_tail(Kind kind, int min_length) { return {kind, min_length}; }
+    static Modifier with_text(Kind kind, std::string text, std::string text2 = {}) {
+        return {kind, 0, 0, 0, false, std::move(text), std::move(text2)};
+    }
 };
 
 // One output file of the run. A chunk produces one byte segment per stream,
@@ -75,20 +98,54 @@ struct OutputStream {
     bool fasta_flag = true;
 };
 
+// The destination of a read or pair: R1 goes to stream `first`, R2 to
+// `second`, or to `first` right after R1 (interleaved) when second < 0.
+// first < 0: none (the read is dropped).
+struct StreamPair {
+    int first = -1;
+    int second = -1;
+    bool present() const { return first >= 0; }
+};
+
+// --pair-filter: which mates must match a filter for the pair to be taken.
+enum class PairFilterMode : std::uint8_t { Any, Both, First };
+
+enum class Demultiplex : std::uint8_t {
+    None,
+    Normal,         // {name}: by R1's adapter
+    Combinatorial,  // {name1}/{name2}: by both adapters (pairs only)
+};
+
 struct PipelineOptions {
     SeqFormat input_format = SeqFormat::Fastq;
     int quality_base = 33;
-    std::vector<Modifier> modifiers;
-    // Output files; streams[main_stream] receives the reads that pass.
-    std::vector<OutputStream> streams;
-    int main_stream = 0;
-    // Owned prototype, copied into each Pipeline; nullptr when no adapters.
-    std::shared_ptr<const AdapterCutter> adapter_cutter;
-    // Filters (nullopt: not in the pipeline).
-    std::optional<int> minimum_length;
-    std::optional<int> maximum_length;
+    // 1: single-end; 2: pairs, from two files or one interleaved file.
+    int mates = 1;
+    bool interleaved_input = false;
+    // ringtrim's --pe-overlap: trim both mates to the insert found by mate
+    // overlap (lib/trim/mate_overlap.hpp), first, on the reads as read.
+    bool mate_overlap = false;
+
+    // Modifiers of mate m before and after adapter trimming.
+    std::vector<Modifier> before[2];
+    std::vector<Modifier> after[2];
+    // One cutter per mate (nullptr: no adapters for that mate). Unused with
+    // pair_adapters.
+    std::shared_ptr<const AdapterCutter> cutter[2];
+    // --pair-adapters: adapters[0][i] in R1 and adapters[1][i] in R2 are
+    // trimmed together. REQUIRES: equal, non-zero sizes.
+    bool pair_adapters = false;
+    std::vector<Adapter> adapters[2];
+    AdapterAction action = AdapterAction::Trim;
+    // --rename TEMPLATE (empty: no renaming). REQUIRES: a template valid for
+    // this many mates (check_rename_template).
+    std::string rename;
+
+    // Filters (nullopt: no predicate for that mate, or none at all).
+    std::optional<int> minimum_length[2];
+    std::optional<int> maximum_length[2];
     std::optional<double> max_n;
-    // --max-ee (left out when the input has no qualities, as cutadapt does)
+    // --max-ee; left out for FASTA input, as cutadapt does.
     std::optional<double> max_expected_errors;
     // --max-average-error-rate (cutadapt 4.5; ignored for FASTA). Its drops
     // are not reported: cutadapt's report lists no such filter.
@@ -96,31 +153,44 @@ struct PipelineOptions {
     bool discard_casava = false;
     bool discard_trimmed = false;
     bool discard_untrimmed = false;
+    PairFilterMode pair_filter = PairFilterMode::Any;
+    // cutadapt's override_untrimmed_pair_filter: adapters for one mate only
+    // and an untrimmed filter: that filter takes a pair only if both are untrimmed.
+    bool override_untrimmed_pair_filter = false;
 
-    // Extra output streams (indices into `streams`; nullopt: none).
-    // Text streams, written before any filter sees the read:
-    std::optional<int> rest_stream;      // -r/--rest-file
-    std::optional<int> info_stream;      // --info-file
-    std::optional<int> wildcard_stream;  // --wildcard-file
-    // Record streams receiving what a filter drops:
-    std::optional<int> too_short_stream;  // --too-short-output
-    std::optional<int> too_long_stream;   // --too-long-output
-    std::optional<int> untrimmed_stream;  // --untrimmed-output (not demultiplexing)
-    // Demultiplexing ({name} in -o): demultiplex_streams[i] receives the reads
-    // whose last match is adapter i (of adapter_cutter's adapters); untrimmed
-    // reads go to demultiplex_unknown_stream, or nowhere with
-    // --discard-untrimmed. main_stream is then unused.
-    bool demultiplex = false;
-    std::vector<int> demultiplex_streams;
-    std::optional<int> demultiplex_unknown_stream;
+    // Output files, in cutadapt's opening order.
+    std::vector<OutputStream> streams;
+    // Text streams (indices into `streams`), written before any filter.
+    std::optional<int> rest_stream;      // -r/--rest-file (R1)
+    std::optional<int> info_stream;      // --info-file (R1)
+    std::optional<int> info_stream2;     // --info-file-paired (cutadapt 5.1): R2's info lines
+    std::optional<int> wildcard_stream;  // --wildcard-file (R1)
+    // Record streams.
+    StreamPair out;         // -o/-p (unused when demultiplexing)
+    StreamPair untrimmed;   // --untrimmed-(paired-)output; demultiplexing: "unknown"
+    StreamPair too_short;   // --too-short-(paired-)output
+    StreamPair too_long;    // --too-long-(paired-)output
+    Demultiplex demultiplex = Demultiplex::None;
+    // Normal: demultiplex_out[i] for R1 adapter i (untrimmed reads go to
+    // `untrimmed` if present). Combinatorial: demultiplex_out[(i1 + 1) *
+    // (n2 + 1) + (i2 + 1)] for R1 adapter i1 and R2 adapter i2, -1 meaning
+    // no match; an absent StreamPair drops the pair.
+    std::vector<StreamPair> demultiplex_out;
+    int adapter_count2 = 0;  // n2 above
+
+    bool paired() const { return mates == 2; }
 };
 
+// One chunk of input as the Pipeline sees it.
 struct ChunkInput {
     std::string_view bytes;          // R1 (or interleaved) records
     std::string_view bytes2;         // R2 records of paired files (same count)
     std::uint64_t first_record = 0;  // records before this chunk
     std::uint64_t first_line = 0;    // lines before this chunk
 };
+
+// dnaio's SequenceRecord.is_mate() on two record names.
+bool records_are_mates(std::string_view name1, std::string_view name2);
 
 class Pipeline {
 public:
@@ -129,31 +199,68 @@ public:
     Pipeline(const Pipeline&) = delete;
     Pipeline& operator=(const Pipeline&) = delete;
 
-    // Parses and processes every record of `chunk`, appending output bytes to
-    // outputs[stream] (resized to options.streams.size()) and adding the chunk's counters
-    // to `stats`. On malformed input returns the error; the outputs and stats
-    // are then incomplete and must be discarded.
+    // Parses and processes every record (pair) of `chunk`, appending output
+    // bytes to outputs[stream] (resized to options.streams.size()) and adding
+    // the chunk's counters to `stats`. On malformed input, unpaired mates or
+    // a --rename that unpairs them returns the error and error_input() says
+    // where; the outputs and stats are then incomplete and must be discarded.
     std::optional<ParseError> run(const ChunkInput& chunk, std::vector<std::string>& outputs, Stats& stats);
+
+    // Which input the last error of run() is about: 0 (the first file or the
+    // interleaved file), 1 (the second file) or 2 (both files).
+    int error_input() const { return error_input_; }
 
     // Stats with every counter the pipeline reports present but zero
     // (the report of an empty input).
     Stats empty_stats() const;
 
 private:
-    void process(Read& read, std::vector<std::string>& outputs, Stats& stats);
-    void write_text_outputs(const Read& read, std::vector<std::string>& outputs);
-    // Writes `read` to stream i in that stream's format.
-    void write_to(const Read& read, int stream, std::vector<std::string>& outputs) const;
-    void write_record(const Read& read, SeqFormat format, std::string& out) const;
+    // A filter: a predicate per mate (absent for a mate it does not test),
+    // the pair policy, the counter and the streams that get what it takes.
+    struct Filter {
+        enum class Test : std::uint8_t { TooShort, TooLong, TooManyN, TooManyEE, TooHighAER, Casava, Trimmed, Untrimmed };
+        Test test;
+        std::optional<double> limit[2];  // per mate; TooManyN .. Casava: equal
+        PairFilterMode mode;
+        std::optional<FilterName> counter;  // nullopt: not reported (--max-aer)
+        StreamPair to;
+    };
+
+    void build_filters();
+    bool takes(const Filter& f, int mate) const;
+    std::optional<ParseError> read_next(ChunkParser& parser1, ChunkParser& parser2, bool& got);
+    std::optional<ParseError> process(std::vector<std::string>& outputs, Stats& stats);
+    void trim_adapters();
+    void trim_adapter_pair();
+    std::optional<ParseError> rename();
+    void trim_to_mate_overlap(Stats& stats);
+    void write_text_outputs(std::vector<std::string>& outputs);
+    std::string_view last_adapter_name(int mate) const;
+    const std::vector<Adapter>& adapters_of(int mate) const;
+    void write(const StreamPair& to, std::vector<std::string>& outputs) const;
+    void take_statistics(Stats& stats);
+    void declare_adapters(Stats& stats) const;
 
     PipelineOptions options_;
-    ModifierChain chain_;
+    int mates_ = 1;
+    std::vector<ModifierChain> before_;  // one per mate
+    std::vector<ModifierChain> after_;
+    std::unique_ptr<AdapterCutter> cutter_[2];
+    // --pair-adapters: single-adapter cutters that apply the action and count.
+    std::vector<AdapterCutter> pair_cutters_[2];
+    std::vector<Filter> filters_;
     bool max_ee_active_ = false;
-    Read read_;
-    Read original_;  // the read before the modifiers (--info-file only)
-    Read scratch_read_;
-    MatchInfo info_;
-    ReadExtras extras_;
+    Match candidate_[2];
+    MatchInfo scratch_;
+    Read read_[2];
+    Read original_[2];  // the reads as parsed (--info-file, --info-file-paired)
+    Read info_scratch_;
+    MatchInfo info_[2];
+    ReadExtras extras_[2];
+    std::vector<TemplateToken> rename_tokens_;
+    std::string rename_scratch_[2];  // new names
+    std::string match_sequence_[2];
+    int error_input_ = 0;
 };
 
 }  // namespace ringtrim::core

@@ -1,4 +1,4 @@
-// Routing of the single-end Pipeline: filters with their own outputs,
+// Routing of the Pipeline on single-end reads (mates = 1): filters with their own outputs,
 // --untrimmed-output, demultiplexing and the text outputs. Expected bytes
 // and counters from cutadapt 4.2 runs on the same three reads:
 //   cutadapt -a A1=AGATCGGAAGAGC -m 5 --too-short-output ts.fastq
@@ -26,8 +26,7 @@ core::PipelineOptions with_adapter() {
     auto single = core::SingleAdapter::create(core::AdapterKind::Back, "AGATCGGAAGAGC", core::AdapterParams{}, "A1");
     std::vector<core::Adapter> adapters;
     adapters.emplace_back(std::get<core::SingleAdapter>(std::move(single)));
-    o.adapter_cutter = std::make_shared<core::AdapterCutter>(std::move(adapters));
-    o.modifiers.push_back({core::Modifier::Kind::Adapters, 0, 0, 0});
+    o.cutter[0] = std::make_shared<core::AdapterCutter>(std::move(adapters));
     return o;
 }
 
@@ -37,14 +36,14 @@ std::size_t idx(core::FilterName f) { return static_cast<std::size_t>(f); }
 
 TEST_CASE("too-short and untrimmed reads go to their own streams and count as filtered", "[pipeline]") {
     auto o = with_adapter();
-    o.minimum_length = 5;
+    o.minimum_length[0] = 5;
     o.streams = {{"info.txt", core::SeqFormat::Fastq, false}, {"rest.txt", core::SeqFormat::Fastq, false},
                  {"ts.fastq"}, {"un.fastq"}, {"o.fastq"}};
     o.info_stream = 0;
     o.rest_stream = 1;
-    o.too_short_stream = 2;
-    o.untrimmed_stream = 3;
-    o.main_stream = 4;
+    o.too_short.first = 2;
+    o.untrimmed.first = 3;
+    o.out.first = 4;
     core::Pipeline pipeline(o);
     std::vector<std::string> out;
     core::Stats stats;
@@ -68,6 +67,7 @@ TEST_CASE("max-ee and discard-casava filters count in cutadapt's order", "[pipel
     o.max_expected_errors = 0.0001;
     o.discard_casava = true;
     o.streams = {{"o.fastq"}};
+    o.out.first = 0;
     core::Pipeline pipeline(o);
     std::vector<std::string> out;
     core::Stats stats;
@@ -82,6 +82,7 @@ TEST_CASE("max-ee is left out for FASTA input", "[pipeline]") {
     o.input_format = core::SeqFormat::Fasta;
     o.max_expected_errors = 0.0001;
     o.streams = {{"o.fasta", core::SeqFormat::Fasta}};
+    o.out.first = 0;
     core::Pipeline pipeline(o);
     CHECK_FALSE(pipeline.empty_stats().filtered[idx(core::FilterName::TooManyExpectedErrors)].has_value());
     std::vector<std::string> out;
@@ -93,9 +94,9 @@ TEST_CASE("max-ee is left out for FASTA input", "[pipeline]") {
 TEST_CASE("demultiplexing writes by the last match's adapter; untrimmed to unknown", "[pipeline]") {
     auto o = with_adapter();
     o.streams = {{"o-A1.fastq"}, {"o-unknown.fastq"}};
-    o.demultiplex = true;
-    o.demultiplex_streams = {0};
-    o.demultiplex_unknown_stream = 1;
+    o.demultiplex = core::Demultiplex::Normal;
+    o.demultiplex_out = {{0}};
+    o.untrimmed.first = 1;
     o.discard_untrimmed = true;  // ignored for the filters when demultiplexing
     core::Pipeline pipeline(o);
     CHECK_FALSE(pipeline.empty_stats().filtered[idx(core::FilterName::DiscardUntrimmed)].has_value());
@@ -110,8 +111,8 @@ TEST_CASE("demultiplexing writes by the last match's adapter; untrimmed to unkno
 TEST_CASE("demultiplexing without an unknown stream drops untrimmed reads unreported", "[pipeline]") {
     auto o = with_adapter();
     o.streams = {{"o-A1.fastq"}};
-    o.demultiplex = true;
-    o.demultiplex_streams = {0};
+    o.demultiplex = core::Demultiplex::Normal;
+    o.demultiplex_out = {{0}};
     core::Pipeline pipeline(o);
     std::vector<std::string> out;
     core::Stats stats;
@@ -122,10 +123,10 @@ TEST_CASE("demultiplexing without an unknown stream drops untrimmed reads unrepo
 
 TEST_CASE("rename sees -u cuts, the adapter and the match", "[pipeline]") {
     auto o = with_adapter();
-    o.modifiers.insert(o.modifiers.begin(), core::Modifier{core::Modifier::Kind::Cut, 2, 0, 0});
-    o.modifiers.push_back({core::Modifier::Kind::Rename, 0, 0, 0,
-                           "{id}|{comment}|{cut_prefix}|{cut_suffix}|{adapter_name}|{match_sequence}|{rc}"});
+    o.before[0].push_back(core::Modifier::cut(2));
+    o.rename = "{id}|{comment}|{cut_prefix}|{cut_suffix}|{adapter_name}|{match_sequence}|{rc}";
     o.streams = {{"o.fastq"}};
+    o.out.first = 0;
     core::Pipeline pipeline(o);
     std::vector<std::string> out;
     core::Stats stats;
@@ -139,6 +140,7 @@ TEST_CASE("rename sees -u cuts, the adapter and the match", "[pipeline]") {
 TEST_CASE("a parse error is returned, not thrown", "[pipeline]") {
     auto o = with_adapter();
     o.streams = {{"o.fastq"}};
+    o.out.first = 0;
     core::Pipeline pipeline(o);
     std::vector<std::string> out;
     core::Stats stats;

@@ -1,4 +1,4 @@
-// Tests of lib/pipeline/paired_pipeline: mate names, per-mate trimming,
+// Tests of lib/pipeline/pipeline on pairs (mates = 2): mate names, per-mate trimming,
 // --pair-filter, --pair-adapters, interleaved input/output, combinatorial
 // demultiplexing, --rename, the R1 --info-file and the errors for improperly
 // paired input.
@@ -6,7 +6,7 @@
 // Expected records come from cutadapt 4.2 on the inputs R1/R2 below, e.g.
 //   cutadapt -a TTAGACATAT -A CAGTGGAGTA -m 5 --pair-filter MODE -o o1.fq -p o2.fq r1.fq r2.fq
 // and the mate rule from dnaio 0.10's SequenceRecord.is_mate().
-#include "lib/pipeline/paired_pipeline.hpp"
+#include "lib/pipeline/pipeline.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -63,16 +63,23 @@ struct Result {
     int error_input = 0;
 };
 
-Result run(const PipelineOptions& common, const PairedOptions& paired, const std::string& r1, const std::string& r2) {
-    PairedPipeline pipeline(common, paired);
+// The pipeline of `paired` with the output streams of `common`.
+PipelineOptions pairs(const PipelineOptions& common, PipelineOptions paired) {
+    paired.mates = 2;
+    paired.streams = common.streams;
+    return paired;
+}
+
+Result run(const PipelineOptions& common, const PipelineOptions& paired, const std::string& r1, const std::string& r2) {
+    Pipeline pipeline(pairs(common, paired));
     Result result;
     result.error = pipeline.run(ChunkInput{r1, r2, 0, 0}, result.outputs, result.stats);
     result.error_input = pipeline.error_input();
     return result;
 }
 
-PairedOptions trimming(PairFilterMode mode) {
-    PairedOptions p;
+PipelineOptions trimming(PairFilterMode mode) {
+    PipelineOptions p;
     p.cutter[0] = cutter("TTAGACATAT");
     p.cutter[1] = cutter("CAGTGGAGTA");
     p.minimum_length[0] = 5;
@@ -130,7 +137,7 @@ TEST_CASE("pair filter first looks at R1 only") {
 }
 
 TEST_CASE("discard-untrimmed with R1 adapters only needs both mates untrimmed") {
-    PairedOptions p;
+    PipelineOptions p;
     p.cutter[0] = cutter("TTAGACATAT");
     p.discard_untrimmed = true;
     p.override_untrimmed_pair_filter = true;
@@ -143,7 +150,7 @@ TEST_CASE("discard-untrimmed with R1 adapters only needs both mates untrimmed") 
 }
 
 TEST_CASE("pair adapters trim only where both adapters of a pair match") {
-    PairedOptions p;
+    PipelineOptions p;
     p.pair_adapters = true;
     p.adapters[0] = adapters({{AdapterOption::Back, "TTAGACATAT"}, {AdapterOption::Back, "CCCCGGGG"}});
     p.adapters[1] = adapters({{AdapterOption::Back, "CAGTGGAGTA"}, {AdapterOption::Back, "GGGGCC"}});
@@ -160,7 +167,7 @@ TEST_CASE("pair adapters trim only where both adapters of a pair match") {
 }
 
 TEST_CASE("interleaved input goes to interleaved output") {
-    PairedOptions p;
+    PipelineOptions p;
     p.interleaved_input = true;
     p.cutter[1] = cutter("CAGTGGAGTA");
     p.out = {0, -1};
@@ -173,12 +180,12 @@ TEST_CASE("interleaved input goes to interleaved output") {
 }
 
 TEST_CASE("combinatorial demultiplexing routes by the R1 and R2 adapter names") {
-    PairedOptions p;
+    PipelineOptions p;
     p.cutter[0] = std::make_shared<const AdapterCutter>(
         adapters({{AdapterOption::Front, "A=^ACGT"}, {AdapterOption::Front, "C=^CCCC"}}));
     p.cutter[1] = std::make_shared<const AdapterCutter>(
         adapters({{AdapterOption::Front, "G=^GGGG"}, {AdapterOption::Front, "T=^TTT"}}));
-    p.demultiplex = PairedDemultiplex::Combinatorial;
+    p.demultiplex = Demultiplex::Combinatorial;
     p.adapter_count2 = 2;
     p.demultiplex_out.assign(9, StreamPair{});
     p.demultiplex_out[1 * 3 + 1] = {0, 1};  // A_G
@@ -210,7 +217,7 @@ TEST_CASE("a second file with fewer records is an error") {
 }
 
 TEST_CASE("an interleaved file with an odd number of records is an error") {
-    PairedOptions p;
+    PipelineOptions p;
     p.interleaved_input = true;
     p.out = {0, -1};
     auto r = run(two_streams(1), p, "@a/1\nAC\n+\nII\n", "");
@@ -227,8 +234,8 @@ TEST_CASE("malformed second file is reported against that file") {
 }
 
 TEST_CASE("empty_stats declares the paired counters") {
-    PairedOptions p = trimming(PairFilterMode::Any);
-    PairedPipeline pipeline(two_streams(), p);
+    PipelineOptions p = trimming(PairFilterMode::Any);
+    Pipeline pipeline(pairs(two_streams(), p));
     Stats s = pipeline.empty_stats();
     CHECK(s.paired);
     CHECK(s.with_adapters[0] == 0);
@@ -241,9 +248,9 @@ namespace {
 
 // cutadapt -u 2 -a first=TTAGACATAT -A second=CAGTGGAGTA --info-file info.txt
 //   --rename '{id} {rn} {cut_prefix} {adapter_name} {r2.match_sequence} {r1.comment}'
-PairedOptions renaming() {
-    PairedOptions p;
-    p.before[0].push_back({Modifier::Kind::Cut, 2, 0, 0});
+PipelineOptions renaming() {
+    PipelineOptions p;
+    p.before[0].push_back(Modifier::cut(2));
     p.cutter[0] = cutter("first=TTAGACATAT");
     p.cutter[1] = cutter("second=CAGTGGAGTA");
     p.rename = "{id} {rn} {cut_prefix} {adapter_name} {r2.match_sequence} {r1.comment}";
@@ -267,7 +274,7 @@ TEST_CASE("rename fills per-mate and r1./r2. variables as cutadapt does") {
 }
 
 TEST_CASE("rename that makes the ids differ is an error naming both new ids") {
-    PairedOptions p;
+    PipelineOptions p;
     p.rename = "{id}{comment}";
     p.out = {0, 1};
     auto r = run(two_streams(), p, kR1, kR2);
@@ -281,7 +288,7 @@ TEST_CASE("rename that makes the ids differ is an error naming both new ids") {
 TEST_CASE("info file gets the R1 lines of every pair, after renaming") {
     PipelineOptions common = two_streams(3);
     common.streams[2].records = false;
-    PairedOptions p = renaming();
+    PipelineOptions p = renaming();
     p.info_stream = 2;
     auto r = run(common, p, kR1, kR2);
     REQUIRE_FALSE(r.error);
