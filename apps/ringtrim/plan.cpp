@@ -72,14 +72,19 @@ core::AdapterOption adapter_option(const std::string& type) {
     return core::AdapterOption::Back;
 }
 
+}  // namespace
+
 core::AdapterAction adapter_action(const std::optional<std::string>& action) {
     if (!action) return core::AdapterAction::None;
     if (*action == "retain") return core::AdapterAction::Retain;
+    if (*action == "crop") return core::AdapterAction::Crop;
     if (*action == "mask") return core::AdapterAction::Mask;
     if (*action == "lowercase") return core::AdapterAction::Lowercase;
     if (*action == "none") return core::AdapterAction::None;
     return core::AdapterAction::Trim;
 }
+
+namespace {
 
 std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
     std::string out;
@@ -116,7 +121,7 @@ std::optional<Failure> build_single_end_pipeline(const CommandLine& args, RunPla
     for (const auto& a : adapters) adapter_names.push_back(a.name());
     if (!adapters.empty()) {
         const auto action = adapter_action(plan.mode.action);
-        if (auto e = core::check_adapter_cutter_options(args.times, action)) return Failure{*e, 2};
+        if (auto e = core::check_adapter_cutter_options(args.times, action, adapters)) return Failure{*e, 2};
         auto cutter = std::make_shared<core::AdapterCutter>(std::move(adapters), args.times, action, args.index);
         // No " rc" suffix when --rename is given (even "{header}").
         if (args.reverse_complement) cutter->enable_reverse_complement(!args.rename.has_value());

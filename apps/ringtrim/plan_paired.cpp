@@ -5,6 +5,7 @@
 // too short/long, demultiplexing), --rename and the R1 rest, info and
 // wildcard files.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "apps/ringtrim/poly_tail.hpp"
@@ -17,15 +18,6 @@ namespace {
 
 using core::Modifier;
 using core::StreamPair;
-
-core::AdapterAction adapter_action(const std::optional<std::string>& action) {
-    if (!action) return core::AdapterAction::None;
-    if (*action == "retain") return core::AdapterAction::Retain;
-    if (*action == "mask") return core::AdapterAction::Mask;
-    if (*action == "lowercase") return core::AdapterAction::Lowercase;
-    if (*action == "none") return core::AdapterAction::None;
-    return core::AdapterAction::Trim;
-}
 
 std::string replace_all(std::string s, const std::string& what, const std::string& with) {
     for (std::size_t pos = s.find(what); pos != std::string::npos; pos = s.find(what, pos + with.size()))
@@ -82,13 +74,16 @@ std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& p
                                " for R2",
                            2};
         if (adapters1.empty()) return Failure{"--pair-adapters: No adapters given", 2};
+        for (const std::vector<core::Adapter>* adapters : {&std::as_const(adapters1), &adapters2}) {
+            if (auto e = core::check_adapter_cutter_options(1, action, *adapters)) return Failure{*e, 2};
+        }
         p.pair_adapters = true;
         p.adapters[0] = adapters1;
         p.adapters[1] = adapters2;
     } else {
         p.cutter[0] = plan.pipeline.adapter_cutter;
         if (!adapters2.empty()) {
-            if (auto e = core::check_adapter_cutter_options(args.times, action)) return Failure{*e, 2};
+            if (auto e = core::check_adapter_cutter_options(args.times, action, adapters2)) return Failure{*e, 2};
             p.cutter[1] = std::make_shared<const core::AdapterCutter>(adapters2, args.times, action, args.index);
         }
     }

@@ -16,6 +16,7 @@
 #include "lib/fastq/parse.hpp"
 #include "lib/pipeline/paired_pipeline.hpp"
 #include "lib/pipeline/pipeline.hpp"
+#include "lib/trim/adapter_cutter.hpp"
 
 namespace ringtrim::app {
 
@@ -62,6 +63,9 @@ std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::ve
 // plan.pipeline.adapter_cutter, R2 adapters are `adapters2`.
 std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& plan,
                                              const std::vector<core::Adapter>& adapters2);
+
+// cutadapt's --action value (nullopt: "none") as the adapter cutter's action.
+core::AdapterAction adapter_action(const std::optional<std::string>& action);
 
 // Runs the plan. Returns the exit status; prints errors to stderr.
 int execute(RunPlan& plan);
