@@ -355,6 +355,7 @@ std::vector<OptionSpec> make_option_table() {
        [](CL& c, const V& v) { c.max_average_error_rate = v.real; }},
       {{"--info-file-paired"}, K::kStore, T::kString, {},
        [](CL& c, const V& v) { c.info_file_paired = v.text; }},
+      {{"-L"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.length2 = v.integer; }},
   };
 }
 

@@ -161,6 +161,7 @@ std::optional<Failure> build_single_end_pipeline(const CommandLine& args, RunPla
     if (args.rest_file) p.rest_stream = add_stream(*args.rest_file, false);
     if (args.info_file) p.info_stream = add_stream(*args.info_file, false);
     if (args.info_file_paired) return Failure{"--info-file-paired can only be used with paired-end data", 2};
+    if (args.length2) return Failure{kLength2Unsupported, 2};
     if (args.wildcard_file) p.wildcard_stream = add_stream(*args.wildcard_file, false);
     if (args.too_short_output && p.minimum_length) p.too_short_stream = add_stream(*args.too_short_output, true, false);
     if (args.too_long_output && p.maximum_length) p.too_long_stream = add_stream(*args.too_long_output, true, false);

@@ -37,6 +37,7 @@ std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& p
     p.mate_overlap = args.pe_overlap;
     const auto action = adapter_action(plan.mode.action);
     p.action = action;
+    if (args.length2 && !args.length) return Failure{kLength2Unsupported, 2};
 
     // Modifiers, in cutadapt's order: -u (R1), -U (R2), --nextseq-trim, -q/-Q,
     // [--poly-g], adapters, then [--poly-x], -l, --trim-n for both mates.
@@ -56,7 +57,9 @@ std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& p
         // poly-A tail, R2's poly-T head; cutadapt 4.4).
         if (tails.poly_x) p.after[m].push_back(*tails.poly_x);
         if (args.poly_a) p.after[m].push_back({Modifier::Kind::PolyA, m, 0, 0});
-        if (args.length) p.after[m].push_back({Modifier::Kind::Shorten, *args.length, 0, 0});
+        // -L (cutadapt 4.9) replaces -l for R2; -l alone still shortens both.
+        const auto& length = m == 1 && args.length2 ? args.length2 : args.length;
+        if (length) p.after[m].push_back({Modifier::Kind::Shorten, *length, 0, 0});
         if (args.trim_n) p.after[m].push_back({Modifier::Kind::TrimN, 0, 0, 0});
         if (args.length_tag) p.after[m].push_back({Modifier::Kind::LengthTag, 0, 0, 0, *args.length_tag});
         for (const auto& suffix : args.strip_suffix) p.after[m].push_back({Modifier::Kind::StripSuffix, 0, 0, 0, suffix});

@@ -64,6 +64,12 @@ std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::ve
 std::optional<Failure> build_paired_pipeline(const CommandLine& args, RunPlan& plan,
                                              const std::vector<core::Adapter>& adapters2);
 
+// -L is implemented where its cutadapt 4.9 meaning is established: with -l,
+// on paired-end data (R1 gets -l, R2 gets -L). Elsewhere it is refused.
+inline constexpr const char* kLength2Unsupported =
+    "-L is supported only together with -l/--length on paired-end data (R1 is shortened to -l, "
+    "R2 to -L); what cutadapt 4.9 does with -L alone or on single-end data is not established";
+
 // cutadapt's --action value (nullopt: "none") as the adapter cutter's action.
 core::AdapterAction adapter_action(const std::optional<std::string>& action);
 
