@@ -257,6 +257,13 @@ Options of newer cutadapt versions (their semantics; absent from cutadapt 4.2):
   --info-file-paired FILE
                         Write information about each R2 and its adapter
                         matches to FILE, as --info-file does for R1 (5.1).
+  --action crop         Keep only the bases the adapter matched, removing the
+                        sequence before and after it (cutadapt 4.9). Not with
+                        --times > 1 or linked adapters.
+  -L LENGTH             Shorten R2 to LENGTH while -l shortens R1 (cutadapt
+                        4.9). Paired-end, together with -l only.
+  --rename TEMPLATE     {comment} may be used without {id} or {header}
+                        (cutadapt 5.2).
 
 Poly-G / poly-X tails (ringtrim's own; both mates of a pair; see docs/options.md):
   --poly-g              Remove a 3' poly-G tail (two-colour instruments:

@@ -207,6 +207,9 @@ struct OptionSpec {
   ValueType type = ValueType::kString;
   std::vector<std::string_view> choices;
   Apply apply = nullptr;
+  // Values of newer cutadapt versions that are accepted but, like any value
+  // 4.2 lacks, left out of the "invalid choice" message, which stays 4.2's.
+  std::vector<std::string_view> extension_choices = {};
 };
 
 std::vector<OptionSpec> make_option_table() {
@@ -244,7 +247,7 @@ std::vector<OptionSpec> make_option_table() {
       {{"-N", "--no-match-adapter-wildcards"}, K::kFlag, T::kString, {},
        [](CL& c, const V&) { c.match_adapter_wildcards = false; }},
       {{"--action"}, K::kStore, T::kString, {"trim", "retain", "mask", "lowercase", "none"},
-       [](CL& c, const V& v) { c.action = v.text; }},
+       [](CL& c, const V& v) { c.action = v.text; }, {"crop"}},
       {{"--rc", "--revcomp"}, K::kFlag, T::kString, {},
        [](CL& c, const V&) { c.reverse_complement = true; }},
       {{"--no-trim"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.action = "none"; }},
@@ -352,6 +355,7 @@ std::vector<OptionSpec> make_option_table() {
        [](CL& c, const V& v) { c.max_average_error_rate = v.real; }},
       {{"--info-file-paired"}, K::kStore, T::kString, {},
        [](CL& c, const V& v) { c.info_file_paired = v.text; }},
+      {{"-L"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.length2 = v.integer; }},
   };
 }
 
@@ -637,8 +641,10 @@ class Parser {
         if (!parsed) fail_argument(spec, "invalid float value: " + python_repr(*raw));
         value.real = *parsed;
       }
-      if (!option.choices.empty() &&
-          std::find(option.choices.begin(), option.choices.end(), value.text) == option.choices.end()) {
+      const auto listed = [&](const std::vector<std::string_view>& values) {
+        return std::find(values.begin(), values.end(), value.text) != values.end();
+      };
+      if (!option.choices.empty() && !listed(option.choices) && !listed(option.extension_choices)) {
         std::string choices;
         for (const auto choice : option.choices) {
           if (!choices.empty()) choices += ", ";

@@ -82,6 +82,7 @@ struct CommandLine {
   bool poly_a = false;                        // --poly-a (cutadapt 4.4)
   std::optional<double> max_average_error_rate;  // --max-average-error-rate/--max-aer (4.5)
   std::optional<std::string> info_file_paired;   // --info-file-paired (5.1)
+  std::optional<int> length2;                    // -L: R2's --length (4.9)
 
   // Filtering of processed reads
   std::optional<std::string> minimum_length;  // -m/--minimum-length, "LEN[:LEN2]"

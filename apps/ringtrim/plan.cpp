@@ -73,14 +73,19 @@ core::AdapterOption adapter_option(const std::string& type) {
     return core::AdapterOption::Back;
 }
 
+}  // namespace
+
 core::AdapterAction adapter_action(const std::optional<std::string>& action) {
     if (!action) return core::AdapterAction::None;
     if (*action == "retain") return core::AdapterAction::Retain;
+    if (*action == "crop") return core::AdapterAction::Crop;
     if (*action == "mask") return core::AdapterAction::Mask;
     if (*action == "lowercase") return core::AdapterAction::Lowercase;
     if (*action == "none") return core::AdapterAction::None;
     return core::AdapterAction::Trim;
 }
+
+namespace {
 
 std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
     std::string out;
@@ -105,6 +110,7 @@ std::optional<Failure> add_modifiers(const CommandLine& args, const Mode& mode, 
     using Kind = Modifier::Kind;
     auto poly = poly_tail_modifiers(args);
     if (auto* e = std::get_if<std::string>(&poly)) return Failure{*e, 2};
+    if (args.length2 && (!args.length || !p.paired())) return Failure{kLength2Unsupported, 2};
     const auto& tails = std::get<PolyTailModifiers>(poly);
     for (int m = 0; m < p.mates; ++m) {
         auto& before = p.before[m];
@@ -117,7 +123,9 @@ std::optional<Failure> add_modifiers(const CommandLine& args, const Mode& mode, 
         if (tails.poly_g) before.push_back(*tails.poly_g);
         if (tails.poly_x) after.push_back(*tails.poly_x);
         if (args.poly_a) after.push_back(Modifier::poly_a(m == 1));
-        if (args.length) after.push_back(Modifier::shorten(*args.length));
+        // -L (cutadapt 4.9) replaces -l for R2; -l alone still shortens both.
+        const auto& length = m == 1 && args.length2 ? args.length2 : args.length;
+        if (length) after.push_back(Modifier::shorten(*length));
         if (args.trim_n) after.push_back(Modifier::simple(Kind::TrimN));
         if (args.length_tag) after.push_back(Modifier::with_text(Kind::LengthTag, *args.length_tag));
         for (const auto& suffix : args.strip_suffix) after.push_back(Modifier::with_text(Kind::StripSuffix, suffix));
@@ -142,6 +150,8 @@ std::optional<Failure> add_adapters(const CommandLine& args, const Mode& mode, c
                                " for R2",
                            2};
         if (adapters.empty()) return Failure{"--pair-adapters: No adapters given", 2};
+        for (const auto* list : {&adapters, &adapters2})
+            if (auto e = core::check_adapter_cutter_options(1, action, *list)) return Failure{*e, 2};
         p.pair_adapters = true;
         p.adapters[0] = adapters;
         p.adapters[1] = adapters2;
@@ -150,7 +160,7 @@ std::optional<Failure> add_adapters(const CommandLine& args, const Mode& mode, c
     for (int m = 0; m < p.mates; ++m) {
         const auto& list = m == 0 ? adapters : adapters2;
         if (list.empty()) continue;
-        if (auto e = core::check_adapter_cutter_options(args.times, action)) return Failure{*e, 2};
+        if (auto e = core::check_adapter_cutter_options(args.times, action, list)) return Failure{*e, 2};
         auto cutter = std::make_shared<core::AdapterCutter>(list, args.times, action, args.index);
         // No " rc" suffix when --rename is given (even "{header}").
         if (m == 0 && args.reverse_complement) cutter->enable_reverse_complement(!args.rename.has_value());

@@ -15,6 +15,7 @@
 #include "apps/ringtrim/options.hpp"
 #include "lib/fastq/parse.hpp"
 #include "lib/pipeline/pipeline.hpp"
+#include "lib/trim/adapter_cutter.hpp"
 
 namespace ringtrim::app {
 
@@ -51,6 +52,15 @@ struct Failure {
 // Builds the plan or fails with cutadapt's exit status for the problem
 // (2: bad command line, 1: unreadable adapter file).
 std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::vector<std::string>& argv);
+
+// -L is implemented where its cutadapt 4.9 meaning is established: with -l,
+// on paired-end data (R1 gets -l, R2 gets -L). Elsewhere it is refused.
+inline constexpr const char* kLength2Unsupported =
+    "-L is supported only together with -l/--length on paired-end data (R1 is shortened to -l, "
+    "R2 to -L); what cutadapt 4.9 does with -L alone or on single-end data is not established";
+
+// cutadapt's --action value (nullopt: "none") as the adapter cutter's action.
+core::AdapterAction adapter_action(const std::optional<std::string>& action);
 
 // Runs the plan. Returns the exit status; prints errors to stderr.
 int execute(RunPlan& plan);

@@ -70,6 +70,23 @@ std::optional<std::string> check_adapter_cutter_options(int times, AdapterAction
     if (action == AdapterAction::Retain && times > 1) {
         return "'retain' cannot be combined with times > 1";
     }
+    if (action == AdapterAction::Crop && times > 1) {
+        return "--action=crop cannot be combined with --times > 1 in ringtrim (what cutadapt 4.9 "
+               "does then is not established)";
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> check_adapter_cutter_options(int times, AdapterAction action,
+                                                        const std::vector<Adapter>& adapters) {
+    if (auto error = check_adapter_cutter_options(times, action)) return error;
+    if (action != AdapterAction::Crop) return std::nullopt;
+    for (const Adapter& a : adapters) {
+        if (a.is_linked()) {
+            return "--action=crop cannot be used with linked adapters in ringtrim (what cutadapt "
+                   "4.9 keeps of a linked match is not established): " + a.sequence();
+        }
+    }
     return std::nullopt;
 }
 
@@ -124,6 +141,15 @@ std::size_t AdapterCutter::match_and_trim(Read& read, MatchInfo& info) {
         case AdapterAction::Retain: {
             auto [s, e] = info.back().retained_adapter_interval();
             auto [a, b] = py_slice(n, s, e);
+            keep(read.sequence, a, b);
+            if (has_qualities) keep(read.qualities, a, b);
+            break;
+        }
+        case AdapterAction::Crop: {
+            // REQUIRES (check_adapter_cutter_options): one round, unlinked, so
+            // the match was made against the whole read.
+            const SingleMatch& m = info.back().single();
+            auto [a, b] = py_slice(n, m.rstart, m.rstop);
             keep(read.sequence, a, b);
             if (has_qualities) keep(read.qualities, a, b);
             break;

@@ -7,6 +7,10 @@
 // round finds nothing. Then, if anything matched:
 //   trim       keep what the matches left
 //   retain     keep the last match's retained_adapter_interval() of the read
+//   crop       keep only the bases the match covers, [rstart, rstop) of the
+//              read (cutadapt 4.9's --action=crop: "everything except the
+//              adapter sequence" is removed); single-round, unlinked only
+//              (check_adapter_cutter_options)
 //   mask       replace what trimming would remove with N
 //   lowercase  lower-case what trimming would remove (the read is upper-cased
 //              first, even if nothing matches)
@@ -30,11 +34,15 @@
 
 namespace ringtrim::core {
 
-enum class AdapterAction : std::uint8_t { Trim, Retain, Mask, Lowercase, None };
+enum class AdapterAction : std::uint8_t { Trim, Retain, Mask, Lowercase, None, Crop };
 
 // cutadapt's error for an invalid combination (a CommandLineError, exit 2),
-// or nullopt: "'retain' cannot be combined with times > 1".
+// or nullopt: "'retain' cannot be combined with times > 1". For crop, the
+// combinations whose cutadapt 4.9 result ringtrim could not establish are
+// refused: times > 1 and linked adapters.
 std::optional<std::string> check_adapter_cutter_options(int times, AdapterAction action);
+std::optional<std::string> check_adapter_cutter_options(int times, AdapterAction action,
+                                                        const std::vector<Adapter>& adapters);
 
 class AdapterCutter {
 public:

@@ -300,6 +300,22 @@ TEST_CASE("choices are enforced", "[options]") {
         "argument --pair-filter: invalid choice: 'all' (choose from 'any', 'both', 'first')");
 }
 
+TEST_CASE("action crop (cutadapt 4.9) is accepted and the invalid-choice message stays that of 4.2", "[options]") {
+  CHECK(parse_ok({"--action", "crop", "in.fq"}).action == "crop");
+  CHECK(parse_ok({"--action=crop", "in.fq"}).action == "crop");
+  CHECK(parse_error({"--action", "Crop", "in.fq"}).message ==
+        "argument --action: invalid choice: 'Crop' (choose from 'trim', 'retain', 'mask', 'lowercase', 'none')");
+}
+
+TEST_CASE("option -L (cutadapt 4.9) stores the length of R2 and leaves -l alone", "[options]") {
+  const CommandLine cl = parse_ok({"-l", "10", "-L", "-5", "in1.fq", "in2.fq"});
+  CHECK(cl.length == 10);
+  CHECK(cl.length2 == -5);
+  CHECK_FALSE(parse_ok({"-l", "10", "in.fq"}).length2.has_value());
+  CHECK(parse_ok({"-L7", "in.fq"}).length2 == 7);
+  CHECK(parse_error({"-L", "x", "in.fq"}).message == "argument -L: invalid int value: 'x'");
+}
+
 TEST_CASE("unknown options are reported as unrecognized arguments", "[options]") {
   CHECK(parse_error({"--foo", "in.fq"}).message == "unrecognized arguments: --foo");
   CHECK(parse_error({"in.fq", "-w", "3"}).message == "unrecognized arguments: -w 3");

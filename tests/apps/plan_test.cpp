@@ -116,12 +116,12 @@ TEST_CASE("paired-end modifiers are the single-end list per mate, with -U for R2
     CHECK(p.cutter[1]);
 }
 
-TEST_CASE("--rename {header} renames nothing; any other template is the pipeline's last step") {
+TEST_CASE("rename: {header} renames nothing, any other template is the pipeline's last step") {
     CHECK(plan_of({"--rename", "{header}", inputs().r1}).pipeline.rename.empty());
     CHECK(plan_of({"--rename", "{id} x", inputs().r1}).pipeline.rename == "{id} x");
 }
 
-TEST_CASE("single-end files open in cutadapt's order; --fasta skips the filter outputs") {
+TEST_CASE("single-end files open in cutadapt's order, and --fasta skips the filter outputs") {
     const auto p = plan_of({"-a", "ACGT", "-m", "5", "-M", "90", "--too-short-output", "ts.fq",
                             "--too-long-output", "tl.fq", "--untrimmed-output", "un.fq", "-r", "rest.txt",
                             "--info-file", "info.txt", "--wildcard-file", "wc.txt", "-o", "o.fq", inputs().r1})
@@ -197,7 +197,7 @@ TEST_CASE("options that need pairs are refused for single-end input") {
           "--info-file-paired can only be used with paired-end data");
 }
 
-TEST_CASE("--pair-adapters needs as many R1 as R2 adapters") {
+TEST_CASE("pair-adapters needs as many R1 as R2 adapters") {
     CHECK(failure_of({"--pair-adapters", "-a", "ACGT", "-a", "TTTT", "-A", "GGGG", "-o", "o1.fq", "-p", "o2.fq",
                       inputs().r1, inputs().r2}) ==
           "--pair-adapters: The number of adapters to trim from R1 and R2 must be the same. Given: 2 for R1, 1 for R2");

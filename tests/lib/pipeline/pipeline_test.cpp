@@ -32,6 +32,17 @@ core::PipelineOptions with_adapter() {
 
 std::size_t idx(core::FilterName f) { return static_cast<std::size_t>(f); }
 
+// What a pipeline with the one output stream o.fastq writes for kInput.
+std::string output_of(core::PipelineOptions o) {
+    o.streams = {{"o.fastq"}};
+    o.out.first = 0;
+    core::Pipeline pipeline(o);
+    std::vector<std::string> out;
+    core::Stats stats;
+    REQUIRE_FALSE(pipeline.run({kInput, {}, 0, 0}, out, stats));
+    return out[0];
+}
+
 }  // namespace
 
 TEST_CASE("too-short and untrimmed reads go to their own streams and count as filtered", "[pipeline]") {
@@ -125,16 +136,22 @@ TEST_CASE("rename sees -u cuts, the adapter and the match", "[pipeline]") {
     auto o = with_adapter();
     o.before[0].push_back(core::Modifier::cut(2));
     o.rename = "{id}|{comment}|{cut_prefix}|{cut_suffix}|{adapter_name}|{match_sequence}|{rc}";
-    o.streams = {{"o.fastq"}};
-    o.out.first = 0;
-    core::Pipeline pipeline(o);
-    std::vector<std::string> out;
-    core::Stats stats;
-    REQUIRE_FALSE(pipeline.run({kInput, {}, 0, 0}, out, stats));
-    CHECK(out[0] ==
+    CHECK(output_of(o) ==
           "@r1||AC||A1|AGATCGGAAGAGC|\nGTACGTAC\n+\nIIIIIIII\n"
           "@r2||CC||no_adapter||\nCCCCCCCCCCCCCCCCCC\n+\nIIIIIIIIIIIIIIIIII\n"
           "@r3|x:Y:1|GG||A1|AGATCGGAAGAGC|\nG\n+\nI\n");
+}
+
+TEST_CASE("rename with {comment} alone (cutadapt 5.2, #858) gives the comment or an empty name", "[pipeline]") {
+    // cutadapt 4.2 stops with NameError here (its single-end Renamer parses
+    // the header only for {id}/{header}); 5.2 renders the comment, as 4.2's
+    // paired-end renamer does for R1 (golden case rename-comment-se).
+    core::PipelineOptions o;
+    o.rename = "{comment}";
+    CHECK(output_of(o) ==
+          "@\nACGTACGTACAGATCGGAAGAGC\n+\nIIIIIIIIIIIIIIIIIIIIIII\n"
+          "@\nCCCCCCCCCCCCCCCCCCCC\n+\nIIIIIIIIIIIIIIIIIIII\n"
+          "@x:Y:1\nGGGAGATCGGAAGAGC\n+\nIIIIIIIIIIIIIIII\n");
 }
 
 TEST_CASE("a parse error is returned, not thrown", "[pipeline]") {

@@ -297,3 +297,110 @@ TEST_CASE("error path: retain cannot be combined with times > 1") {
     CHECK_FALSE(check_adapter_cutter_options(1, AdapterAction::Retain).has_value());
     CHECK_FALSE(check_adapter_cutter_options(3, AdapterAction::Trim).has_value());
 }
+
+// --action=crop (cutadapt 4.9): the read becomes the bases the match covers,
+// read[rstart:rstop]. The coordinates come from cutadapt 4.2 (same script,
+// action "trim", printing match.rstart and match.rstop); 4.2 has no crop.
+
+namespace {
+
+// The read and its matches after a one-adapter cutter with action crop.
+std::pair<Read, MatchInfo> crop(AdapterOption where, const std::string& adapter, std::string seq,
+                                std::string qual) {
+    AdapterCutter c = make_cutter(Specs{{where, adapter}}, 1, AdapterAction::Crop);
+    std::pair<Read, MatchInfo> out{make_read(std::move(seq), std::move(qual)), MatchInfo{}};
+    c.apply(out.first, out.second);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("crop keeps only the matched bases of a 3' adapter inside the read") {
+    // [('back','ACGTACGT')] TTTTGGGGACGTACGTCC -> rstart 8, rstop 16
+    auto [r, info] = crop(kBack, "ACGTACGT", "TTTTGGGGACGTACGTCC", "ABCDEFGHIJKLMNOPQR");
+    CHECK(r.sequence == "ACGTACGT");
+    CHECK(r.qualities == "IJKLMNOP");
+    REQUIRE(info.size() == 1);
+    CHECK(info[0].match_sequence() == "ACGTACGT");
+}
+
+TEST_CASE("crop of a partial 3' adapter at the read end keeps the partial adapter") {
+    // [('back','ACGTACGT')] TTTTGGGGACGTA -> rstart 8, rstop 13
+    auto [r, info] = crop(kBack, "ACGTACGT", "TTTTGGGGACGTA", "ABCDEFGHIJKLM");
+    CHECK(r.sequence == "ACGTA");
+    CHECK(r.qualities == "IJKLM");
+}
+
+TEST_CASE("crop of a 5' adapter keeps the bases under its wildcards") {
+    // [('front','GGTTNNNNCCAA')] TTGGTTACGTCCAAGGG -> rstart 2, rstop 14
+    auto [r, info] = crop(kFront, "GGTTNNNNCCAA", "TTGGTTACGTCCAAGGG", "ABCDEFGHIJKLMNOPQ");
+    CHECK(r.sequence == "GGTTACGTCCAA");
+    CHECK(r.qualities == "CDEFGHIJKLMN");
+}
+
+TEST_CASE("crop leaves a read without a match alone") {
+    auto [r, info] = crop(kBack, "ACGTACGT", "TTTTTTTT", "ABCDEFGH");
+    CHECK(r.sequence == "TTTTTTTT");
+    CHECK(r.qualities == "ABCDEFGH");
+    CHECK(info.size() == 0);
+}
+
+TEST_CASE("crop with revcomp crops the reverse complement when it is chosen") {
+    // rc=True: "r1 x rc", match on TTTTTAAACCCGGTTT at rstart 5, rstop 14
+    AdapterCutter c = make_cutter(Specs{{kBack, "AAACCCGGT"}}, 1, AdapterAction::Crop);
+    c.enable_reverse_complement(true);
+    Read r = make_read("AAACCGGGTTTAAAAA", "ABCDEFGHIJKLMNOP");
+    MatchInfo info;
+    c.apply(r, info);
+    CHECK(r.sequence == "AAACCCGGT");
+    CHECK(r.qualities == "KJIHGFEDC");
+    CHECK(r.name == "r1 x rc");
+    CHECK(*info.is_rc);
+}
+
+TEST_CASE("crop counts matches as trim does") {
+    // The statistics read the matches, not the read: with_adapters and the
+    // adapter's length/error table are those of action trim.
+    Stats cropped;
+    Stats trimmed;
+    for (auto [action, stats] : {std::pair{AdapterAction::Crop, &cropped}, std::pair{AdapterAction::Trim, &trimmed}}) {
+        AdapterCutter c = make_cutter(Specs{{kBack, "ACGTACGT"}}, 1, action);
+        for (const char* seq : {"TTTTGGGGACGTACGTCC", "TTTTGGGGACGTA", "TTTTTTTT"}) {
+            Read r = make_read(seq);
+            MatchInfo info;
+            c.apply(r, info);
+        }
+        c.take_statistics(*stats, 0);
+    }
+    CHECK(cropped.with_adapters[0] == 2);
+    CHECK(cropped.with_adapters[0] == trimmed.with_adapters[0]);
+    CHECK(cropped.adapter_stats[0][0].back.errors == trimmed.adapter_stats[0][0].back.errors);
+    CHECK(cropped.adapter_stats[0][0].back.total() == trimmed.adapter_stats[0][0].back.total());
+}
+
+TEST_CASE("error path: crop cannot be combined with times > 1") {
+    auto e = check_adapter_cutter_options(2, AdapterAction::Crop);
+    REQUIRE(e.has_value());
+    CHECK(*e ==
+          "--action=crop cannot be combined with --times > 1 in ringtrim (what cutadapt 4.9 does then is not "
+          "established)");
+    CHECK_FALSE(check_adapter_cutter_options(1, AdapterAction::Crop).has_value());
+}
+
+TEST_CASE("error path: crop cannot be used with linked adapters") {
+    AdapterNamer namer;
+    auto parsed = parse_adapter_specs(Specs{{kBack, "ACGT"}, {kBack, "^ACGT...TTTTCCCC"}}, SearchDefaults{}, namer,
+                                      nullptr);
+    REQUIRE(std::holds_alternative<std::vector<Adapter>>(parsed));
+    const auto& adapters = std::get<std::vector<Adapter>>(parsed);
+    auto e = check_adapter_cutter_options(1, AdapterAction::Crop, adapters);
+    REQUIRE(e.has_value());
+    CHECK(*e ==
+          "--action=crop cannot be used with linked adapters in ringtrim (what cutadapt 4.9 keeps of a linked "
+          "match is not established): ACGT...TTTTCCCC");
+    // Other actions accept linked adapters; the retain rule still applies.
+    CHECK_FALSE(check_adapter_cutter_options(1, AdapterAction::Retain, adapters).has_value());
+    CHECK(check_adapter_cutter_options(2, AdapterAction::Retain, adapters).has_value());
+    const std::vector<Adapter> unlinked(adapters.begin(), adapters.begin() + 1);
+    CHECK_FALSE(check_adapter_cutter_options(1, AdapterAction::Crop, unlinked).has_value());
+}
