@@ -1,4 +1,5 @@
 #include "lib/trim/adapters.hpp"
+#include "lib/trim/py_text.hpp"
 
 #include <algorithm>
 #include <set>
@@ -193,9 +194,10 @@ std::variant<SingleAdapter, AdapterError> SingleAdapter::create(AdapterKind kind
     SingleAdapter a;
     a.kind_ = kind;
     a.name_ = std::move(name);
-    a.sequence_.reserve(sequence.size());
-    for (char c : sequence) {
-        c = ascii_upper(c);
+    // cutadapt: sequence.upper() on the str, then U -> T (and I -> N).
+    const std::string upper = python_upper(sequence);
+    a.sequence_.reserve(upper.size());
+    for (char c : upper) {
         if (c == 'U') c = 'T';
         if (c == 'I') c = 'N';
         a.sequence_ += c;
@@ -208,14 +210,18 @@ std::variant<SingleAdapter, AdapterError> SingleAdapter::create(AdapterKind kind
     a.max_error_rate_ = max_errors;
     int min_overlap = params.min_overlap;
     if (kind == AdapterKind::Prefix || kind == AdapterKind::Suffix) {
-        min_overlap = static_cast<int>(sequence.size());
+        // len() of the sequence as given, in characters.
+        min_overlap = static_cast<int>(std::count_if(sequence.begin(), sequence.end(), [](char c) {
+            return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        }));
     }
     a.min_overlap_ = std::min(min_overlap, len);
     constexpr std::string_view kIupac = "ABCDGHKMNRSTUVWXY";
     if (params.adapter_wildcards) {
-        for (char c : a.sequence_) {
-            if (kIupac.find(c) == std::string_view::npos) {
-                return AdapterError{"Character '" + std::string(1, c) + "' in adapter sequence '" +
+        for (std::size_t i = 0; i < a.sequence_.size(); ++i) {
+            if (kIupac.find(a.sequence_[i]) == std::string_view::npos) {
+                return AdapterError{"Character '" + std::string(utf8_character_at(a.sequence_, i)) +
+                                        "' in adapter sequence '" +
                                         a.sequence_ +
                                         "' is not a valid IUPAC code. Use only characters "
                                         "'ABCDGHIKMNRSTUVWXY'.",
@@ -237,13 +243,21 @@ std::variant<SingleAdapter, AdapterError> SingleAdapter::create(AdapterKind kind
     if (a.effective_length_ == 0) {
         return AdapterError{"Cannot have only N wildcards in the sequence"};
     }
+    const bool comparer = (kind == AdapterKind::Prefix || kind == AdapterKind::Suffix) && !a.indels_;
+    // A non-ASCII sequence (possible only with -N, as no such character is
+    // IUPAC) fails in the aligner: PrefixComparer and a wildcard Aligner
+    // raise ValueError, the plain Aligner's str.encode("ascii") raises
+    // UnicodeEncodeError, which cutadapt prints as its first argument, "ascii".
+    if (!ascii_encode_error(a.sequence_).empty()) {
+        const bool checked = comparer || a.adapter_wildcards_ || a.read_wildcards_;
+        return AdapterError{checked ? "String must contain only ASCII characters" : "ascii"};
+    }
     const int indel_cost = a.indels_ ? 1 : 100000;
     auto make_aligner = [&](std::string_view ref, int flags) {
         a.aligner_flags_ = flags;
         a.matcher_.emplace<Aligner>(ref, a.max_error_rate_, flags, a.adapter_wildcards_,
                                     a.read_wildcards_, indel_cost, a.min_overlap_);
     };
-    const bool comparer = (kind == AdapterKind::Prefix || kind == AdapterKind::Suffix) && !a.indels_;
     if (comparer) {
         if (!(0 <= a.max_error_rate_ && a.max_error_rate_ <= 1.0)) {
             return AdapterError{"max_error_rate must be between 0 and 1"};

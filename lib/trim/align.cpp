@@ -1,6 +1,7 @@
 // Adapter alignment, identical in results to cutadapt 4.2's _align.pyx.
 // See docs/algorithms.md ("Adapter alignment") for the specification.
 #include "lib/trim/align.hpp"
+#include "lib/trim/py_text.hpp"
 
 #include "lib/trim/base_code.hpp"
 
@@ -122,11 +123,13 @@ struct Aligner::Match {
 
 std::optional<std::string> Aligner::validate(std::string_view reference, double /*max_error_rate*/,
                                              int /*flags*/, bool wildcard_ref,
-                                             bool /*wildcard_query*/, int indel_cost,
+                                             bool wildcard_query, int indel_cost,
                                              int /*min_overlap*/) {
     if (wildcard_ref && count_n(reference) == static_cast<int>(reference.size())) {
         return "Cannot have only N wildcards in the sequence";
     }
+    // Without wildcards _align.pyx encodes the str: UnicodeEncodeError.
+    if (!wildcard_ref && !wildcard_query && !is_ascii(reference)) return ascii_encode_error(reference);
     if (!is_ascii(reference)) return "String must contain only ASCII characters";
     if (indel_cost < 1) return "indel_cost must be at least 1";
     return std::nullopt;

@@ -65,6 +65,9 @@ public:
     // or nullopt if it accepts them:
     //   "Cannot have only N wildcards in the sequence" (wildcard_ref and the
     //   reference is all N/n, or empty), "indel_cost must be at least 1",
+    //   for a non-ASCII reference without wildcards the text of Python's
+    //   UnicodeEncodeError ("'ascii' codec can't encode character '\xe9' in
+    //   position 2: ordinal not in range(128)"), with a wildcard flag
     //   "String must contain only ASCII characters".
     static std::optional<std::string> validate(std::string_view reference, double max_error_rate,
                                                int flags = kSemiglobal, bool wildcard_ref = false,
