@@ -208,7 +208,7 @@ ChunkWorker::ChunkWorker(const RunPlan& plan, std::vector<io::Compression> compr
 
 ChunkWorker::~ChunkWorker() = default;
 
-bool ChunkWorker::run_piece(const core::ChunkInput& piece, core::Stats& stats, std::optional<std::string>& error) {
+bool ChunkWorker::run_piece(const core::ChunkView& piece, core::Stats& stats, std::optional<std::string>& error) {
     auto e = paired_ ? paired_->run(piece, scratch_, stats) : pipeline_->run(piece, scratch_, stats);
     if (!e) return true;
     auto name = [this](int i) { return names_[i] == "-" ? std::string("<stdin>") : names_[i]; };
@@ -217,7 +217,7 @@ bool ChunkWorker::run_piece(const core::ChunkInput& piece, core::Stats& stats, s
     return false;
 }
 
-void ChunkWorker::run(const core::ChunkInput& chunk, std::uint64_t records,
+void ChunkWorker::run(const core::ChunkView& chunk, std::uint64_t records,
                       std::vector<std::string>& segments, std::string& stats_blob,
                       std::optional<std::string>& error) {
     const std::size_t outputs = compression_.size();
@@ -242,7 +242,7 @@ void ChunkWorker::run(const core::ChunkInput& chunk, std::uint64_t records,
     for (std::uint64_t pos = first; pos < last;) {
         const std::uint64_t unit_end = (pos / unit_ + 1) * unit_;
         const std::uint64_t piece_end = std::min(last, unit_end);
-        core::ChunkInput piece;
+        core::ChunkView piece;
         piece.first_record = pos;
         piece.first_line = chunk.first_line + lines;
         if (piece_end == last) {

@@ -35,6 +35,7 @@
 #include "ipc/io/input.hpp"
 #include "ipc/io/output.hpp"
 #include "ipc/roles/chunk.hpp"
+#include "lib/chunk/chunk_view.hpp"
 #include "lib/report/stats.hpp"
 
 namespace ringtrim::app {
@@ -113,12 +114,12 @@ public:
 
     // Processes one chunk of `records` records; on malformed input sets
     // `error` (then segments and stats_blob are meaningless).
-    void run(const core::ChunkInput& chunk, std::uint64_t records,
+    void run(const core::ChunkView& chunk, std::uint64_t records,
              std::vector<std::string>& segments, std::string& stats_blob, std::optional<std::string>& error);
 
 private:
     // Runs the pipeline on `piece`, appending to scratch_; false on error.
-    bool run_piece(const core::ChunkInput& piece, core::Stats& stats, std::optional<std::string>& error);
+    bool run_piece(const core::ChunkView& piece, core::Stats& stats, std::optional<std::string>& error);
 
     std::unique_ptr<core::Pipeline> pipeline_;      // single-end, or
     std::unique_ptr<core::PairedPipeline> paired_;  // paired-end

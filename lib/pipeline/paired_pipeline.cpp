@@ -122,7 +122,7 @@ void PairedPipeline::take_statistics(Stats& stats) {
     }
 }
 
-std::optional<ParseError> PairedPipeline::run(const ChunkInput& chunk, std::vector<std::string>& outputs,
+std::optional<ParseError> PairedPipeline::run(const ChunkView& chunk, std::vector<std::string>& outputs,
                                               Stats& stats) {
     outputs.resize(common_.streams.size());
     error_input_ = 0;

@@ -130,7 +130,7 @@ public:
     // returns the error and error_input() says where; outputs and stats are
     // then incomplete and must be discarded.
     // A --rename template that makes the ids of a pair differ is an error too.
-    std::optional<ParseError> run(const ChunkInput& chunk, std::vector<std::string>& outputs, Stats& stats);
+    std::optional<ParseError> run(const ChunkView& chunk, std::vector<std::string>& outputs, Stats& stats);
 
     // Which input the last error of run() is about: 0 (first file or the
     // interleaved file), 1 (second file) or 2 (both files).

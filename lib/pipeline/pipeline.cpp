@@ -38,7 +38,7 @@ Stats Pipeline::empty_stats() const {
     return stats;
 }
 
-std::optional<ParseError> Pipeline::run(const ChunkInput& chunk, std::vector<std::string>& outputs, Stats& stats) {
+std::optional<ParseError> Pipeline::run(const ChunkView& chunk, std::vector<std::string>& outputs, Stats& stats) {
     outputs.resize(options_.streams.size());
     Stats local = empty_stats();
     if (auto e = check_ascii(chunk.bytes, options_.input_format, chunk.first_record, chunk.first_line)) return e;

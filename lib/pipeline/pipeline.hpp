@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "lib/chunk/chunk_view.hpp"
 #include "lib/fastq/parse.hpp"
 #include "lib/fastq/read.hpp"
 #include "lib/report/stats.hpp"
@@ -115,13 +116,6 @@ struct PipelineOptions {
     std::optional<int> demultiplex_unknown_stream;
 };
 
-struct ChunkInput {
-    std::string_view bytes;          // R1 (or interleaved) records
-    std::string_view bytes2;         // R2 records of paired files (same count)
-    std::uint64_t first_record = 0;  // records before this chunk
-    std::uint64_t first_line = 0;    // lines before this chunk
-};
-
 class Pipeline {
 public:
     explicit Pipeline(const PipelineOptions& options);
@@ -133,7 +127,7 @@ public:
     // outputs[stream] (resized to options.streams.size()) and adding the chunk's counters
     // to `stats`. On malformed input returns the error; the outputs and stats
     // are then incomplete and must be discarded.
-    std::optional<ParseError> run(const ChunkInput& chunk, std::vector<std::string>& outputs, Stats& stats);
+    std::optional<ParseError> run(const ChunkView& chunk, std::vector<std::string>& outputs, Stats& stats);
 
     // Stats with every counter the pipeline reports present but zero
     // (the report of an empty input).

@@ -66,7 +66,7 @@ struct Result {
 Result run(const PipelineOptions& common, const PairedOptions& paired, const std::string& r1, const std::string& r2) {
     PairedPipeline pipeline(common, paired);
     Result result;
-    result.error = pipeline.run(ChunkInput{r1, r2, 0, 0}, result.outputs, result.stats);
+    result.error = pipeline.run(ChunkView{r1, r2, 0, 0}, result.outputs, result.stats);
     result.error_input = pipeline.error_input();
     return result;
 }
