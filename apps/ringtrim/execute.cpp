@@ -341,7 +341,7 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     core::Stats stats;
     if (plan.paired) stats = core::PairedPipeline(plan.pipeline, *plan.paired).empty_stats();
     else stats = core::Pipeline(plan.pipeline).empty_stats();
-    const std::uint64_t unit_records = unit_records_for(first_bytes);
+    const std::uint64_t unit_records = core::unit_records_for(first_bytes);
     reader.set_unit_records(unit_records);
     // -j 1 runs in this process unless --quarantine or --worker-timeout ask
     // for a worker process.
