@@ -40,7 +40,9 @@ UnitSplitter::UnitSplitter(const ChunkView& chunk, std::uint64_t records, std::u
 
 bool UnitSplitter::next(UnitPiece& piece) {
     const std::uint64_t pos = rest_.first_record;
-    if (pos >= end_) return false;
+    // Bytes left after the last record can only be a chunk without any
+    // (FASTA text before the first header): one piece, for the parser to judge.
+    if (pos >= end_ && rest_.bytes.empty() && rest_.bytes2.empty()) return false;
     const std::uint64_t unit_end = (pos / unit_ + 1) * unit_;
     const std::uint64_t piece_end = std::min(end_, unit_end);
     piece.records = rest_;

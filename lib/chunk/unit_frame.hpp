@@ -70,7 +70,10 @@ public:
     // records that stay together (2 for interleaved pairs).
     UnitSplitter(const ChunkView& chunk, std::uint64_t records, std::uint64_t unit_records, SeqFormat format);
 
-    // The next piece; false when the chunk is used up.
+    // The next piece; false when the chunk is used up. A chunk of bytes
+    // without a record (cut at EOF from FASTA text with no header) is one
+    // piece (kHead or kTail, never compressed by itself), so the parser
+    // still sees its bytes.
     bool next(UnitPiece& piece);
     // True when the chunk's head (empty when the chunk starts a unit) ends its unit.
     bool head_closes() const { return head_closes_; }

@@ -138,6 +138,23 @@ TEST_CASE("UnitSplitter: FASTA pieces end before a header") {
     CHECK(pieces[1].records.first_line == 3);
 }
 
+// Regression: with a compressed output a FASTA input without a header
+// ("junk\n", cut at EOF as a chunk of 0 records) was dropped and the run
+// succeeded; cutadapt 4.2 fails at line 1, as ringtrim did for plain output.
+TEST_CASE("UnitSplitter: bytes without a record still reach the parser") {
+    const std::string junk = "junk\n";
+    auto pieces = split({junk, {}, 0, 0}, 0, 4, SeqFormat::Fasta);
+    REQUIRE(pieces.size() == 1);
+    CHECK(pieces[0].records.bytes == junk);
+    CHECK(pieces[0].part == UnitPart::kTail);
+    pieces = split({junk, {}, 6, 10}, 0, 4, SeqFormat::Fasta);
+    REQUIRE(pieces.size() == 1);
+    CHECK(pieces[0].part == UnitPart::kHead);
+    CHECK(pieces[0].records.first_record == 6);
+    CHECK(pieces[0].records.first_line == 10);
+    CHECK(split({{}, {}, 6, 10}, 0, 4).empty());
+}
+
 TEST_CASE("UnitSplitter: interleaved pairs never straddle units") {
     std::mt19937 rng(11);
     for (int round = 0; round < 50; ++round) {
