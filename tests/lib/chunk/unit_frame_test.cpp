@@ -195,7 +195,8 @@ TEST_CASE("Segment frame: empty head, members and tail") {
     CHECK(frame->head.empty());
     CHECK(frame->members.empty());
     CHECK(frame->tail.empty());
-    frame = parse_segment(encode("", false, "<m>", ""));
+    const std::string members_only = encode("", false, "<m>", "");
+    frame = parse_segment(members_only);  // views into members_only
     REQUIRE(frame);
     CHECK(frame->members == "<m>");
     CHECK_FALSE(frame->head_closes);
