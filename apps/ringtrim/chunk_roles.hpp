@@ -6,26 +6,15 @@
 //   ChunkWorker   (worker)  chunk bytes -> one segment per output stream + Stats blob
 //   OutputWriter  (writer)  segments in chunk order -> output files; Stats summed
 //
-// Compressed outputs are cut into compression units of `unit_records` input
-// records (records r with r / unit_records equal form one unit): every unit's
-// output for a stream becomes one gzip/bz2/xz member of its own. The reader
-// cuts chunks at multiples of unit_records whenever a chunk holds at least one
-// unit, so a worker normally compresses whole units. A unit that a small chunk
-// splits travels uncompressed to the writer, which joins its pieces and
-// compresses it there. Either way each member holds exactly one unit's bytes,
-// so a compressed file is byte-identical for any --buffer-size, ring size and
-// -j. The wire format of a compressed segment:
-//
-//   [u64 head_len][u64 head_closes (0/1)][u64 tail_len][head][members][tail]
-//
-// head: raw output of the unit the chunk starts inside (joins the writer's
-// pending bytes; head_closes: that unit ends in this chunk); members: the
-// compressed whole units; tail: raw output of the unit the chunk ends inside.
+// Cutting (core::cut_chunk) and the compression units with their segment
+// frame (core::UnitSplitter, SegmentBuilder, UnitJoiner) are pure functions in
+// lib/chunk/; these roles add the files, the buffers and the compression.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,14 +24,12 @@
 #include "ipc/io/input.hpp"
 #include "ipc/io/output.hpp"
 #include "ipc/roles/chunk.hpp"
+#include "lib/chunk/chunk_view.hpp"
+#include "lib/chunk/cut.hpp"
+#include "lib/chunk/unit_frame.hpp"
 #include "lib/report/stats.hpp"
 
 namespace ringtrim::app {
-
-// Records per compression unit for an input whose first record (pair) takes
-// `first_record_bytes`: about 256 KiB of input per unit, a power of two
-// between 2 and 1024 (even, so interleaved pairs never straddle units).
-std::uint64_t unit_records_for(std::size_t first_record_bytes);
 
 // One input file and the bytes read from it but not yet cut into a chunk.
 struct InputStream {
@@ -67,11 +54,11 @@ public:
 
     // nullopt: the content says neither FASTQ nor FASTA.
     std::optional<core::SeqFormat> detect_format(const std::string& path) const;
-    void set_format(core::SeqFormat f) { format_ = f; }
+    void set_format(core::SeqFormat f) { shape_.format = f; }
     // Bytes of the first record (pair); 0 for empty input. REQUIRES: set_format().
     std::size_t first_record_bytes();
     // Chunks hold a multiple of this many records unless smaller than one unit.
-    void set_unit_records(std::uint64_t n) { unit_ = n; }
+    void set_unit_records(std::uint64_t n) { shape_.unit_records = n; }
     const std::string& name(std::size_t i) const { return streams_[i].file.display_name(); }
 
     // Copies the next chunk into buf[0] (and buf[1] for paired files), each
@@ -87,20 +74,21 @@ public:
     static constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 31;
 
 private:
-    core::ChunkEnd cut(std::size_t i, std::size_t cap, std::uint64_t max_records, std::uint64_t multiple) const;
-    bool rest_fits(std::size_t i, const core::ChunkEnd& end) const;
+    // The streams' buffered bytes, as the cutter takes them.
+    std::span<const core::BufferedInput> buffered();
     // Grows each stream's buffer until it holds one whole read (pair) or the
     // input ends; throws when that would exceed kMaxRecordBytes.
     void grow_to_whole_record();
     bool next_large(std::size_t len[2], std::uint64_t& records, std::uint64_t& lines, std::string large[2]);
+    // Counts the chunk `cut` just taken and reports its records and lines.
+    bool taken(const core::ChunkCut& cut, std::uint64_t& records, std::uint64_t& lines);
     [[noreturn]] void throw_too_large(std::size_t i, std::size_t cap);
     [[noreturn]] void throw_unequal(std::size_t shorter);
 
     std::size_t capacity_;  // --buffer-size
     std::vector<InputStream> streams_;
-    core::SeqFormat format_ = core::SeqFormat::Fastq;
-    std::uint64_t multiple_ = 1;
-    std::uint64_t unit_ = 1;
+    core::BufferedInput buffered_[2];
+    core::ChunkShape shape_;
     std::uint64_t records_ = 0;
     std::uint64_t lines_ = 0;
 };
@@ -113,25 +101,23 @@ public:
 
     // Processes one chunk of `records` records; on malformed input sets
     // `error` (then segments and stats_blob are meaningless).
-    void run(const core::ChunkInput& chunk, std::uint64_t records,
+    void run(const core::ChunkView& chunk, std::uint64_t records,
              std::vector<std::string>& segments, std::string& stats_blob, std::optional<std::string>& error);
 
 private:
-    // Runs the pipeline on `piece`, appending to scratch_; false on error.
-    bool run_piece(const core::ChunkInput& piece, core::Stats& stats, std::optional<std::string>& error);
+    // Runs the pipeline on `piece` into scratch_ (cleared first); false on error.
+    bool run_piece(const core::ChunkView& piece, core::Stats& stats, std::optional<std::string>& error);
 
     std::unique_ptr<core::Pipeline> pipeline_;
     std::vector<io::Compression> compression_;
+    std::vector<core::CompressUnit> compress_;  // per stream
     bool any_compressed_ = false;
-    int level_;
     std::uint64_t unit_;
     core::SeqFormat format_;
-    std::uint64_t multiple_;
-    bool two_files_;
     std::string names_[2];
-    std::vector<std::string> scratch_;  // one piece's output per stream
-    std::vector<std::string> raw_[3];   // head, middle units, tail (per stream)
-    std::string member_;
+    std::vector<std::string> scratch_;              // one piece's output per stream
+    std::vector<std::string> raw_;                  // per uncompressed stream: the chunk's output
+    std::vector<core::SegmentBuilder> builders_;    // per compressed stream
 };
 
 // Writer role: output files in chunk order, and the summed Stats.
@@ -146,13 +132,12 @@ public:
     void abort() override;
 
 private:
-    void flush_pending(std::size_t i);
+    core::WriteBytes write_to(std::size_t i);
 
     std::vector<io::OutputFile> files_;
     std::vector<io::Compression> compression_;
-    std::vector<std::string> pending_;  // per compressed stream: raw bytes of an open unit
-    std::string member_;
-    int level_;
+    std::vector<core::CompressUnit> compress_;
+    std::vector<core::UnitJoiner> joiners_;  // per compressed stream: the open unit
     core::Stats total_;
 };
 

@@ -64,7 +64,7 @@ int run_serial(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
                 writer.abort();
                 return 128 + interrupt_flag();
             }
-            core::ChunkInput chunk{is_large ? std::string_view(large[0]) : std::string_view(bufs[0], len[0]),
+            core::ChunkView chunk{is_large ? std::string_view(large[0]) : std::string_view(bufs[0], len[0]),
                                    is_large ? std::string_view(large[1]) : std::string_view(bufs[1], len[1]),
                                    first_record, first_line};
             std::optional<std::string> error;
@@ -169,7 +169,7 @@ int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io:
     auto make_processor = [&]() -> ipc::Processor {
         auto worker = std::make_shared<ChunkWorker>(plan, compression, unit_records);
         return [worker](const ipc::ChunkInput& in, ipc::ChunkOutput& out) {
-            core::ChunkInput chunk{in.bytes[0], in.bytes[1], in.first_record, in.first_line};
+            core::ChunkView chunk{in.bytes[0], in.bytes[1], in.first_record, in.first_line};
             worker->run(chunk, in.records, out.segments, out.stats_blob, out.error);
             if (out.error) out.input_error = true;
         };
@@ -339,7 +339,7 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     ProgressLine progress(!plan.quiet);
     core::Stats stats;
     stats = core::Pipeline(plan.pipeline).empty_stats();
-    const std::uint64_t unit_records = unit_records_for(first_bytes);
+    const std::uint64_t unit_records = core::unit_records_for(first_bytes);
     reader.set_unit_records(unit_records);
     // -j 1 runs in this process unless --quarantine or --worker-timeout ask
     // for a worker process.

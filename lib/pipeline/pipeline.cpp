@@ -185,7 +185,7 @@ void Pipeline::take_statistics(Stats& stats) {
     }
 }
 
-std::optional<ParseError> Pipeline::run(const ChunkInput& chunk, std::vector<std::string>& outputs, Stats& stats) {
+std::optional<ParseError> Pipeline::run(const ChunkView& chunk, std::vector<std::string>& outputs, Stats& stats) {
     outputs.resize(options_.streams.size());
     error_input_ = 0;
     const SeqFormat format = options_.input_format;

@@ -36,6 +36,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/chunk/chunk_view.hpp"
 #include "lib/fastq/parse.hpp"
 #include "lib/fastq/read.hpp"
 #include "lib/pipeline/modifier_chain.hpp"
@@ -181,14 +182,6 @@ struct PipelineOptions {
     bool paired() const { return mates == 2; }
 };
 
-// One chunk of input as the Pipeline sees it.
-struct ChunkInput {
-    std::string_view bytes;          // R1 (or interleaved) records
-    std::string_view bytes2;         // R2 records of paired files (same count)
-    std::uint64_t first_record = 0;  // records before this chunk
-    std::uint64_t first_line = 0;    // lines before this chunk
-};
-
 // dnaio's SequenceRecord.is_mate() on two record names.
 bool records_are_mates(std::string_view name1, std::string_view name2);
 
@@ -204,7 +197,7 @@ public:
     // the chunk's counters to `stats`. On malformed input, unpaired mates or
     // a --rename that unpairs them returns the error and error_input() says
     // where; the outputs and stats are then incomplete and must be discarded.
-    std::optional<ParseError> run(const ChunkInput& chunk, std::vector<std::string>& outputs, Stats& stats);
+    std::optional<ParseError> run(const ChunkView& chunk, std::vector<std::string>& outputs, Stats& stats);
 
     // Which input the last error of run() is about: 0 (the first file or the
     // interleaved file), 1 (the second file) or 2 (both files).

@@ -7,14 +7,6 @@
 namespace ringtrim::app {
 namespace {
 
-TEST_CASE("unit_records_for: about 256 KiB of input per unit, a power of two in 2..1024") {
-    CHECK(unit_records_for(0) == 1024);
-    CHECK(unit_records_for(100) == 1024);      // short reads: the cap
-    CHECK(unit_records_for(330) == 512);       // 150 bp FASTQ: 512 * 330 <= 256 KiB < 1024 * 330
-    CHECK(unit_records_for(20000) == 8);       // long reads: 8 * 20000 <= 256 KiB < 16 * 20000
-    CHECK(unit_records_for(10'000'000) == 2);  // never below 2 (interleaved pairs stay whole)
-}
-
 TEST_CASE("ProgressLine::format: clock, reads and rate with thousands separators") {
     CHECK(ProgressLine::format(1234567, 12.0) == "00:00:12  1,234,567 reads  102,880 reads/s");
     CHECK(ProgressLine::format(0, 0.0) == "00:00:00  0 reads  0 reads/s");

@@ -73,7 +73,7 @@ PipelineOptions pairs(const PipelineOptions& common, PipelineOptions paired) {
 Result run(const PipelineOptions& common, const PipelineOptions& paired, const std::string& r1, const std::string& r2) {
     Pipeline pipeline(pairs(common, paired));
     Result result;
-    result.error = pipeline.run(ChunkInput{r1, r2, 0, 0}, result.outputs, result.stats);
+    result.error = pipeline.run(ChunkView{r1, r2, 0, 0}, result.outputs, result.stats);
     result.error_input = pipeline.error_input();
     return result;
 }
