@@ -119,7 +119,7 @@ int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io:
                  std::uint64_t unit_records, ProgressLine& progress, core::Stats& stats,
                  std::uint64_t& quarantined) {
     const std::uint64_t per_read = plan.mode.interleaved_input ? 2 : 1;  // records per read (pair)
-    ipc::RingConfig config;
+    ipc::RunConfig config;
     config.workers = plan.cores;
     config.slots = plan.ring_slots.value_or(0);
     config.slot_input_bytes = plan.buffer_size;

@@ -58,7 +58,7 @@ TEST_CASE("run_queue sends chunks larger than one message as fragment chains", "
 
 TEST_CASE("run_queue with a window of 2 and a large window", "[run_queue]") {
   const std::string data = toy::make_lines(500, 3, 20);
-  RingConfig c = config_for(3, 64);
+  RunConfig c = config_for(3, 64);
   c.slots = GENERATE(2, 3, 64);
   const auto run = toyq::run_toy(c, producer_for(data));
   INFO("window " << c.slots << ": " << run.result.error);
@@ -70,7 +70,7 @@ TEST_CASE("run_queue with a window of 2 and a large window", "[run_queue]") {
 TEST_CASE("run_queue carries two input streams and many outputs", "[run_queue]") {
   const std::string data = toy::make_lines(4000, 5);
   const std::size_t cap = GENERATE(std::size_t{1024}, std::size_t{400} << 10);
-  RingConfig c = config_for(4, cap, 40);  // segments 3..39 stay empty
+  RunConfig c = config_for(4, cap, 40);  // segments 3..39 stay empty
   c.inputs = 2;
   const LineProducer p = producer_for(data, 0, 2);
   const auto run = toyq::run_toy(c, p);
@@ -179,7 +179,7 @@ TEST_CASE("run_queue: a worker that always crashes on a chunk fails the run prom
   Faults f;
   f.crash_seq = 6;
   f.crash_signal = sig;
-  RingConfig c = config_for(workers, 512);
+  RunConfig c = config_for(workers, 512);
   c.max_retries = retries;
   const auto start = std::chrono::steady_clock::now();
   const auto run = toyq::run_toy(c, producer_for(toy::make_lines(2000, 2)), f);
@@ -207,7 +207,7 @@ TEST_CASE("run_queue retries the chunk of a killed worker and gives identical ou
   const std::string data = toy::make_lines(lines, 17);
   const std::string dir = toy::make_temp_dir();
   const std::string marker = dir + "/crashed";
-  RingConfig c = config_for(workers, cap);
+  RunConfig c = config_for(workers, cap);
   c.max_retries = 1;
   const auto run = toyq::run_toy(c, producer_for(data), [=] {
     return toyq::crash_once_processor(1, sig, marker);
@@ -242,7 +242,7 @@ TEST_CASE("run_queue sets a poison chunk aside through the quarantine callback",
   const std::string data = toy::make_lines(1000, 4);
   Faults f;
   f.crash_seq = 3;
-  RingConfig c = config_for(2, 512);
+  RunConfig c = config_for(2, 512);
   c.max_retries = 1;
   std::uint64_t seen_first = 0, seen_records = 0;
   std::size_t seen_bytes = 0;
@@ -272,7 +272,7 @@ TEST_CASE("run_queue sets a poison chunk aside through the quarantine callback",
 TEST_CASE("run_queue stops when the interrupt flag is raised", "[run_queue][errors]") {
   static volatile std::sig_atomic_t flag = 0;
   flag = 0;
-  RingConfig c = config_for(2, 256);
+  RunConfig c = config_for(2, 256);
   c.interrupt = &flag;
   struct Interrupting {
     LineProducer inner;
@@ -304,7 +304,7 @@ TEST_CASE("run_queue stops when the interrupt flag is raised", "[run_queue][erro
 
 TEST_CASE("run_queue calls the progress callback with the records written", "[run_queue]") {
   const std::string data = toy::make_lines(2000, 6);
-  RingConfig c = config_for(2, 512);
+  RunConfig c = config_for(2, 512);
   std::vector<std::uint64_t> calls;
   c.progress = [&](std::uint64_t n) { calls.push_back(n); };
   const auto run = toyq::run_toy(c, producer_for(data));
@@ -319,7 +319,7 @@ TEST_CASE("run_queue's children leave when the parent is SIGKILLed", "[run_queue
   REQUIRE(parent >= 0);
   if (parent == 0) {
     // The run's parent: a producer that never ends (slowly).
-    RingConfig c = config_for(3, 256);
+    RunConfig c = config_for(3, 256);
     Producer endless = [](char* const buf[2], std::size_t, ProducedChunk& chunk) {
       ::usleep(2000);
       std::memcpy(buf[0], "line\n", 5);
@@ -354,7 +354,7 @@ TEST_CASE("run_queue's children leave when the parent is SIGKILLed", "[run_queue
 }
 
 TEST_CASE("run_queue rejects a bad configuration without forking", "[run_queue][errors]") {
-  RingConfig c;
+  RunConfig c;
   c.workers = 0;
   const RunResult r = run_queue(
       c, [](char* const*, std::size_t, ProducedChunk&) { return ProduceResult::end(); },
@@ -372,7 +372,7 @@ TEST_CASE("run_queue stress: 100 small runs give identical output in bounded tim
   int failures = 0;
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < 100; ++i) {
-    RingConfig c = config_for(1 + i % 5, 128 + static_cast<std::size_t>(i % 7) * 97);
+    RunConfig c = config_for(1 + i % 5, 128 + static_cast<std::size_t>(i % 7) * 97);
     c.slots = (i % 3 == 0) ? 2 : 0;
     LineProducer p = producer_for(data, 400);
     p.rng.seed(static_cast<unsigned>(i));
@@ -400,7 +400,7 @@ TEST_CASE("run_queue stress: workers SIGKILLed at random moments", "[run_queue][
   int ok_runs = 0, wedged = 0;
   std::uint64_t crashes = 0;
   for (int i = 0; i < 30; ++i) {
-    RingConfig c = config_for(2 + i % 3, 300 + static_cast<std::size_t>(i % 4) * 200);
+    RunConfig c = config_for(2 + i % 3, 300 + static_cast<std::size_t>(i % 4) * 200);
     c.max_retries = kMaxRetriesLimit;
     struct Killing {
       LineProducer inner;
@@ -447,7 +447,7 @@ TEST_CASE("run_queue stress: crashes at random chunks never hang and retries are
   const std::string data = toy::make_lines(400, 22, 30);
   const std::string dir = toy::make_temp_dir();
   for (int i = 0; i < 30; ++i) {
-    RingConfig c = config_for(1 + i % 4, 200 + static_cast<std::size_t>(i % 5) * 50);
+    RunConfig c = config_for(1 + i % 4, 200 + static_cast<std::size_t>(i % 5) * 50);
     c.max_retries = 1;
     const std::string marker = dir + "/m" + std::to_string(i);
     const auto seq = static_cast<std::uint64_t>(i % 9);

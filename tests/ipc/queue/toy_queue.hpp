@@ -33,8 +33,8 @@ inline LineProducer producer_for(const std::string& data, std::size_t max_chunk 
   return p;
 }
 
-inline RingConfig config_for(int workers, std::size_t in_bytes, int outputs = 2) {
-  RingConfig c;
+inline RunConfig config_for(int workers, std::size_t in_bytes, int outputs = 2) {
+  RunConfig c;
   c.workers = workers;
   c.slot_input_bytes = in_bytes;
   c.outputs = outputs;
@@ -119,7 +119,7 @@ inline std::vector<pid_t> children_named(const std::string& comm, pid_t parent =
 enum class Transport { kQueue, kRing };
 
 // Runs the toy pipeline under a watchdog (SIGALRM kills a hung test).
-inline toy::ToyRun run_toy(const RingConfig& config, Producer producer,
+inline toy::ToyRun run_toy(const RunConfig& config, Producer producer,
                            std::function<Processor()> make_processor,
                            Transport transport = Transport::kQueue, int fail_consume = 0,
                            unsigned timeout_s = 30) {
@@ -140,7 +140,7 @@ inline toy::ToyRun run_toy(const RingConfig& config, Producer producer,
   return run;
 }
 
-inline toy::ToyRun run_toy(const RingConfig& config, Producer producer, Faults faults = {},
+inline toy::ToyRun run_toy(const RunConfig& config, Producer producer, Faults faults = {},
                            Transport transport = Transport::kQueue, int fail_consume = 0,
                            unsigned timeout_s = 30) {
   return run_toy(

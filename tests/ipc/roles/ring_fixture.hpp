@@ -21,7 +21,7 @@ struct RingFixture {
 
   explicit RingFixture(int slots = 4, int outputs = 2, std::size_t in_cap = 256,
                        std::size_t out_cap = 0, int inputs = 1) {
-    RingConfig c;
+    RunConfig c;
     c.workers = 1;
     c.slots = slots;
     c.outputs = outputs;

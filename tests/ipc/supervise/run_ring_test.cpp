@@ -21,8 +21,8 @@ LineProducer producer_for(const std::string& data, std::size_t max_chunk = 0, in
   return p;
 }
 
-RingConfig config_for(int workers, std::size_t in_bytes, int outputs = 2) {
-  RingConfig c;
+RunConfig config_for(int workers, std::size_t in_bytes, int outputs = 2) {
+  RunConfig c;
   c.workers = workers;
   c.slot_input_bytes = in_bytes;
   c.outputs = outputs;
@@ -53,7 +53,7 @@ TEST_CASE("run_ring output equals the serial result for any worker count", "[run
 
 TEST_CASE("run_ring with tiny slots and many slots", "[run_ring]") {
   const std::string data = toy::make_lines(500, 3, 20);
-  RingConfig c = config_for(3, 64);
+  RunConfig c = config_for(3, 64);
   c.slots = GENERATE(2, 3, 64);
   const auto run = toy::run_toy(c, producer_for(data));
   INFO("slots " << c.slots << ": " << run.result.error);
@@ -64,7 +64,7 @@ TEST_CASE("run_ring with tiny slots and many slots", "[run_ring]") {
 
 TEST_CASE("run_ring takes the overflow path when output exceeds the slot", "[run_ring]") {
   const std::string data = toy::make_lines(2000, 11);
-  RingConfig c = config_for(4, 2048);
+  RunConfig c = config_for(4, 2048);
   c.slot_output_bytes = 1024;  // output is ~3x the input: every chunk overflows
   const auto run = toy::run_toy(c, producer_for(data));
   INFO(run.result.error);
@@ -75,7 +75,7 @@ TEST_CASE("run_ring takes the overflow path when output exceeds the slot", "[run
 
 TEST_CASE("run_ring carries two input streams per chunk", "[run_ring]") {
   const std::string data = toy::make_lines(800, 5);
-  RingConfig c = config_for(2, 1024, 3);
+  RunConfig c = config_for(2, 1024, 3);
   c.inputs = 2;
   LineProducer p = producer_for(data, 0, 2);
   // The expected third segment: every chunk's bytes reversed, so compute it
@@ -206,7 +206,7 @@ TEST_CASE("a chunk that kills every worker ends the run with a clear error",
   Faults f;
   f.crash_seq = 6;
   f.crash_signal = sig;
-  RingConfig c = config_for(workers, 512);
+  RunConfig c = config_for(workers, 512);
   c.input_label = "in.txt";
   const auto start = std::chrono::steady_clock::now();
   const auto run = toy::run_toy(c, producer_for(toy::make_lines(2000, 2)), f);
@@ -230,7 +230,7 @@ TEST_CASE("a chunk that kills every worker ends the run with a clear error",
 TEST_CASE("with max_retries 0 the first crash makes a poison chunk", "[run_ring][crash]") {
   Faults f;
   f.crash_seq = 2;
-  RingConfig c = config_for(2, 512);
+  RunConfig c = config_for(2, 512);
   c.max_retries = 0;
   const auto run = toy::run_toy(c, producer_for(toy::make_lines(500, 2)), f);
   REQUIRE_FALSE(run.result.ok);
@@ -251,7 +251,7 @@ TEST_CASE("a chunk error before a crashed chunk wins", "[run_ring][crash]") {
 TEST_CASE("run_ring stops when the interrupt flag is raised", "[run_ring][errors]") {
   static volatile std::sig_atomic_t flag = 0;
   flag = 0;
-  RingConfig c = config_for(2, 256);
+  RunConfig c = config_for(2, 256);
   c.interrupt = &flag;
   LineProducer p = producer_for(toy::make_lines(5000, 4));
   // Raise the flag from the producer after a few chunks (the parent polls it).
@@ -279,7 +279,7 @@ TEST_CASE("run_ring stops when the interrupt flag is raised", "[run_ring][errors
 }
 
 TEST_CASE("run_ring rejects a bad configuration without forking", "[run_ring][errors]") {
-  RingConfig c;
+  RunConfig c;
   c.workers = 0;
   const RunResult r = run_ring(
       c, [](char* const*, std::size_t, ProducedChunk&) { return ProduceResult::end(); },

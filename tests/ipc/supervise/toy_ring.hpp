@@ -241,7 +241,7 @@ struct ScopedFault {
 
 // Runs the toy pipeline under a watchdog: a hang past `timeout_s` kills the
 // test process (SIGALRM), which fails the suite instead of hanging it.
-inline ToyRun run_toy(const RingConfig& config, LineProducer producer, Faults faults = {},
+inline ToyRun run_toy(const RunConfig& config, LineProducer producer, Faults faults = {},
                       int fail_consume = 0, unsigned timeout_s = 30) {
   const std::string dir = make_temp_dir();
   ToyRun run;
