@@ -15,7 +15,7 @@
 
 #include "ipc/supervise/run_ring.hpp"
 #include "ipc/supervise/shm_sweep.hpp"
-#include "tests/ipc/supervise/toy_ring.hpp"
+#include "tests/ipc/supervise/toy_run.hpp"
 
 namespace ringtrim::ipc {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "ipc/ring/queues.hpp"
 #include "ipc/supervise/run_ring.hpp"
-#include "tests/ipc/supervise/toy_ring.hpp"
+#include "tests/ipc/supervise/toy_run.hpp"
 
 namespace ringtrim::ipc {
 namespace {

@@ -2,7 +2,7 @@
 // under a watchdog (fastp's 1-in-1000 deadlock was found this way, PR #704).
 #include <catch2/catch.hpp>
 
-#include "tests/ipc/supervise/toy_ring.hpp"
+#include "tests/ipc/supervise/toy_run.hpp"
 
 namespace ringtrim::ipc {
 namespace {
