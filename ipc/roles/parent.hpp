@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-#include "ipc/ring/queues.hpp"
+#include "ipc/ring/doorbells.hpp"
 #include "ipc/ring/shared_ring.hpp"
 #include "ipc/roles/chunk.hpp"
 
@@ -22,7 +22,7 @@ class Placer {
     kEnd,     // input exhausted (or the producer failed): nothing more to place
   };
 
-  Placer(const SharedRing& ring, RingQueues& queues, Producer producer)
+  Placer(const SharedRing& ring, Doorbells& queues, Producer producer)
       : ring_(ring), queues_(queues), producer_(std::move(producer)) {}
 
   // Places at most one chunk. After kEnd, call finish().
@@ -34,7 +34,7 @@ class Placer {
 
  private:
   const SharedRing& ring_;
-  RingQueues& queues_;
+  Doorbells& queues_;
   Producer producer_;
   std::uint64_t placed_ = 0;
   std::uint64_t records_ = 0;

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "ipc/ring/queues.hpp"
+#include "ipc/ring/doorbells.hpp"
 #include "ipc/roles/parent.hpp"
 #include "ipc/roles/worker.hpp"
 #include "ipc/roles/writer.hpp"
@@ -25,7 +25,7 @@ constexpr int kWorkerOomScoreDelta = 500;
 // (Placer), rings doorbells, and puts the slots of a dead worker back.
 class RingParent : public ParentTransport {
  public:
-  RingParent(const SharedRing& ring, RingQueues& queues, Producer producer,
+  RingParent(const SharedRing& ring, Doorbells& queues, Producer producer,
              std::function<Processor()> make_processor,
              std::function<std::unique_ptr<Consumer>()> make_consumer)
       : ring_(ring), queues_(queues), placer_(ring, queues, std::move(producer)),
@@ -184,7 +184,7 @@ class RingParent : public ParentTransport {
   }
 
   const SharedRing& ring_;
-  RingQueues& queues_;
+  Doorbells& queues_;
   Placer placer_;
   std::function<Processor()> make_processor_;
   std::function<std::unique_ptr<Consumer>()> make_consumer_;
@@ -205,7 +205,7 @@ RunResult run_ring(const RunConfig& config, Producer producer,
   sweep_stale_shm();
   std::unique_ptr<SharedRing> ring = SharedRing::create(plan, error);
   if (!ring) return failed_run(error);
-  std::unique_ptr<RingQueues> queues = RingQueues::create(2 * plan.slots + plan.workers + 4, error);
+  std::unique_ptr<Doorbells> queues = Doorbells::create(2 * plan.slots + plan.workers + 4, error);
   if (!queues) return failed_run(error);
 
   scope.start();

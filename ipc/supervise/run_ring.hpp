@@ -20,7 +20,7 @@
 //     max_retries.
 //   * A worker killed inside a message-queue operation cannot stall the run:
 //     the wedged queue set is retired and every role moves to a spare
-//     (ring/queues.hpp).
+//     (ring/doorbells.hpp).
 //   * Any failure (a chunk's error, a poison chunk, a producer error, a
 //     consumer exception, the writer's death, an interrupt) ends the run:
 //     every child leaves (or is SIGKILLed after kAbortGraceMs, or

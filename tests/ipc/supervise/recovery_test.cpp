@@ -8,7 +8,7 @@
 #include <chrono>
 #include <fstream>
 
-#include "ipc/ring/queues.hpp"
+#include "ipc/ring/doorbells.hpp"
 #include "ipc/supervise/run_ring.hpp"
 #include "tests/ipc/supervise/toy_run.hpp"
 
