@@ -16,6 +16,7 @@
 #include "ipc/queue/queue_roles.hpp"
 #include "ipc/queue/queue_transport.hpp"
 #include "ipc/ring/shared_ring.hpp"
+#include "ipc/roles/parent.hpp"
 #include "ipc/supervise/child.hpp"
 #include "ipc/supervise/shm_sweep.hpp"
 #include "ipc/supervise/supervisor.hpp"
@@ -287,14 +288,7 @@ void QueueParent::produce() {
   for (int s = 0; s < plan_.inputs; ++s) r.buf[s].reset(take_buffer());
   char* const bufs[2] = {r.buf[0].get(), plan_.inputs > 1 ? r.buf[1].get() : nullptr};
   ProducedChunk chunk;
-  ProduceResult res;
-  try {
-    res = producer_(bufs, plan_.in_cap, chunk);
-  } catch (const std::exception& e) {
-    res = ProduceResult::fail(e.what(), false);
-  } catch (...) {
-    res = ProduceResult::fail("unknown exception in the chunk producer", false);
-  }
+  ProduceResult res = produce_chunk(producer_, bufs, plan_.in_cap, plan_.inputs, chunk);
   if (res.kind == ProduceResult::kChunk && chunk.large) {
     // Too large for a pooled buffer: keep the producer's own copy.
     r.is_large = true;
@@ -303,13 +297,6 @@ void QueueParent::produce() {
       chunk.len[s] = r.large[s].size();
     }
     for (auto& b : r.buf) give_buffer(std::move(b));
-  } else if (res.kind == ProduceResult::kChunk) {
-    for (int s = 0; s < plan_.inputs; ++s)
-      if (chunk.len[s] > plan_.in_cap)
-        res = ProduceResult::fail("chunk producer reported " + std::to_string(chunk.len[s]) +
-                                      " bytes for a " + std::to_string(plan_.in_cap) +
-                                      "-byte slot",
-                                  false);
   }
   if (res.kind != ProduceResult::kChunk) {
     for (auto& b : r.buf) give_buffer(std::move(b));

@@ -14,6 +14,14 @@
 
 namespace ringtrim::ipc {
 
+// Asks `producer` for the next chunk, into buf[0..inputs-1] of `cap` bytes
+// each. Shared by every transport: an exception becomes kError (not blamed
+// on the input), and a chunk that claims more than `cap` bytes of a buffer
+// becomes kError ("chunk producer reported N bytes for a M-byte slot"). A
+// large chunk (ProducedChunk::large) is the caller's to place.
+ProduceResult produce_chunk(const Producer& producer, char* const buf[2], std::size_t cap,
+                            int inputs, ProducedChunk& chunk);
+
 class Placer {
  public:
   enum class Step {

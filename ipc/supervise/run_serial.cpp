@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "ipc/roles/parent.hpp"
 #include "ipc/roles/worker.hpp"
 
 namespace ringtrim::ipc {
@@ -85,14 +86,7 @@ RunResult run_serial(const RunConfig& config, Producer producer,
   std::uint64_t first_line = 0;
   for (;;) {
     ProducedChunk chunk;
-    ProduceResult r;
-    try {
-      r = producer(bufs, cap, chunk);
-    } catch (const std::exception& e) {
-      r = ProduceResult::fail(e.what(), false);
-    } catch (...) {
-      r = ProduceResult::fail("unknown exception in the chunk producer", false);
-    }
+    ProduceResult r = produce_chunk(producer, bufs, cap, config.inputs, chunk);
     if (r.kind == ProduceResult::kEnd) break;
     if (r.kind == ProduceResult::kError ||
         (config.interrupt != nullptr && *config.interrupt != 0))
@@ -102,18 +96,9 @@ RunResult run_serial(const RunConfig& config, Producer producer,
     input.first_record = result.records_written;
     input.first_line = first_line;
     input.records = chunk.records;
-    for (int s = 0; s < config.inputs; ++s) {
-      if (chunk.large) {
-        input.bytes[s] = chunk.large_bytes[s];
-      } else if (chunk.len[s] <= cap) {
-        input.bytes[s] = std::string_view(bufs[s], chunk.len[s]);
-      } else {
-        return fail_run(config, consumer.get(), result,
-                        "chunk producer reported " + std::to_string(chunk.len[s]) +
-                            " bytes for a " + std::to_string(cap) + "-byte slot",
-                        false, false);
-      }
-    }
+    for (int s = 0; s < config.inputs; ++s)
+      input.bytes[s] = chunk.large ? std::string_view(chunk.large_bytes[s])
+                                   : std::string_view(bufs[s], chunk.len[s]);
     ++result.chunks;
     run_processor(processor, input, out, outputs);
     if (out.error)

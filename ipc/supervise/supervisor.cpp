@@ -222,7 +222,8 @@ RunResult Supervisor::run() {
     report_progress(false);
     if (transport_.step(finishing)) continue;
     // A wake-up or a timed sleep; short once only exits are left to see.
-    transport_.sleep(key, finishing ? kParentExitWaitMs : kParentWaitMs);
+    const bool exiting = c.result_ready.load(std::memory_order_acquire) == 1;
+    transport_.sleep(key, exiting ? kParentExitWaitMs : kParentWaitMs);
   }
   const bool aborted = c.control.load(std::memory_order_acquire) == kControlAbort;
   if (aborted) transport_.wake_all();
