@@ -1,6 +1,7 @@
 // execute(): reads the input in chunks, runs the pipeline on each chunk and
 // writes the outputs, either in this process (-j 1) or on the shared-memory
-// ring (-j N: docs/design.md). Both paths use the same three roles
+// ring (-j N: docs/design.md), through one ipc::run() whose transport is the
+// only difference. Every transport uses the same three roles
 // (chunk_roles.hpp), so the bytes written do not depend on the path, the
 // worker count or the chunk size.
 #include <algorithm>
@@ -26,8 +27,7 @@
 #include "ipc/io/error.hpp"
 #include "ipc/io/input.hpp"
 #include "ipc/io/output.hpp"
-#include "ipc/queue/run_queue.hpp"
-#include "ipc/supervise/run_ring.hpp"
+#include "ipc/supervise/run.hpp"
 #include "lib/report/json_report.hpp"
 #include "lib/report/text_report.hpp"
 
@@ -42,52 +42,6 @@ namespace {
 using core::SeqFormat;
 
 const auto kProgramStart = std::chrono::steady_clock::now();
-
-// Runs everything in this process.
-int run_serial(const RunPlan& plan, ChunkReader& reader, const std::vector<io::Compression>& compression,
-               const std::vector<io::OutputTarget>& targets, std::uint64_t unit_records, ProgressLine& progress,
-               core::Stats& stats) {
-    ChunkWorker worker(plan, compression, unit_records);
-    OutputWriter writer(plan, stats, compression, targets);
-    std::string in[2] = {std::string(plan.buffer_size, '\0'), std::string(plan.input2 ? plan.buffer_size : 0, '\0')};
-    char* bufs[2] = {in[0].data(), in[1].data()};
-    std::vector<std::string> segments;
-    std::string blob;
-    std::uint64_t seq = 0, first_record = 0, first_line = 0;
-    std::size_t len[2] = {0, 0};
-    std::uint64_t records = 0, lines = 0;
-    std::string large[2];
-    bool is_large = false;
-    try {
-        while (reader.next(bufs, plan.buffer_size, len, records, lines, large, is_large)) {
-            if (interrupt_flag() != 0) {
-                writer.abort();
-                return 128 + interrupt_flag();
-            }
-            core::ChunkView chunk{is_large ? std::string_view(large[0]) : std::string_view(bufs[0], len[0]),
-                                   is_large ? std::string_view(large[1]) : std::string_view(bufs[1], len[1]),
-                                   first_record, first_line};
-            std::optional<std::string> error;
-            worker.run(chunk, records, segments, blob, error);
-            if (error) {
-                writer.abort();
-                print_error(*error);
-                return 1;
-            }
-            std::vector<std::string_view> views(segments.begin(), segments.end());
-            writer.consume(seq++, views, blob);
-            first_record += records;
-            first_line += lines;
-            progress.update(plan.mode.interleaved_input ? first_record / 2 : first_record);
-        }
-        auto total = writer.finish();
-        core::deserialize(total, stats);
-    } catch (...) {
-        writer.abort();
-        throw;
-    }
-    return 0;
-}
 
 // Appends a poison chunk's raw records to the --quarantine file: as they
 // came for single-end and interleaved input, interleaved for paired files.
@@ -111,15 +65,15 @@ void write_quarantined(io::CompressedOutput& out, const ipc::ChunkInput& chunk, 
     }
 }
 
-// Runs the roles in forked processes over the shared-memory ring (or, with
-// --ipc queue, over message queues). `quarantined` receives the reads (pairs)
-// set aside with --quarantine.
-int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io::Compression>& compression,
+// Runs the roles in this process (-j 1), or in forked processes over the
+// shared-memory ring (or, with --ipc queue, over message queues).
+// `quarantined` receives the reads (pairs) set aside with --quarantine.
+int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::Compression>& compression,
                  const std::vector<io::OutputTarget>& targets, const io::OutputTarget* quarantine_target,
                  std::uint64_t unit_records, ProgressLine& progress, core::Stats& stats,
                  std::uint64_t& quarantined) {
     const std::uint64_t per_read = plan.mode.interleaved_input ? 2 : 1;  // records per read (pair)
-    ipc::RingConfig config;
+    ipc::RunConfig config;
     config.workers = plan.cores;
     config.slots = plan.ring_slots.value_or(0);
     config.slot_input_bytes = plan.buffer_size;
@@ -177,8 +131,12 @@ int run_parallel(const RunPlan& plan, ChunkReader& reader, const std::vector<io:
     auto make_consumer = [&]() -> std::unique_ptr<ipc::Consumer> {
         return std::make_unique<OutputWriter>(plan, initial, compression, targets);
     };
-    auto result = plan.ipc == "queue" ? ipc::run_queue(config, producer, make_processor, make_consumer)
-                                      : ipc::run_ring(config, producer, make_processor, make_consumer);
+    // -j 1 runs in this process unless --quarantine or --worker-timeout ask
+    // for a worker process.
+    const ipc::Transport transport = plan.cores == 1 && !plan.worker_processes ? ipc::Transport::kSerial
+                                     : plan.ipc == "queue"                     ? ipc::Transport::kQueue
+                                                                               : ipc::Transport::kRing;
+    auto result = ipc::run(config, transport, producer, make_processor, make_consumer);
     if (quarantine) {
         if (result.ok) {
             try {
@@ -341,15 +299,10 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     stats = core::Pipeline(plan.pipeline).empty_stats();
     const std::uint64_t unit_records = core::unit_records_for(first_bytes);
     reader.set_unit_records(unit_records);
-    // -j 1 runs in this process unless --quarantine or --worker-timeout ask
-    // for a worker process.
     std::uint64_t quarantined = 0;
-    const int status =
-        plan.cores > 1 || plan.worker_processes
-            ? run_parallel(plan, reader, compression, targets,
-                           quarantine_index ? &outputs.target(*quarantine_index) : nullptr, unit_records, progress,
-                           stats, quarantined)
-            : run_serial(plan, reader, compression, targets, unit_records, progress, stats);
+    const int status = run_chunks(plan, reader, compression, targets,
+                                  quarantine_index ? &outputs.target(*quarantine_index) : nullptr, unit_records,
+                                  progress, stats, quarantined);
     progress.clear();
     if (status != 0) return status;
     if (interrupt_flag() != 0) return 128 + interrupt_flag();

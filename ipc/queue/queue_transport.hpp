@@ -52,9 +52,9 @@ inline constexpr std::size_t kMinQueueMessages = 4;
 inline constexpr std::size_t kMaxQueueMessages = 64;
 // Parent-failed chunks (producer error, dead worker) waiting for the writer.
 inline constexpr int kMaxFailedChunks = 8;
-// Longest single wait of a worker or the writer, and of the parent.
+// Longest single wait of a worker or the writer (the parent's is
+// supervise/supervisor.hpp kParentWaitMs).
 inline constexpr int kChildWaitMs = 100;
-inline constexpr int kParentWaitMs = 50;
 
 inline constexpr std::uint32_t kFragmentMagic = 0x52544651;  // "RTFQ"
 

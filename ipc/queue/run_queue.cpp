@@ -1,26 +1,25 @@
 #include "ipc/queue/run_queue.hpp"
 
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
-#include <csignal>
-#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ipc/queue/queue_roles.hpp"
 #include "ipc/queue/queue_transport.hpp"
+#include "ipc/ring/shared_ring.hpp"
+#include "ipc/roles/parent.hpp"
 #include "ipc/supervise/child.hpp"
-#include "ipc/supervise/hold_watch.hpp"
 #include "ipc/supervise/shm_sweep.hpp"
+#include "ipc/supervise/supervisor.hpp"
 
 namespace ringtrim::ipc {
 
@@ -29,18 +28,6 @@ namespace {
 using namespace queue_mode;
 
 constexpr std::uint64_t kNoSeq = std::numeric_limits<std::uint64_t>::max();
-constexpr int kParentExitWaitMs = 2;
-constexpr int kReapPollMs = 5;
-constexpr const char* kPoisonAdvice = "rerun with --quarantine FILE to set such records aside";
-
-using Clock = std::chrono::steady_clock;
-
-struct Child {
-  pid_t pid = -1;
-  int index = -1;  // worker index, -1 for the writer
-  bool alive = true;
-  int status = 0;
-};
 
 // A chunk the parent has placed and keeps until the writer commits it: the
 // bytes a resend needs.
@@ -56,7 +43,7 @@ struct Retained {
   }
 };
 
-// Checked RingConfig values of a queue run.
+// Checked RunConfig values of a queue run.
 struct QueuePlan {
   int workers = 1;
   int inputs = 1;
@@ -65,8 +52,8 @@ struct QueuePlan {
   std::size_t in_cap = 0;
 };
 
-bool plan_queue(const RingConfig& config, QueuePlan& plan, std::string& error) {
-  if (!check_ring_config(config, error)) return false;
+bool plan_queue(const RunConfig& config, QueuePlan& plan, std::string& error) {
+  if (!check_run_config(config, error)) return false;
   const int window = config.slots == 0 ? 2 * config.workers + 2 : config.slots;
   if (window < 2 || window > 65536) {
     error = "ring size must be between 2 and 65536 slots, got " + std::to_string(window);
@@ -90,15 +77,14 @@ std::string records_text(const InputMeta& m) {
          std::to_string(m.first_record + m.records);
 }
 
-// The parent: producer, sender of input chains, supervisor of the children.
-class QueueParent {
+// The queue design's half of the parent: produces chunks into parent-local
+// copies, sends them as input chains, resends the chunk of a dead worker.
+class QueueParent : public ParentTransport {
  public:
-  QueueParent(const RingConfig& config, const QueuePlan& plan, const SharedState& state,
-              ChunkQueues& queues, int result_fd, Producer producer,
-              std::function<Processor()> make_processor,
+  QueueParent(const QueuePlan& plan, const SharedState& state, ChunkQueues& queues,
+              int result_fd, Producer producer, std::function<Processor()> make_processor,
               std::function<std::unique_ptr<Consumer>()> make_consumer)
-      : config_(config),
-        plan_(plan),
+      : plan_(plan),
         state_(state),
         sh_(state.shared()),
         c_(state.control()),
@@ -106,48 +92,44 @@ class QueueParent {
         result_fd_(result_fd),
         producer_(std::move(producer)),
         make_processor_(std::move(make_processor)),
-        make_consumer_(std::move(make_consumer)),
-        watch_(config.worker_timeout_s) {
+        make_consumer_(std::move(make_consumer)) {
     role_plan_.inputs = plan.inputs;
     role_plan_.outputs = plan.outputs;
   }
 
-  RunResult run();
+  ControlBlock& control() const override { return c_; }
+  int result_fd() const override { return result_fd_; }
+  pid_t fork_writer() override;
+  pid_t fork_worker(int index) override;
+  void list_holds(const std::vector<Child>& children, std::vector<Hold>& out) const override;
+  WorkerDeath on_worker_death(const Child& dead, const std::string& how,
+                              const std::string& last, Supervisor& sup) override;
+  bool needs_workers(bool finishing) const override {
+    return !finishing && (!eof_ || c_.committed.load(std::memory_order_acquire) < placed_);
+  }
+  bool step(bool finishing) override;
+  std::uint32_t wake_key() override { return sh_.parent_ev.prepare(); }
+  void sleep(std::uint32_t key, int timeout_ms) override { sh_.parent_ev.wait(key, timeout_ms); }
+  void wake_all() override {
+    sh_.token_ev.notify();
+    sh_.in_put.notify();
+    sh_.out_take.notify();
+    sh_.out_put.notify();
+  }
+  std::uint64_t placed() const override { return placed_; }
+  std::uint64_t records_written() const override;
 
  private:
-  // ---- children ----
-  bool fork_writer();
-  bool fork_worker(int index);
-  void reap();
-  // Kills every worker that has held one chunk longer than the timeout.
-  void kill_stalled();
-  void on_exit(Child& ch);
-  void on_worker_death(Child& ch);
-  void stop_all(int grace_ms);
-  void kill_and_reap_all();
-  int live() const;
-  int live_workers() const;
-  bool finished() const {
-    return c_.result_ready.load(std::memory_order_acquire) == 1 ||
-           c_.control.load(std::memory_order_acquire) == kControlAbort;
-  }
-
-  // ---- chunks ----
   void produce();
   bool start_next_chain();
   void release_committed();
-  void resend_unaccounted(int dead_index);
-  void poison(std::uint64_t seq, Retained& r, const std::string& last);
+  void resend_unaccounted(const std::vector<Child>& children, int dead_index);
   // Hands chunk `seq`'s failure (or quarantine) to the writer, in seq order.
   void fail_chunk(std::uint64_t seq, const std::string& message, bool input_error,
                   bool quarantined, const InputMeta& meta);
-  void report_progress(bool force);
-  // Records of the chunks the writer has committed (quarantined included).
-  std::uint64_t records_written() const;
   char* take_buffer();
   void give_buffer(std::unique_ptr<char[]> b);
 
-  const RingConfig& config_;
   const QueuePlan& plan_;
   const SharedState& state_;
   QueueShared& sh_;
@@ -159,7 +141,6 @@ class QueueParent {
   std::function<std::unique_ptr<Consumer>()> make_consumer_;
   RolePlan role_plan_;
 
-  std::vector<Child> children_;
   std::map<std::uint64_t, Retained> retained_;  // placed, not yet committed
   std::set<std::uint64_t> to_send_;             // chunks waiting for (re)sending
   std::vector<std::unique_ptr<char[]>> pool_;
@@ -171,86 +152,32 @@ class QueueParent {
   std::uint64_t lines_placed_ = 0;
   bool eof_ = false;
   bool published_ = false;
-  int slotless_deaths_ = 0;
-  std::string last_crash_;
-  RunResult stats_;
-  Clock::time_point last_progress_ = Clock::now();
-  HoldWatch watch_;
-  std::vector<pid_t> timed_out_;  // workers killed by kill_stalled()
 };
 
-void QueueParent::kill_stalled() {
-  for (const Child& ch : children_) {
+// One hold per live worker, keyed by pid (a replacement that takes over the
+// index and the same chunk starts a new timer).
+void QueueParent::list_holds(const std::vector<Child>& children, std::vector<Hold>& out) const {
+  for (const Child& ch : children) {
     if (!ch.alive || ch.index < 0) continue;
-    const std::uint64_t current = state_.worker(ch.index).current.load(std::memory_order_acquire);
-    if (!watch_.expired(static_cast<std::uint64_t>(ch.pid), current)) continue;
-    timed_out_.push_back(ch.pid);
-    ::kill(ch.pid, SIGKILL);
+    out.push_back(Hold{static_cast<std::uint64_t>(ch.pid),
+                       state_.worker(ch.index).current.load(std::memory_order_acquire), ch.pid});
   }
 }
 
-bool QueueParent::fork_writer() {
-  std::fflush(nullptr);
-  const pid_t pid = fork_role("ringtrim-writer", c_, [this] {
+pid_t QueueParent::fork_writer() {
+  return fork_role("ringtrim-writer", c_, [this] {
     std::unique_ptr<Consumer> consumer = make_consumer_();
     return run_queue_writer(state_, queues_, role_plan_, result_fd_, *consumer);
   });
-  if (pid < 0) return false;
-  children_.push_back(Child{pid, -1});
-  return true;
 }
 
-bool QueueParent::fork_worker(int index) {
-  std::fflush(nullptr);
+pid_t QueueParent::fork_worker(int index) {
   state_.worker(index).current.store(0, std::memory_order_relaxed);
   state_.worker(index).pid.store(0, std::memory_order_relaxed);
-  const pid_t pid = fork_role("ringtrim-worker", c_, [this, index] {
+  return fork_role("ringtrim-worker", c_, [this, index] {
     Processor processor = make_processor_();
     return run_queue_worker(state_, queues_, index, role_plan_, processor);
   });
-  if (pid < 0) return false;
-  children_.push_back(Child{pid, index});
-  return true;
-}
-
-int QueueParent::live() const {
-  int n = 0;
-  for (const Child& ch : children_) n += ch.alive ? 1 : 0;
-  return n;
-}
-
-int QueueParent::live_workers() const {
-  int n = 0;
-  for (const Child& ch : children_) n += (ch.alive && ch.index >= 0) ? 1 : 0;
-  return n;
-}
-
-void QueueParent::reap() {
-  // on_exit may fork a replacement (push_back): iterate by index.
-  for (std::size_t i = 0; i < children_.size(); ++i) {
-    if (!children_[i].alive) continue;
-    int status = 0;
-    if (::waitpid(children_[i].pid, &status, WNOHANG) == children_[i].pid) {
-      children_[i].alive = false;
-      children_[i].status = status;
-      Child copy = children_[i];
-      on_exit(copy);
-    }
-  }
-}
-
-void QueueParent::on_exit(Child& ch) {
-  const bool clean = WIFEXITED(ch.status) && WEXITSTATUS(ch.status) == 0;
-  if (ch.index < 0) {
-    if (clean && finished()) return;
-    if (c_.error_state.load(std::memory_order_acquire) != 0) return;  // it reported
-    record_failure(c_, "writer process " + std::to_string(ch.pid) + " " +
-                           describe_wait_status(ch.status),
-                   false, kNoSeq);
-    return;
-  }
-  if (clean || finished()) return;
-  on_worker_death(ch);
 }
 
 // A worker died. The chunk it held (WorkerEntry::current: receiving,
@@ -258,15 +185,10 @@ void QueueParent::on_exit(Child& ch) {
 // the receive token it may also have taken a fragment it never recorded, so
 // every chunk in flight that no live worker holds is resent too (the writer
 // drops duplicates).
-void QueueParent::on_worker_death(Child& ch) {
-  ++stats_.worker_crashes;
-  WorkerEntry& e = state_.worker(ch.index);
-  const bool timed_out = std::count(timed_out_.begin(), timed_out_.end(), ch.pid) != 0;
-  const std::string how =
-      "worker process " + std::to_string(ch.pid) + " " +
-      (timed_out ? timeout_text(watch_.timeout_s()) : describe_wait_status(ch.status));
-  last_crash_ = how;
-  const auto pid = static_cast<std::uint32_t>(ch.pid);
+WorkerDeath QueueParent::on_worker_death(const Child& dead, const std::string& how,
+                                         const std::string& last, Supervisor& sup) {
+  WorkerEntry& e = state_.worker(dead.index);
+  const auto pid = static_cast<std::uint32_t>(dead.pid);
   const bool held_token = sh_.token_holder.load(std::memory_order_acquire) == pid;
   const std::uint64_t current = e.current.load(std::memory_order_acquire);
   const std::uint64_t committed = c_.committed.load(std::memory_order_acquire);
@@ -275,49 +197,50 @@ void QueueParent::on_worker_death(Child& ch) {
   std::string wedged;
   if (!queues_.probe(wedged)) {
     record_failure(c_, wedged + " (" + how + ")", false, kNoSeq);
-    return;
+    return WorkerDeath::kRunFailed;
   }
 
   bool held = false;
   if (current != 0 && current - 1 >= committed) {
-    auto it = retained_.find(current - 1);
+    const std::uint64_t seq = current - 1;
+    auto it = retained_.find(seq);
     if (it != retained_.end()) {
       held = true;
       Retained& r = it->second;
       r.attempts += 1;
-      last_crash_ = how + " while processing chunk " + std::to_string(current - 1) + " (" +
-                    records_text(r.meta) + ")";
-      if (r.attempts <= static_cast<std::uint32_t>(config_.max_retries)) {
-        ++stats_.retried_chunks;
-        to_send_.insert(current - 1);
+      sup.set_last_crash(how + " while processing chunk " + std::to_string(seq) + " (" +
+                         records_text(r.meta) + ")");
+      if (sup.may_retry(r.attempts)) {
+        to_send_.insert(seq);
       } else {
-        poison(current - 1, r,
-               timed_out ? timeout_text(watch_.timeout_s()) : describe_crash(ch.status));
+        auto fill_input = [&](ChunkInput& in) {
+          in.seq = seq;
+          in.first_line = r.meta.first_line;
+          in.first_record = r.meta.first_record;
+          in.records = r.meta.records;
+          for (int s = 0; s < plan_.inputs; ++s) in.bytes[s] = r.input(s);
+        };
+        std::string message;
+        const bool set_aside = sup.poison(fill_input, r.meta.first_record, r.meta.records,
+                                          r.attempts, last, message);
+        fail_chunk(seq, message, !set_aside, set_aside, r.meta);
+        to_send_.erase(seq);
       }
     }
   }
-  if (held_token) resend_unaccounted(ch.index);
+  if (held_token) resend_unaccounted(sup.children(), dead.index);
   e.current.store(0, std::memory_order_release);
   if (held_token) {
     std::uint32_t expected = pid;
     sh_.token_holder.compare_exchange_strong(expected, 0, std::memory_order_acq_rel);
     sh_.token_ev.notify(1);
   }
-  if (!held && ++slotless_deaths_ > crash_budget(plan_.workers)) {
-    record_failure(c_, how + "; " + std::to_string(slotless_deaths_) +
-                           " worker processes died without holding a chunk, giving up",
-                   false, kNoSeq);
-    return;
-  }
-  if (c_.control.load(std::memory_order_acquire) == kControlAbort) return;
-  if (!fork_worker(ch.index))
-    record_failure(c_, how + "; cannot start a replacement: " + std::strerror(errno), false,
-                   kNoSeq);
+  return held ? WorkerDeath::kHeldChunk : WorkerDeath::kHeldNothing;
 }
 
-void QueueParent::resend_unaccounted(int dead_index) {
+void QueueParent::resend_unaccounted(const std::vector<Child>& children, int dead_index) {
   std::set<std::uint64_t> held_by_live;
-  for (const Child& ch : children_) {
+  for (const Child& ch : children) {
     if (!ch.alive || ch.index < 0 || ch.index == dead_index) continue;
     const std::uint64_t cur = state_.worker(ch.index).current.load(std::memory_order_acquire);
     if (cur != 0) held_by_live.insert(cur - 1);
@@ -325,44 +248,6 @@ void QueueParent::resend_unaccounted(int dead_index) {
   const std::uint64_t committed = c_.committed.load(std::memory_order_acquire);
   for (const auto& [seq, r] : retained_)
     if (seq >= committed && held_by_live.count(seq) == 0) to_send_.insert(seq);
-}
-
-// Chunk `seq` crashed more workers than max_retries allows.
-void QueueParent::poison(std::uint64_t seq, Retained& r, const std::string& last) {
-  std::string message;
-  bool set_aside = false;
-  if (config_.quarantine) {
-    ChunkInput in;
-    in.seq = seq;
-    in.first_line = r.meta.first_line;
-    in.first_record = r.meta.first_record;
-    in.records = r.meta.records;
-    for (int s = 0; s < plan_.inputs; ++s)
-      in.bytes[s] = r.input(s);
-    std::string why;
-    try {
-      set_aside = config_.quarantine(in, why);
-    } catch (const std::exception& ex) {
-      why = ex.what();
-    } catch (...) {
-      why = "unknown exception";
-    }
-    if (!set_aside)
-      message = poison_message(config_.input_label, r.meta.first_record, r.meta.records,
-                               r.attempts, last,
-                               "cannot set them aside" + (why.empty() ? "" : ": " + why));
-  } else {
-    message = poison_message(config_.input_label, r.meta.first_record, r.meta.records,
-                             r.attempts, last, kPoisonAdvice);
-  }
-  if (set_aside) {
-    ++stats_.quarantined_chunks;
-    stats_.quarantined_records += r.meta.records;
-  } else {
-    last_crash_ = message;
-  }
-  fail_chunk(seq, message, !set_aside, set_aside, r.meta);
-  to_send_.erase(seq);
 }
 
 void QueueParent::fail_chunk(std::uint64_t seq, const std::string& message, bool input_error,
@@ -403,14 +288,7 @@ void QueueParent::produce() {
   for (int s = 0; s < plan_.inputs; ++s) r.buf[s].reset(take_buffer());
   char* const bufs[2] = {r.buf[0].get(), plan_.inputs > 1 ? r.buf[1].get() : nullptr};
   ProducedChunk chunk;
-  ProduceResult res;
-  try {
-    res = producer_(bufs, plan_.in_cap, chunk);
-  } catch (const std::exception& e) {
-    res = ProduceResult::fail(e.what(), false);
-  } catch (...) {
-    res = ProduceResult::fail("unknown exception in the chunk producer", false);
-  }
+  ProduceResult res = produce_chunk(producer_, bufs, plan_.in_cap, plan_.inputs, chunk);
   if (res.kind == ProduceResult::kChunk && chunk.large) {
     // Too large for a pooled buffer: keep the producer's own copy.
     r.is_large = true;
@@ -419,13 +297,6 @@ void QueueParent::produce() {
       chunk.len[s] = r.large[s].size();
     }
     for (auto& b : r.buf) give_buffer(std::move(b));
-  } else if (res.kind == ProduceResult::kChunk) {
-    for (int s = 0; s < plan_.inputs; ++s)
-      if (chunk.len[s] > plan_.in_cap)
-        res = ProduceResult::fail("chunk producer reported " + std::to_string(chunk.len[s]) +
-                                      " bytes for a " + std::to_string(plan_.in_cap) +
-                                      "-byte slot",
-                                  false);
   }
   if (res.kind != ProduceResult::kChunk) {
     for (auto& b : r.buf) give_buffer(std::move(b));
@@ -492,127 +363,42 @@ std::uint64_t QueueParent::records_written() const {
   return it != retained_.end() ? it->second.meta.first_record : records_placed_;
 }
 
-void QueueParent::report_progress(bool force) {
-  if (!config_.progress) return;
-  const auto now = Clock::now();
-  if (!force && now - last_progress_ < std::chrono::milliseconds(kProgressIntervalMs)) return;
-  last_progress_ = now;
-  try {
-    config_.progress(records_written());
-  } catch (...) {
-    // A progress display must not end the run.
-  }
-}
-
-void QueueParent::stop_all(int grace_ms) {
-  const auto deadline = Clock::now() + std::chrono::milliseconds(grace_ms);
-  while (live() > 0 && Clock::now() < deadline) {
-    const std::uint32_t key = sh_.parent_ev.prepare();
-    for (Child& ch : children_) {
-      if (!ch.alive) continue;
-      int status = 0;
-      if (::waitpid(ch.pid, &status, WNOHANG) == ch.pid) {
-        ch.alive = false;
-        ch.status = status;
-      }
+bool QueueParent::step(bool finishing) {
+  release_committed();
+  bool progressed = false;
+  if (!finishing && (sender_.active() || start_next_chain())) {
+    std::string error;
+    const ChunkQueues::Status s = sender_.send_next(queues_, true, error);
+    if (s == ChunkQueues::Status::kBroken) {
+      record_failure(c_, "parent process: " + error, false, kNoSeq);
+      return true;  // the supervisor sees control -1 at once
     }
-    if (live() > 0) sh_.parent_ev.wait(key, kReapPollMs);  // a timed sleep
-  }
-  kill_and_reap_all();
-}
-
-void QueueParent::kill_and_reap_all() {
-  for (Child& ch : children_)
-    if (ch.alive) ::kill(ch.pid, SIGKILL);
-  for (Child& ch : children_) {
-    if (!ch.alive) continue;
-    int status = 0;
-    while (::waitpid(ch.pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    ch.alive = false;
-    ch.status = status;
-  }
-}
-
-RunResult QueueParent::run() {
-  c_.parent_pid = static_cast<std::int32_t>(::getpid());
-  bool fork_failed = !fork_writer();
-  for (int w = 0; w < plan_.workers && !fork_failed; ++w) fork_failed = !fork_worker(w);
-  if (fork_failed)
-    record_failure(c_, std::string("cannot start a process: ") + std::strerror(errno), false,
-                   kNoSeq);
-
-  int interrupted = 0;
-  std::string error;
-  for (;;) {
-    const std::uint32_t key = sh_.parent_ev.prepare();
-    kill_stalled();
-    reap();
-    if (config_.interrupt != nullptr && *config_.interrupt != 0 && interrupted == 0) {
-      interrupted = static_cast<int>(*config_.interrupt);
-      record_failure(c_, "interrupted by signal " + std::to_string(interrupted), false, kNoSeq);
-    }
-    if (c_.control.load(std::memory_order_acquire) == kControlAbort) break;
-    if (live() == 0) break;
-    release_committed();
-    report_progress(false);
-    const bool done = c_.result_ready.load(std::memory_order_acquire) == 1;
-    // With every worker gone, a chunk still to do would wait for ever.
-    if (!done && live_workers() == 0 &&
-        (!eof_ || c_.committed.load(std::memory_order_acquire) < placed_)) {
-      record_failure(c_, last_crash_.empty() ? "all worker processes exited early" : last_crash_,
-                     false, kNoSeq);
-      break;
-    }
-    bool progressed = false;
-    if (!done && (sender_.active() || start_next_chain())) {
-      const ChunkQueues::Status s = sender_.send_next(queues_, true, error);
-      if (s == ChunkQueues::Status::kBroken) {
-        record_failure(c_, "parent process: " + error, false, kNoSeq);
-        continue;
-      }
-      if (s == ChunkQueues::Status::kOk) {
-        sh_.in_put.notify(1);
-        progressed = true;
-      }
-    }
-    const std::uint64_t committed = c_.committed.load(std::memory_order_acquire);
-    if (!progressed && !eof_ && placed_ - committed < static_cast<std::uint64_t>(plan_.window)) {
-      produce();
+    if (s == ChunkQueues::Status::kOk) {
+      sh_.in_put.notify(1);
       progressed = true;
     }
-    if (eof_ && !published_) {
-      published_ = true;
-      std::int64_t expected = kControlRunning;
-      const std::int64_t value =
-          placed_ == 0 ? kControlNoChunks : static_cast<std::int64_t>(placed_);
-      c_.control.compare_exchange_strong(expected, value, std::memory_order_acq_rel);
-      sh_.out_put.notify();  // the writer may be waiting for the count
-      sh_.token_ev.notify();
-      sh_.in_put.notify();
-    }
-    if (!progressed) sh_.parent_ev.wait(key, done ? kParentExitWaitMs : kParentWaitMs);
   }
-  const bool aborted = c_.control.load(std::memory_order_acquire) == kControlAbort;
-  if (aborted) {
-    // Wake every role: they see control -1 at once.
+  const std::uint64_t committed = c_.committed.load(std::memory_order_acquire);
+  if (!progressed && !eof_ && placed_ - committed < static_cast<std::uint64_t>(plan_.window)) {
+    produce();
+    progressed = true;
+  }
+  if (eof_ && !published_) {
+    published_ = true;
+    std::int64_t expected = kControlRunning;
+    const std::int64_t value =
+        placed_ == 0 ? kControlNoChunks : static_cast<std::int64_t>(placed_);
+    c_.control.compare_exchange_strong(expected, value, std::memory_order_acq_rel);
+    sh_.out_put.notify();  // the writer may be waiting for the count
     sh_.token_ev.notify();
     sh_.in_put.notify();
-    sh_.out_take.notify();
-    sh_.out_put.notify();
   }
-  stop_all(!aborted ? 0 : interrupted != 0 ? kInterruptGraceMs : kAbortGraceMs);
-
-  RunResult result = stats_;
-  result.chunks = placed_;
-  result.records_written = records_written();
-  if (conclude_run(c_, result_fd_, aborted, interrupted, config_, result)) report_progress(true);
-  return result;
+  return progressed;
 }
 
 }  // namespace
 
-RunResult run_queue(const RingConfig& config, Producer producer,
+RunResult run_queue(const RunConfig& config, Producer producer,
                     std::function<Processor()> make_processor,
                     std::function<std::unique_ptr<Consumer>()> make_consumer) {
   QueuePlan plan;
@@ -638,9 +424,10 @@ RunResult run_queue(const RingConfig& config, Producer producer,
   scope.start();
   RunResult result;
   {
-    QueueParent parent(config, plan, *state, *queues, result_fd, std::move(producer),
+    QueueParent parent(plan, *state, *queues, result_fd, std::move(producer),
                        std::move(make_processor), std::move(make_consumer));
-    result = parent.run();
+    Supervisor sup(config, parent, plan.workers);
+    result = sup.run();
   }
   ::close(result_fd);
   return result;

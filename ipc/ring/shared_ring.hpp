@@ -22,56 +22,11 @@
 #include <boost/interprocess/mapped_region.hpp>
 
 #include "ipc/ring/layout.hpp"
+#include "ipc/roles/run_config.hpp"
 
 namespace ringtrim::ipc {
 
-struct ChunkInput;  // roles/chunk.hpp
-
-// How the ring is sized, and the run's recovery policy and callbacks. Zero means "derive from the other fields".
-struct RingConfig {
-  int workers = 1;                         // worker processes, >= 1
-  int slots = 0;                           // 0: 2 * workers + 2
-  std::size_t slot_input_bytes = 4 << 20;  // capacity of each input stream
-  std::size_t slot_output_bytes = 0;       // 0: inputs * slot_input_bytes
-  int inputs = 1;                          // byte streams per chunk: 1 or 2
-  int outputs = 1;                         // segments per chunk: 1..kMaxOutputs
-  // Polled by the parent; when it becomes non-zero (e.g. set by a SIGINT
-  // handler to the signal number) the run aborts with exit code 128 + value.
-  const volatile std::sig_atomic_t* interrupt = nullptr;
-  // A chunk whose worker dies (any signal, or a non-zero exit) goes back to
-  // READY for a freshly forked worker up to this many times (0..15); one
-  // more crash makes it a poison chunk (see `quarantine`).
-  int max_retries = 1;
-  // A worker that holds one chunk longer than this (stopped, livelocked) is
-  // SIGKILLed by the parent and handled as a crashed worker (retry, then
-  // poison). 0: no limit.
-  double worker_timeout_s = 0;
-  // Called in the parent for a poison chunk, with the slot's raw input
-  // bytes. Returning true sets the chunk aside: it is committed without
-  // output (the writer calls Consumer::quarantined() in seq order) and the
-  // run goes on. Returning false (with `error` set) or leaving this unset
-  // fails the run with a message naming input_label, the records, the
-  // attempts and the last signal. Exceptions count as false.
-  std::function<bool(const ChunkInput& chunk, std::string& error)> quarantine;
-  // Names the input in poison messages, e.g. "in_1.fq and in_2.fq".
-  std::string input_label;
-  // Called in the parent after every child is reaped when the run fails
-  // (not on success), e.g. to remove temporary outputs a dead writer left.
-  // Exceptions are ignored.
-  std::function<void()> on_failure;
-  // Called in the parent loop, at most every kProgressIntervalMs and once
-  // more at the end of a successful run, with the number of records the
-  // writer has committed so far. Never called when unset.
-  std::function<void(std::uint64_t records_written)> progress;
-  // Where temporary files go when TMPDIR, /tmp, /var/tmp and /dev/shm all
-  // refuse them (see open_unlinked_temp); "" for none.
-  std::string fallback_temp_dir;
-};
-
-inline constexpr int kMaxRetriesLimit = 15;
-inline constexpr int kProgressIntervalMs = 100;
-
-// A validated RingConfig with the derived sizes and byte offsets.
+// A validated RunConfig with the derived sizes and byte offsets.
 struct RingPlan {
   int workers = 1;
   int slots = 0;
@@ -82,16 +37,12 @@ struct RingPlan {
   std::size_t slot_stride = 0;   // bytes of data per slot (page multiple)
   std::size_t data_offset = 0;   // where slot 0's data starts
   std::size_t total_bytes = 0;   // size of the whole region
-  std::string fallback_temp_dir;  // RingConfig::fallback_temp_dir
+  std::string fallback_temp_dir;  // RunConfig::fallback_temp_dir
 };
-
-// Checks the fields both transports use (workers, inputs, outputs, chunk
-// capacity, retries). Returns false and sets `error` when one is out of range.
-bool check_ring_config(const RingConfig& config, std::string& error);
 
 // Derives and checks the plan. Returns false and sets `error` when a field
 // is out of range.
-bool plan_ring(const RingConfig& config, RingPlan& plan, std::string& error);
+bool plan_ring(const RunConfig& config, RingPlan& plan, std::string& error);
 
 class SharedRing {
  public:

@@ -102,11 +102,11 @@ class Consumer {
   // Called instead of finish() when the writer leaves a failed or aborted
   // run (its own failure included), e.g. to remove temporary outputs.
   // Exceptions are ignored. Not called if the writer is killed (then
-  // RingConfig::on_failure runs in the parent): the parent waits up to
+  // RunConfig::on_failure runs in the parent): the parent waits up to
   // kAbortGraceMs for the roles to leave by themselves first.
   virtual void abort() {}
   // Called instead of consume(), in seq order, for a chunk the parent set
-  // aside after it crashed workers repeatedly (RingConfig::quarantine
+  // aside after it crashed workers repeatedly (RunConfig::quarantine
   // returned true): records first_record + 1 .. first_record + records
   // (1-based) have no output. An exception fails the run like consume()'s.
   virtual void quarantined(std::uint64_t seq, std::uint64_t first_record,

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "ipc/ring/queues.hpp"
+#include "ipc/ring/doorbells.hpp"
 
 namespace ringtrim::ipc {
 
@@ -142,7 +142,7 @@ bool parse_faults(std::string_view text, FaultPlan& plan, std::string& error) {
 namespace detail {
 
 void fire_faults(const FaultPlan& plan, Fault::Role role, std::uint64_t seq, ControlBlock& c,
-                 RingQueues* queues) {
+                 Doorbells* queues) {
   for (std::size_t i = 0; i < plan.faults.size(); ++i) {
     const Fault& f = plan.faults[i];
     if (f.role != role || f.seq != seq) continue;

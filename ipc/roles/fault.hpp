@@ -29,7 +29,7 @@
 
 namespace ringtrim::ipc {
 
-class RingQueues;
+class Doorbells;
 
 struct Fault {
   enum class Role { kWorker, kWriter };
@@ -53,7 +53,7 @@ bool parse_faults(std::string_view text, FaultPlan& plan, std::string& error);
 namespace detail {
 extern const FaultPlan* g_active_faults;
 void fire_faults(const FaultPlan& plan, Fault::Role role, std::uint64_t seq, ControlBlock& c,
-                 RingQueues* queues);
+                 Doorbells* queues);
 }  // namespace detail
 
 // The plan the roles consult; null when RINGTRIM_FAULT is unset. Set by
@@ -66,7 +66,7 @@ inline void set_active_faults(const FaultPlan* plan) { detail::g_active_faults =
 // no fault is set; a matching fault does not return (except an exhausted
 // `times` or an unreachable queue mutex).
 inline void fault_point(Fault::Role role, std::uint64_t seq, ControlBlock& c,
-                        RingQueues* queues) {
+                        Doorbells* queues) {
   if (detail::g_active_faults != nullptr)
     detail::fire_faults(*detail::g_active_faults, role, seq, c, queues);
 }

@@ -7,6 +7,25 @@
 
 namespace ringtrim::ipc {
 
+ProduceResult produce_chunk(const Producer& producer, char* const buf[2], std::size_t cap,
+                            int inputs, ProducedChunk& chunk) {
+  ProduceResult r;
+  try {
+    r = producer(buf, cap, chunk);
+  } catch (const std::exception& e) {
+    return ProduceResult::fail(e.what(), false);
+  } catch (...) {
+    return ProduceResult::fail("unknown exception in the chunk producer", false);
+  }
+  if (r.kind != ProduceResult::kChunk || chunk.large) return r;
+  for (int s = 0; s < inputs; ++s)
+    if (chunk.len[s] > cap)
+      r = ProduceResult::fail("chunk producer reported " + std::to_string(chunk.len[s]) +
+                                  " bytes for a " + std::to_string(cap) + "-byte slot",
+                              false);
+  return r;
+}
+
 Placer::Step Placer::place_next() {
   if (failed_) return Step::kEnd;
   const int i = ring_.slot_of(placed_);
@@ -19,14 +38,7 @@ Placer::Step Placer::place_next() {
   char* const buf[2] = {ring_.input(i, 0),
                         ring_.plan().inputs > 1 ? ring_.input(i, 1) : nullptr};
   ProducedChunk chunk;
-  ProduceResult r;
-  try {
-    r = producer_(buf, ring_.plan().in_cap, chunk);
-  } catch (const std::exception& e) {
-    r = ProduceResult::fail(e.what(), false);
-  } catch (...) {
-    r = ProduceResult::fail("unknown exception in the chunk producer", false);
-  }
+  ProduceResult r = produce_chunk(producer_, buf, ring_.plan().in_cap, ring_.plan().inputs, chunk);
   h.in_spilled = 0;
   if (r.kind == ProduceResult::kChunk && chunk.large) {
     // Too large for the slot: the input goes to the slot's spill file.
@@ -41,15 +53,6 @@ Placer::Step Placer::place_next() {
       chunk.len[s] = b.size();
     }
     h.in_spilled = 1;
-  } else if (r.kind == ProduceResult::kChunk) {
-    for (int s = 0; s < ring_.plan().inputs; ++s) {
-      if (chunk.len[s] > ring_.plan().in_cap) {
-        r = ProduceResult::fail("chunk producer reported " + std::to_string(chunk.len[s]) +
-                                    " bytes for a " + std::to_string(ring_.plan().in_cap) +
-                                    "-byte slot",
-                                false);
-      }
-    }
   }
   if (r.kind == ProduceResult::kEnd) {
     cas_ctl(h, filling, SlotCtl{SlotState::kFree, 0, filling.gen});

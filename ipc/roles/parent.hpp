@@ -8,11 +8,19 @@
 
 #include <cstdint>
 
-#include "ipc/ring/queues.hpp"
+#include "ipc/ring/doorbells.hpp"
 #include "ipc/ring/shared_ring.hpp"
 #include "ipc/roles/chunk.hpp"
 
 namespace ringtrim::ipc {
+
+// Asks `producer` for the next chunk, into buf[0..inputs-1] of `cap` bytes
+// each. Shared by every transport: an exception becomes kError (not blamed
+// on the input), and a chunk that claims more than `cap` bytes of a buffer
+// becomes kError ("chunk producer reported N bytes for a M-byte slot"). A
+// large chunk (ProducedChunk::large) is the caller's to place.
+ProduceResult produce_chunk(const Producer& producer, char* const buf[2], std::size_t cap,
+                            int inputs, ProducedChunk& chunk);
 
 class Placer {
  public:
@@ -22,7 +30,7 @@ class Placer {
     kEnd,     // input exhausted (or the producer failed): nothing more to place
   };
 
-  Placer(const SharedRing& ring, RingQueues& queues, Producer producer)
+  Placer(const SharedRing& ring, Doorbells& queues, Producer producer)
       : ring_(ring), queues_(queues), producer_(std::move(producer)) {}
 
   // Places at most one chunk. After kEnd, call finish().
@@ -34,7 +42,7 @@ class Placer {
 
  private:
   const SharedRing& ring_;
-  RingQueues& queues_;
+  Doorbells& queues_;
   Producer producer_;
   std::uint64_t placed_ = 0;
   std::uint64_t records_ = 0;

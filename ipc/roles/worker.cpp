@@ -99,7 +99,7 @@ std::string store_output(const SharedRing& ring, int i, SlotHeader& h, const Chu
 
 }  // namespace
 
-void process_slot(const SharedRing& ring, RingQueues& queues, int i, std::uint32_t self,
+void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_t self,
                   const Processor& processor, ChunkOutput& out) {
   SlotHeader& h = ring.header(i);
   const SlotCtl claimed = load_ctl(h);
@@ -132,7 +132,7 @@ void process_slot(const SharedRing& ring, RingQueues& queues, int i, std::uint32
   queues.send(QueueId::kDone, m);
 }
 
-int run_worker(const SharedRing& ring, RingQueues& queues, const Processor& processor,
+int run_worker(const SharedRing& ring, Doorbells& queues, const Processor& processor,
                std::uint32_t self) {
   ControlBlock& c = ring.control();
   ChunkOutput out;

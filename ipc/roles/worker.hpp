@@ -10,7 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "ipc/ring/queues.hpp"
+#include "ipc/ring/doorbells.hpp"
 #include "ipc/ring/shared_ring.hpp"
 #include "ipc/roles/chunk.hpp"
 
@@ -36,7 +36,7 @@ int claim_lowest_ready(const SharedRing& ring, std::uint32_t self);
 // Processes the slot `i` that `self` has claimed: runs `processor`, stores
 // the output or the error, moves the slot to DONE and sends DONE to the
 // writer. `out` is the worker's reusable scratch.
-void process_slot(const SharedRing& ring, RingQueues& queues, int i, std::uint32_t self,
+void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_t self,
                   const Processor& processor, ChunkOutput& out);
 
 // The worker loop. Returns when the run is aborted, when the parent is gone,
@@ -45,7 +45,7 @@ void process_slot(const SharedRing& ring, RingQueues& queues, int i, std::uint32
 // parent puts the slot back to READY (run_ring.hpp), and the Processor must
 // therefore leave the input bytes unmodified.
 // Returns the process exit code (0).
-int run_worker(const SharedRing& ring, RingQueues& queues, const Processor& processor,
+int run_worker(const SharedRing& ring, Doorbells& queues, const Processor& processor,
                std::uint32_t self);
 
 }  // namespace ringtrim::ipc

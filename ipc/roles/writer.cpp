@@ -18,11 +18,11 @@ namespace {
 
 constexpr std::uint64_t kNoSeq = std::numeric_limits<std::uint64_t>::max();
 
-int drain(const SharedRing& ring, RingQueues& queues, Consumer& consumer);
+int drain(const SharedRing& ring, Doorbells& queues, Consumer& consumer);
 
 // Frees slot `i` (WRITING, chunk `seq`), advances `committed` and the
 // record count, and rings the parent.
-void commit(const SharedRing& ring, RingQueues& queues, int i, SlotCtl writing,
+void commit(const SharedRing& ring, Doorbells& queues, int i, SlotCtl writing,
             std::uint64_t seq) {
   ControlBlock& c = ring.control();
   SlotHeader& h = ring.header(i);
@@ -54,7 +54,7 @@ bool store_result(ControlBlock& c, int result_fd, Consumer& consumer) {
   return true;
 }
 
-int run_writer(const SharedRing& ring, RingQueues& queues, Consumer& consumer) {
+int run_writer(const SharedRing& ring, Doorbells& queues, Consumer& consumer) {
   const int code = drain(ring, queues, consumer);
   if (ring.control().result_ready.load(std::memory_order_acquire) != 1) {
     try {
@@ -68,7 +68,7 @@ int run_writer(const SharedRing& ring, RingQueues& queues, Consumer& consumer) {
 
 namespace {
 
-int drain(const SharedRing& ring, RingQueues& queues, Consumer& consumer) {
+int drain(const SharedRing& ring, Doorbells& queues, Consumer& consumer) {
   ControlBlock& c = ring.control();
   const auto outputs = static_cast<std::size_t>(ring.plan().outputs);
   std::vector<std::string_view> segments(outputs);

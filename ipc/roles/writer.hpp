@@ -14,7 +14,7 @@
 #include <limits>
 #include <string>
 
-#include "ipc/ring/queues.hpp"
+#include "ipc/ring/doorbells.hpp"
 #include "ipc/ring/shared_ring.hpp"
 #include "ipc/roles/chunk.hpp"
 
@@ -49,6 +49,6 @@ bool store_result(ControlBlock& c, int result_fd, Consumer& consumer);
 // (result stored) or was aborted by someone else, 1 when the writer itself
 // recorded a failure (chunk error or consumer exception). Calls
 // consumer.abort() when it leaves without a stored result.
-int run_writer(const SharedRing& ring, RingQueues& queues, Consumer& consumer);
+int run_writer(const SharedRing& ring, Doorbells& queues, Consumer& consumer);
 
 }  // namespace ringtrim::ipc

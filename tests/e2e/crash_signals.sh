@@ -61,7 +61,7 @@ check '[ "$rc" -eq 1 ]' "writer kill: exit status $rc"
 check 'grep -Eq "writer process [0-9]+ was killed by signal 9" err.txt' "writer kill: message"
 check '[ ! -e out.fq ]' "writer kill: no final output file"
 if ls -A | grep -q -- "ringtrim-tmp"; then
-  # The app removes them through RingConfig::on_failure.
+  # The app removes them through RunConfig::on_failure.
   echo "FAIL: the killed writer's temporary output was left: $(ls -A | grep -- ringtrim-tmp)"
   fail=1
 fi

@@ -24,7 +24,7 @@ TEST_CASE("placed_chunks decodes the control word", "[ring]") {
 }
 
 TEST_CASE("plan_ring derives slots and output capacity", "[ring]") {
-  RingConfig c;
+  RunConfig c;
   c.workers = 4;
   c.inputs = 2;
   c.slot_input_bytes = 1000;
@@ -46,21 +46,21 @@ TEST_CASE("plan_ring derives slots and output capacity", "[ring]") {
 TEST_CASE("plan_ring rejects out-of-range fields", "[ring][errors]") {
   RingPlan p;
   std::string err;
-  RingConfig c;
+  RunConfig c;
   c.workers = 0;
   CHECK_FALSE(plan_ring(c, p, err));
   CHECK_THAT(err, Catch::Contains("workers"));
-  c = RingConfig{};
+  c = RunConfig{};
   c.inputs = 3;
   CHECK_FALSE(plan_ring(c, p, err));
-  c = RingConfig{};
+  c = RunConfig{};
   c.outputs = kMaxOutputs + 1;
   CHECK_FALSE(plan_ring(c, p, err));
-  c = RingConfig{};
+  c = RunConfig{};
   c.slots = 1;
   CHECK_FALSE(plan_ring(c, p, err));
   CHECK_THAT(err, Catch::Contains("ring size"));
-  c = RingConfig{};
+  c = RunConfig{};
   c.max_retries = -1;
   CHECK_FALSE(plan_ring(c, p, err));
   CHECK_THAT(err, Catch::Contains("retries"));
@@ -68,8 +68,8 @@ TEST_CASE("plan_ring rejects out-of-range fields", "[ring][errors]") {
   CHECK_FALSE(plan_ring(c, p, err));
 }
 
-TEST_CASE("RingConfig retries a crashed chunk once by default", "[ring]") {
-  RingConfig c;
+TEST_CASE("RunConfig retries a crashed chunk once by default", "[ring]") {
+  RunConfig c;
   CHECK(c.max_retries == 1);
   RingPlan p;
   std::string err;
@@ -81,7 +81,7 @@ TEST_CASE("RingConfig retries a crashed chunk once by default", "[ring]") {
 }
 
 TEST_CASE("SharedRing regions do not overlap and start FREE", "[ring]") {
-  RingConfig c;
+  RunConfig c;
   c.workers = 1;
   c.inputs = 2;
   c.slot_input_bytes = 5000;
@@ -106,7 +106,7 @@ TEST_CASE("SharedRing regions do not overlap and start FREE", "[ring]") {
 }
 
 TEST_CASE("cas_ctl moves a slot only from the expected state", "[ring]") {
-  RingConfig c;
+  RunConfig c;
   RingPlan p;
   std::string err;
   REQUIRE(plan_ring(c, p, err));

@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "ipc/ring/queues.hpp"
+#include "ipc/ring/doorbells.hpp"
 
 namespace ringtrim::ipc {
 namespace {

@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "ipc/ring/queues.hpp"
+#include "ipc/ring/doorbells.hpp"
 #include "ipc/ring/shared_ring.hpp"
 
 namespace ringtrim::ipc::testing {
@@ -17,11 +17,11 @@ namespace ringtrim::ipc::testing {
 struct RingFixture {
   RingPlan plan;
   std::unique_ptr<SharedRing> ring;
-  std::unique_ptr<RingQueues> queues;
+  std::unique_ptr<Doorbells> queues;
 
   explicit RingFixture(int slots = 4, int outputs = 2, std::size_t in_cap = 256,
                        std::size_t out_cap = 0, int inputs = 1) {
-    RingConfig c;
+    RunConfig c;
     c.workers = 1;
     c.slots = slots;
     c.outputs = outputs;
@@ -31,7 +31,7 @@ struct RingFixture {
     std::string err;
     if (!plan_ring(c, plan, err)) throw std::runtime_error(err);
     ring = SharedRing::create(plan, err);
-    queues = RingQueues::create(4 * slots, err);
+    queues = Doorbells::create(4 * slots, err);
     if (!ring || !queues) throw std::runtime_error(err);
   }
 

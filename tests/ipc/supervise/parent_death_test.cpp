@@ -15,7 +15,7 @@
 
 #include "ipc/supervise/run_ring.hpp"
 #include "ipc/supervise/shm_sweep.hpp"
-#include "tests/ipc/supervise/toy_ring.hpp"
+#include "tests/ipc/supervise/toy_run.hpp"
 
 namespace ringtrim::ipc {
 namespace {
@@ -80,7 +80,7 @@ TEST_CASE("children of a SIGKILLed parent are gone within 2 seconds", "[parent_d
   const pid_t sub = ::fork();
   REQUIRE(sub >= 0);
   if (sub == 0) {
-    RingConfig c;
+    RunConfig c;
     c.workers = 3;
     c.slot_input_bytes = 256;
     c.outputs = 2;
@@ -146,7 +146,7 @@ TEST_CASE("run_ring sweeps stale names at startup", "[parent_death][sweep]") {
   const std::string stale = "rt." + std::to_string(::getuid()) + "." +
                             std::to_string(dead_pid()) + ".3.456.done2";
   REQUIRE(make_shm_name(stale));
-  RingConfig c;
+  RunConfig c;
   c.workers = 1;
   c.slot_input_bytes = 256;
   c.outputs = 2;

@@ -8,9 +8,9 @@
 #include <chrono>
 #include <fstream>
 
-#include "ipc/ring/queues.hpp"
+#include "ipc/ring/doorbells.hpp"
 #include "ipc/supervise/run_ring.hpp"
-#include "tests/ipc/supervise/toy_ring.hpp"
+#include "tests/ipc/supervise/toy_run.hpp"
 
 namespace ringtrim::ipc {
 namespace {
@@ -25,8 +25,8 @@ LineProducer producer_for(const std::string& data) {
   return p;
 }
 
-RingConfig config_for(int workers, std::size_t in_bytes) {
-  RingConfig c;
+RunConfig config_for(int workers, std::size_t in_bytes) {
+  RunConfig c;
   c.workers = workers;
   c.slot_input_bytes = in_bytes;
   c.outputs = 2;
@@ -88,7 +88,7 @@ TEST_CASE("16 workers on 2 cores survive crashes on several chunks", "[recovery]
 TEST_CASE("a chunk is retried up to max_retries times", "[recovery][crash]") {
   ScopedFault fault("worker:seq=4:sig=KILL:times=3");
   const std::string data = toy::make_lines(1500, 33);
-  RingConfig c = config_for(2, 1024);
+  RunConfig c = config_for(2, 1024);
   c.max_retries = 3;
   const auto run = toy::run_toy(c, producer_for(data));
   check_identical(run, data, 1500);
@@ -99,7 +99,7 @@ TEST_CASE("a chunk is retried up to max_retries times", "[recovery][crash]") {
 TEST_CASE("a poison chunk fails the run with the input, records and signal",
           "[recovery][poison]") {
   ScopedFault fault("worker:seq=2:sig=SEGV");
-  RingConfig c = config_for(3, 1024);
+  RunConfig c = config_for(3, 1024);
   c.input_label = "in_1.fq and in_2.fq";
   bool failure_hook = false;
   c.on_failure = [&] { failure_hook = true; };
@@ -125,7 +125,7 @@ TEST_CASE("the poison message names the 1-based record range of the chunk",
   // Fixed-size lines: with 100-byte slots every chunk holds exactly 10 lines.
   std::string data;
   for (int i = 0; i < 50; ++i) data += "abcdefgh\n";
-  RingConfig c = config_for(2, 90);
+  RunConfig c = config_for(2, 90);
   c.input_label = "in.fq";
   const auto run = toy::run_toy(c, producer_for(data));
   REQUIRE_FALSE(run.result.ok);
@@ -138,7 +138,7 @@ TEST_CASE("a quarantined poison chunk is set aside and the run goes on",
           "[recovery][poison]") {
   ScopedFault fault("worker:seq=4:sig=SEGV");
   const std::string data = toy::make_lines(1500, 35);
-  RingConfig c = config_for(3, 1024);
+  RunConfig c = config_for(3, 1024);
   std::vector<ChunkInput> seen;
   std::vector<std::string> bytes;
   c.quarantine = [&](const ChunkInput& in, std::string&) {
@@ -174,7 +174,7 @@ TEST_CASE("a quarantined poison chunk is set aside and the run goes on",
 TEST_CASE("a quarantine callback that fails ends the run with its reason",
           "[recovery][poison][errors]") {
   ScopedFault fault("worker:seq=1:sig=ABRT");
-  RingConfig c = config_for(2, 512);
+  RunConfig c = config_for(2, 512);
   c.input_label = "in.fq";
   c.quarantine = [](const ChunkInput&, std::string& error) {
     error = "cannot write q.fq: No space left on device";
@@ -191,7 +191,7 @@ TEST_CASE("a quarantine callback that fails ends the run with its reason",
 
 TEST_CASE("a quarantine callback that throws counts as a failure", "[recovery][poison][errors]") {
   ScopedFault fault("worker:seq=0:sig=KILL");
-  RingConfig c = config_for(2, 512);
+  RunConfig c = config_for(2, 512);
   c.quarantine = [](const ChunkInput&, std::string&) -> bool {
     throw std::runtime_error("boom");
   };
@@ -203,7 +203,7 @@ TEST_CASE("a quarantine callback that throws counts as a failure", "[recovery][p
 TEST_CASE("a killed writer fails the run promptly and on_failure runs after the reap",
           "[recovery][writer]") {
   ScopedFault fault("writer:seq=2:sig=KILL");
-  RingConfig c = config_for(3, 512);
+  RunConfig c = config_for(3, 512);
   int failure_calls = 0;
   bool children_reaped_first = false;
   c.on_failure = [&] {
@@ -225,7 +225,7 @@ TEST_CASE("a killed writer fails the run promptly and on_failure runs after the 
 }
 
 TEST_CASE("on_failure is not called for a successful run", "[recovery]") {
-  RingConfig c = config_for(2, 512);
+  RunConfig c = config_for(2, 512);
   bool called = false;
   c.on_failure = [&] { called = true; };
   const std::string data = toy::make_lines(300, 39);
@@ -265,7 +265,7 @@ TEST_CASE("the run completes on doorbells alone once every queue set is wedged",
 
 TEST_CASE("workers that die before taking a chunk are limited by the crash budget",
           "[recovery][errors]") {
-  RingConfig c = config_for(2, 512);
+  RunConfig c = config_for(2, 512);
   const std::string dir = toy::make_temp_dir();
   const auto t0 = Clock::now();
   ::alarm(30);
@@ -290,7 +290,7 @@ TEST_CASE("an interrupt ends a run whose worker hangs within 2 seconds",
   ScopedFault fault("worker:seq=1:hang");
   static volatile std::sig_atomic_t flag = 0;
   flag = 0;
-  RingConfig c = config_for(2, 256);
+  RunConfig c = config_for(2, 256);
   c.interrupt = &flag;
   bool failure_hook = false;
   c.on_failure = [&] { failure_hook = true; };
@@ -329,7 +329,7 @@ TEST_CASE("an interrupt ends a run whose worker hangs within 2 seconds",
 
 TEST_CASE("progress reports committed records at most every 100 ms", "[recovery][progress]") {
   const std::string data = toy::make_lines(4000, 44);
-  RingConfig c = config_for(2, 256);
+  RunConfig c = config_for(2, 256);
   std::vector<std::uint64_t> values;
   std::vector<Clock::time_point> times;
   c.progress = [&](std::uint64_t n) {
@@ -367,7 +367,7 @@ TEST_CASE("workers raise their OOM score above the parent's", "[recovery]") {
     return v;
   };
   const int mine = read_adj("/proc/self/oom_score_adj");
-  RingConfig c = config_for(2, 512);
+  RunConfig c = config_for(2, 512);
   c.outputs = 1;
   const std::string dir = toy::make_temp_dir();
   const RunResult r = run_ring(

@@ -2,7 +2,7 @@
 // under a watchdog (fastp's 1-in-1000 deadlock was found this way, PR #704).
 #include <catch2/catch.hpp>
 
-#include "tests/ipc/supervise/toy_ring.hpp"
+#include "tests/ipc/supervise/toy_run.hpp"
 
 namespace ringtrim::ipc {
 namespace {
@@ -13,7 +13,7 @@ TEST_CASE("run_ring stress: 200 runs give identical output", "[run_ring][stress]
   const std::string want1 = toy::doubled(data);
   int failures = 0;
   for (int i = 0; i < 200; ++i) {
-    RingConfig c;
+    RunConfig c;
     c.workers = 1 + i % 5;
     c.slots = (i % 3 == 0) ? 2 : 0;
     c.slot_input_bytes = 128 + static_cast<std::size_t>(i % 7) * 97;
@@ -36,7 +36,7 @@ TEST_CASE("run_ring stress: 200 runs give identical output", "[run_ring][stress]
 TEST_CASE("run_ring stress: crashes never hang", "[run_ring][stress]") {
   const std::string data = toy::make_lines(400, 22, 30);
   for (int i = 0; i < 40; ++i) {
-    RingConfig c;
+    RunConfig c;
     c.workers = 1 + i % 4;
     c.slot_input_bytes = 256;
     c.outputs = 2;

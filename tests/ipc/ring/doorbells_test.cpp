@@ -1,4 +1,4 @@
-#include "ipc/ring/queues.hpp"
+#include "ipc/ring/doorbells.hpp"
 
 #include <dirent.h>
 #include <sys/wait.h>
@@ -21,22 +21,22 @@ bool shm_has_prefix(const std::string& prefix) {
   return found;
 }
 
-TEST_CASE("RingQueues leave nothing in /dev/shm", "[queues]") {
+TEST_CASE("Doorbells leave nothing in /dev/shm", "[queues]") {
   std::string err;
-  auto q = RingQueues::create(8, err);
+  auto q = Doorbells::create(8, err);
   REQUIRE(q);
   CHECK_THAT(q->name_prefix(),
              Catch::StartsWith("rt." + std::to_string(::getuid()) + "." +
                                std::to_string(::getpid()) + "."));
   CHECK_FALSE(shm_has_prefix(q->name_prefix()));
-  auto q2 = RingQueues::create(8, err);
+  auto q2 = Doorbells::create(8, err);
   REQUIRE(q2);
   CHECK(q2->name_prefix() != q->name_prefix());
 }
 
-TEST_CASE("RingQueues deliver messages in order per queue", "[queues]") {
+TEST_CASE("Doorbells deliver messages in order per queue", "[queues]") {
   std::string err;
-  auto q = RingQueues::create(4, err);
+  auto q = Doorbells::create(4, err);
   REQUIRE(q);
   for (std::uint64_t s = 0; s < 3; ++s) {
     Message m;
@@ -54,9 +54,9 @@ TEST_CASE("RingQueues deliver messages in order per queue", "[queues]") {
   }
 }
 
-TEST_CASE("RingQueues send fails without blocking when full", "[queues][errors]") {
+TEST_CASE("Doorbells send fails without blocking when full", "[queues][errors]") {
   std::string err;
-  auto q = RingQueues::create(2, err);
+  auto q = Doorbells::create(2, err);
   REQUIRE(q);
   Message m;
   CHECK(q->send(QueueId::kFree, m));
@@ -64,9 +64,9 @@ TEST_CASE("RingQueues send fails without blocking when full", "[queues][errors]"
   CHECK_FALSE(q->send(QueueId::kFree, m));
 }
 
-TEST_CASE("RingQueues receive times out", "[queues][errors]") {
+TEST_CASE("Doorbells receive times out", "[queues][errors]") {
   std::string err;
-  auto q = RingQueues::create(2, err);
+  auto q = Doorbells::create(2, err);
   REQUIRE(q);
   Message m;
   const auto t0 = std::chrono::steady_clock::now();
@@ -76,9 +76,9 @@ TEST_CASE("RingQueues receive times out", "[queues][errors]") {
   CHECK(took < std::chrono::seconds(2));
 }
 
-TEST_CASE("RingQueues wake a receiver in another process at once", "[queues]") {
+TEST_CASE("Doorbells wake a receiver in another process at once", "[queues]") {
   std::string err;
-  auto q = RingQueues::create(4, err);
+  auto q = Doorbells::create(4, err);
   REQUIRE(q);
   const pid_t pid = ::fork();
   if (pid == 0) {
@@ -98,9 +98,9 @@ TEST_CASE("RingQueues wake a receiver in another process at once", "[queues]") {
   CHECK(WEXITSTATUS(status) == 0);
 }
 
-TEST_CASE("RingQueues retire a set; messages in it are gone", "[queues]") {
+TEST_CASE("Doorbells retire a set; messages in it are gone", "[queues]") {
   std::string err;
-  auto q = RingQueues::create(4, 2, err);
+  auto q = Doorbells::create(4, 2, err);
   REQUIRE(q);
   CHECK(q->sets() == 2);
   CHECK(q->epoch() == 0);
@@ -118,9 +118,9 @@ TEST_CASE("RingQueues retire a set; messages in it are gone", "[queues]") {
   CHECK(got.seq == 2);
 }
 
-TEST_CASE("RingQueues with every set retired still ring their bells", "[queues]") {
+TEST_CASE("Doorbells with every set retired still ring their bells", "[queues]") {
   std::string err;
-  auto q = RingQueues::create(4, 1, err);
+  auto q = Doorbells::create(4, 1, err);
   REQUIRE(q);
   REQUIRE(q->retire(0));
   CHECK(q->epoch() == 1);
@@ -139,10 +139,10 @@ TEST_CASE("RingQueues with every set retired still ring their bells", "[queues]"
   CHECK(took < std::chrono::milliseconds(1500));  // woken by the bell, not the timeout
 }
 
-TEST_CASE("RingQueues see a queue mutex held by a dead process and move on",
+TEST_CASE("Doorbells see a queue mutex held by a dead process and move on",
           "[queues][errors]") {
   std::string err;
-  auto q = RingQueues::create(4, 2, err);
+  auto q = Doorbells::create(4, 2, err);
   REQUIRE(q);
   const pid_t pid = ::fork();
   if (pid == 0) {
@@ -171,10 +171,10 @@ TEST_CASE("RingQueues see a queue mutex held by a dead process and move on",
   CHECK(got.seq == 9);
 }
 
-TEST_CASE("RingQueues reject a bad number of sets", "[queues][errors]") {
+TEST_CASE("Doorbells reject a bad number of sets", "[queues][errors]") {
   std::string err;
-  CHECK_FALSE(RingQueues::create(4, 0, err));
-  CHECK_FALSE(RingQueues::create(4, kQueueSets + 1, err));
+  CHECK_FALSE(Doorbells::create(4, 0, err));
+  CHECK_FALSE(Doorbells::create(4, kQueueSets + 1, err));
   CHECK_THAT(err, Catch::Contains("queue sets"));
 }
 

@@ -1,5 +1,8 @@
-// RingQueues: the Boost.Interprocess message queues that carry slot
-// doorbells (layout.hpp `Message`) between the roles of one run:
+// Doorbells: the shared-memory ring's doorbells. Boost.Interprocess message
+// queues that carry only 24-byte hints (layout.hpp `Message`: which slot to
+// look at), never chunk bytes, between the roles of one ring run (the queue
+// design, ipc/queue/, is the transport that moves chunk bytes through
+// queues):
 //
 //   work: parent -> workers   WORK{slot, gen, seq}, STOP
 //   done: workers -> writer   DONE{slot, gen, seq}   (also parent, on failure)
@@ -53,18 +56,18 @@ enum class QueueId { kWork = 0, kDone = 1, kFree = 2 };
 inline constexpr int kQueueCount = 3;
 inline constexpr int kQueueSets = 4;  // the set in use plus three spares
 
-class RingQueues {
+class Doorbells {
  public:
   // Creates (and unlinks) `sets` sets of the three queues, each queue
   // holding `capacity` messages. Returns nullptr and sets `error` on failure.
-  static std::unique_ptr<RingQueues> create(int capacity, int sets, std::string& error);
+  static std::unique_ptr<Doorbells> create(int capacity, int sets, std::string& error);
   // The same with kQueueSets sets.
-  static std::unique_ptr<RingQueues> create(int capacity, std::string& error) {
+  static std::unique_ptr<Doorbells> create(int capacity, std::string& error) {
     return create(capacity, kQueueSets, error);
   }
-  ~RingQueues();
-  RingQueues(const RingQueues&) = delete;
-  RingQueues& operator=(const RingQueues&) = delete;
+  ~Doorbells();
+  Doorbells(const Doorbells&) = delete;
+  Doorbells& operator=(const Doorbells&) = delete;
 
   // Tries to enqueue on the current set without blocking, then rings the
   // queue's bell. Returns false if the queue is full, wedged or retired; the
@@ -97,7 +100,7 @@ class RingQueues {
   struct Shared;  // epoch and bells, in an anonymous MAP_SHARED page
   enum class Op { kDone, kEmpty, kWedged, kError };
 
-  RingQueues() = default;
+  Doorbells() = default;
   Op try_send(std::uint32_t set, int q, const Message& m) noexcept;
   Op try_receive(std::uint32_t set, int q, Message& m) noexcept;
 

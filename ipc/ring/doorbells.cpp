@@ -1,4 +1,4 @@
-#include "ipc/ring/queues.hpp"
+#include "ipc/ring/doorbells.hpp"
 
 #include <linux/futex.h>
 #include <sys/mman.h>
@@ -19,7 +19,7 @@ namespace ringtrim::ipc {
 
 namespace bip = boost::interprocess;
 
-struct RingQueues::Shared {
+struct Doorbells::Shared {
   std::atomic<std::uint32_t> epoch{0};
   std::atomic<std::uint32_t> bell[kQueueCount] = {};
 };
@@ -57,12 +57,12 @@ bool is_lock_timeout(const bip::interprocess_exception& e) {
 
 }  // namespace
 
-std::unique_ptr<RingQueues> RingQueues::create(int capacity, int sets, std::string& error) {
+std::unique_ptr<Doorbells> Doorbells::create(int capacity, int sets, std::string& error) {
   if (sets < 1 || sets > kQueueSets) {
     error = "number of queue sets must be between 1 and " + std::to_string(kQueueSets);
     return nullptr;
   }
-  std::unique_ptr<RingQueues> q(new RingQueues());
+  std::unique_ptr<Doorbells> q(new Doorbells());
   void* page = ::mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
                       -1, 0);
   if (page == MAP_FAILED) {
@@ -105,15 +105,15 @@ std::unique_ptr<RingQueues> RingQueues::create(int capacity, int sets, std::stri
   return q;
 }
 
-RingQueues::~RingQueues() {
+Doorbells::~Doorbells() {
   if (shared_ != nullptr) ::munmap(shared_, sizeof(Shared));
 }
 
-std::uint32_t RingQueues::epoch() const noexcept {
+std::uint32_t Doorbells::epoch() const noexcept {
   return shared_->epoch.load(std::memory_order_acquire);
 }
 
-bool RingQueues::retire(std::uint32_t epoch) noexcept {
+bool Doorbells::retire(std::uint32_t epoch) noexcept {
   if (epoch >= static_cast<std::uint32_t>(sets_)) return false;
   std::uint32_t expected = epoch;
   const bool moved =
@@ -128,7 +128,7 @@ bool RingQueues::retire(std::uint32_t epoch) noexcept {
   return moved;
 }
 
-bool RingQueues::held_by(pid_t tid) const noexcept {
+bool Doorbells::held_by(pid_t tid) const noexcept {
 #if defined(__GLIBC__)
   const std::uint32_t e = epoch();
   if (e >= static_cast<std::uint32_t>(sets_) || tid <= 0) return false;
@@ -142,14 +142,14 @@ bool RingQueues::held_by(pid_t tid) const noexcept {
   return false;
 }
 
-bool RingQueues::lock_forever(QueueId q) noexcept {
+bool Doorbells::lock_forever(QueueId q) noexcept {
   const std::uint32_t e = epoch();
   if (e >= static_cast<std::uint32_t>(sets_)) return false;
   pthread_mutex_t* m = mutexes_[e][static_cast<int>(q)];
   return m != nullptr && ::pthread_mutex_lock(m) == 0;
 }
 
-RingQueues::Op RingQueues::try_send(std::uint32_t set, int q, const Message& m) noexcept {
+Doorbells::Op Doorbells::try_send(std::uint32_t set, int q, const Message& m) noexcept {
   try {
     return queues_[set][q]->try_send(&m, sizeof m, 0) ? Op::kDone : Op::kEmpty;
   } catch (const bip::interprocess_exception& e) {
@@ -159,7 +159,7 @@ RingQueues::Op RingQueues::try_send(std::uint32_t set, int q, const Message& m) 
   }
 }
 
-RingQueues::Op RingQueues::try_receive(std::uint32_t set, int q, Message& m) noexcept {
+Doorbells::Op Doorbells::try_receive(std::uint32_t set, int q, Message& m) noexcept {
   try {
     bip::message_queue::size_type got = 0;
     unsigned prio = 0;
@@ -172,7 +172,7 @@ RingQueues::Op RingQueues::try_receive(std::uint32_t set, int q, Message& m) noe
   }
 }
 
-bool RingQueues::send(QueueId q, const Message& m) noexcept {
+bool Doorbells::send(QueueId q, const Message& m) noexcept {
   const int qi = static_cast<int>(q);
   bool sent = false;
   for (int tries = 0; tries < 2; ++tries) {
@@ -191,7 +191,7 @@ bool RingQueues::send(QueueId q, const Message& m) noexcept {
   return sent;
 }
 
-bool RingQueues::receive(QueueId q, Message& m, int timeout_ms) noexcept {
+bool Doorbells::receive(QueueId q, Message& m, int timeout_ms) noexcept {
   using Clock = std::chrono::steady_clock;
   const int qi = static_cast<int>(q);
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);

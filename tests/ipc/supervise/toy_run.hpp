@@ -1,17 +1,23 @@
-// A toy Producer / Processor / Consumer for the ring tests. The data are
-// newline-terminated lines; the producer cuts chunks at line ends with
-// varying sizes; the processor upper-cases every line (segment 0), writes
-// every line twice (segment 1, so output is larger than input and takes the
-// overflow path when the slot's output region is small), and reports the
-// line count as its stats blob; the consumer appends the segments to files
-// and sums the counts. Fault hooks make chosen chunks fail or crash.
+// A toy Producer / Processor / Consumer for the tests of every transport
+// (ipc/supervise/run.hpp). The data are newline-terminated lines; the
+// producer cuts chunks at line ends with varying sizes; the processor
+// upper-cases every line (segment 0), writes every line twice (segment 1, so
+// output is larger than input and takes the overflow path when the slot's
+// output region is small), and reports the line count as its stats blob; the
+// consumer appends the segments to files and sums the counts. Fault hooks
+// make chosen chunks fail or crash; a processor that crashes only the first
+// time it sees a chunk (a retried run must give identical output) and a
+// consumer that logs the order of its calls complete the set.
 #pragma once
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -22,8 +28,9 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
-#include "ipc/supervise/run_ring.hpp"
+#include "ipc/supervise/run.hpp"
 
 namespace ringtrim::ipc::toy {
 
@@ -239,18 +246,111 @@ struct ScopedFault {
   ScopedFault& operator=(const ScopedFault&) = delete;
 };
 
+inline LineProducer producer_for(const std::string& data, std::size_t max_chunk = 0,
+                                 int inputs = 1) {
+  LineProducer p;
+  p.data = data;
+  p.max_chunk = max_chunk;
+  p.inputs = inputs;
+  return p;
+}
+
+// max_retries keeps its default (1).
+inline RunConfig config_for(int workers, std::size_t in_bytes, int outputs = 2) {
+  RunConfig c;
+  c.workers = workers;
+  c.slot_input_bytes = in_bytes;
+  c.outputs = outputs;
+  return c;
+}
+
+// No zombie children of ours are left: waitpid finds nothing to reap.
+inline bool no_children_left() {
+  int status = 0;
+  return ::waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD;
+}
+
+// Wraps the toy processor: the first process to reach chunk `seq` creates
+// `marker` and kills itself with `sig`; later attempts run normally.
+inline Processor crash_once_processor(std::uint64_t seq, int sig, std::string marker) {
+  Processor inner = make_processor({});
+  return [=](const ChunkInput& in, ChunkOutput& out) {
+    if (in.seq == seq) {
+      const int fd = ::open(marker.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0600);
+      if (fd >= 0) {
+        ::close(fd);
+        ::raise(sig);
+      }
+    }
+    inner(in, out);
+  };
+}
+
+// Records the order of consume() ("C<seq>") and quarantined()
+// ("Q<seq>:<first_record>:<records>") calls; finish() returns that log.
+class OrderConsumer : public Consumer {
+ public:
+  void consume(std::uint64_t seq, const std::vector<std::string_view>&,
+               std::string_view) override {
+    log_ += 'C';  // appended piecewise: GCC 12 warns (-Wrestrict) on "C" + std::string
+    log_ += std::to_string(seq);
+    log_ += ' ';
+  }
+  void quarantined(std::uint64_t seq, std::uint64_t first_record,
+                   std::uint64_t records) override {
+    log_ += 'Q';
+    log_ += std::to_string(seq);
+    log_ += ':';
+    log_ += std::to_string(first_record);
+    log_ += ':';
+    log_ += std::to_string(records);
+    log_ += ' ';
+  }
+  std::string finish() override { return log_; }
+
+ private:
+  std::string log_;
+};
+
+// Pids of `parent`'s (default: this process's) children whose name is `comm` (e.g.
+// "ringtrim-worker"), from /proc/<pid>/stat.
+inline std::vector<pid_t> children_named(const std::string& comm, pid_t parent = ::getpid()) {
+  std::vector<pid_t> found;
+  const std::string self = std::to_string(parent);
+  if (DIR* d = ::opendir("/proc")) {
+    while (dirent* e = ::readdir(d)) {
+      if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+      std::ifstream in(std::string("/proc/") + e->d_name + "/stat");
+      std::string line;
+      if (!std::getline(in, line)) continue;
+      // pid (comm) state ppid ...
+      const std::size_t open = line.find('('), close = line.rfind(')');
+      if (open == std::string::npos || close == std::string::npos) continue;
+      if (line.substr(open + 1, close - open - 1) != comm) continue;
+      std::size_t p = close + 2;           // state
+      p = line.find(' ', p);               // before ppid
+      if (p == std::string::npos) continue;
+      const std::string ppid = line.substr(p + 1, line.find(' ', p + 1) - p - 1);
+      if (ppid == self) found.push_back(static_cast<pid_t>(std::stol(e->d_name)));
+    }
+    ::closedir(d);
+  }
+  return found;
+}
+
 // Runs the toy pipeline under a watchdog: a hang past `timeout_s` kills the
 // test process (SIGALRM), which fails the suite instead of hanging it.
-inline ToyRun run_toy(const RingConfig& config, LineProducer producer, Faults faults = {},
-                      int fail_consume = 0, unsigned timeout_s = 30) {
+inline ToyRun run_toy(const RunConfig& config, Transport transport, Producer producer,
+                      std::function<Processor()> make_processor, int fail_consume = 0,
+                      unsigned timeout_s = 30) {
   const std::string dir = make_temp_dir();
   ToyRun run;
   ::alarm(timeout_s);
-  run.result = run_ring(
-      config, std::move(producer), [faults] { return make_processor(faults); },
-      [dir, &config, fail_consume]() -> std::unique_ptr<Consumer> {
-        return std::make_unique<FileConsumer>(dir, config.outputs, fail_consume);
-      });
+  run.result = ipc::run(config, transport, std::move(producer), std::move(make_processor),
+                        [dir, &config, fail_consume]() -> std::unique_ptr<Consumer> {
+                          return std::make_unique<FileConsumer>(dir, config.outputs,
+                                                                fail_consume);
+                        });
   ::alarm(0);
   for (int k = 0; k < config.outputs; ++k)
     run.outputs.push_back(read_file(dir + "/out" + std::to_string(k)));
@@ -258,6 +358,34 @@ inline ToyRun run_toy(const RingConfig& config, LineProducer producer, Faults fa
   run.quarantine_log = read_file(dir + "/quarantined");
   remove_dir(dir);
   return run;
+}
+
+inline ToyRun run_toy(const RunConfig& config, Transport transport, Producer producer,
+                      Faults faults = {}, int fail_consume = 0, unsigned timeout_s = 30) {
+  return run_toy(
+      config, transport, std::move(producer), [faults] { return make_processor(faults); },
+      fail_consume, timeout_s);
+}
+
+// The same on the ring.
+inline ToyRun run_toy(const RunConfig& config, LineProducer producer, Faults faults = {},
+                      int fail_consume = 0, unsigned timeout_s = 30) {
+  return run_toy(config, Transport::kRing, std::move(producer), std::move(faults), fail_consume,
+                 timeout_s);
+}
+
+// The serial result of the third output (bytes[1] of every chunk), computed
+// with the producer's own chunking.
+inline std::string serial_second_input(LineProducer p, std::size_t cap) {
+  std::string expected;
+  std::string b0(cap, '\0'), b1(cap, '\0');
+  char* const bufs[2] = {b0.data(), b1.data()};
+  for (;;) {
+    ProducedChunk chunk;
+    if (p(bufs, cap, chunk).kind != ProduceResult::kChunk) break;
+    expected.append(b1.data(), chunk.len[1]);
+  }
+  return expected;
 }
 
 }  // namespace ringtrim::ipc::toy
