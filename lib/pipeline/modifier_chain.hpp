@@ -40,11 +40,12 @@ public:
     void apply(Read& read, MatchInfo& info, ReadExtras& extras, Stats& stats, int which);
 
     // Adds the adapter cutter's counters to stats (with_adapters[which],
-    // adapter_stats[which]) and resets them; call once per chunk.
+    // adapters[which]) and resets them; call once per chunk.
     void take_statistics(Stats& stats, int which);
 
-    // Marks in `stats` every counter this chain reports (as 0).
-    void declare(Stats& stats, int which) const;
+    // Marks in `layout` every counter this chain reports, with its adapters'
+    // descriptions; once per run.
+    void declare(StatsLayout& layout, int which) const;
 
     bool has_adapters() const { return cutter_ != nullptr; }
     // nullptr without adapters.

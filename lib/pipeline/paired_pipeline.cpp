@@ -64,61 +64,44 @@ PairedPipeline::PairedPipeline(const PipelineOptions& common, const PairedOption
 
 PairedPipeline::~PairedPipeline() = default;
 
-void PairedPipeline::declare_adapters(Stats& stats) const {
+void PairedPipeline::declare_adapters(StatsLayout& layout) const {
     for (int m = 0; m < 2; ++m) {
-        if (cutter_[m]) {
-            AdapterCutter fresh(*cutter_[m]);
-            fresh.take_statistics(stats, m);
-        }
+        if (cutter_[m]) cutter_[m]->describe(layout, m);
         if (options_.pair_adapters) {
-            stats.with_adapters[m] = stats.with_adapters[m].value_or(0);
-            for (const AdapterCutter& c : pair_cutters_[m]) {
-                Stats one;
-                AdapterCutter fresh(c);
-                fresh.take_statistics(one, 0);
-                stats.adapter_stats[m].push_back(one.adapter_stats[0].front());
-            }
+            layout.adapter_cutting[static_cast<std::size_t>(m)] = true;
+            for (const AdapterCutter& c : pair_cutters_[m]) c.describe(layout, m);
         }
     }
 }
 
-Stats PairedPipeline::empty_stats() const {
-    Stats stats;
-    stats.paired = true;
+StatsLayout PairedPipeline::stats_layout() const {
+    StatsLayout layout;
+    layout.paired = true;
     for (int m = 0; m < 2; ++m) {
-        before_[m].declare(stats, m);
-        after_[m].declare(stats, m);
+        before_[m].declare(layout, m);
+        after_[m].declare(layout, m);
     }
-    declare_adapters(stats);
-    if (options_.mate_overlap) {
-        stats.overlap_trimmed_pairs = 0;
-        stats.overlap_trimmed_bp = {0, 0};
-    }
-    if (options_.minimum_length[0] || options_.minimum_length[1]) stats.filtered[index(FilterName::TooShort)] = 0;
-    if (options_.maximum_length[0] || options_.maximum_length[1]) stats.filtered[index(FilterName::TooLong)] = 0;
-    if (options_.max_n) stats.filtered[index(FilterName::TooManyN)] = 0;
-    if (max_ee_active_) stats.filtered[index(FilterName::TooManyExpectedErrors)] = 0;
-    if (options_.discard_casava) stats.filtered[index(FilterName::CasavaFiltered)] = 0;
+    declare_adapters(layout);
+    if (options_.mate_overlap) layout.overlap_trimming = true;
+    if (options_.minimum_length[0] || options_.minimum_length[1]) layout.filters[index(FilterName::TooShort)] = true;
+    if (options_.maximum_length[0] || options_.maximum_length[1]) layout.filters[index(FilterName::TooLong)] = true;
+    if (options_.max_n) layout.filters[index(FilterName::TooManyN)] = true;
+    if (max_ee_active_) layout.filters[index(FilterName::TooManyExpectedErrors)] = true;
+    if (options_.discard_casava) layout.filters[index(FilterName::CasavaFiltered)] = true;
     if (options_.demultiplex == PairedDemultiplex::None) {
-        if (options_.discard_trimmed) stats.filtered[index(FilterName::DiscardTrimmed)] = 0;
+        if (options_.discard_trimmed) layout.filters[index(FilterName::DiscardTrimmed)] = true;
         else if (options_.discard_untrimmed || options_.untrimmed.present())
-            stats.filtered[index(FilterName::DiscardUntrimmed)] = 0;
+            layout.filters[index(FilterName::DiscardUntrimmed)] = true;
     }
-    return stats;
+    return layout;
 }
 
 void PairedPipeline::take_statistics(Stats& stats) {
     for (int m = 0; m < 2; ++m) {
         if (cutter_[m]) cutter_[m]->take_statistics(stats, m);
-        if (!options_.pair_adapters) continue;
-        std::int64_t with = 0;
-        for (std::size_t i = 0; i < pair_cutters_[m].size(); ++i) {
-            Stats one;
-            pair_cutters_[m][i].take_statistics(one, 0);
-            with += one.with_adapters[0].value_or(0);
-            stats.adapter_stats[m][i] += one.adapter_stats[0].front();
-        }
-        stats.with_adapters[m] = stats.with_adapters[m].value_or(0) + with;
+        // --pair-adapters: cutter i holds adapter i of the mate.
+        for (std::size_t i = 0; i < pair_cutters_[m].size(); ++i)
+            pair_cutters_[m][i].take_statistics(stats, m, static_cast<std::uint32_t>(i));
     }
 }
 
@@ -136,7 +119,7 @@ std::optional<ParseError> PairedPipeline::run(const ChunkInput& chunk, std::vect
             return e;
         }
     }
-    Stats local = empty_stats();
+    Stats local;
     ChunkParser parser1(chunk.bytes, common_.input_format, chunk.first_record, chunk.first_line);
     ChunkParser parser2(chunk.bytes2, common_.input_format, chunk.first_record, fastq ? 4 * chunk.first_record : 0);
     ChunkParser& mate_parser = options_.interleaved_input ? parser1 : parser2;
@@ -264,9 +247,9 @@ std::optional<ParseError> PairedPipeline::rename_pair() {
 void PairedPipeline::trim_to_mate_overlap(Stats& stats) {
     const auto length = mate_overlap_insert_length(read_[0].sequence, read_[1].sequence);
     if (!length) return;
-    *stats.overlap_trimmed_pairs += 1;
+    stats.overlap_trimmed_pairs += 1;
     for (int m = 0; m < 2; ++m) {
-        *stats.overlap_trimmed_bp[m] += static_cast<std::int64_t>(read_[m].sequence.size()) - *length;
+        stats.overlap_trimmed_bp[m] += static_cast<std::int64_t>(read_[m].sequence.size()) - *length;
         slice_read(read_[m], 0, *length);
     }
 }
@@ -324,7 +307,7 @@ std::optional<ParseError> PairedPipeline::process(std::vector<std::string>& outp
     const auto& min = options_.minimum_length;
     if (min[0] || min[1]) {
         if (pair_is_filtered(mode, test(min[0], min[0] && length1 < *min[0]), test(min[1], min[1] && length2 < *min[1]))) {
-            ++*stats.filtered[index(FilterName::TooShort)];
+            ++stats.filtered[index(FilterName::TooShort)];
             if (options_.too_short.present()) write_pair(options_.too_short, outputs);
             return std::nullopt;
         }
@@ -332,14 +315,14 @@ std::optional<ParseError> PairedPipeline::process(std::vector<std::string>& outp
     const auto& max = options_.maximum_length;
     if (max[0] || max[1]) {
         if (pair_is_filtered(mode, test(max[0], max[0] && length1 > *max[0]), test(max[1], max[1] && length2 > *max[1]))) {
-            ++*stats.filtered[index(FilterName::TooLong)];
+            ++stats.filtered[index(FilterName::TooLong)];
             if (options_.too_long.present()) write_pair(options_.too_long, outputs);
             return std::nullopt;
         }
     }
     if (options_.max_n) {
         if (pair_is_filtered(mode, too_many_n(r1, *options_.max_n), too_many_n(r2, *options_.max_n))) {
-            ++*stats.filtered[index(FilterName::TooManyN)];
+            ++stats.filtered[index(FilterName::TooManyN)];
             return std::nullopt;
         }
     }
@@ -347,7 +330,7 @@ std::optional<ParseError> PairedPipeline::process(std::vector<std::string>& outp
         const double limit = *options_.max_expected_errors;
         if (pair_is_filtered(mode, too_many_expected_errors(r1, limit),
                              too_many_expected_errors(r2, limit))) {
-            ++*stats.filtered[index(FilterName::TooManyExpectedErrors)];
+            ++stats.filtered[index(FilterName::TooManyExpectedErrors)];
             return std::nullopt;
         }
     }
@@ -358,7 +341,7 @@ std::optional<ParseError> PairedPipeline::process(std::vector<std::string>& outp
     }
     if (options_.discard_casava) {
         if (pair_is_filtered(mode, casava_filtered(r1), casava_filtered(r2))) {
-            ++*stats.filtered[index(FilterName::CasavaFiltered)];
+            ++stats.filtered[index(FilterName::CasavaFiltered)];
             return std::nullopt;
         }
     }
@@ -369,14 +352,14 @@ std::optional<ParseError> PairedPipeline::process(std::vector<std::string>& outp
         case PairedDemultiplex::None:
             if (options_.discard_trimmed) {
                 if (pair_is_filtered(mode, trimmed1, trimmed2)) {
-                    ++*stats.filtered[index(FilterName::DiscardTrimmed)];
+                    ++stats.filtered[index(FilterName::DiscardTrimmed)];
                     return std::nullopt;
                 }
             } else if (options_.discard_untrimmed || options_.untrimmed.present()) {
                 const PairFilterMode untrimmed_mode =
                     options_.override_untrimmed_pair_filter ? PairFilterMode::Both : mode;
                 if (pair_is_filtered(untrimmed_mode, !trimmed1, !trimmed2)) {
-                    ++*stats.filtered[index(FilterName::DiscardUntrimmed)];
+                    ++stats.filtered[index(FilterName::DiscardUntrimmed)];
                     if (options_.untrimmed.present()) write_pair(options_.untrimmed, outputs);
                     return std::nullopt;
                 }

@@ -136,8 +136,9 @@ public:
     // interleaved file), 1 (second file) or 2 (both files).
     int error_input() const { return error_input_; }
 
-    // Stats with every counter the pipeline reports present but zero.
-    Stats empty_stats() const;
+    // Which counters the pipeline reports and its adapters' descriptions:
+    // the run's StatsLayout, made once per run.
+    StatsLayout stats_layout() const;
 
 private:
     std::optional<ParseError> process(std::vector<std::string>& outputs, Stats& stats);
@@ -151,7 +152,7 @@ private:
     void write_pair(const StreamPair& to, std::vector<std::string>& outputs) const;
     void write_record(const Read& read, int stream, std::vector<std::string>& outputs) const;
     void take_statistics(Stats& stats);
-    void declare_adapters(Stats& stats) const;
+    void declare_adapters(StatsLayout& layout) const;
 
     PipelineOptions common_;
     PairedOptions options_;

@@ -22,25 +22,25 @@ Pipeline::Pipeline(const PipelineOptions& options)
 
 Pipeline::~Pipeline() = default;
 
-Stats Pipeline::empty_stats() const {
-    Stats stats;
-    chain_.declare(stats, 0);
-    if (options_.minimum_length) stats.filtered[index(FilterName::TooShort)] = 0;
-    if (options_.maximum_length) stats.filtered[index(FilterName::TooLong)] = 0;
-    if (options_.max_n) stats.filtered[index(FilterName::TooManyN)] = 0;
-    if (max_ee_active_) stats.filtered[index(FilterName::TooManyExpectedErrors)] = 0;
-    if (options_.discard_casava) stats.filtered[index(FilterName::CasavaFiltered)] = 0;
+StatsLayout Pipeline::stats_layout() const {
+    StatsLayout layout;
+    chain_.declare(layout, 0);
+    if (options_.minimum_length) layout.filters[index(FilterName::TooShort)] = true;
+    if (options_.maximum_length) layout.filters[index(FilterName::TooLong)] = true;
+    if (options_.max_n) layout.filters[index(FilterName::TooManyN)] = true;
+    if (max_ee_active_) layout.filters[index(FilterName::TooManyExpectedErrors)] = true;
+    if (options_.discard_casava) layout.filters[index(FilterName::CasavaFiltered)] = true;
     if (!options_.demultiplex) {
-        if (options_.discard_trimmed) stats.filtered[index(FilterName::DiscardTrimmed)] = 0;
+        if (options_.discard_trimmed) layout.filters[index(FilterName::DiscardTrimmed)] = true;
         else if (options_.discard_untrimmed || options_.untrimmed_stream)
-            stats.filtered[index(FilterName::DiscardUntrimmed)] = 0;
+            layout.filters[index(FilterName::DiscardUntrimmed)] = true;
     }
-    return stats;
+    return layout;
 }
 
 std::optional<ParseError> Pipeline::run(const ChunkInput& chunk, std::vector<std::string>& outputs, Stats& stats) {
     outputs.resize(options_.streams.size());
-    Stats local = empty_stats();
+    Stats local;
     if (auto e = check_ascii(chunk.bytes, options_.input_format, chunk.first_record, chunk.first_line)) return e;
     ChunkParser parser(chunk.bytes, options_.input_format, chunk.first_record, chunk.first_line);
     while (parser.next(read_)) process(read_, outputs, local);
@@ -82,7 +82,7 @@ void Pipeline::process(Read& read, std::vector<std::string>& outputs, Stats& sta
     write_text_outputs(read, outputs);
 
     auto drop = [&](FilterName f, const std::optional<int>& stream) {
-        ++*stats.filtered[index(f)];
+        ++stats.filtered[index(f)];
         if (stream) write_to(read, *stream, outputs);
     };
     if (options_.minimum_length && too_short(read, *options_.minimum_length))

@@ -135,9 +135,10 @@ public:
     // are then incomplete and must be discarded.
     std::optional<ParseError> run(const ChunkInput& chunk, std::vector<std::string>& outputs, Stats& stats);
 
-    // Stats with every counter the pipeline reports present but zero
-    // (the report of an empty input).
-    Stats empty_stats() const;
+    // Which counters the pipeline reports and its adapters' descriptions:
+    // the run's StatsLayout, made once per run (the report renders it with
+    // the summed Stats of the chunks).
+    StatsLayout stats_layout() const;
 
 private:
     void process(Read& read, std::vector<std::string>& outputs, Stats& stats);
