@@ -144,7 +144,8 @@ Stats& Stats::operator+=(const Stats& other) {
 //              (ascending (length, errors)), 5 x varint adjacent_bases
 //
 // Varints are LEB128 of the counter as uint64 (7 bits a byte, low bits
-// first); zero counters take one byte. Nothing names an adapter.
+// first, shortest form only); zero counters take one byte. Every Stats has
+// exactly one encoding. Nothing names an adapter.
 namespace {
 
 constexpr std::uint32_t kStatsMagic = 0x32535452;  // "RTS2"
@@ -206,8 +207,9 @@ public:
             if (in_.empty()) break;
             const auto byte = static_cast<std::uint8_t>(in_.front());
             in_.remove_prefix(1);
-            // The 10th byte may only carry the top bit of a uint64.
-            if (shift == 63 && byte > 1) break;
+            // The 10th byte may only carry the top bit of a uint64, and a
+            // last byte of 0 would be a second encoding of a shorter value.
+            if ((shift == 63 && byte > 1) || (shift > 0 && byte == 0)) break;
             v |= std::uint64_t{byte & 0x7fu} << shift;
             if ((byte & 0x80) == 0) return v;
         }

@@ -197,6 +197,10 @@ TEST_CASE("deserialize rejects an overlong varint") {
     bytes = serialize(Stats{});
     bytes.replace(4, 1, std::string(9, '\xff') + '\x02');
     CHECK_FALSE(deserialize(bytes, out));
+    // 0 in two bytes: only the shortest form is accepted.
+    bytes = serialize(Stats{});
+    bytes.replace(4, 1, std::string("\x80\x00", 2));
+    CHECK_FALSE(deserialize(bytes, out));
 }
 
 // The blob of a Stats with nothing but the given R1 adapters, by index.
@@ -248,6 +252,24 @@ TEST_CASE("deserialize rejects an element count larger than the bytes left") {
     bytes.back() = '\x7f';
     Stats out;
     CHECK_FALSE(deserialize(bytes, out));
+}
+
+TEST_CASE("deserialize of a corrupted blob fails or gives a Stats that serializes back") {
+    // Random byte changes (leveldb log_test's IncrementByte, at random places):
+    // never a crash, never a huge allocation, and whatever is accepted is a
+    // well-formed Stats.
+    const std::string good = serialize(test::load_stats("pe_pairadapters.stats").stats);
+    const auto seed = GENERATE(take(200, random(0u, 1u << 30)));
+    std::string bytes = good;
+    std::uint32_t x = seed | 1u;
+    for (int k = 0; k < 3; ++k) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        bytes[x % bytes.size()] = static_cast<char>(x >> 24);
+    }
+    Stats out;
+    if (deserialize(bytes, out)) CHECK(serialize(out) == bytes);
 }
 
 TEST_CASE("poly-G / poly-X counters: merged, serialized, reported only when in the layout") {
