@@ -295,8 +295,10 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
         report_out.write("WARNING: Ignoring option --max-er because input does not contain quality values\n");
 
     ProgressLine progress(!plan.quiet);
+    // Names, sequences and which counters exist: once per run, here. The
+    // chunks' counters (workers -> writer) carry none of it.
+    const core::StatsLayout layout = core::Pipeline(plan.pipeline).stats_layout();
     core::Stats stats;
-    stats = core::Pipeline(plan.pipeline).empty_stats();
     const std::uint64_t unit_records = core::unit_records_for(first_bytes);
     reader.set_unit_records(unit_records);
     std::uint64_t quarantined = 0;
@@ -313,11 +315,12 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     ctx.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - kProgramStart).count();
     if (json_index) {
         io::OutputFile json(outputs.target(*json_index), 5);
-        json.write(core::json_report(stats, ctx));
+        json.write(core::json_report(layout, stats, ctx));
         json.close();
     }
     if (!plan.quiet)
-        report_out.write(plan.report == "minimal" ? core::minimal_report(stats, ctx) : core::full_report(stats, ctx));
+        report_out.write(plan.report == "minimal" ? core::minimal_report(layout, stats, ctx)
+                                                  : core::full_report(layout, stats, ctx));
 
     // The commit: with every interrupting signal held, the outputs appear
     // all together or not at all; a signal that arrives now stays pending

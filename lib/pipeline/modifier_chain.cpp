@@ -46,16 +46,14 @@ ModifierChain::~ModifierChain() = default;
 ModifierChain::ModifierChain(ModifierChain&&) noexcept = default;
 ModifierChain& ModifierChain::operator=(ModifierChain&&) noexcept = default;
 
-void ModifierChain::declare(Stats& stats, int which) const {
+void ModifierChain::declare(StatsLayout& layout, int which) const {
+    const auto mate = static_cast<std::size_t>(which);
     for (const auto& m : *modifiers_) {
         if (m.kind == Modifier::Kind::QualityTrim || m.kind == Modifier::Kind::NextseqTrim)
-            stats.quality_trimmed_bp[which] = stats.quality_trimmed_bp[which].value_or(0);
-        if (m.kind == Modifier::Kind::PolyA && !stats.poly_a_lengths[which]) stats.poly_a_lengths[which].emplace();
-        if (m.kind == Modifier::Kind::PolyG || m.kind == Modifier::Kind::PolyX) {
-            const auto t = static_cast<std::size_t>(m.kind == Modifier::Kind::PolyG ? PolyTail::G : PolyTail::X);
-            stats.poly_trimmed_reads[t][which] = stats.poly_trimmed_reads[t][which].value_or(0);
-            stats.poly_trimmed_bp[t][which] = stats.poly_trimmed_bp[t][which].value_or(0);
-        }
+            layout.quality_trimming[mate] = true;
+        if (m.kind == Modifier::Kind::PolyA) layout.poly_a[mate] = true;
+        if (m.kind == Modifier::Kind::PolyG) layout.poly_tail[static_cast<std::size_t>(PolyTail::G)][mate] = true;
+        if (m.kind == Modifier::Kind::PolyX) layout.poly_tail[static_cast<std::size_t>(PolyTail::X)][mate] = true;
     }
 }
 
@@ -77,14 +75,14 @@ void ModifierChain::apply(Read& read, const MatchInfo& info, ReadExtras& extras,
             }
             case Modifier::Kind::NextseqTrim: {
                 int stop = nextseq_trim_index(read.sequence, read.qualities, m.value, quality_base_);
-                *stats.quality_trimmed_bp[which] += static_cast<std::int64_t>(read.sequence.size()) - stop;
+                stats.quality_trimmed_bp[which] += static_cast<std::int64_t>(read.sequence.size()) - stop;
                 slice_read(read, 0, stop);
                 break;
             }
             case Modifier::Kind::QualityTrim: {
                 auto [start, stop] =
                     quality_trim_index(read.qualities, m.cutoff_front, m.cutoff_back, quality_base_);
-                *stats.quality_trimmed_bp[which] += static_cast<std::int64_t>(read.sequence.size()) - (stop - start);
+                stats.quality_trimmed_bp[which] += static_cast<std::int64_t>(read.sequence.size()) - (stop - start);
                 slice_read(read, start, stop);
                 break;
             }
@@ -96,8 +94,8 @@ void ModifierChain::apply(Read& read, const MatchInfo& info, ReadExtras& extras,
                 const auto removed = static_cast<std::int64_t>(read.sequence.size()) - stop;
                 if (removed == 0) break;
                 const auto t = static_cast<std::size_t>(g ? PolyTail::G : PolyTail::X);
-                *stats.poly_trimmed_reads[t][which] += 1;
-                *stats.poly_trimmed_bp[t][which] += removed;
+                stats.poly_trimmed_reads[t][which] += 1;
+                stats.poly_trimmed_bp[t][which] += removed;
                 slice_read(read, 0, stop);
                 break;
             }
@@ -133,10 +131,10 @@ void ModifierChain::apply(Read& read, const MatchInfo& info, ReadExtras& extras,
                 const long index = poly_a_trim_index(read.sequence, m.head);
                 // Every read is counted, untrimmed ones as length 0 (cutadapt's PolyATrimmer).
                 if (m.head) {
-                    ++(*stats.poly_a_lengths[which])[static_cast<int>(index)];
+                    ++stats.poly_a_lengths[which][static_cast<int>(index)];
                     slice_read(read, index, n);
                 } else {
-                    ++(*stats.poly_a_lengths[which])[static_cast<int>(n - index)];
+                    ++stats.poly_a_lengths[which][static_cast<int>(n - index)];
                     slice_read(read, 0, index);
                 }
                 break;

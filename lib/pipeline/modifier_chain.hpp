@@ -37,8 +37,8 @@ public:
     // other counters of the chain's modifiers.
     void apply(Read& read, const MatchInfo& info, ReadExtras& extras, Stats& stats, int which);
 
-    // Marks in `stats` every counter this chain reports (as 0).
-    void declare(Stats& stats, int which) const;
+    // Marks in `layout` every counter this chain reports; once per run.
+    void declare(StatsLayout& layout, int which) const;
 
     // Name of the adapter of the last match in `info`, or "no_adapter".
     std::string_view last_adapter_name(const MatchInfo& info) const;

@@ -135,53 +135,36 @@ const std::vector<Adapter>& Pipeline::adapters_of(int mate) const {
     return cutter_[mate] ? cutter_[mate]->adapters() : kNoAdapters;
 }
 
-void Pipeline::declare_adapters(Stats& stats) const {
+void Pipeline::declare_adapters(StatsLayout& layout) const {
     for (int m = 0; m < mates_; ++m) {
-        if (cutter_[m]) {
-            AdapterCutter fresh(*cutter_[m]);
-            fresh.take_statistics(stats, m);
-        }
+        if (cutter_[m]) cutter_[m]->describe(layout, m);
         if (options_.pair_adapters) {
-            stats.with_adapters[m] = stats.with_adapters[m].value_or(0);
-            for (const AdapterCutter& c : pair_cutters_[m]) {
-                Stats one;
-                AdapterCutter fresh(c);
-                fresh.take_statistics(one, 0);
-                stats.adapter_stats[m].push_back(one.adapter_stats[0].front());
-            }
+            layout.adapter_cutting[static_cast<std::size_t>(m)] = true;
+            for (const AdapterCutter& c : pair_cutters_[m]) c.describe(layout, m);
         }
     }
 }
 
-Stats Pipeline::empty_stats() const {
-    Stats stats;
-    stats.paired = mates_ == 2;
+StatsLayout Pipeline::stats_layout() const {
+    StatsLayout layout;
+    layout.paired = mates_ == 2;
     for (int m = 0; m < mates_; ++m) {
-        before_[static_cast<std::size_t>(m)].declare(stats, m);
-        after_[static_cast<std::size_t>(m)].declare(stats, m);
+        before_[static_cast<std::size_t>(m)].declare(layout, m);
+        after_[static_cast<std::size_t>(m)].declare(layout, m);
     }
-    declare_adapters(stats);
-    if (options_.mate_overlap) {
-        stats.overlap_trimmed_pairs = 0;
-        stats.overlap_trimmed_bp = {0, 0};
-    }
+    declare_adapters(layout);
+    if (options_.mate_overlap) layout.overlap_trimming = true;
     for (const Filter& f : filters_)
-        if (f.counter) stats.filtered[index(*f.counter)] = 0;
-    return stats;
+        if (f.counter) layout.filters[index(*f.counter)] = true;
+    return layout;
 }
 
 void Pipeline::take_statistics(Stats& stats) {
     for (int m = 0; m < mates_; ++m) {
         if (cutter_[m]) cutter_[m]->take_statistics(stats, m);
-        if (!options_.pair_adapters) continue;
-        std::int64_t with = 0;
-        for (std::size_t i = 0; i < pair_cutters_[m].size(); ++i) {
-            Stats one;
-            pair_cutters_[m][i].take_statistics(one, 0);
-            with += one.with_adapters[0].value_or(0);
-            stats.adapter_stats[m][i] += one.adapter_stats[0].front();
-        }
-        stats.with_adapters[m] = stats.with_adapters[m].value_or(0) + with;
+        // --pair-adapters: cutter i holds adapter i of the mate.
+        for (std::size_t i = 0; i < pair_cutters_[m].size(); ++i)
+            pair_cutters_[m][i].take_statistics(stats, m, static_cast<std::uint32_t>(i));
     }
 }
 
@@ -200,7 +183,7 @@ std::optional<ParseError> Pipeline::run(const ChunkView& chunk, std::vector<std:
             return e;
         }
     }
-    Stats local = empty_stats();
+    Stats local;
     ChunkParser parser1(chunk.bytes, format, chunk.first_record, chunk.first_line);
     ChunkParser parser2(chunk.bytes2, format, chunk.first_record, first_line2);
     while (true) {
@@ -341,9 +324,9 @@ std::optional<ParseError> Pipeline::rename() {
 void Pipeline::trim_to_mate_overlap(Stats& stats) {
     const auto length = mate_overlap_insert_length(read_[0].sequence, read_[1].sequence);
     if (!length) return;
-    *stats.overlap_trimmed_pairs += 1;
+    stats.overlap_trimmed_pairs += 1;
     for (int m = 0; m < 2; ++m) {
-        *stats.overlap_trimmed_bp[m] += static_cast<std::int64_t>(read_[m].sequence.size()) - *length;
+        stats.overlap_trimmed_bp[m] += static_cast<std::int64_t>(read_[m].sequence.size()) - *length;
         slice_read(read_[m], 0, *length);
     }
 }
@@ -389,7 +372,7 @@ std::optional<ParseError> Pipeline::process(std::vector<std::string>& outputs, S
         for (int m = 0; m < mates_; ++m)
             if (f.limit[m]) hit[m] = takes(f, m);
         if (!pair_is_filtered(f.mode, hit[0], hit[1])) continue;
-        if (f.counter) ++*stats.filtered[index(*f.counter)];
+        if (f.counter) ++stats.filtered[index(*f.counter)];
         if (f.to.present()) write(f.to, outputs);
         return std::nullopt;
     }

@@ -203,9 +203,10 @@ public:
     // interleaved file), 1 (the second file) or 2 (both files).
     int error_input() const { return error_input_; }
 
-    // Stats with every counter the pipeline reports present but zero
-    // (the report of an empty input).
-    Stats empty_stats() const;
+    // Which counters the pipeline reports and its adapters' descriptions:
+    // the run's StatsLayout, made once per run (the report renders it with
+    // the summed Stats of the chunks).
+    StatsLayout stats_layout() const;
 
 private:
     // A filter: a predicate per mate (absent for a mate it does not test),
@@ -232,7 +233,7 @@ private:
     const std::vector<Adapter>& adapters_of(int mate) const;
     void write(const StreamPair& to, std::vector<std::string>& outputs) const;
     void take_statistics(Stats& stats);
-    void declare_adapters(Stats& stats) const;
+    void declare_adapters(StatsLayout& layout) const;
 
     PipelineOptions options_;
     int mates_ = 1;

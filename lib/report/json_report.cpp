@@ -70,6 +70,8 @@ std::string json_quote(std::string_view s) {
 
 namespace {
 
+using report_detail::present;
+
 // A JSON value as cutadapt builds it: Python None/bool/int/float/str/list/dict,
 // where a list or dict may be marked one_line (cutadapt's json.OneLine).
 struct Json {
@@ -169,7 +171,7 @@ std::string dumps(const Json& j, int level = 0) {
     return out + end + "}";
 }
 
-Json end_json(const EndStatistics& end, std::int64_t n, double gc_content) {
+Json end_json(const EndDescription& end, const EndCounters& end_counts, std::int64_t n, double gc_content) {
     Json error_lengths;
     if (end.allows_partial_matches) {
         Json::Array lengths;
@@ -177,19 +179,19 @@ Json end_json(const EndStatistics& end, std::int64_t n, double gc_content) {
             lengths.emplace_back(length);
         error_lengths = Json::array(std::move(lengths), true);
     }
-    const auto bases = report_detail::adjacent_bases(end);
+    const auto bases = report_detail::adjacent_bases(end_counts);
     Json adjacent;
     if (bases.any) {
-        adjacent = Json::object({{"A", end.adjacent_bases[0]},
-                                 {"C", end.adjacent_bases[1]},
-                                 {"G", end.adjacent_bases[2]},
-                                 {"T", end.adjacent_bases[3]},
-                                 {"", end.adjacent_bases[4]}});
+        adjacent = Json::object({{"A", end_counts.adjacent_bases[0]},
+                                 {"C", end_counts.adjacent_bases[1]},
+                                 {"G", end_counts.adjacent_bases[2]},
+                                 {"T", end_counts.adjacent_bases[3]},
+                                 {"", end_counts.adjacent_bases[4]}});
     }
     Json dominant;
     if (bases.warn_base) dominant = std::string(1, *bases.warn_base);
     Json::Array trimmed;
-    for (const auto& row : report_detail::histogram_rows(end, n, gc_content)) {
+    for (const auto& row : report_detail::histogram_rows(end, end_counts, n, gc_content)) {
         Json::Array counts;
         for (auto c : row.error_counts) counts.emplace_back(c);
         trimmed.push_back(Json::object(
@@ -202,28 +204,27 @@ Json end_json(const EndStatistics& end, std::int64_t n, double gc_content) {
         {"error_rate", end.max_error_rate},
         {"indels", end.indels},
         {"error_lengths", error_lengths},
-        {"matches", end.total()},
+        {"matches", end_counts.total()},
         {"adjacent_bases", adjacent},
         {"dominant_adjacent_base", dominant},
         {"trimmed_lengths", Json::array(std::move(trimmed))},
     });
 }
 
-Json adapter_json(const Stats& stats, const AdapterStatistics& a, double gc_content) {
-    const auto [front, back] = a.end_statistics();
+Json adapter_json(const Stats& stats, const AdapterDescription& a, const AdapterCounters& c, double gc_content) {
     std::int64_t total = 0;
     Json five;
     Json three;
-    if (front) {
-        five = end_json(*front, stats.n, gc_content);
-        total += front->total();
+    if (a.has_front()) {
+        five = end_json(a.front, c.front, stats.n, gc_content);
+        total += c.front.total();
     }
-    if (back) {
-        three = end_json(*back, stats.n, gc_content);
-        total += back->total();
+    if (a.has_back()) {
+        three = end_json(a.back, c.back, stats.n, gc_content);
+        total += c.back.total();
     }
     Json on_reverse_complement;
-    if (stats.reverse_complemented.value_or(0) != 0) on_reverse_complement = a.reverse_complemented;
+    if (stats.reverse_complemented != 0) on_reverse_complement = c.reverse_complemented;
     return Json::object({
         {"name", a.name},
         {"total_matches", total},
@@ -234,6 +235,15 @@ Json adapter_json(const Stats& stats, const AdapterStatistics& a, double gc_cont
     });
 }
 
+// Every adapter of read `which`, in the layout's order.
+Json::Array adapters_json(const StatsLayout& layout, const Stats& stats, int which, double gc_content) {
+    Json::Array list;
+    const auto& adapters = layout.adapters[static_cast<std::size_t>(which)];
+    for (std::size_t i = 0; i < adapters.size(); ++i)
+        list.push_back(adapter_json(stats, adapters[i], stats.adapter(which, static_cast<std::uint32_t>(i)), gc_content));
+    return list;
+}
+
 // ringtrim's --poly-g / --poly-x fields, only for the options given:
 // read_counts gets "read1_with_poly_g" and "read2_with_poly_g" after
 // "read2_with_adapter"; basepair_counts gets "poly_g_trimmed",
@@ -242,7 +252,7 @@ Json adapter_json(const Stats& stats, const AdapterStatistics& a, double gc_cont
 // single-end runs, as cutadapt's read2 fields are. --pe-overlap adds
 // "pairs_overlap_trimmed" and "overlap_trimmed", "overlap_trimmed_read1",
 // "overlap_trimmed_read2" after those.
-void add_poly_tail_fields(const Stats& stats, Json& report) {
+void add_poly_tail_fields(const StatsLayout& layout, const Stats& stats, Json& report) {
     auto& fields = std::get<Json::Object>(report.value);
     auto find = [](Json::Object& object, std::string_view key) -> Json::Object& {
         for (auto& [k, v] : object)
@@ -261,42 +271,39 @@ void add_poly_tail_fields(const Stats& stats, Json& report) {
     std::string base_key = "quality_trimmed_read2";
     constexpr std::array<std::string_view, kPolyTailCount> kKeys = {"poly_g", "poly_x"};
     for (std::size_t t = 0; t < kPolyTailCount; ++t) {
+        const auto& on = layout.poly_tail[t];
+        if (!on[0] && !on[1]) continue;
         const auto& n = stats.poly_trimmed_reads[t];
         const auto& bp = stats.poly_trimmed_bp[t];
-        if (!n[0] && !n[1]) continue;
         const std::string key(kKeys[t]);
-        read_key = insert_after(reads, read_key, "read1_with_" + key, Json(n[0]));
-        read_key = insert_after(reads, read_key, "read2_with_" + key, stats.paired ? Json(n[1]) : Json());
-        base_key = insert_after(bases, base_key, key + "_trimmed", stats.poly_trimmed(static_cast<PolyTail>(t)));
-        base_key = insert_after(bases, base_key, key + "_trimmed_read1", Json(bp[0]));
-        base_key = insert_after(bases, base_key, key + "_trimmed_read2", stats.paired ? Json(bp[1]) : Json());
+        read_key = insert_after(reads, read_key, "read1_with_" + key, present(on[0], n[0]));
+        read_key = insert_after(reads, read_key, "read2_with_" + key, layout.paired ? present(on[1], n[1]) : Json());
+        base_key = insert_after(bases, base_key, key + "_trimmed", bp[0] + bp[1]);
+        base_key = insert_after(bases, base_key, key + "_trimmed_read1", present(on[0], bp[0]));
+        base_key = insert_after(bases, base_key, key + "_trimmed_read2", layout.paired ? present(on[1], bp[1]) : Json());
     }
-    if (stats.overlap_trimmed_pairs) {
-        insert_after(reads, read_key, "pairs_overlap_trimmed", Json(stats.overlap_trimmed_pairs));
-        base_key = insert_after(bases, base_key, "overlap_trimmed", stats.overlap_trimmed());
-        base_key = insert_after(bases, base_key, "overlap_trimmed_read1", Json(stats.overlap_trimmed_bp[0]));
-        insert_after(bases, base_key, "overlap_trimmed_read2", Json(stats.overlap_trimmed_bp[1]));
+    if (layout.overlap_trimming) {
+        insert_after(reads, read_key, "pairs_overlap_trimmed", stats.overlap_trimmed_pairs);
+        base_key = insert_after(bases, base_key, "overlap_trimmed", stats.overlap_trimmed_bp[0] + stats.overlap_trimmed_bp[1]);
+        base_key = insert_after(bases, base_key, "overlap_trimmed_read1", stats.overlap_trimmed_bp[0]);
+        insert_after(bases, base_key, "overlap_trimmed_read2", stats.overlap_trimmed_bp[1]);
     }
 }
 
 }  // namespace
 
-std::string json_report(const Stats& stats, const ReportContext& ctx) {
-    const bool paired = stats.paired;
+std::string json_report(const StatsLayout& layout, const Stats& stats, const ReportContext& ctx) {
+    const bool paired = layout.paired;
     Json::Array args;
     for (const auto& arg : ctx.command_line_args) args.emplace_back(arg);
     Json::Object filtered;
     for (std::size_t f = 0; f < kFilterCount; ++f)
-        filtered.emplace_back(std::string(filter_key(static_cast<FilterName>(f))), stats.filtered[f]);
+        filtered.emplace_back(std::string(filter_key(static_cast<FilterName>(f))),
+                              present(layout.filters[f], stats.filtered[f]));
     const auto written_bp = stats.written_bp();
-    Json::Array adapters1;
-    for (const auto& a : stats.adapter_stats[0]) adapters1.push_back(adapter_json(stats, a, ctx.gc_content));
+    Json::Array adapters1 = adapters_json(layout, stats, 0, ctx.gc_content);
     Json adapters2;
-    if (paired) {
-        Json::Array list;
-        for (const auto& a : stats.adapter_stats[1]) list.push_back(adapter_json(stats, a, ctx.gc_content));
-        adapters2 = Json::array(std::move(list));
-    }
+    if (paired) adapters2 = Json::array(adapters_json(layout, stats, 1, ctx.gc_content));
     auto if_paired = [paired](Json j) { return paired ? j : Json(); };
     Json path2;
     if (ctx.input_path2) path2 = *ctx.input_path2;
@@ -314,17 +321,18 @@ std::string json_report(const Stats& stats, const ReportContext& ctx) {
                             {"input", stats.n},
                             {"filtered", Json::object(std::move(filtered))},
                             {"output", stats.written_reads()},
-                            {"reverse_complemented", stats.reverse_complemented},
-                            {"read1_with_adapter", stats.with_adapters[0]},
-                            {"read2_with_adapter", if_paired(stats.with_adapters[1])},
+                            {"reverse_complemented", present(layout.reverse_complement, stats.reverse_complemented)},
+                            {"read1_with_adapter", present(layout.adapter_cutting[0], stats.with_adapters[0])},
+                            {"read2_with_adapter", if_paired(present(layout.adapter_cutting[1], stats.with_adapters[1]))},
                         })},
         {"basepair_counts", Json::object({
                                 {"input", stats.total()},
                                 {"input_read1", stats.total_bp[0]},
                                 {"input_read2", if_paired(stats.total_bp[1])},
-                                {"quality_trimmed", stats.quality_trimmed()},
-                                {"quality_trimmed_read1", stats.quality_trimmed_bp[0]},
-                                {"quality_trimmed_read2", stats.quality_trimmed_bp[1]},
+                                {"quality_trimmed", present(layout.any_quality_trimming(),
+                                                            stats.quality_trimmed_bp[0] + stats.quality_trimmed_bp[1])},
+                                {"quality_trimmed_read1", present(layout.quality_trimming[0], stats.quality_trimmed_bp[0])},
+                                {"quality_trimmed_read2", present(layout.quality_trimming[1], stats.quality_trimmed_bp[1])},
                                 {"output", written_bp[0] + written_bp[1]},
                                 {"output_read1", written_bp[0]},
                                 {"output_read2", if_paired(written_bp[1])},
@@ -332,8 +340,8 @@ std::string json_report(const Stats& stats, const ReportContext& ctx) {
         {"adapters_read1", Json::array(std::move(adapters1))},
         {"adapters_read2", adapters2},
     });
-    add_poly_tail_fields(stats, report);
-    if (stats.poly_a_lengths[0] || stats.poly_a_lengths[1]) {
+    add_poly_tail_fields(layout, stats, report);
+    if (layout.any_poly_a()) {
         // cutadapt 4.4+ (--poly-a): three basepair counts after the quality
         // ones, and the length histograms at the end; absent otherwise.
         auto& fields = std::get<Json::Object>(report.value);
@@ -341,16 +349,18 @@ std::string json_report(const Stats& stats, const ReportContext& ctx) {
             if (key != "basepair_counts") continue;
             auto& counts = std::get<Json::Object>(value.value);
             auto at = counts.begin() + 6;  // after "quality_trimmed_read2"
-            at = counts.insert(at, {"poly_a_trimmed", Json(stats.poly_a_trimmed())}) + 1;
-            at = counts.insert(at, {"poly_a_trimmed_read1", Json(stats.poly_a_trimmed_bp(0))}) + 1;
-            counts.insert(at, {"poly_a_trimmed_read2", Json(stats.poly_a_trimmed_bp(1))});
+            const std::array<std::int64_t, 2> bp = {stats.poly_a_lengths[0].total_length(),
+                                                    stats.poly_a_lengths[1].total_length()};
+            at = counts.insert(at, {"poly_a_trimmed", Json(bp[0] + bp[1])}) + 1;
+            at = counts.insert(at, {"poly_a_trimmed_read1", Json(present(layout.poly_a[0], bp[0]))}) + 1;
+            counts.insert(at, {"poly_a_trimmed_read2", Json(present(layout.poly_a[1], bp[1]))});
         }
         for (int which = 0; which < 2; ++which) {
-            const auto& lengths = stats.poly_a_lengths[static_cast<std::size_t>(which)];
+            const auto mate = static_cast<std::size_t>(which);
             Json list;
-            if (lengths) {
+            if (layout.poly_a[mate]) {
                 Json::Array rows;
-                for (const auto& [length, count] : *lengths)
+                for (const auto& [length, count] : stats.poly_a_lengths[mate].entries())
                     rows.push_back(Json::object({{"len", static_cast<std::int64_t>(length)}, {"count", count}}, true));
                 list = Json::array(std::move(rows));
             }

@@ -1,6 +1,6 @@
 // JSON report: cutadapt 4.2's --json file (__main__.py json_report() and
 // report.py Statistics.as_json(one_line=True), written with json.py dumps()),
-// rendered byte for byte from a Stats.
+// rendered byte for byte from a run's StatsLayout and summed Stats.
 //
 // Pure: returns the file's bytes, final newline included; the caller writes
 // them. Differences from cutadapt by design: a "ringtrim_version" key follows
@@ -16,7 +16,7 @@ namespace ringtrim::core {
 
 // Uses ctx.ringtrim_version, command_line_args, cores, paired, input_path1,
 // input_path2 and gc_content.
-std::string json_report(const Stats& stats, const ReportContext& ctx);
+std::string json_report(const StatsLayout& layout, const Stats& stats, const ReportContext& ctx);
 
 // json.dumps(s) with Python's defaults (ensure_ascii): the quoted, escaped
 // string. Bytes that are not valid UTF-8 are written as lone surrogates

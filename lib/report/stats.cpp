@@ -1,11 +1,14 @@
 #include "lib/report/stats.hpp"
 
+#include <algorithm>
 #include <cstring>
-#include <type_traits>
+#include <limits>
 
 namespace ringtrim::core {
 
-void EndStatistics::add_adjacent_base(char base) {
+// --- counters ----------------------------------------------------------------
+
+void EndCounters::add_adjacent_base(char base) {
     switch (base) {
         case 'A': ++adjacent_bases[0]; break;
         case 'C': ++adjacent_bases[1]; break;
@@ -15,58 +18,30 @@ void EndStatistics::add_adjacent_base(char base) {
     }
 }
 
-std::map<int, std::int64_t> EndStatistics::lengths() const {
-    std::map<int, std::int64_t> out;
-    for (const auto& [length, by_errors] : errors) {
-        std::int64_t sum = 0;
-        for (const auto& [e, count] : by_errors) sum += count;
-        out[length] = sum;
-    }
-    return out;
+bool EndCounters::empty() const {
+    return errors.empty() && std::all_of(adjacent_bases.begin(), adjacent_bases.end(), [](auto v) { return v == 0; });
 }
 
-std::int64_t EndStatistics::total() const {
-    std::int64_t sum = 0;
-    for (const auto& [length, by_errors] : errors)
-        for (const auto& [e, count] : by_errors) sum += count;
-    return sum;
+void EndCounters::clear() {
+    errors.clear();
+    adjacent_bases = {};
 }
 
-std::vector<double> EndStatistics::random_match_probabilities(double gc_content) const {
-    std::string seq = sequence;
-    if (remove_prefix) seq.assign(sequence.rbegin(), sequence.rend());
-    const std::string_view allowed = has_wildcards ? "CGRYSKMBDHVN" : "GC";
-    double p = 1.0;
-    std::vector<double> probabilities{p};
-    probabilities.reserve(seq.size() + 1);
-    for (char c : seq) {
-        if (allowed.find(c) != std::string_view::npos)
-            p *= gc_content / 2.0;
-        else
-            p *= (1.0 - gc_content) / 2.0;
-        probabilities.push_back(p);
-    }
-    return probabilities;
-}
-
-EndStatistics& EndStatistics::operator+=(const EndStatistics& other) {
+EndCounters& EndCounters::operator+=(const EndCounters& other) {
+    errors += other.errors;
     for (std::size_t i = 0; i < adjacent_bases.size(); ++i) adjacent_bases[i] += other.adjacent_bases[i];
-    for (const auto& [length, by_errors] : other.errors)
-        for (const auto& [e, count] : by_errors) errors[length][e] += count;
     return *this;
 }
 
-std::pair<const EndStatistics*, const EndStatistics*> AdapterStatistics::end_statistics() const {
-    switch (kind) {
-        case AdapterStatsKind::Front: return {&front, nullptr};
-        case AdapterStatsKind::Back: return {nullptr, &back};
-        case AdapterStatsKind::Anywhere:
-        case AdapterStatsKind::Linked: return {&front, &back};
-    }
-    return {nullptr, nullptr};
+bool AdapterCounters::empty() const { return front.empty() && back.empty() && reverse_complemented == 0; }
+
+void AdapterCounters::clear() {
+    front.clear();
+    back.clear();
+    reverse_complemented = 0;
 }
 
-AdapterStatistics& AdapterStatistics::operator+=(const AdapterStatistics& other) {
+AdapterCounters& AdapterCounters::operator+=(const AdapterCounters& other) {
     front += other.front;
     back += other.back;
     reverse_complemented += other.reverse_complemented;
@@ -101,120 +76,110 @@ std::string_view filter_description(FilterName f) {
     return "";
 }
 
-std::int64_t Stats::written_reads() const {
-    std::int64_t sum = 0;
-    for (const auto& [length, count] : written_lengths[0]) sum += count;
-    return sum;
+void Stats::add_adapter(int which, std::uint32_t index, const AdapterCounters& counters) {
+    if (counters.empty()) return;
+    auto& list = adapters[static_cast<std::size_t>(which)];
+    auto it = std::lower_bound(list.begin(), list.end(), index,
+                               [](const AdapterCounters& a, std::uint32_t key) { return a.adapter < key; });
+    if (it == list.end() || it->adapter != index) {
+        it = list.insert(it, counters);
+        it->adapter = index;
+        return;
+    }
+    *it += counters;
+}
+
+const AdapterCounters& Stats::adapter(int which, std::uint32_t index) const {
+    static const AdapterCounters kNone;
+    const auto& list = adapters[static_cast<std::size_t>(which)];
+    auto it = std::lower_bound(list.begin(), list.end(), index,
+                               [](const AdapterCounters& a, std::uint32_t key) { return a.adapter < key; });
+    return it != list.end() && it->adapter == index ? *it : kNone;
 }
 
 std::array<std::int64_t, 2> Stats::written_bp() const {
-    std::array<std::int64_t, 2> out{};
-    for (int i = 0; i < 2; ++i)
-        for (const auto& [length, count] : written_lengths[i]) out[i] += std::int64_t{length} * count;
-    return out;
-}
-
-namespace {
-std::optional<std::int64_t> add_if_not_none(std::optional<std::int64_t> a, std::optional<std::int64_t> b) {
-    if (!a) return b;
-    if (!b) return a;
-    return *a + *b;
-}
-}  // namespace
-
-std::optional<std::int64_t> Stats::poly_a_trimmed_bp(int which) const {
-    const auto& lengths = poly_a_lengths[static_cast<std::size_t>(which)];
-    if (!lengths) return std::nullopt;
-    std::int64_t bp = 0;
-    for (const auto& [length, count] : *lengths) bp += length * count;
-    return bp;
-}
-
-std::optional<std::int64_t> Stats::poly_a_trimmed() const {
-    return add_if_not_none(poly_a_trimmed_bp(0), poly_a_trimmed_bp(1));
-}
-
-std::optional<std::int64_t> Stats::quality_trimmed() const {
-    return add_if_not_none(quality_trimmed_bp[0], quality_trimmed_bp[1]);
-}
-
-std::optional<std::int64_t> Stats::poly_trimmed(PolyTail t) const {
-    const auto& bp = poly_trimmed_bp[static_cast<std::size_t>(t)];
-    return add_if_not_none(bp[0], bp[1]);
-}
-
-std::optional<std::int64_t> Stats::overlap_trimmed() const {
-    return add_if_not_none(overlap_trimmed_bp[0], overlap_trimmed_bp[1]);
+    return {written_lengths[0].total_length(), written_lengths[1].total_length()};
 }
 
 std::int64_t Stats::filtered_total() const {
     std::int64_t sum = 0;
-    for (const auto& f : filtered) sum += f.value_or(0);
+    for (auto f : filtered) sum += f;
     return sum;
 }
 
 Stats& Stats::operator+=(const Stats& other) {
-    paired = paired || other.paired;
     n += other.n;
-    for (int i = 0; i < 2; ++i) total_bp[i] += other.total_bp[i];
-    for (std::size_t i = 0; i < kFilterCount; ++i) filtered[i] = add_if_not_none(filtered[i], other.filtered[i]);
-    reverse_complemented = add_if_not_none(reverse_complemented, other.reverse_complemented);
-    overlap_trimmed_pairs = add_if_not_none(overlap_trimmed_pairs, other.overlap_trimmed_pairs);
-    for (int i = 0; i < 2; ++i)
-        overlap_trimmed_bp[i] = add_if_not_none(overlap_trimmed_bp[i], other.overlap_trimmed_bp[i]);
-    for (int i = 0; i < 2; ++i) {
-        with_adapters[i] = add_if_not_none(with_adapters[i], other.with_adapters[i]);
-        quality_trimmed_bp[i] = add_if_not_none(quality_trimmed_bp[i], other.quality_trimmed_bp[i]);
-        if (other.poly_a_lengths[i]) {
-            if (!poly_a_lengths[i]) poly_a_lengths[i].emplace();
-            for (const auto& [length, count] : *other.poly_a_lengths[i]) (*poly_a_lengths[i])[length] += count;
-        }
+    for (std::size_t f = 0; f < kFilterCount; ++f) filtered[f] += other.filtered[f];
+    reverse_complemented += other.reverse_complemented;
+    overlap_trimmed_pairs += other.overlap_trimmed_pairs;
+    for (std::size_t i = 0; i < 2; ++i) {
+        total_bp[i] += other.total_bp[i];
+        with_adapters[i] += other.with_adapters[i];
+        quality_trimmed_bp[i] += other.quality_trimmed_bp[i];
+        overlap_trimmed_bp[i] += other.overlap_trimmed_bp[i];
         for (std::size_t t = 0; t < kPolyTailCount; ++t) {
-            poly_trimmed_reads[t][i] = add_if_not_none(poly_trimmed_reads[t][i], other.poly_trimmed_reads[t][i]);
-            poly_trimmed_bp[t][i] = add_if_not_none(poly_trimmed_bp[t][i], other.poly_trimmed_bp[t][i]);
+            poly_trimmed_reads[t][i] += other.poly_trimmed_reads[t][i];
+            poly_trimmed_bp[t][i] += other.poly_trimmed_bp[t][i];
         }
-        if (adapter_stats[i].empty()) {
-            adapter_stats[i] = other.adapter_stats[i];
-        } else if (!other.adapter_stats[i].empty()) {
-            for (std::size_t j = 0; j < adapter_stats[i].size() && j < other.adapter_stats[i].size(); ++j)
-                adapter_stats[i][j] += other.adapter_stats[i][j];
-        }
-        for (const auto& [length, count] : other.written_lengths[i]) written_lengths[i][length] += count;
+        poly_a_lengths[i] += other.poly_a_lengths[i];
+        written_lengths[i] += other.written_lengths[i];
+        for (const AdapterCounters& a : other.adapters[i]) add_adapter(static_cast<int>(i), a.adapter, a);
     }
     return *this;
 }
 
-// --- serialization -------------------------------------------------------
+// --- serialization -------------------------------------------------------------
 //
-// Little-endian host layout; both ends are the same binary on the same host.
+//   u32 magic "RTS2" (little-endian host order; both ends are the same binary)
+//   varint n, total_bp[2], filtered[kFilterCount], reverse_complemented,
+//          with_adapters[2], quality_trimmed_bp[2],
+//          poly_trimmed_reads[kPolyTailCount][2], poly_trimmed_bp[kPolyTailCount][2],
+//          overlap_trimmed_pairs, overlap_trimmed_bp[2]
+//   per read (R1, R2):
+//     lengths written_lengths, lengths poly_a_lengths
+//     varint k, then k x adapter        (ascending index)
+//   lengths  = varint m, m x (varint length, varint count)          (ascending length)
+//   adapter  = varint index, varint reverse_complemented, end front, end back
+//   end      = varint c, c x (varint length, varint errors, varint count)
+//              (ascending (length, errors)), 5 x varint adjacent_bases
+//
+// Varints are LEB128 of the counter as uint64 (7 bits a byte, low bits
+// first, shortest form only); zero counters take one byte. Every Stats has
+// exactly one encoding. Nothing names an adapter.
 namespace {
+
+constexpr std::uint32_t kStatsMagic = 0x32535452;  // "RTS2"
 
 class Writer {
 public:
-    template <typename T>
-    void pod(T v) {
-        static_assert(std::is_trivially_copyable_v<T>);
-        out_.append(reinterpret_cast<const char*>(&v), sizeof v);
+    void magic() {
+        char bytes[4];
+        std::memcpy(bytes, &kStatsMagic, sizeof bytes);
+        out_.append(bytes, sizeof bytes);
     }
-    void str(const std::string& s) {
-        pod<std::uint64_t>(s.size());
-        out_.append(s);
+    void varint(std::uint64_t v) {
+        while (v >= 0x80) {
+            out_.push_back(static_cast<char>((v & 0x7f) | 0x80));
+            v >>= 7;
+        }
+        out_.push_back(static_cast<char>(v));
     }
-    void opt(const std::optional<std::int64_t>& v) {
-        pod<std::uint8_t>(v.has_value());
-        pod<std::int64_t>(v.value_or(0));
+    void count(std::int64_t v) { varint(static_cast<std::uint64_t>(v)); }
+    void lengths(const LengthCounts& counts) {
+        varint(counts.entries().size());
+        for (const auto& [length, n] : counts.entries()) {
+            varint(static_cast<std::uint64_t>(length));
+            count(n);
+        }
     }
-    void map(const std::map<int, std::int64_t>& m) {
-        pod<std::uint64_t>(m.size());
-        for (const auto& [k, v] : m) { pod<std::int32_t>(k); pod<std::int64_t>(v); }
-    }
-    void end(const EndStatistics& e) {
-        pod(e.max_error_rate); str(e.sequence); pod<std::int32_t>(e.effective_length);
-        pod<std::uint8_t>(e.has_wildcards); pod<std::uint8_t>(e.indels); str(e.adapter_type);
-        pod<std::uint8_t>(e.allows_partial_matches); pod<std::uint8_t>(e.remove_prefix);
-        pod<std::uint64_t>(e.errors.size());
-        for (const auto& [length, by_errors] : e.errors) { pod<std::int32_t>(length); map(by_errors); }
-        for (auto b : e.adjacent_bases) pod<std::int64_t>(b);
+    void end(const EndCounters& e) {
+        varint(e.errors.entries().size());
+        for (const auto& [key, n] : e.errors.entries()) {
+            varint(static_cast<std::uint64_t>(key.length));
+            varint(static_cast<std::uint64_t>(key.errors));
+            count(n);
+        }
+        for (auto b : e.adjacent_bases) count(b);
     }
     std::string take() { return std::move(out_); }
 
@@ -222,135 +187,168 @@ private:
     std::string out_;
 };
 
+// Reads the format above; any violation (truncation, an overlong varint, a
+// key out of order or out of range) clears ok() and stops the reading.
 class Reader {
 public:
     explicit Reader(std::string_view in) : in_(in) {}
     bool ok() const { return ok_; }
-    template <typename T>
-    T pod() {
-        T v{};
-        if (in_.size() < sizeof v) { ok_ = false; return v; }
+    bool at_end() const { return in_.empty(); }
+    bool magic() {
+        std::uint32_t v = 0;
+        if (in_.size() < sizeof v) return ok_ = false;
         std::memcpy(&v, in_.data(), sizeof v);
         in_.remove_prefix(sizeof v);
-        return v;
+        return ok_ = v == kStatsMagic;
     }
-    std::string str() {
-        auto n = pod<std::uint64_t>();
-        if (!ok_ || in_.size() < n) { ok_ = false; return {}; }
-        std::string s(in_.substr(0, n));
-        in_.remove_prefix(n);
-        return s;
-    }
-    void opt(std::optional<std::int64_t>& out) {
-        const bool has = pod<std::uint8_t>() != 0;
-        const auto v = pod<std::int64_t>();
-        if (has)
-            out = v;
-        else
-            out.reset();
-    }
-    std::map<int, std::int64_t> map() {
-        std::map<int, std::int64_t> m;
-        auto n = pod<std::uint64_t>();
-        for (std::uint64_t i = 0; ok_ && i < n; ++i) {
-            auto k = pod<std::int32_t>();
-            m[k] = pod<std::int64_t>();
+    std::uint64_t varint() {
+        std::uint64_t v = 0;
+        for (int shift = 0; ok_ && shift < 64; shift += 7) {
+            if (in_.empty()) break;
+            const auto byte = static_cast<std::uint8_t>(in_.front());
+            in_.remove_prefix(1);
+            // The 10th byte may only carry the top bit of a uint64, and a
+            // last byte of 0 would be a second encoding of a shorter value.
+            if ((shift == 63 && byte > 1) || (shift > 0 && byte == 0)) break;
+            v |= std::uint64_t{byte & 0x7fu} << shift;
+            if ((byte & 0x80) == 0) return v;
         }
-        return m;
+        ok_ = false;
+        return 0;
     }
-    void end(EndStatistics& e) {
-        e.max_error_rate = pod<double>(); e.sequence = str(); e.effective_length = pod<std::int32_t>();
-        e.has_wildcards = pod<std::uint8_t>(); e.indels = pod<std::uint8_t>(); e.adapter_type = str();
-        e.allows_partial_matches = pod<std::uint8_t>(); e.remove_prefix = pod<std::uint8_t>();
-        auto n = pod<std::uint64_t>();
-        for (std::uint64_t i = 0; ok_ && i < n; ++i) {
-            auto length = pod<std::int32_t>();
-            e.errors[length] = map();
+    std::int64_t count() { return static_cast<std::int64_t>(varint()); }
+    // A key (length, error count, adapter index) that must fit `max`.
+    std::uint64_t key(std::uint64_t max) {
+        const auto v = varint();
+        if (v > max) ok_ = false;
+        return ok_ ? v : 0;
+    }
+    // An element count; each element takes at least `min_bytes`.
+    std::uint64_t size(std::size_t min_bytes) {
+        const auto n = varint();
+        if (n > in_.size() / min_bytes) ok_ = false;
+        return ok_ ? n : 0;
+    }
+    void lengths(LengthCounts& out) {
+        constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<int>::max());
+        const auto m = size(2);
+        int previous = -1;
+        for (std::uint64_t i = 0; ok_ && i < m; ++i) {
+            const int length = static_cast<int>(key(kMax));
+            const auto n = count();
+            if (length <= previous) ok_ = false;
+            if (!ok_) return;
+            out[length] = n;
+            previous = length;
         }
-        for (auto& b : e.adjacent_bases) b = pod<std::int64_t>();
     }
-    bool at_end() const { return in_.empty(); }
+    void end(EndCounters& out) {
+        constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<int>::max());
+        const auto c = size(3);
+        LengthErrors previous{-1, -1};
+        for (std::uint64_t i = 0; ok_ && i < c; ++i) {
+            LengthErrors cell;
+            cell.length = static_cast<int>(key(kMax));
+            cell.errors = static_cast<int>(key(kMax));
+            const auto n = count();
+            if (cell <= previous) ok_ = false;
+            if (!ok_) return;
+            out.errors[cell] = n;
+            previous = cell;
+        }
+        for (auto& b : out.adjacent_bases) b = count();
+    }
 
 private:
     std::string_view in_;
     bool ok_ = true;
 };
 
-constexpr std::uint32_t kStatsMagic = 0x52545331;  // "RTS1"
+// Every plain counter of a Stats (const or not), in the blob's order.
+template <typename S, typename Visit>
+void for_each_scalar(S& s, Visit&& visit) {
+    visit(s.n);
+    for (auto& v : s.total_bp) visit(v);
+    for (auto& v : s.filtered) visit(v);
+    visit(s.reverse_complemented);
+    for (auto& v : s.with_adapters) visit(v);
+    for (auto& v : s.quality_trimmed_bp) visit(v);
+    for (auto& per_mate : s.poly_trimmed_reads)
+        for (auto& v : per_mate) visit(v);
+    for (auto& per_mate : s.poly_trimmed_bp)
+        for (auto& v : per_mate) visit(v);
+    visit(s.overlap_trimmed_pairs);
+    for (auto& v : s.overlap_trimmed_bp) visit(v);
+}
 
 }  // namespace
 
-std::string serialize(const Stats& s) {
+std::string serialize(const Stats& stats) {
     Writer w;
-    w.pod(kStatsMagic);
-    w.pod<std::uint8_t>(s.paired);
-    w.pod<std::int64_t>(s.n);
-    for (auto v : s.total_bp) w.pod<std::int64_t>(v);
-    for (const auto& f : s.filtered) w.opt(f);
-    w.opt(s.reverse_complemented);
-    for (int i = 0; i < 2; ++i) {
-        w.opt(s.with_adapters[i]);
-        w.opt(s.quality_trimmed_bp[i]);
-        w.pod<std::uint64_t>(s.adapter_stats[i].size());
-        for (const auto& a : s.adapter_stats[i]) {
-            w.pod<std::uint8_t>(static_cast<std::uint8_t>(a.kind));
-            w.str(a.name); w.str(a.sequence); w.str(a.description);
-            w.pod<std::int32_t>(a.min_overlap); w.pod<std::int32_t>(a.back_min_overlap);
-            w.pod<std::uint8_t>(a.allows_partial_matches);
-            w.end(a.front); w.end(a.back);
-            w.pod<std::int64_t>(a.reverse_complemented);
+    w.magic();
+    for_each_scalar(stats, [&w](std::int64_t v) { w.count(v); });
+    for (std::size_t i = 0; i < 2; ++i) {
+        w.lengths(stats.written_lengths[i]);
+        w.lengths(stats.poly_a_lengths[i]);
+        w.varint(stats.adapters[i].size());
+        for (const AdapterCounters& a : stats.adapters[i]) {
+            w.varint(a.adapter);
+            w.count(a.reverse_complemented);
+            w.end(a.front);
+            w.end(a.back);
         }
-        w.map(s.written_lengths[i]);
-        w.pod<std::uint8_t>(s.poly_a_lengths[i].has_value());
-        if (s.poly_a_lengths[i]) w.map(*s.poly_a_lengths[i]);
     }
-    // ringtrim's poly-G / poly-X counters last, after cutadapt's.
-    for (std::size_t t = 0; t < kPolyTailCount; ++t)
-        for (int i = 0; i < 2; ++i) {
-            w.opt(s.poly_trimmed_reads[t][i]);
-            w.opt(s.poly_trimmed_bp[t][i]);
-        }
-    w.opt(s.overlap_trimmed_pairs);
-    for (const auto& bp : s.overlap_trimmed_bp) w.opt(bp);
     return w.take();
 }
 
 bool deserialize(std::string_view bytes, Stats& s) {
     Reader r(bytes);
     s = Stats{};
-    if (r.pod<std::uint32_t>() != kStatsMagic) return false;
-    s.paired = r.pod<std::uint8_t>();
-    s.n = r.pod<std::int64_t>();
-    for (auto& v : s.total_bp) v = r.pod<std::int64_t>();
-    for (auto& f : s.filtered) r.opt(f);
-    r.opt(s.reverse_complemented);
-    for (int i = 0; i < 2 && r.ok(); ++i) {
-        r.opt(s.with_adapters[i]);
-        r.opt(s.quality_trimmed_bp[i]);
-        auto count = r.pod<std::uint64_t>();
-        for (std::uint64_t j = 0; r.ok() && j < count; ++j) {
-            AdapterStatistics a;
-            const auto kind = r.pod<std::uint8_t>();
-            if (kind > static_cast<std::uint8_t>(AdapterStatsKind::Linked)) return false;
-            a.kind = static_cast<AdapterStatsKind>(kind);
-            a.name = r.str(); a.sequence = r.str(); a.description = r.str();
-            a.min_overlap = r.pod<std::int32_t>(); a.back_min_overlap = r.pod<std::int32_t>();
-            a.allows_partial_matches = r.pod<std::uint8_t>();
-            r.end(a.front); r.end(a.back);
-            a.reverse_complemented = r.pod<std::int64_t>();
-            s.adapter_stats[i].push_back(std::move(a));
+    if (!r.magic()) return false;
+    for_each_scalar(s, [&r](std::int64_t& v) { v = r.count(); });
+    for (std::size_t i = 0; i < 2 && r.ok(); ++i) {
+        r.lengths(s.written_lengths[i]);
+        r.lengths(s.poly_a_lengths[i]);
+        // An adapter takes at least 14 bytes: index, reverse_complemented,
+        // and per end a cell count and five adjacent-base counts.
+        const auto k = r.size(14);
+        std::int64_t previous = -1;
+        for (std::uint64_t j = 0; r.ok() && j < k; ++j) {
+            AdapterCounters a;
+            a.adapter = static_cast<std::uint32_t>(r.key(std::numeric_limits<std::uint32_t>::max()));
+            a.reverse_complemented = r.count();
+            r.end(a.front);
+            r.end(a.back);
+            if (std::int64_t{a.adapter} <= previous) return false;
+            previous = a.adapter;
+            s.adapters[i].push_back(std::move(a));
         }
-        s.written_lengths[i] = r.map();
-        if (r.pod<std::uint8_t>() != 0) s.poly_a_lengths[i] = r.map();
     }
-    for (std::size_t t = 0; t < kPolyTailCount; ++t)
-        for (int i = 0; i < 2; ++i) {
-            r.opt(s.poly_trimmed_reads[t][i]);
-            r.opt(s.poly_trimmed_bp[t][i]);
-        }
-    r.opt(s.overlap_trimmed_pairs);
-    for (auto& bp : s.overlap_trimmed_bp) r.opt(bp);
     return r.ok() && r.at_end();
+}
+
+// --- layout --------------------------------------------------------------------
+
+std::vector<double> EndDescription::random_match_probabilities(double gc_content) const {
+    std::string seq = sequence;
+    if (remove_prefix) seq.assign(sequence.rbegin(), sequence.rend());
+    const std::string_view allowed = has_wildcards ? "CGRYSKMBDHVN" : "GC";
+    double p = 1.0;
+    std::vector<double> probabilities{p};
+    probabilities.reserve(seq.size() + 1);
+    for (char c : seq) {
+        if (allowed.find(c) != std::string_view::npos)
+            p *= gc_content / 2.0;
+        else
+            p *= (1.0 - gc_content) / 2.0;
+        probabilities.push_back(p);
+    }
+    return probabilities;
+}
+
+bool StatsLayout::any_poly_tail(PolyTail t) const {
+    const auto& mates = poly_tail[static_cast<std::size_t>(t)];
+    return mates[0] || mates[1];
 }
 
 }  // namespace ringtrim::core

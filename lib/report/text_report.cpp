@@ -99,27 +99,30 @@ std::vector<int> error_range_lengths(int length, double error_rate) {
     return lengths;
 }
 
-std::vector<HistogramRow> histogram_rows(const EndStatistics& end, std::int64_t n, double gc_content) {
+std::vector<HistogramRow> histogram_rows(const EndDescription& end, const EndCounters& counts, std::int64_t n,
+                                         double gc_content) {
     const std::vector<double> probabilities = end.random_match_probabilities(gc_content);
     std::vector<HistogramRow> rows;
-    for (const auto& [length, by_errors] : end.errors) {
+    const auto& cells = counts.errors.entries();
+    for (std::size_t i = 0; i < cells.size();) {
         HistogramRow row;
-        row.length = length;
-        for (const auto& [e, count] : by_errors) row.count += count;
-        const auto index = std::min<std::size_t>(end.sequence.size(), static_cast<std::size_t>(length));
-        row.expect = static_cast<double>(n) * probabilities[index];
-        row.max_err = static_cast<int>(end.max_error_rate * std::min(length, end.effective_length));
-        const int max_errors = by_errors.empty() ? -1 : by_errors.rbegin()->first;
-        for (int e = 0; e <= max_errors; ++e) {
-            auto it = by_errors.find(e);
-            row.error_counts.push_back(it == by_errors.end() ? 0 : it->second);
+        row.length = cells[i].key.length;
+        // The cells of this length, by ascending error count.
+        for (; i < cells.size() && cells[i].key.length == row.length; ++i) {
+            const auto e = static_cast<std::size_t>(cells[i].key.errors);
+            if (row.error_counts.size() <= e) row.error_counts.resize(e + 1, 0);
+            row.error_counts[e] = cells[i].count;
+            row.count += cells[i].count;
         }
+        const auto index = std::min<std::size_t>(end.sequence.size(), static_cast<std::size_t>(row.length));
+        row.expect = static_cast<double>(n) * probabilities[index];
+        row.max_err = static_cast<int>(end.max_error_rate * std::min(row.length, end.effective_length));
         rows.push_back(std::move(row));
     }
     return rows;
 }
 
-AdjacentBases adjacent_bases(const EndStatistics& end) {
+AdjacentBases adjacent_bases(const EndCounters& end) {
     AdjacentBases out;
     std::int64_t total = 0;
     for (auto count : end.adjacent_bases) total += count;
@@ -169,8 +172,9 @@ namespace {
 using pyfmt::int_grouped;
 using pyfmt::percent1;
 using pyfmt::safe_divide;
+using report_detail::present;
 
-std::string error_ranges_text(const EndStatistics& end) {
+std::string error_ranges_text(const EndDescription& end) {
     std::string s = "No. of allowed errors:";
     if (!end.allows_partial_matches) {
         return s + " " + std::to_string(static_cast<int>(end.max_error_rate * end.effective_length)) + "\n";
@@ -190,9 +194,9 @@ std::string error_ranges_text(const EndStatistics& end) {
     return s + "\n";
 }
 
-std::string histogram_text(const EndStatistics& end, std::int64_t n, double gc_content) {
+std::string histogram_text(const EndDescription& end, const EndCounters& counts, std::int64_t n, double gc_content) {
     std::string s = "length\tcount\texpect\tmax.err\terror counts\n";
-    for (const auto& row : report_detail::histogram_rows(end, n, gc_content)) {
+    for (const auto& row : report_detail::histogram_rows(end, counts, n, gc_content)) {
         s += std::to_string(row.length) + "\t" + std::to_string(row.count) + "\t" + pyfmt::fixed(row.expect, 1) +
              "\t" + std::to_string(row.max_err) + "\t";
         for (std::size_t i = 0; i < row.error_counts.size(); ++i) {
@@ -218,9 +222,9 @@ std::string adjacent_bases_text(const report_detail::AdjacentBases& bases) {
     return s;
 }
 
-std::string quarantine_line(const Stats& stats, const ReportContext& ctx) {
+std::string quarantine_line(const StatsLayout& layout, const ReportContext& ctx) {
     if (!ctx.quarantined_reads) return {};
-    return std::string(stats.paired ? "Read pairs quarantined:          " : "Reads quarantined:               ") +
+    return std::string(layout.paired ? "Read pairs quarantined:          " : "Reads quarantined:               ") +
            int_grouped(static_cast<std::int64_t>(*ctx.quarantined_reads)) + " (not processed; written to " +
            ctx.quarantine_path + ")\n";
 }
@@ -229,77 +233,78 @@ std::string quarantine_line(const Stats& stats, const ReportContext& ctx) {
 // options): reads (pairs) after the adapter lines, bases after "Quality-trimmed:".
 constexpr std::array<std::string_view, kPolyTailCount> kPolyTailNames = {"poly-G", "poly-X"};
 
-std::string poly_reads_text(const Stats& stats) {
+std::string poly_reads_text(const StatsLayout& layout, const Stats& stats) {
     std::string r;
     for (std::size_t t = 0; t < kPolyTailCount; ++t) {
         const auto& reads = stats.poly_trimmed_reads[t];
-        for (int i = 0; i < (stats.paired ? 2 : 1); ++i) {
-            if (!reads[i]) continue;
-            std::string label = stats.paired ? "  Read " + std::to_string(i + 1) + " with " : "Reads with ";
+        for (std::size_t i = 0; i < (layout.paired ? 2u : 1u); ++i) {
+            if (!layout.poly_tail[t][i]) continue;
+            std::string label = layout.paired ? "  Read " + std::to_string(i + 1) + " with " : "Reads with ";
             label += std::string(kPolyTailNames[t]) + " tail:";
             if (label.size() < 33) label.append(33 - label.size(), ' ');
-            r += label + int_grouped(*reads[i]) + " (" + percent1(safe_divide(reads[i], stats.n)) + ")\n";
+            r += label + int_grouped(reads[i]) + " (" + percent1(safe_divide(reads[i], stats.n)) + ")\n";
         }
     }
-    if (stats.overlap_trimmed_pairs)
-        r += "Pairs trimmed by mate overlap:   " + int_grouped(*stats.overlap_trimmed_pairs) + " (" +
+    if (layout.overlap_trimming)
+        r += "Pairs trimmed by mate overlap:   " + int_grouped(stats.overlap_trimmed_pairs) + " (" +
              percent1(safe_divide(stats.overlap_trimmed_pairs, stats.n)) + ")\n";
     return r;
 }
 
-std::string poly_bp_text(const Stats& stats) {
+std::string poly_bp_text(const StatsLayout& layout, const Stats& stats) {
     std::string r;
-    if (auto bp = stats.overlap_trimmed()) {
-        r += "Overlap-trimmed:           " + int_grouped(*bp) + " bp (" + percent1(safe_divide(bp, stats.total())) + ")\n";
+    if (layout.overlap_trimming) {
+        const std::int64_t bp = stats.overlap_trimmed_bp[0] + stats.overlap_trimmed_bp[1];
+        r += "Overlap-trimmed:           " + int_grouped(bp) + " bp (" + percent1(safe_divide(bp, stats.total())) + ")\n";
         for (int i = 0; i < 2; ++i)
-            if (stats.overlap_trimmed_bp[i])
-                r += "  Read " + std::to_string(i + 1) + ": " + int_grouped(*stats.overlap_trimmed_bp[i]) + " bp\n";
+            r += "  Read " + std::to_string(i + 1) + ": " + int_grouped(stats.overlap_trimmed_bp[i]) + " bp\n";
     }
     for (std::size_t t = 0; t < kPolyTailCount; ++t) {
-        const auto bp = stats.poly_trimmed(static_cast<PolyTail>(t));
-        if (!bp) continue;
+        if (!layout.any_poly_tail(static_cast<PolyTail>(t))) continue;
+        const auto& bp = stats.poly_trimmed_bp[t];
+        const std::int64_t both = bp[0] + bp[1];
         std::string label = "P" + std::string(kPolyTailNames[t]).substr(1) + "-trimmed:";
         if (label.size() < 27) label.append(27 - label.size(), ' ');
-        r += label + int_grouped(*bp) + " bp (" + percent1(safe_divide(bp, stats.total())) + ")\n";
-        if (stats.paired) {
-            for (int i = 0; i < 2; ++i)
-                if (stats.poly_trimmed_bp[t][i])
-                    r += "  Read " + std::to_string(i + 1) + ": " + int_grouped(*stats.poly_trimmed_bp[t][i]) + " bp\n";
+        r += label + int_grouped(both) + " bp (" + percent1(safe_divide(both, stats.total())) + ")\n";
+        if (layout.paired) {
+            for (std::size_t i = 0; i < 2; ++i)
+                if (layout.poly_tail[t][i])
+                    r += "  Read " + std::to_string(i + 1) + ": " + int_grouped(bp[i]) + " bp\n";
         }
     }
     return r;
 }
 
-std::string summary_text(const Stats& stats, const ReportContext& ctx) {
+std::string summary_text(const StatsLayout& layout, const Stats& stats, const ReportContext& ctx) {
     const std::int64_t n = stats.n;
-    const char* pairs_or_reads = stats.paired ? "Pairs" : "Reads";
+    const char* pairs_or_reads = layout.paired ? "Pairs" : "Reads";
     std::string r = "\n=== Summary ===\n\n";
-    if (stats.paired) {
+    if (layout.paired) {
         r += "Total read pairs processed:      " + int_grouped(n) + "\n";
-        r += quarantine_line(stats, ctx);
+        r += quarantine_line(layout, ctx);
         for (int i = 0; i < 2; ++i) {
-            if (!stats.with_adapters[i]) continue;
-            r += "  Read " + std::to_string(i + 1) + " with adapter:           " + int_grouped(*stats.with_adapters[i]) +
+            if (!layout.adapter_cutting[i]) continue;
+            r += "  Read " + std::to_string(i + 1) + " with adapter:           " + int_grouped(stats.with_adapters[i]) +
                  " (" + percent1(safe_divide(stats.with_adapters[i], n)) + ")\n";
         }
     } else {
         r += "Total reads processed:           " + int_grouped(n) + "\n";
-        r += quarantine_line(stats, ctx);
-        if (stats.with_adapters[0])
-            r += "Reads with adapters:             " + int_grouped(*stats.with_adapters[0]) + " (" +
+        r += quarantine_line(layout, ctx);
+        if (layout.adapter_cutting[0])
+            r += "Reads with adapters:             " + int_grouped(stats.with_adapters[0]) + " (" +
                  percent1(safe_divide(stats.with_adapters[0], n)) + ")\n";
     }
-    r += poly_reads_text(stats);
-    if (stats.reverse_complemented)
-        r += "Reverse-complemented:            " + int_grouped(*stats.reverse_complemented) + " (" +
+    r += poly_reads_text(layout, stats);
+    if (layout.reverse_complement)
+        r += "Reverse-complemented:            " + int_grouped(stats.reverse_complemented) + " (" +
              percent1(safe_divide(stats.reverse_complemented, n)) + ")\n";
 
     std::string filters;
     for (std::size_t f = 0; f < kFilterCount; ++f) {
-        if (!stats.filtered[f]) continue;
+        if (!layout.filters[f]) continue;
         std::string label = std::string(filter_description(static_cast<FilterName>(f))) + ":";
         if (label.size() < 27) label.append(27 - label.size(), ' ');
-        filters += std::string(pairs_or_reads) + " " + label + int_grouped(*stats.filtered[f]) + " (" +
+        filters += std::string(pairs_or_reads) + " " + label + int_grouped(stats.filtered[f]) + " (" +
                    percent1(safe_divide(stats.filtered[f], n)) + ")\n";
     }
     if (!filters.empty()) r += "\n== Read fate breakdown ==\n" + filters;
@@ -308,35 +313,38 @@ std::string summary_text(const Stats& stats, const ReportContext& ctx) {
     r += std::string(pairs_or_reads) + " written (passing filters): " + int_grouped(written) + " (" +
          percent1(safe_divide(written, n)) + ")\n\n";
     r += "Total basepairs processed: " + int_grouped(stats.total()) + " bp\n";
-    if (stats.paired) {
+    if (layout.paired) {
         r += "  Read 1: " + int_grouped(stats.total_bp[0]) + " bp\n";
         r += "  Read 2: " + int_grouped(stats.total_bp[1]) + " bp\n";
     }
-    if (auto qt = stats.quality_trimmed()) {
-        r += "Quality-trimmed:           " + int_grouped(*qt) + " bp (" + percent1(safe_divide(qt, stats.total())) +
+    if (layout.any_quality_trimming()) {
+        const std::int64_t qt = stats.quality_trimmed_bp[0] + stats.quality_trimmed_bp[1];
+        r += "Quality-trimmed:           " + int_grouped(qt) + " bp (" + percent1(safe_divide(qt, stats.total())) +
              ")\n";
-        if (stats.paired) {
+        if (layout.paired) {
             for (int i = 0; i < 2; ++i)
-                if (stats.quality_trimmed_bp[i])
-                    r += "  Read " + std::to_string(i + 1) + ": " + int_grouped(*stats.quality_trimmed_bp[i]) + " bp\n";
+                if (layout.quality_trimming[i])
+                    r += "  Read " + std::to_string(i + 1) + ": " + int_grouped(stats.quality_trimmed_bp[i]) + " bp\n";
         }
     }
     // cutadapt 4.4+ (--poly-a); absent otherwise, so 4.2's report is unchanged.
-    if (auto pa = stats.poly_a_trimmed()) {
-        r += "Poly-A-trimmed:            " + int_grouped(*pa) + " bp (" + percent1(safe_divide(pa, stats.total())) +
+    if (layout.any_poly_a()) {
+        const std::array<std::int64_t, 2> bp = {stats.poly_a_lengths[0].total_length(),
+                                                stats.poly_a_lengths[1].total_length()};
+        const std::int64_t pa = bp[0] + bp[1];
+        r += "Poly-A-trimmed:            " + int_grouped(pa) + " bp (" + percent1(safe_divide(pa, stats.total())) +
              ")\n";
-        if (stats.paired) {
+        if (layout.paired) {
             for (int i = 0; i < 2; ++i)
-                if (auto bp = stats.poly_a_trimmed_bp(i))
-                    r += "  Read " + std::to_string(i + 1) + ": " + int_grouped(*bp) + " bp\n";
+                if (layout.poly_a[i]) r += "  Read " + std::to_string(i + 1) + ": " + int_grouped(bp[i]) + " bp\n";
         }
     }
-    r += poly_bp_text(stats);
+    r += poly_bp_text(layout, stats);
     const auto written_bp = stats.written_bp();
     const std::int64_t total_written_bp = written_bp[0] + written_bp[1];
     r += "Total written (filtered):  " + int_grouped(total_written_bp) + " bp (" +
          percent1(safe_divide(total_written_bp, stats.total())) + ")\n";
-    if (stats.paired) {
+    if (layout.paired) {
         r += "  Read 1: " + int_grouped(written_bp[0]) + " bp\n";
         r += "  Read 2: " + int_grouped(written_bp[1]) + " bp\n";
     }
@@ -345,14 +353,13 @@ std::string summary_text(const Stats& stats, const ReportContext& ctx) {
 
 // One "=== Adapter NAME ===" section. Sets `warning` when a 3' adapter's
 // preceding bases call for the final warning.
-std::string adapter_text(const Stats& stats, const AdapterStatistics& a, int which_in_pair, double gc_content,
-                         bool& warning) {
-    const auto [front, back] = a.end_statistics();
-    const std::int64_t total_front = front ? front->total() : 0;
-    const std::int64_t total_back = back ? back->total() : 0;
+std::string adapter_text(const StatsLayout& layout, const Stats& stats, const AdapterDescription& a,
+                         const AdapterCounters& c, int which_in_pair, double gc_content, bool& warning) {
+    const std::int64_t total_front = a.has_front() ? c.front.total() : 0;
+    const std::int64_t total_back = a.has_back() ? c.back.total() : 0;
     const std::int64_t total = total_front + total_back;
     std::string s = "=== ";
-    if (stats.paired) s += which_in_pair == 0 ? "First read: " : "Second read: ";
+    if (layout.paired) s += which_in_pair == 0 ? "First read: " : "Second read: ";
     s += "Adapter " + a.name + " ===\n\n";
     if (a.kind == AdapterStatsKind::Linked) {
         s += "Sequence: " + a.front.sequence + "..." + a.back.sequence + "; Type: linked; Length: " +
@@ -363,8 +370,8 @@ std::string adapter_text(const Stats& stats, const AdapterStatistics& a, int whi
         s += "Sequence: " + a.sequence + "; Type: " + a.description + "; Length: " + std::to_string(a.sequence.size()) +
              "; Trimmed: " + std::to_string(total) + " times";
     }
-    if (stats.reverse_complemented)
-        s += "; Reverse-complemented: " + std::to_string(a.reverse_complemented) + " times\n";
+    if (layout.reverse_complement)
+        s += "; Reverse-complemented: " + std::to_string(c.reverse_complemented) + " times\n";
     else
         s += "\n";
     if (total == 0) return s + "\n";
@@ -377,35 +384,35 @@ std::string adapter_text(const Stats& stats, const AdapterStatistics& a, int whi
             s += "Minimum overlap: " + std::to_string(a.min_overlap) + "\n";
             s += error_ranges_text(a.front) + "\n";
             s += "Overview of removed sequences (5')\n";
-            s += histogram_text(a.front, n, gc_content) + "\n\n";
+            s += histogram_text(a.front, c.front, n, gc_content) + "\n\n";
             s += "Overview of removed sequences (3' or within)\n";
-            s += histogram_text(a.back, n, gc_content) + "\n";
+            s += histogram_text(a.back, c.back, n, gc_content) + "\n";
             break;
         case AdapterStatsKind::Linked:
             s += "\nMinimum overlap: " + std::to_string(a.min_overlap) + "+" + std::to_string(a.back_min_overlap) + "\n";
             s += error_ranges_text(a.front) + "\n";
             s += error_ranges_text(a.back) + "\n";
             s += "Overview of removed sequences at 5' end\n";
-            s += histogram_text(a.front, n, gc_content) + "\n\n";
+            s += histogram_text(a.front, c.front, n, gc_content) + "\n\n";
             s += "Overview of removed sequences at 3' end\n";
-            s += histogram_text(a.back, n, gc_content) + "\n";
+            s += histogram_text(a.back, c.back, n, gc_content) + "\n";
             break;
         case AdapterStatsKind::Front:
             s += "\n";
             if (a.allows_partial_matches) s += "Minimum overlap: " + std::to_string(a.min_overlap) + "\n";
             s += error_ranges_text(a.front) + "\n";
             s += "Overview of removed sequences\n";
-            s += histogram_text(a.front, n, gc_content) + "\n";
+            s += histogram_text(a.front, c.front, n, gc_content) + "\n";
             break;
         case AdapterStatsKind::Back: {
             s += "\n";
             if (a.allows_partial_matches) s += "Minimum overlap: " + std::to_string(a.min_overlap) + "\n";
             s += error_ranges_text(a.back) + "\n";
-            const auto bases = report_detail::adjacent_bases(a.back);
+            const auto bases = report_detail::adjacent_bases(c.back);
             warning = warning || bases.warn_base.has_value();
             s += adjacent_bases_text(bases) + "\n";
             s += "Overview of removed sequences\n";
-            s += histogram_text(a.back, n, gc_content) + "\n";
+            s += histogram_text(a.back, c.back, n, gc_content) + "\n";
             break;
         }
     }
@@ -420,21 +427,25 @@ void rstrip(std::string& s) {
 
 }  // namespace
 
-std::string full_report(const Stats& stats, const ReportContext& ctx) {
-    if (stats.n == 0) return "No reads processed!\n" + quarantine_line(stats, ctx);
+std::string full_report(const StatsLayout& layout, const Stats& stats, const ReportContext& ctx) {
+    if (stats.n == 0) return "No reads processed!\n" + quarantine_line(layout, ctx);
     const double time = ctx.elapsed_seconds == 0.0 ? 1e-6 : ctx.elapsed_seconds;
     const double n = static_cast<double>(stats.n);
     std::string s = "Finished in " + pyfmt::fixed(time, 3) + " s (" + pyfmt::fixed(1e6 * time / n, 3) +
                     " \xC2\xB5s/read; " + pyfmt::fixed(n / time * 60 / 1e6, 2) + " M reads/minute).\n";
-    s += summary_text(stats, ctx);
+    s += summary_text(layout, stats, ctx);
     bool warning = false;
     for (int which = 0; which < 2; ++which) {
-        for (const auto& a : stats.adapter_stats[which]) s += adapter_text(stats, a, which, ctx.gc_content, warning);
-        if (const auto& poly_a = stats.poly_a_lengths[static_cast<std::size_t>(which)]) {
+        const auto& adapters = layout.adapters[static_cast<std::size_t>(which)];
+        for (std::size_t i = 0; i < adapters.size(); ++i)
+            s += adapter_text(layout, stats, adapters[i], stats.adapter(which, static_cast<std::uint32_t>(i)), which,
+                              ctx.gc_content, warning);
+        if (layout.poly_a[static_cast<std::size_t>(which)]) {
             // cutadapt 4.5 report.py poly_a_report(), then print()'s newline.
-            s += std::string("=== ") + (!stats.paired ? "Poly-A" : which == 0 ? "R1 poly-A" : "R2 poly-A") +
+            s += std::string("=== ") + (!layout.paired ? "Poly-A" : which == 0 ? "R1 poly-A" : "R2 poly-A") +
                  " trimmed ===\n\nlength\tcount\n";
-            for (const auto& [length, count] : *poly_a) s += std::to_string(length) + "\t" + std::to_string(count) + "\n";
+            for (const auto& [length, count] : stats.poly_a_lengths[static_cast<std::size_t>(which)].entries())
+                s += std::to_string(length) + "\t" + std::to_string(count) + "\n";
             s += "\n\n";
         }
     }
@@ -449,8 +460,8 @@ std::string full_report(const Stats& stats, const ReportContext& ctx) {
 
 // --- minimal report ----------------------------------------------------------------
 
-std::string minimal_report(const Stats& stats, const ReportContext& /*ctx*/) {
-    auto filtered = [&](FilterName f) { return stats.filtered[static_cast<std::size_t>(f)].value_or(0); };
+std::string minimal_report(const StatsLayout& layout, const Stats& stats, const ReportContext& /*ctx*/) {
+    auto filtered = [&](FilterName f) { return stats.filtered[static_cast<std::size_t>(f)]; };
     const auto written_bp = stats.written_bp();
     std::vector<std::int64_t> fields = {
         stats.n,
@@ -459,21 +470,25 @@ std::string minimal_report(const Stats& stats, const ReportContext& /*ctx*/) {
         filtered(FilterName::TooLong),
         filtered(FilterName::TooManyN),
         stats.written_reads(),
-        stats.with_adapters[0].value_or(0),
-        stats.quality_trimmed_bp[0].value_or(0),
+        stats.with_adapters[0],
+        stats.quality_trimmed_bp[0],
         written_bp[0],
     };
     std::string header = "status\tin_reads\tin_bp\ttoo_short\ttoo_long\ttoo_many_n\tout_reads\tw/adapters\tqualtrim_bp\tout_bp";
-    if (stats.paired) {
-        fields.push_back(stats.with_adapters[1].value_or(0));
-        fields.push_back(stats.quality_trimmed_bp[1].value_or(0));
+    if (layout.paired) {
+        fields.push_back(stats.with_adapters[1]);
+        fields.push_back(stats.quality_trimmed_bp[1]);
         fields.push_back(written_bp[1]);
         header += "\tw/adapters2\tqualtrim2_bp\tout2_bp";
     }
     bool warning = false;
-    for (const auto& per_read : stats.adapter_stats)
-        for (const auto& a : per_read)
-            if (a.kind == AdapterStatsKind::Back && report_detail::adjacent_bases(a.back).warn_base) warning = true;
+    for (int which = 0; which < 2; ++which) {
+        const auto& adapters = layout.adapters[static_cast<std::size_t>(which)];
+        for (std::size_t i = 0; i < adapters.size(); ++i)
+            if (adapters[i].kind == AdapterStatsKind::Back &&
+                report_detail::adjacent_bases(stats.adapter(which, static_cast<std::uint32_t>(i)).back).warn_base)
+                warning = true;
+    }
     std::string values = warning ? "WARN" : "OK";
     for (auto v : fields) {
         values += '\t';

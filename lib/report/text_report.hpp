@@ -1,8 +1,8 @@
 // Text reports: cutadapt 4.2's header lines, full report and minimal report,
-// rendered byte for byte from a Stats (report.py full_report()/minimal_report(),
-// __main__.py log_header()).
+// rendered byte for byte from a run's StatsLayout and summed Stats (report.py
+// full_report()/minimal_report(), __main__.py log_header()).
 //
-// Everything here is pure: functions take a Stats and a ReportContext and
+// Everything here is pure: functions take a StatsLayout, a Stats and a ReportContext and
 // return the exact bytes cutadapt writes, final newline included. Which stream
 // gets them is the caller's business; cutadapt 4.2 does this:
 //   - header_text() and the report go to stdout, or to stderr when any output
@@ -57,10 +57,10 @@ std::string header_text(const ReportContext& ctx);
 
 // report.py full_report(): "Finished in ..." through the adapter sections,
 // plus the newline the logger adds. "No reads processed!\n" when stats.n == 0.
-std::string full_report(const Stats& stats, const ReportContext& ctx);
+std::string full_report(const StatsLayout& layout, const Stats& stats, const ReportContext& ctx);
 
 // report.py minimal_report(): a tab-separated header line and a value line.
-std::string minimal_report(const Stats& stats, const ReportContext& ctx);
+std::string minimal_report(const StatsLayout& layout, const Stats& stats, const ReportContext& ctx);
 
 // Formatting helpers that reproduce Python's, exposed for json_report and tests.
 namespace pyfmt {
@@ -95,7 +95,8 @@ struct HistogramRow {
     int max_err = 0;
     std::vector<std::int64_t> error_counts;
 };
-std::vector<HistogramRow> histogram_rows(const EndStatistics& end, std::int64_t n, double gc_content);
+std::vector<HistogramRow> histogram_rows(const EndDescription& end, const EndCounters& counts, std::int64_t n,
+                                         double gc_content);
 
 // report.py AdjacentBaseStatistics: fractions of A, C, G, T, other among
 // bases preceding a removed 3' adapter, and the base to warn about (over 80%
@@ -105,7 +106,12 @@ struct AdjacentBases {
     std::array<double, 5> fractions{};
     std::optional<char> warn_base;    // 'A', 'C', 'G' or 'T'
 };
-AdjacentBases adjacent_bases(const EndStatistics& end);
+AdjacentBases adjacent_bases(const EndCounters& end);
+
+// `value` where the layout reports the counter, else nullopt (cutadapt's None).
+inline std::optional<std::int64_t> present(bool reported, std::int64_t value) {
+    return reported ? std::optional<std::int64_t>(value) : std::nullopt;
+}
 
 }  // namespace report_detail
 

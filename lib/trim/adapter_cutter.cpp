@@ -53,7 +53,7 @@ void keep(std::string& s, int start, int stop) {
     s.erase(0, static_cast<std::size_t>(start));
 }
 
-void add_back_match(EndStatistics& end, const SingleMatch& m, std::string_view seq) {
+void add_back_match(EndCounters& end, const SingleMatch& m, std::string_view seq) {
     end.add(m.removed_sequence_length(), m.errors);
     std::string_view base = m.adjacent_base(seq);
     end.add_adjacent_base(base.empty() ? '\0' : base.front());
@@ -102,8 +102,8 @@ void AdapterCutter::enable_reverse_complement(bool add_rc_suffix) {
 }
 
 void AdapterCutter::reset_statistics() {
-    statistics_.clear();
-    for (const Adapter& a : matcher_.adapters()) statistics_.push_back(a.create_statistics());
+    statistics_.resize(matcher_.adapters().size());
+    for (AdapterCounters& s : statistics_) s.clear();
     with_adapters_ = 0;
     reverse_complemented_ = 0;
 }
@@ -190,7 +190,7 @@ void AdapterCutter::count(const MatchInfo& info, std::size_t first, bool reverse
     ++with_adapters_;
     for (std::size_t i = first; i < info.size(); ++i) {
         const Match& m = info[i];
-        AdapterStatistics& s = statistics_[m.adapter];
+        AdapterCounters& s = statistics_[m.adapter];
         if (m.has_front) s.front.add(m.front.removed_sequence_length(), m.front.errors);
         if (m.has_back) add_back_match(s.back, m.back, m.back_sequence());
         if (reverse_complemented) ++s.reverse_complemented;
@@ -230,20 +230,19 @@ void AdapterCutter::apply(Read& read, MatchInfo& info) {
     count(info, first, use_reverse);
 }
 
-void AdapterCutter::take_statistics(Stats& stats, int which_read) {
-    stats.with_adapters[which_read] = stats.with_adapters[which_read].value_or(0) + with_adapters_;
-    auto& target = stats.adapter_stats[which_read];
-    if (target.empty()) {
-        target = statistics_;
-    } else {
-        for (std::size_t i = 0; i < target.size() && i < statistics_.size(); ++i) {
-            target[i] += statistics_[i];
-        }
-    }
-    if (revcomp_) {
-        stats.reverse_complemented = stats.reverse_complemented.value_or(0) + reverse_complemented_;
-    }
+void AdapterCutter::take_statistics(Stats& stats, int which_read, std::uint32_t first_adapter) {
+    stats.with_adapters[static_cast<std::size_t>(which_read)] += with_adapters_;
+    for (std::size_t i = 0; i < statistics_.size(); ++i)
+        stats.add_adapter(which_read, first_adapter + static_cast<std::uint32_t>(i), statistics_[i]);
+    if (revcomp_) stats.reverse_complemented += reverse_complemented_;
     reset_statistics();
+}
+
+void AdapterCutter::describe(StatsLayout& layout, int which_read) const {
+    const auto which = static_cast<std::size_t>(which_read);
+    layout.adapter_cutting[which] = true;
+    if (revcomp_) layout.reverse_complement = true;
+    for (const Adapter& a : adapters()) layout.adapters[which].push_back(a.describe_statistics());
 }
 
 }  // namespace ringtrim::core

@@ -18,7 +18,8 @@
 //
 // A cutter owns its adapters and counters; one per worker and mate. apply()
 // allocates nothing after warm-up. Never crosses processes; its counters
-// leave through take_statistics() into a Stats.
+// leave through take_statistics() into a Stats (counters only: the adapters'
+// names and sequences go into the run's StatsLayout once, through describe()).
 #pragma once
 
 #include <cstdint>
@@ -60,11 +61,16 @@ public:
     // matches to `info` (and sets info.is_rc with --revcomp), and counts them.
     void apply(Read& read, MatchInfo& info);
 
-    // Adds this cutter's counters to stats: with_adapters[which_read],
-    // adapter_stats[which_read] (one entry per adapter, in adapter order),
-    // and with --revcomp stats.reverse_complemented. Then zeroes them.
+    // Adds this cutter's counters to stats: with_adapters[which_read], the
+    // counters of adapter i as adapter first_adapter + i of which_read, and
+    // with --revcomp stats.reverse_complemented. Then zeroes them.
     // REQUIRES: which_read is 0 or 1.
-    void take_statistics(Stats& stats, int which_read);
+    void take_statistics(Stats& stats, int which_read, std::uint32_t first_adapter = 0);
+
+    // Declares this cutter's counters in `layout` (adapter_cutting,
+    // reverse_complement) and appends its adapters' descriptions to
+    // layout.adapters[which_read]. Once per run.
+    void describe(StatsLayout& layout, int which_read) const;
 
     const std::vector<Adapter>& adapters() const { return matcher_.adapters(); }
     int times() const { return times_; }
@@ -87,7 +93,7 @@ private:
 
     std::int64_t with_adapters_ = 0;
     std::int64_t reverse_complemented_ = 0;
-    std::vector<AdapterStatistics> statistics_;
+    std::vector<AdapterCounters> statistics_;  // one per adapter, in adapter order
 
     // scratch
     std::string buffer_;

@@ -418,8 +418,8 @@ void SingleAdapter::add_to(KmerIndex& index, int id) const {
     index.add(id, ref, max_error_rate_, aligner_flags_, min_overlap_, read_wildcards_, reversed);
 }
 
-EndStatistics SingleAdapter::end_statistics() const {
-    EndStatistics e;
+EndDescription SingleAdapter::end_description() const {
+    EndDescription e;
     e.max_error_rate = max_error_rate_;
     e.sequence = sequence_;
     e.effective_length = effective_length_;
@@ -502,8 +502,8 @@ void Adapter::set_prefilter(bool enabled) {
     if (second_) second_->set_prefilter(enabled);
 }
 
-AdapterStatistics Adapter::create_statistics() const {
-    AdapterStatistics s;
+AdapterDescription Adapter::describe_statistics() const {
+    AdapterDescription s;
     s.name = name_;
     s.sequence = sequence();
     s.description = std::string(description());
@@ -512,8 +512,8 @@ AdapterStatistics Adapter::create_statistics() const {
         s.min_overlap = first_.min_overlap();
         s.back_min_overlap = second_->min_overlap();
         s.allows_partial_matches = true;
-        s.front = first_.end_statistics();
-        s.back = second_->end_statistics();
+        s.front = first_.end_description();
+        s.back = second_->end_description();
         return s;
     }
     s.min_overlap = first_.min_overlap();
@@ -521,14 +521,14 @@ AdapterStatistics Adapter::create_statistics() const {
     s.allows_partial_matches = first_.allows_partial_matches();
     if (first_.kind() == AdapterKind::Anywhere) {
         s.kind = AdapterStatsKind::Anywhere;
-        s.front = first_.end_statistics();
-        s.back = first_.end_statistics();
+        s.front = first_.end_description();
+        s.back = first_.end_description();
     } else if (first_.is_front()) {
         s.kind = AdapterStatsKind::Front;
-        s.front = first_.end_statistics();
+        s.front = first_.end_description();
     } else {
         s.kind = AdapterStatsKind::Back;
-        s.back = first_.end_statistics();
+        s.back = first_.end_description();
     }
     return s;
 }

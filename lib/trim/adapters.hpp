@@ -173,7 +173,7 @@ public:
     // Just the single match; false if none.
     bool locate(std::string_view sequence, SingleMatch& out);
 
-    EndStatistics end_statistics() const;  // description fields, zero counters
+    EndDescription end_description() const;  // for the report (StatsLayout)
 
     // EndSkip flags of the Aligner, or -1 if a comparer does the matching.
     int aligner_flags() const { return aligner_flags_; }
@@ -231,8 +231,8 @@ public:
     // out.sequence. Returns false if no match.
     bool match_to(std::string_view sequence, Match& out);
 
-    // A statistics object of the right kind with the description fields filled.
-    AdapterStatistics create_statistics() const;
+    // What the report says about this adapter (StatsLayout::adapters).
+    AdapterDescription describe_statistics() const;
 
 private:
     bool linked_ = false;

@@ -27,13 +27,14 @@ Read read_of(std::string name, std::string sequence, std::string qualities) {
 struct Applied {
     Read read;
     ReadExtras extras;
+    StatsLayout layout;
     Stats stats;
 };
 
 Applied apply(const std::vector<Modifier>& modifiers, Read read, int mate = 0) {
     ModifierChain chain(modifiers, 33);
-    Applied a{std::move(read), {}, {}};
-    chain.declare(a.stats, mate);
+    Applied a{std::move(read), {}, {}, {}};
+    chain.declare(a.layout, mate);
     MatchInfo info;
     chain.apply(a.read, info, a.extras, a.stats, mate);
     return a;
@@ -55,7 +56,9 @@ TEST_CASE("quality trimming counts the bases it removes, per mate") {
     auto a = apply({Modifier::quality_trim(0, 10)}, read_of("r", "ACGTAC", "IIII##"), 1);
     CHECK(a.read.sequence == "ACGT");
     CHECK(a.stats.quality_trimmed_bp[1] == 2);
-    CHECK_FALSE(a.stats.quality_trimmed_bp[0]);
+    CHECK(a.stats.quality_trimmed_bp[0] == 0);
+    CHECK(a.layout.quality_trimming[1]);
+    CHECK_FALSE(a.layout.quality_trimming[0]);
 }
 
 TEST_CASE("the order of the list is the order of the modifiers") {
@@ -70,13 +73,13 @@ TEST_CASE("the order of the list is the order of the modifiers") {
 TEST_CASE("poly-A counts every read, a tail on R1 and a head on R2") {
     auto tail = apply({Modifier::poly_a(false)}, read_of("r", "ACGTCAAAAAAAAAA", "IIIIIIIIIIIIIII"));
     CHECK(tail.read.sequence == "ACGTC");
-    CHECK(tail.stats.poly_a_lengths[0] == std::map<int, std::int64_t>{{10, 1}});
+    CHECK(tail.stats.poly_a_lengths[0].entries() == std::vector<LengthCounts::Entry>{{10, 1}});
     auto head = apply({Modifier::poly_a(true)}, read_of("r", "TTTTTTTTTTGACGT", "IIIIIIIIIIIIIII"), 1);
     CHECK(head.read.sequence == "GACGT");
-    CHECK(head.stats.poly_a_lengths[1] == std::map<int, std::int64_t>{{10, 1}});
+    CHECK(head.stats.poly_a_lengths[1].entries() == std::vector<LengthCounts::Entry>{{10, 1}});
     auto none = apply({Modifier::poly_a(false)}, read_of("r", "ACGTC", "IIIII"));
     CHECK(none.read.sequence == "ACGTC");
-    CHECK(none.stats.poly_a_lengths[0] == std::map<int, std::int64_t>{{0, 1}});
+    CHECK(none.stats.poly_a_lengths[0].entries() == std::vector<LengthCounts::Entry>{{0, 1}});
 }
 
 TEST_CASE("name modifiers: length tag after trimming, suffix stripped, prefix with no adapter") {
@@ -88,11 +91,12 @@ TEST_CASE("name modifiers: length tag after trimming, suffix stripped, prefix wi
 }
 
 TEST_CASE("declare marks exactly the counters of the chain's modifiers") {
-    Stats s;
-    ModifierChain({Modifier::nextseq_trim(20), Modifier::poly_tail(Modifier::Kind::PolyG, 10)}, 33).declare(s, 1);
-    CHECK(s.quality_trimmed_bp[1] == 0);
-    CHECK_FALSE(s.quality_trimmed_bp[0]);
-    CHECK(s.poly_trimmed_reads[static_cast<std::size_t>(PolyTail::G)][1] == 0);
-    CHECK_FALSE(s.poly_trimmed_reads[static_cast<std::size_t>(PolyTail::X)][1]);
-    CHECK_FALSE(s.poly_a_lengths[1]);
+    StatsLayout layout;
+    const std::vector<Modifier> modifiers = {Modifier::nextseq_trim(20), Modifier::poly_tail(Modifier::Kind::PolyG, 10)};
+    ModifierChain(modifiers, 33).declare(layout, 1);
+    CHECK(layout.quality_trimming[1]);
+    CHECK_FALSE(layout.quality_trimming[0]);
+    CHECK(layout.poly_tail[static_cast<std::size_t>(PolyTail::G)][1]);
+    CHECK_FALSE(layout.poly_tail[static_cast<std::size_t>(PolyTail::X)][1]);
+    CHECK_FALSE(layout.poly_a[1]);
 }

@@ -58,6 +58,7 @@ std::string names_and_sequences(const std::string& fastq) {
 
 struct Result {
     std::vector<std::string> outputs;
+    StatsLayout layout;
     Stats stats;
     std::optional<ParseError> error;
     int error_input = 0;
@@ -75,6 +76,7 @@ Result run(const PipelineOptions& common, const PipelineOptions& paired, const s
     Result result;
     result.error = pipeline.run(ChunkView{r1, r2, 0, 0}, result.outputs, result.stats);
     result.error_input = pipeline.error_input();
+    result.layout = pipeline.stats_layout();
     return result;
 }
 
@@ -110,15 +112,15 @@ TEST_CASE("pair filter any drops a pair when one mate is too short") {
     REQUIRE_FALSE(r.error);
     CHECK(names_and_sequences(r.outputs[0]) == "@p1/1 a ACGTACGTACGT\n");
     CHECK(names_and_sequences(r.outputs[1]) == "@p1/2 b GGGGCCCC\n");
-    CHECK(r.stats.paired);
+    CHECK(r.layout.paired);
     CHECK(r.stats.n == 3);
     CHECK(r.stats.total_bp[0] == 44);
     CHECK(r.stats.total_bp[1] == 45);
     CHECK(r.stats.filtered[0] == 2);
     CHECK(r.stats.with_adapters[0] == 1);
     CHECK(r.stats.with_adapters[1] == 2);
-    CHECK(r.stats.written_lengths[0] == std::map<int, std::int64_t>{{12, 1}});
-    CHECK(r.stats.written_lengths[1] == std::map<int, std::int64_t>{{8, 1}});
+    CHECK(r.stats.written_lengths[0].entries() == std::vector<LengthCounts::Entry>{{12, 1}});
+    CHECK(r.stats.written_lengths[1].entries() == std::vector<LengthCounts::Entry>{{8, 1}});
 }
 
 TEST_CASE("pair filter both drops a pair only when both mates are too short") {
@@ -146,7 +148,9 @@ TEST_CASE("discard-untrimmed with R1 adapters only needs both mates untrimmed") 
     REQUIRE_FALSE(r.error);
     CHECK(names_and_sequences(r.outputs[0]) == "@p1/1 a ACGTACGTACGT\n");
     CHECK(r.stats.filtered[static_cast<std::size_t>(FilterName::DiscardUntrimmed)] == 2);
-    CHECK_FALSE(r.stats.with_adapters[1]);
+    CHECK(r.layout.adapter_cutting[0]);
+    CHECK_FALSE(r.layout.adapter_cutting[1]);
+    CHECK(r.stats.with_adapters[1] == 0);
 }
 
 TEST_CASE("pair adapters trim only where both adapters of a pair match") {
@@ -161,9 +165,12 @@ TEST_CASE("pair adapters trim only where both adapters of a pair match") {
     CHECK(names_and_sequences(r.outputs[1]) == "@p1/2 b GGGGCCCC\n@p2/2 TTTCAGTGGAGTA\n@p3/2 ACGTACGTACGT\n");
     CHECK(r.stats.with_adapters[0] == 1);
     CHECK(r.stats.with_adapters[1] == 1);
-    REQUIRE(r.stats.adapter_stats[0].size() == 2);
-    CHECK(r.stats.adapter_stats[0][0].back.total() == 1);
-    CHECK(r.stats.adapter_stats[0][1].back.total() == 0);
+    REQUIRE(r.layout.adapters[0].size() == 2);
+    CHECK(r.layout.adapters[0][1].sequence == "CCCCGGGG");
+    REQUIRE(r.layout.adapters[1].size() == 2);
+    CHECK(r.layout.adapters[1][1].sequence == "GGGGCC");
+    CHECK(r.stats.adapter(0, 0).back.total() == 1);
+    CHECK(r.stats.adapter(0, 1).back.total() == 0);
 }
 
 TEST_CASE("interleaved input goes to interleaved output") {
@@ -233,15 +240,16 @@ TEST_CASE("malformed second file is reported against that file") {
     CHECK(r.error->record == 1);
 }
 
-TEST_CASE("empty_stats declares the paired counters") {
+TEST_CASE("stats_layout declares the paired counters") {
     PipelineOptions p = trimming(PairFilterMode::Any);
     Pipeline pipeline(pairs(two_streams(), p));
-    Stats s = pipeline.empty_stats();
-    CHECK(s.paired);
-    CHECK(s.with_adapters[0] == 0);
-    CHECK(s.with_adapters[1] == 0);
-    CHECK(s.filtered[0] == 0);
-    CHECK(s.adapter_stats[1].size() == 1);
+    const StatsLayout layout = pipeline.stats_layout();
+    CHECK(layout.paired);
+    CHECK(layout.adapter_cutting[0]);
+    CHECK(layout.adapter_cutting[1]);
+    CHECK(layout.filters[0]);
+    CHECK_FALSE(layout.filters[1]);
+    CHECK(layout.adapters[1].size() == 1);
 }
 
 namespace {

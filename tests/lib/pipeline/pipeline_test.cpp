@@ -21,9 +21,9 @@ const std::string kInput =
     "@r2\nCCCCCCCCCCCCCCCCCCCC\n+\nIIIIIIIIIIIIIIIIIIII\n"
     "@r3 x:Y:1\nGGGAGATCGGAAGAGC\n+\nIIIIIIIIIIIIIIII\n";
 
-core::PipelineOptions with_adapter() {
+core::PipelineOptions with_adapter(const std::string& name = "A1") {
     core::PipelineOptions o;
-    auto single = core::SingleAdapter::create(core::AdapterKind::Back, "AGATCGGAAGAGC", core::AdapterParams{}, "A1");
+    auto single = core::SingleAdapter::create(core::AdapterKind::Back, "AGATCGGAAGAGC", core::AdapterParams{}, name);
     std::vector<core::Adapter> adapters;
     adapters.emplace_back(std::get<core::SingleAdapter>(std::move(single)));
     o.cutter[0] = std::make_shared<core::AdapterCutter>(std::move(adapters));
@@ -85,6 +85,7 @@ TEST_CASE("max-ee and discard-casava filters count in cutadapt's order", "[pipel
     REQUIRE_FALSE(pipeline.run({kInput, {}, 0, 0}, out, stats));
     CHECK(stats.filtered[idx(core::FilterName::TooManyExpectedErrors)] == 3);
     CHECK(stats.filtered[idx(core::FilterName::CasavaFiltered)] == 0);
+    CHECK(pipeline.stats_layout().filters[idx(core::FilterName::CasavaFiltered)]);
     CHECK(out[0].empty());
 }
 
@@ -95,7 +96,7 @@ TEST_CASE("max-ee is left out for FASTA input", "[pipeline]") {
     o.streams = {{"o.fasta", core::SeqFormat::Fasta}};
     o.out.first = 0;
     core::Pipeline pipeline(o);
-    CHECK_FALSE(pipeline.empty_stats().filtered[idx(core::FilterName::TooManyExpectedErrors)].has_value());
+    CHECK_FALSE(pipeline.stats_layout().filters[idx(core::FilterName::TooManyExpectedErrors)]);
     std::vector<std::string> out;
     core::Stats stats;
     REQUIRE_FALSE(pipeline.run({">a\nACGT\n", {}, 0, 0}, out, stats));
@@ -110,7 +111,7 @@ TEST_CASE("demultiplexing writes by the last match's adapter; untrimmed to unkno
     o.untrimmed.first = 1;
     o.discard_untrimmed = true;  // ignored for the filters when demultiplexing
     core::Pipeline pipeline(o);
-    CHECK_FALSE(pipeline.empty_stats().filtered[idx(core::FilterName::DiscardUntrimmed)].has_value());
+    CHECK_FALSE(pipeline.stats_layout().filters[idx(core::FilterName::DiscardUntrimmed)]);
     std::vector<std::string> out;
     core::Stats stats;
     REQUIRE_FALSE(pipeline.run({kInput, {}, 0, 0}, out, stats));
@@ -162,4 +163,44 @@ TEST_CASE("a parse error is returned, not thrown", "[pipeline]") {
     std::vector<std::string> out;
     core::Stats stats;
     CHECK(pipeline.run({"@r1\nACGT\nIIII\n", {}, 0, 0}, out, stats).has_value());
+}
+
+TEST_CASE("stats_layout describes the adapter once; the chunk's counters name nothing (issue #13)", "[pipeline]") {
+    auto o = with_adapter();
+    o.minimum_length[0] = 5;
+    o.streams = {{"o.fastq"}};
+    o.out.first = 0;
+    core::Pipeline pipeline(o);
+    const core::StatsLayout layout = pipeline.stats_layout();
+    REQUIRE(layout.adapters[0].size() == 1);
+    CHECK(layout.adapters[0][0].name == "A1");
+    CHECK(layout.adapters[0][0].sequence == "AGATCGGAAGAGC");
+    CHECK(layout.adapter_cutting[0]);
+    CHECK_FALSE(layout.adapter_cutting[1]);
+    CHECK(layout.filters[idx(core::FilterName::TooShort)]);
+    std::vector<std::string> out;
+    core::Stats stats;
+    REQUIRE_FALSE(pipeline.run({kInput, {}, 0, 0}, out, stats));
+    CHECK(stats.with_adapters[0] == 2);
+    REQUIRE(stats.adapters[0].size() == 1);
+    CHECK(stats.adapters[0][0].adapter == 0);
+    CHECK(stats.adapters[0][0].back.total() == 2);
+}
+
+TEST_CASE("a chunk's statistics blob does not grow with adapter name length (issue #13)", "[pipeline]") {
+    auto run = [](const std::string& name) {
+        auto o = with_adapter(name);
+        o.streams = {{"o.fastq"}};
+        core::Pipeline pipeline(o);
+        REQUIRE(pipeline.stats_layout().adapters[0].at(0).name == name);
+        std::vector<std::string> out;
+        core::Stats stats;
+        REQUIRE_FALSE(pipeline.run({kInput, {}, 0, 0}, out, stats));
+        return core::serialize(stats);
+    };
+    const std::string short_name = run("A");
+    const std::string long_name = run(std::string(10000, 'N'));
+    CHECK(long_name.size() == short_name.size());
+    CHECK(long_name == short_name);
+    CHECK(short_name.size() < 100);
 }

@@ -26,7 +26,7 @@ std::string expected_json(const std::string& name) {
 
 void check_json_report(const std::string& name) {
     INFO("case " << name);
-    const Stats stats = load_stats(name + ".stats");
+    const auto [layout, stats] = load_stats(name + ".stats");
     ReportContext ctx = context_from_report(read_file(name + ".report.txt"));
     // Every case names its input file(s) last on the command line.
     const auto& args = ctx.command_line_args;
@@ -36,7 +36,7 @@ void check_json_report(const std::string& name) {
     } else {
         ctx.input_path1 = args.back();
     }
-    CHECK(json_report(stats, ctx) == expected_json(name));
+    CHECK(json_report(layout, stats, ctx) == expected_json(name));
 }
 
 TEST_CASE("json report: single-end 3' adapter with filters and quality trimming") { check_json_report("se_back"); }
@@ -74,7 +74,7 @@ TEST_CASE("json report: no command line arguments gives an empty list") {
     ReportContext ctx;
     ctx.ringtrim_version = "0.1.0";
     ctx.input_path1 = "in.fq";
-    const std::string json = json_report(Stats{}, ctx);
+    const std::string json = json_report(StatsLayout{}, Stats{}, ctx);
     CHECK(json.find("  \"command_line_arguments\": [],\n") != std::string::npos);
     CHECK(json.find("\"adapters_read1\": [],\n  \"adapters_read2\": null\n}\n") != std::string::npos);
 }

@@ -1,6 +1,7 @@
 // Test helper for the report tests: reads the files that
 // tests/lib/report/data/generate.sh produced with cutadapt 4.2 (a Stats dump
-// written by dump_stats.py, and the expected report texts) and builds Stats.
+// written by dump_stats.py, and the expected report texts) and builds a
+// StatsLayout and Stats.
 #pragma once
 
 #include <cstdlib>
@@ -41,13 +42,33 @@ inline std::vector<std::string> split(const std::string& s, char sep) {
 
 inline std::int64_t num(const std::string& s) { return std::stoll(s); }
 
-// Parses a dump_stats.py file (format documented there) into a Stats.
-inline Stats load_stats(const std::string& name) {
+// A cutadapt run's statistics as ringtrim splits them.
+struct RunStats {
+    StatsLayout layout;
     Stats stats;
-    AdapterStatistics* adapter = nullptr;
-    auto end_of = [&adapter](const std::string& which) -> EndStatistics& {
+};
+
+// Parses a dump_stats.py file (format documented there) into a layout (what
+// cutadapt reports: None counters absent, adapter descriptions) and counters.
+inline RunStats load_stats(const std::string& name) {
+    RunStats run;
+    StatsLayout& layout = run.layout;
+    Stats& stats = run.stats;
+    AdapterDescription* adapter = nullptr;
+    AdapterCounters counters;
+    int adapter_read = 0;
+    std::uint32_t adapter_index = 0;
+    auto flush = [&] {
+        if (adapter) stats.add_adapter(adapter_read, adapter_index, counters);
+        counters = AdapterCounters{};
+    };
+    auto end_of = [&adapter](const std::string& which) -> EndDescription& {
         if (!adapter) throw std::runtime_error("end line before adapter line");
         return which == "front" ? adapter->front : adapter->back;
+    };
+    auto counts_of = [&adapter, &counters](const std::string& which) -> EndCounters& {
+        if (!adapter) throw std::runtime_error("end line before adapter line");
+        return which == "front" ? counters.front : counters.back;
     };
     std::istringstream in(read_file(name));
     std::string line;
@@ -56,7 +77,7 @@ inline Stats load_stats(const std::string& name) {
         const auto f = split(line, '\t');
         const std::string& key = f[0];
         if (key == "paired") {
-            stats.paired = f[1] == "1";
+            layout.paired = f[1] == "1";
         } else if (key == "n") {
             stats.n = num(f[1]);
         } else if (key == "total_bp") {
@@ -65,21 +86,26 @@ inline Stats load_stats(const std::string& name) {
             bool found = false;
             for (std::size_t i = 0; i < kFilterCount; ++i) {
                 if (filter_key(static_cast<FilterName>(i)) == f[1]) {
+                    layout.filters[i] = true;
                     stats.filtered[i] = num(f[2]);
                     found = true;
                 }
             }
             if (!found) throw std::runtime_error("unknown filter " + f[1]);
         } else if (key == "reverse_complemented") {
+            layout.reverse_complement = true;
             stats.reverse_complemented = num(f[1]);
         } else if (key == "with_adapters") {
-            stats.with_adapters[num(f[1])] = num(f[2]);
+            layout.adapter_cutting[static_cast<std::size_t>(num(f[1]))] = true;
+            stats.with_adapters[static_cast<std::size_t>(num(f[1]))] = num(f[2]);
         } else if (key == "quality_trimmed_bp") {
-            stats.quality_trimmed_bp[num(f[1])] = num(f[2]);
+            layout.quality_trimming[static_cast<std::size_t>(num(f[1]))] = true;
+            stats.quality_trimmed_bp[static_cast<std::size_t>(num(f[1]))] = num(f[2]);
         } else if (key == "written") {
-            stats.written_lengths[num(f[1])][static_cast<int>(num(f[2]))] = num(f[3]);
+            stats.written_lengths[static_cast<std::size_t>(num(f[1]))][static_cast<int>(num(f[2]))] = num(f[3]);
         } else if (key == "adapter") {
-            AdapterStatistics a;
+            flush();
+            AdapterDescription a;
             const std::string& kind = f[2];
             a.kind = kind == "Front"      ? AdapterStatsKind::Front
                      : kind == "Back"     ? AdapterStatsKind::Back
@@ -91,12 +117,14 @@ inline Stats load_stats(const std::string& name) {
             a.min_overlap = static_cast<int>(num(f[6]));
             a.back_min_overlap = static_cast<int>(num(f[7]));
             a.allows_partial_matches = f[8] == "1";
-            a.reverse_complemented = num(f[9]);
-            auto& list = stats.adapter_stats[num(f[1])];
+            counters.reverse_complemented = num(f[9]);
+            adapter_read = static_cast<int>(num(f[1]));
+            auto& list = layout.adapters[static_cast<std::size_t>(adapter_read)];
+            adapter_index = static_cast<std::uint32_t>(list.size());
             list.push_back(a);
             adapter = &list.back();
         } else if (key == "end") {
-            EndStatistics& e = end_of(f[1]);
+            EndDescription& e = end_of(f[1]);
             e.max_error_rate = std::strtod(f[2].c_str(), nullptr);
             e.sequence = f[3];
             e.effective_length = static_cast<int>(num(f[4]));
@@ -106,15 +134,16 @@ inline Stats load_stats(const std::string& name) {
             e.allows_partial_matches = f[8] == "1";
             e.remove_prefix = f[9] == "1";
         } else if (key == "error") {
-            end_of(f[1]).errors[static_cast<int>(num(f[2]))][static_cast<int>(num(f[3]))] = num(f[4]);
+            counts_of(f[1]).errors[{static_cast<int>(num(f[2])), static_cast<int>(num(f[3]))}] = num(f[4]);
         } else if (key == "adjacent") {
-            auto& e = end_of(f[1]);
+            auto& e = counts_of(f[1]);
             for (std::size_t i = 0; i < 5; ++i) e.adjacent_bases[i] = num(f[2 + i]);
         } else {
             throw std::runtime_error("unknown dump line: " + line);
         }
     }
-    return stats;
+    flush();
+    return run;
 }
 
 // The header lines of a captured cutadapt report, as a ReportContext:

@@ -1,5 +1,5 @@
 // Text reports against cutadapt 4.2's own output. The expected texts and the
-// Stats dumps in data/ come from cutadapt runs (data/generate.sh); only the
+// statistics dumps in data/ come from cutadapt runs (data/generate.sh); only the
 // first header line (ringtrim's by design) and the timing line are masked.
 #include "lib/report/text_report.hpp"
 
@@ -38,10 +38,10 @@ std::string header_of(const std::string& text) { return text.substr(0, text.size
 void check_full_report(const std::string& name) {
     INFO("case " << name);
     const std::string expected = read_file(name + ".report.txt");
-    const Stats stats = load_stats(name + ".stats");
+    const auto [layout, stats] = load_stats(name + ".stats");
     ReportContext ctx = context_from_report(expected);
     ctx.elapsed_seconds = 0.5;
-    CHECK(mask_timing(full_report(stats, ctx)) == mask_timing(after_header(expected)));
+    CHECK(mask_timing(full_report(layout, stats, ctx)) == mask_timing(after_header(expected)));
 
     // Header: the first line differs by design, the rest is cutadapt's.
     const auto expected_header = split(header_of(expected), '\n');
@@ -83,7 +83,7 @@ TEST_CASE("full report: paired-end --pair-adapters") { check_full_report("pe_pai
 
 TEST_CASE("full report: empty input") {
     check_full_report("empty");
-    CHECK(full_report(Stats{}, ReportContext{}) == "No reads processed!\n");
+    CHECK(full_report(StatsLayout{}, Stats{}, ReportContext{}) == "No reads processed!\n");
 }
 
 TEST_CASE("full report: cutadapt 4.2 reports on real data") {
@@ -94,7 +94,8 @@ TEST_CASE("full report: cutadapt 4.2 reports on real data") {
 TEST_CASE("minimal report: single-end, paired-end, WARN status, empty input") {
     for (const char* name : {"se_minimal", "se_minimal_ok", "pe_minimal", "empty_minimal", "real_clock_minimal"}) {
         INFO("case " << name);
-        CHECK(minimal_report(load_stats(std::string(name) + ".stats"), ReportContext{}) ==
+        const auto [layout, stats] = load_stats(std::string(name) + ".stats");
+        CHECK(minimal_report(layout, stats, ReportContext{}) ==
               read_file(std::string(name) + ".report.txt"));
     }
     CHECK(read_file("se_minimal.report.txt").find("\nWARN\t") != std::string::npos);
@@ -117,12 +118,12 @@ TEST_CASE("header: core count and read kind") {
 
 TEST_CASE("timing line as Python formats it") {
     // Expected strings from python3 with cutadapt's format string.
-    Stats stats = load_stats("se_back.stats");
+    auto [layout, stats] = load_stats("se_back.stats");
     ReportContext ctx;
     auto first_line = [&](double elapsed, std::int64_t n) {
         stats.n = n;
         ctx.elapsed_seconds = elapsed;
-        const std::string r = full_report(stats, ctx);
+        const std::string r = full_report(layout, stats, ctx);
         return r.substr(0, r.find('\n'));
     };
     CHECK(first_line(0.166, 10000) == "Finished in 0.166 s (16.600 \xC2\xB5s/read; 3.61 M reads/minute).");
@@ -187,7 +188,7 @@ TEST_CASE("error ranges as report.py ErrorRanges") {
 }
 
 TEST_CASE("adjacent bases: no warning under 20 matches") {
-    EndStatistics end;
+    EndCounters end;
     end.adjacent_bases = {0, 19, 0, 0, 0};
     CHECK_FALSE(report_detail::adjacent_bases(end).warn_base.has_value());
     end.adjacent_bases = {0, 20, 0, 0, 0};
@@ -198,13 +199,13 @@ TEST_CASE("adjacent bases: no warning under 20 matches") {
 
 TEST_CASE("full report: --quarantine adds one summary line after the total, nothing else changes") {
     const std::string expected = read_file("se_back.report.txt");
-    const Stats stats = load_stats("se_back.stats");
+    const auto [layout, stats] = load_stats("se_back.stats");
     ReportContext ctx = context_from_report(expected);
     ctx.elapsed_seconds = 0.5;
-    const std::string plain = full_report(stats, ctx);
+    const std::string plain = full_report(layout, stats, ctx);
     ctx.quarantined_reads = 12345;
     ctx.quarantine_path = "bad.fq";
-    const std::string with = full_report(stats, ctx);
+    const std::string with = full_report(layout, stats, ctx);
     // The count is right-aligned under "Total reads processed:"'s (width 13).
     const std::string line = "Reads quarantined:                      12,345 (not processed; written to bad.fq)\n";
     const auto at = with.find(line);
@@ -215,12 +216,12 @@ TEST_CASE("full report: --quarantine adds one summary line after the total, noth
 }
 
 TEST_CASE("full report: --quarantine line for pairs, and with no reads processed") {
-    Stats stats;
-    stats.paired = true;
+    StatsLayout layout;
+    layout.paired = true;
     ReportContext ctx;
     ctx.quarantined_reads = 7;
     ctx.quarantine_path = "q.fq.gz";
-    CHECK(full_report(stats, ctx) ==
+    CHECK(full_report(layout, Stats{}, ctx) ==
           "No reads processed!\nRead pairs quarantined:                      7 (not processed; written to q.fq.gz)\n");
 }
 

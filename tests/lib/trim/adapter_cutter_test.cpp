@@ -23,6 +23,20 @@ using namespace ringtrim::core;
 
 namespace {
 
+// errors[length][errors] of cutadapt's EndStatistics; 0 where absent.
+std::int64_t count_of(const EndCounters& end, int length, int errors) {
+    for (const auto& [key, count] : end.errors.entries())
+        if (key.length == length && key.errors == errors) return count;
+    return 0;
+}
+
+// The statistics kind of the cutter's first adapter, from its description.
+AdapterStatsKind first_kind(const AdapterCutter& c) {
+    StatsLayout layout;
+    c.describe(layout, 0);
+    return layout.adapters[0].at(0).kind;
+}
+
 AdapterCutter make_cutter(std::vector<std::pair<AdapterOption, std::string>> specs, int times = 1,
                           AdapterAction action = AdapterAction::Trim) {
     AdapterNamer namer;
@@ -66,10 +80,15 @@ TEST_CASE("trim removes a 3' adapter and what follows, qualities too") {
     Stats stats;
     c.take_statistics(stats, 0);
     CHECK(stats.with_adapters[0] == 1);
-    REQUIRE(stats.adapter_stats[0].size() == 1);
-    const AdapterStatistics& s = stats.adapter_stats[0][0];
-    CHECK(s.name == "1");
-    CHECK(s.back.errors.at(10).at(0) == 1);
+    REQUIRE(stats.adapters[0].size() == 1);
+    const AdapterCounters& s = stats.adapter(0, 0);
+    StatsLayout layout;
+    c.describe(layout, 0);
+    REQUIRE(layout.adapters[0].size() == 1);
+    CHECK(layout.adapters[0][0].name == "1");
+    CHECK(layout.adapter_cutting[0]);
+    CHECK_FALSE(layout.reverse_complement);
+    CHECK(count_of(s.back, 10, 0) == 1);
     CHECK(s.back.adjacent_bases[2] == 1);  // G
     CHECK(s.back.total() == 1);
 }
@@ -89,11 +108,12 @@ TEST_CASE("take_statistics adds and resets") {
     Stats stats;
     c.take_statistics(stats, 1);
     CHECK(stats.with_adapters[1] == 3);
-    CHECK_FALSE(stats.with_adapters[0].has_value());
-    CHECK(stats.adapter_stats[1][0].back.total() == 3);
+    CHECK(stats.with_adapters[0] == 0);
+    CHECK(stats.adapters[0].empty());
+    CHECK(stats.adapter(1, 0).back.total() == 3);
     c.take_statistics(stats, 1);  // nothing new
     CHECK(stats.with_adapters[1] == 3);
-    CHECK(stats.adapter_stats[1][0].back.total() == 3);
+    CHECK(stats.adapter(1, 0).back.total() == 3);
 }
 
 TEST_CASE("retain keeps the adapter") {
@@ -118,10 +138,10 @@ TEST_CASE("retain with a linked adapter keeps both parts") {
     CHECK(info[0].match_sequence() == "ACGT,TTTTCCCC");
     Stats stats;
     c.take_statistics(stats, 0);
-    const AdapterStatistics& s = stats.adapter_stats[0][0];
-    CHECK(s.kind == AdapterStatsKind::Linked);
-    CHECK(s.front.errors.at(4).at(0) == 1);
-    CHECK(s.back.errors.at(10).at(0) == 1);
+    const AdapterCounters& s = stats.adapter(0, 0);
+    CHECK(first_kind(c) == AdapterStatsKind::Linked);
+    CHECK(count_of(s.front, 4, 0) == 1);
+    CHECK(count_of(s.back, 10, 0) == 1);
     CHECK(s.back.adjacent_bases[2] == 1);
 }
 
@@ -134,7 +154,7 @@ TEST_CASE("mask replaces removed bases with N, linked adapters on both sides") {
     CHECK(r.sequence == "ttttggggNNNNNNNNNN");
     Stats stats;
     c.take_statistics(stats, 0);
-    CHECK(stats.adapter_stats[0][0].back.adjacent_bases[4] == 1);
+    CHECK(stats.adapter(0, 0).back.adjacent_bases[4] == 1);
 
     // [('back','^ACGT...TTTTCCCC')] ACGTGGGGGTTTTCCCCAA mask -> NNNNGGGGGNNNNNNNNNN
     AdapterCutter l = make_cutter(Specs{{kBack, "^ACGT...TTTTCCCC"}}, 1, AdapterAction::Mask);
@@ -179,8 +199,8 @@ TEST_CASE("times: rounds stop when nothing is found") {
     CHECK(info.size() == 1);
     Stats stats;
     c.take_statistics(stats, 0);
-    CHECK(stats.adapter_stats[0][0].back.errors.at(22).at(0) == 1);
-    CHECK(stats.adapter_stats[0][0].back.adjacent_bases[3] == 1);
+    CHECK(count_of(stats.adapter(0, 0).back, 22, 0) == 1);
+    CHECK(stats.adapter(0, 0).back.adjacent_bases[3] == 1);
 
     // [('front','ACGTACGT'),('back','TTTTCCCC')] GGACGTACGTGGGGGTTTTCCCCAA times=2 -> GGGGG
     // matches 9 (front, {10: {0: 1}}), 10 (back, {10: {0: 1}}, adjacent G)
@@ -195,10 +215,14 @@ TEST_CASE("times: rounds stop when nothing is found") {
     CHECK(info[1].sequence == "GGGGGTTTTCCCCAA");  // second round saw what the first left
     Stats s2;
     two.take_statistics(s2, 0);
-    CHECK(s2.adapter_stats[0][0].kind == AdapterStatsKind::Front);
-    CHECK(s2.adapter_stats[0][0].front.errors.at(10).at(0) == 1);
-    CHECK(s2.adapter_stats[0][1].back.errors.at(10).at(0) == 1);
-    CHECK(s2.adapter_stats[0][1].back.adjacent_bases[2] == 1);
+    StatsLayout layout;
+    two.describe(layout, 0);
+    REQUIRE(layout.adapters[0].size() == 2);
+    CHECK(layout.adapters[0][0].kind == AdapterStatsKind::Front);
+    CHECK(layout.adapters[0][1].kind == AdapterStatsKind::Back);
+    CHECK(count_of(s2.adapter(0, 0).front, 10, 0) == 1);
+    CHECK(count_of(s2.adapter(0, 1).back, 10, 0) == 1);
+    CHECK(s2.adapter(0, 1).back.adjacent_bases[2] == 1);
 }
 
 TEST_CASE("mask after several rounds") {
@@ -224,10 +248,10 @@ TEST_CASE("anywhere adapter statistics go to the 5' or 3' end") {
     CHECK(b.sequence == "GGG");
     Stats stats;
     c.take_statistics(stats, 0);
-    const AdapterStatistics& s = stats.adapter_stats[0][0];
-    CHECK(s.kind == AdapterStatsKind::Anywhere);
-    CHECK(s.front.errors.at(7).at(0) == 1);
-    CHECK(s.back.errors.at(10).at(0) == 1);
+    const AdapterCounters& s = stats.adapter(0, 0);
+    CHECK(first_kind(c) == AdapterStatsKind::Anywhere);
+    CHECK(count_of(s.front, 7, 0) == 1);
+    CHECK(count_of(s.back, 10, 0) == 1);
     CHECK(s.back.adjacent_bases[2] == 1);
     CHECK(stats.with_adapters[0] == 2);
 }
@@ -247,7 +271,7 @@ TEST_CASE("revcomp keeps the forward read on ties and when it scores higher") {
     Stats stats;
     c.take_statistics(stats, 0);
     CHECK(stats.reverse_complemented == 0);
-    CHECK(stats.adapter_stats[0][0].reverse_complemented == 0);
+    CHECK(stats.adapter(0, 0).reverse_complemented == 0);
 }
 
 TEST_CASE("revcomp uses the reverse complement when it scores higher") {
@@ -265,9 +289,12 @@ TEST_CASE("revcomp uses the reverse complement when it scores higher") {
     Stats stats;
     c.take_statistics(stats, 0);
     CHECK(stats.reverse_complemented == 1);
-    CHECK(stats.adapter_stats[0][0].reverse_complemented == 1);
-    CHECK(stats.adapter_stats[0][0].back.errors.at(11).at(0) == 1);
-    CHECK(stats.adapter_stats[0][0].back.adjacent_bases[3] == 1);
+    CHECK(stats.adapter(0, 0).reverse_complemented == 1);
+    StatsLayout layout;
+    c.describe(layout, 0);
+    CHECK(layout.reverse_complement);
+    CHECK(count_of(stats.adapter(0, 0).back, 11, 0) == 1);
+    CHECK(stats.adapter(0, 0).back.adjacent_bases[3] == 1);
 }
 
 TEST_CASE("revcomp with lowercase action") {
@@ -374,8 +401,8 @@ TEST_CASE("crop counts matches as trim does") {
     }
     CHECK(cropped.with_adapters[0] == 2);
     CHECK(cropped.with_adapters[0] == trimmed.with_adapters[0]);
-    CHECK(cropped.adapter_stats[0][0].back.errors == trimmed.adapter_stats[0][0].back.errors);
-    CHECK(cropped.adapter_stats[0][0].back.total() == trimmed.adapter_stats[0][0].back.total());
+    CHECK(cropped.adapter(0, 0).back.errors == trimmed.adapter(0, 0).back.errors);
+    CHECK(cropped.adapter(0, 0).back.total() == trimmed.adapter(0, 0).back.total());
 }
 
 TEST_CASE("error path: crop cannot be combined with times > 1") {

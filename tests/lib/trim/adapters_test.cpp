@@ -231,8 +231,9 @@ TEST_CASE("adapter names and statistics description") {
     CHECK(v[2].back_adapter().name() == "linked_back");
     CHECK(v[3].name() == "3");
 
-    AdapterStatistics s = v[2].create_statistics();
+    const AdapterDescription s = v[2].describe_statistics();
     CHECK(s.kind == AdapterStatsKind::Linked);
+    CHECK(s.name == "2");
     CHECK(s.sequence == "GG...TT");
     CHECK(s.front.adapter_type == "regular_five_prime");
     CHECK(s.back.adapter_type == "regular_three_prime");
@@ -241,7 +242,7 @@ TEST_CASE("adapter names and statistics description") {
     CHECK(s.min_overlap == 2);
     CHECK(s.back_min_overlap == 2);
 
-    AdapterStatistics b = v[0].create_statistics();
+    const AdapterDescription b = v[0].describe_statistics();
     CHECK(b.kind == AdapterStatsKind::Back);
     CHECK(b.description == "regular 3'");
     CHECK(b.back.sequence == "ACGT");
