@@ -79,7 +79,7 @@ TEST_CASE("gzip member header has mtime 0, no name, OS 255 and level-dependent X
             CHECK(out[8] == xfl);
             CHECK(static_cast<unsigned char>(out[9]) == 255);
             // Trailer: CRC32 and ISIZE, little endian.
-            std::uint32_t crc = crc32(0, reinterpret_cast<const Bytef*>("hello\n"), 6);
+            const auto crc = static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>("hello\n"), 6));
             std::string tail = out.substr(out.size() - 8);
             std::uint32_t got_crc = 0, got_size = 0;
             for (int i = 3; i >= 0; --i) {
