@@ -4,6 +4,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "apps/ringtrim/messages.hpp"
 #include "ipc/io/error.hpp"
 
 namespace ringtrim::app {
@@ -11,12 +12,6 @@ namespace ringtrim::app {
 namespace {
 
 using core::SeqFormat;
-
-std::string describe(const std::string& file, const core::ParseError& e) {
-    std::string s = file + ": record " + std::to_string(e.record);
-    if (e.line) s += " (line " + std::to_string(e.line) + ")";
-    return s + ": " + e.message;
-}
 
 // Compresses one unit's output into one member of `kind`.
 core::CompressUnit compressor(io::Compression kind, int level) {
@@ -172,7 +167,8 @@ bool ChunkWorker::run_piece(const core::ChunkView& piece, core::Stats& stats, st
     if (!e) return true;
     auto name = [this](int i) { return names_[i] == "-" ? std::string("<stdin>") : names_[i]; };
     const int input = pipeline_->error_input();
-    error = describe(input == 2 ? name(0) + " and " + name(1) : name(input), *e);
+    e->file = input == 2 ? name(0) + " and " + name(1) : name(input);
+    error = format_error(*e);
     return false;
 }
 

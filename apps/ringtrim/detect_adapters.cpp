@@ -1,4 +1,5 @@
 #include "apps/ringtrim/detect_adapters.hpp"
+#include "apps/ringtrim/messages.hpp"
 
 #include <cstdio>
 #include <iostream>
@@ -108,6 +109,7 @@ int run_detect_adapters(const std::vector<std::string>& args) {
                      "ringtrim: error: --detect-adapters takes one or two input files\n";
         return 2;
     }
+    set_error_stream(true);  // the adapters go to standard output
     try {
         for (std::size_t i = 1; i < args.size(); ++i) {
             const auto seqs = read_sequences(args[i], kDetectSampleReads);
@@ -116,14 +118,10 @@ int run_detect_adapters(const std::vector<std::string>& args) {
         }
     } catch (const io::IoError& e) {
         std::cout << std::flush;
-        std::cerr << "ringtrim: error: " << e.what() << "\n";
-        return 1;
+        return report_error(core::Error{core::ErrorKind::Io, e.message(), e.file(), 0, 0});
     }
     std::cout << std::flush;
-    if (!std::cout) {
-        std::cerr << "ringtrim: error: cannot write to standard output\n";
-        return 1;
-    }
+    if (!std::cout) return report_error(core::Error{core::ErrorKind::Io, "cannot write", "<stdout>", 0, 0});
     return 0;
 }
 

@@ -152,12 +152,13 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
         quarantined = result.quarantined_records / per_read;
     }
     if (!result.ok) {
+        // The run's error was formatted where it happened (format_error in
+        // the worker, or the supervisor's own words); an interrupt prints nothing.
         if (result.exit_code < 128) print_error(result.error);
         return result.exit_code;
     }
     if (!core::deserialize(result.result_blob, stats)) {
-        print_error("internal error: malformed statistics from the writer");
-        return 1;
+        return report_error(core::Error{core::ErrorKind::Run, "internal error: malformed statistics from the writer", {}, 0, 0});
     }
     return 0;
 }
@@ -246,10 +247,10 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     ChunkReader reader(plan);
     auto format = reader.detect_format(plan.input1);
     if (!format) {
-        print_error(reader.name(0) +
-                    ": input file format not recognized: the first character is neither '@' (FASTQ) nor "
-                    "'>' (FASTA)");
-        return 1;
+        return report_error(core::Error{core::ErrorKind::Io,
+                                        "input file format not recognized: the first character is neither '@' "
+                                        "(FASTQ) nor '>' (FASTA)",
+                                        reader.name(0), 0, 0});
     }
     reader.set_format(*format);
     plan.pipeline.input_format = *format;
@@ -259,15 +260,17 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
         if (!s.records) continue;
         s.format = output_format(s, plan.force_fasta, *format);
         if (s.format == SeqFormat::Fastq && *format == SeqFormat::Fasta) {
-            print_error(s.path + ": Output format cannot be FASTQ since no quality values are available.");
-            return 1;
+            return report_error(core::Error{core::ErrorKind::Io,
+                                            "Output format cannot be FASTQ since no quality values are available.",
+                                            s.path, 0, 0});
         }
     }
     const std::uint64_t first_bytes = reader.first_record_bytes();
     if (*format == SeqFormat::Fasta && first_bytes > 0 && plan_needs_qualities(plan)) {
-        print_error("Cannot do quality trimming when no qualities are available (" + reader.name(0) +
-                    " is FASTA; -q, -Q, --nextseq-trim and --zero-cap need FASTQ)");
-        return 1;
+        return report_error(core::Error{core::ErrorKind::Run,
+                                        "Cannot do quality trimming when no qualities are available (" +
+                                            reader.name(0) + " is FASTA; -q, -Q, --nextseq-trim and --zero-cap need FASTQ)",
+                                        {}, 0, 0});
     }
 
     // Every output is prepared before any work: a name that cannot be
@@ -275,9 +278,11 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     const std::size_t files = plan.pipeline.streams.size() + (plan.quarantine ? 1 : 0) + (plan.json ? 1 : 0);
     rlim_t limit = 0;
     if (!ensure_open_files(files + kDescriptorReserve, limit)) {
-        print_error(std::to_string(files) + " output files need more open files than the limit of " +
-                    std::to_string(limit) + " allows (raise it with ulimit -n, or write fewer files per run)");
-        return 1;
+        return report_error(core::Error{core::ErrorKind::Run,
+                                        std::to_string(files) + " output files need more open files than the limit of " +
+                                            std::to_string(limit) +
+                                            " allows (raise it with ulimit -n, or write fewer files per run)",
+                                        {}, 0, 0});
     }
     std::vector<io::OutputTarget> targets;
     for (const auto& s : plan.pipeline.streams) targets.push_back(outputs.target(outputs.add(s.path)));
@@ -345,7 +350,7 @@ int execute(RunPlan& plan) {
     try {
         status = run_plan(plan, report_out, outputs);
     } catch (const io::IoError& e) {
-        if (interrupt_flag() == 0) print_error(e.what());
+        if (interrupt_flag() == 0) report_error(core::Error{core::ErrorKind::Io, e.message(), e.file(), 0, 0});
         status = 1;
     }
     if (status != 0) outputs.abort();

@@ -37,11 +37,10 @@ int main(int argc, char** argv) {
     }
     auto& cmdline = std::get<CommandLine>(outcome);
     auto plan = build_plan(cmdline, args);
-    if (auto* failure = std::get_if<Failure>(&plan)) {
+    if (auto* error = std::get_if<ringtrim::core::Error>(&plan)) {
         // cutadapt logs to stderr when the reads go to standard output.
         set_error_stream(!cmdline.output || *cmdline.output == "-" || cmdline.paired_output == "-");
-        print_error(failure->message);
-        return failure->exit_status;
+        return report_error(*error);
     }
     return execute(std::get<RunPlan>(plan));
 }

@@ -7,7 +7,15 @@
 // that cannot be written (closed, /dev/full) loses nothing.
 // Usage errors (exit 2 from the option parser) keep argparse's form on
 // standard error. Process-wide; set once per run.
+//
+// Every other error of ringtrim is a core::Error (lib/error/error.hpp), and
+// this is the one place that turns one into text and an exit status.
 #pragma once
+
+#include <string>
+#include <string_view>
+
+#include "lib/error/error.hpp"
 
 #include <string_view>
 
@@ -18,5 +26,21 @@ void set_error_stream(bool to_stderr);
 
 // Prints "ERROR: " + message + "\n" as described above.
 void print_error(std::string_view message);
+
+// The text of an error, in cutadapt's words where cutadapt has them:
+//   Input, Pairing, Rename with a record:  FILE: record N (line L): MESSAGE
+//   Io:                                    FILE: MESSAGE
+//   InvalidCharacter:                      MESSAGE, plus cutadapt's hint line
+//                                          when a file named like the
+//                                          specification exists
+//   everything else:                       MESSAGE
+std::string format_error(const core::Error& error);
+
+// 2 for CommandLine, Adapter and InvalidCharacter (cutadapt's command-line
+// errors), 1 for everything else.
+int exit_status(const core::Error& error);
+
+// print_error(format_error(error)); returns exit_status(error).
+int report_error(const core::Error& error);
 
 }  // namespace ringtrim::app

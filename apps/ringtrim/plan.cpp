@@ -33,11 +33,21 @@ namespace {
 
 using core::SeqFormat;
 
+// A command-line error of cutadapt's (exit 2).
+core::Error usage(std::string message) { return core::Error{core::ErrorKind::CommandLine, std::move(message), {}, 0, 0}; }
+
+// cutadapt's CommandLineError exits 2; the few checks where cutadapt fails
+// with another exception exit 1.
+core::Error command_line_error(const CommandLineError& e) {
+    return core::Error{e.exit_status == 2 ? core::ErrorKind::CommandLine : core::ErrorKind::Unhandled, e.message, {},
+                       0, 0};
+}
+
 // Options of cutadapt 4.2 that ringtrim parses but does not implement yet:
 // rejected with a clear message rather than silently ignored.
-std::optional<Failure> reject_unsupported(const CommandLine& a, bool paired) {
+std::optional<core::Error> reject_unsupported(const CommandLine& a, bool paired) {
     auto no = [](const std::string& what) {
-        return Failure{what + " is not supported by this version of ringtrim yet", 2};
+        return usage(what + " is not supported by this version of ringtrim yet");
     };
     if (a.profile) return no("--profile");
     if (paired) return std::nullopt;
@@ -52,19 +62,6 @@ std::optional<std::string> read_whole_file(const std::string& path) {
     std::ostringstream ss;
     ss << f.rdbuf();
     return ss.str();
-}
-
-// cutadapt 4.2 parser.py make_adapters_from_one_specification(): an
-// InvalidCharacter error (for -a/-g/-b and -A/-G/-B alike) gets a second line
-// when Path(spec).exists(), i.e. stat() of the whole spec succeeds.
-Failure adapter_spec_failure(const core::SpecError& e) {
-    std::string message = e.message;
-    struct stat st {};
-    if (e.invalid_character && ::stat(e.spec.c_str(), &st) == 0) {
-        message += '\n';
-        message += core::invalid_character_file_hint(e.spec);
-    }
-    return Failure{message, e.exit_status};
 }
 
 core::AdapterOption adapter_option(const std::string& type) {
@@ -105,12 +102,12 @@ std::string replace_all(std::string_view text, std::string_view from, std::strin
 // --poly-a (R1's poly-A tail, R2's poly-T head), -l, --trim-n,
 // --length-tag, --strip-suffix, -x/-y, --zero-cap. --rename runs after
 // these, in the Pipeline.
-std::optional<Failure> add_modifiers(const CommandLine& args, const Mode& mode, core::PipelineOptions& p) {
+std::optional<core::Error> add_modifiers(const CommandLine& args, const Mode& mode, core::PipelineOptions& p) {
     using core::Modifier;
     using Kind = Modifier::Kind;
     auto poly = poly_tail_modifiers(args);
-    if (auto* e = std::get_if<std::string>(&poly)) return Failure{*e, 2};
-    if (args.length2 && (!args.length || !p.paired())) return Failure{kLength2Unsupported, 2};
+    if (auto* e = std::get_if<std::string>(&poly)) return usage(*e);
+    if (args.length2 && (!args.length || !p.paired())) return usage(kLength2Unsupported);
     const auto& tails = std::get<PolyTailModifiers>(poly);
     for (int m = 0; m < p.mates; ++m) {
         auto& before = p.before[m];
@@ -138,20 +135,19 @@ std::optional<Failure> add_modifiers(const CommandLine& args, const Mode& mode, 
 }
 
 // The adapter cutters: one per mate, or with --pair-adapters the adapter lists.
-std::optional<Failure> add_adapters(const CommandLine& args, const Mode& mode, core::PipelineOptions& p,
+std::optional<core::Error> add_adapters(const CommandLine& args, const Mode& mode, core::PipelineOptions& p,
                                     const std::vector<core::Adapter>& adapters,
                                     const std::vector<core::Adapter>& adapters2) {
     const auto action = adapter_action(mode.action);
     p.action = action;
     if (args.pair_adapters && p.paired()) {
         if (adapters.size() != adapters2.size())
-            return Failure{"--pair-adapters: The number of adapters to trim from R1 and R2 must be the same. Given: " +
+            return usage("--pair-adapters: The number of adapters to trim from R1 and R2 must be the same. Given: " +
                                std::to_string(adapters.size()) + " for R1, " + std::to_string(adapters2.size()) +
-                               " for R2",
-                           2};
-        if (adapters.empty()) return Failure{"--pair-adapters: No adapters given", 2};
+                               " for R2");
+        if (adapters.empty()) return usage("--pair-adapters: No adapters given");
         for (const auto* list : {&adapters, &adapters2})
-            if (auto e = core::check_adapter_cutter_options(1, action, *list)) return Failure{*e, 2};
+            if (auto e = core::check_adapter_cutter_options(1, action, *list)) return usage(*e);
         p.pair_adapters = true;
         p.adapters[0] = adapters;
         p.adapters[1] = adapters2;
@@ -160,7 +156,7 @@ std::optional<Failure> add_adapters(const CommandLine& args, const Mode& mode, c
     for (int m = 0; m < p.mates; ++m) {
         const auto& list = m == 0 ? adapters : adapters2;
         if (list.empty()) continue;
-        if (auto e = core::check_adapter_cutter_options(args.times, action, list)) return Failure{*e, 2};
+        if (auto e = core::check_adapter_cutter_options(args.times, action, list)) return usage(*e);
         auto cutter = std::make_shared<core::AdapterCutter>(list, args.times, action, args.index);
         // No " rc" suffix when --rename is given (even "{header}").
         if (m == 0 && args.reverse_complement) cutter->enable_reverse_complement(!args.rename.has_value());
@@ -169,7 +165,7 @@ std::optional<Failure> add_adapters(const CommandLine& args, const Mode& mode, c
     return std::nullopt;
 }
 
-std::optional<Failure> add_filters(const CommandLine& args, const Mode& mode, core::PipelineOptions& p,
+std::optional<core::Error> add_filters(const CommandLine& args, const Mode& mode, core::PipelineOptions& p,
                                    bool adapters1, bool adapters2) {
     for (int m = 0; m < p.mates; ++m) {
         if (mode.minimum_length) p.minimum_length[m] = m == 0 ? mode.minimum_length->first : mode.minimum_length->second;
@@ -178,7 +174,7 @@ std::optional<Failure> add_filters(const CommandLine& args, const Mode& mode, co
     p.max_n = args.max_n;
     p.max_expected_errors = args.max_expected_errors;
     if (args.max_average_error_rate && !(*args.max_average_error_rate > 0.0 && *args.max_average_error_rate < 1.0))
-        return Failure{"--max-average-error-rate must be between 0.0 and 1.0 (both excluded)", 2};
+        return usage("--max-average-error-rate must be between 0.0 and 1.0 (both excluded)");
     p.max_average_error_rate = args.max_average_error_rate;
     p.discard_casava = args.discard_casava;
     p.discard_trimmed = args.discard_trimmed;
@@ -196,7 +192,7 @@ std::optional<Failure> add_filters(const CommandLine& args, const Mode& mode, co
 // The output streams, in cutadapt's opening order (open_output_files): the
 // text files, --too-short-output, --too-long-output, then the demultiplexed
 // files, or --untrimmed-output and -o/-p.
-std::optional<Failure> add_streams(const CommandLine& args, const Mode& mode, const std::string& output,
+std::optional<core::Error> add_streams(const CommandLine& args, const Mode& mode, const std::string& output,
                                    core::PipelineOptions& p, const std::vector<core::Adapter>& adapters,
                                    const std::vector<core::Adapter>& adapters2) {
     using core::StreamPair;
@@ -209,19 +205,18 @@ std::optional<Failure> add_streams(const CommandLine& args, const Mode& mode, co
         if (path) stream = add(*path, false);
     };
     auto add_pair = [&](const std::optional<std::string>& path1, const std::optional<std::string>& path2,
-                        bool fasta_flag) -> std::variant<StreamPair, Failure> {
+                        bool fasta_flag) -> std::variant<StreamPair, core::Error> {
         if (!path1 && path2)
-            return Failure{"When giving paths for paired-end files, only providing the second file is not supported",
-                           1};
+            return core::Error{core::ErrorKind::Unhandled, "When giving paths for paired-end files, only providing the second file is not supported", {}, 0, 0};
         StreamPair s;
         if (path1) s.first = add(*path1, true, fasta_flag);
         if (path2) s.second = add(*path2, true, fasta_flag);
         return s;
     };
     auto set_pair = [&](const std::optional<std::string>& path1, const std::optional<std::string>& path2,
-                        StreamPair& to, bool fasta_flag = false) -> std::optional<Failure> {
+                        StreamPair& to, bool fasta_flag = false) -> std::optional<core::Error> {
         auto s = add_pair(path1, p.paired() ? path2 : std::nullopt, fasta_flag);
-        if (auto* f = std::get_if<Failure>(&s)) return *f;
+        if (auto* f = std::get_if<core::Error>(&s)) return *f;
         to = std::get<StreamPair>(s);
         return std::nullopt;
     };
@@ -229,7 +224,7 @@ std::optional<Failure> add_streams(const CommandLine& args, const Mode& mode, co
     add_text(args.rest_file, p.rest_stream);
     add_text(args.info_file, p.info_stream);
     if (args.info_file_paired && !p.paired())
-        return Failure{"--info-file-paired can only be used with paired-end data", 2};
+        return usage("--info-file-paired can only be used with paired-end data");
     add_text(args.info_file_paired, p.info_stream2);
     add_text(args.wildcard_file, p.wildcard_stream);
     if (mode.minimum_length)
@@ -296,13 +291,13 @@ std::optional<Failure> add_streams(const CommandLine& args, const Mode& mode, co
 
 // cutadapt's pipeline_from_parsed_args and open_output_files, for
 // single-end and paired-end runs alike.
-std::optional<Failure> build_pipeline(const CommandLine& args, RunPlan& plan, const std::vector<core::Adapter>& adapters,
+std::optional<core::Error> build_pipeline(const CommandLine& args, RunPlan& plan, const std::vector<core::Adapter>& adapters,
                                       const std::vector<core::Adapter>& adapters2) {
     auto& p = plan.pipeline;
     p.quality_base = args.quality_base;
     p.mates = plan.mode.paired ? 2 : 1;
     p.interleaved_input = plan.mode.interleaved_input;
-    if (args.pe_overlap && !p.paired()) return Failure{"--pe-overlap needs paired-end input", 2};
+    if (args.pe_overlap && !p.paired()) return usage("--pe-overlap needs paired-end input");
     p.mate_overlap = args.pe_overlap;
     if (auto f = add_modifiers(args, plan.mode, p)) return f;
     if (auto f = add_adapters(args, plan.mode, p, adapters, adapters2)) return f;
@@ -312,14 +307,14 @@ std::optional<Failure> build_pipeline(const CommandLine& args, RunPlan& plan, co
 
 }  // namespace
 
-std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::vector<std::string>& argv) {
+std::variant<RunPlan, core::Error> build_plan(const CommandLine& args, const std::vector<std::string>& argv) {
     RunPlan plan;
     plan.args = argv;
     const bool paired = determine_paired(args);
     auto inputs = setup_input_files(args, paired);
-    if (auto* e = std::get_if<CommandLineError>(&inputs)) return Failure{e->message, e->exit_status};
+    if (auto* e = std::get_if<CommandLineError>(&inputs)) return command_line_error(*e);
     plan.mode = std::get<Mode>(inputs);
-    if (auto e = check_arguments(args, paired)) return Failure{e->message, e->exit_status};
+    if (auto e = check_arguments(args, paired)) return command_line_error(*e);
 
     // Adapters (cutadapt parses them between check_arguments and the pipeline).
     core::SearchDefaults defaults;
@@ -333,15 +328,15 @@ std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::ve
     for (const auto& a : args.adapters) specs.emplace_back(adapter_option(a.type), a.spec);
     for (const auto& a : args.adapters2) specs2.emplace_back(adapter_option(a.type), a.spec);
     auto parsed = core::parse_adapter_specs(specs, defaults, namer, read_whole_file);
-    if (auto* e = std::get_if<core::SpecError>(&parsed)) return adapter_spec_failure(*e);
+    if (auto* e = std::get_if<core::Error>(&parsed)) return *e;
     auto parsed2 = core::parse_adapter_specs(specs2, defaults, namer, read_whole_file);
-    if (auto* e = std::get_if<core::SpecError>(&parsed2)) return adapter_spec_failure(*e);
+    if (auto* e = std::get_if<core::Error>(&parsed2)) return *e;
     const auto adapters = std::get<std::vector<core::Adapter>>(std::move(parsed));
     const auto adapters2 = std::get<std::vector<core::Adapter>>(std::move(parsed2));
 
     if (auto e = check_pipeline_options(args, plan.mode, adapters.size(), adapters2.size()))
-        return Failure{e->message, e->exit_status};
-    if (auto e = check_output_files(args, plan.mode)) return Failure{e->message, e->exit_status};
+        return command_line_error(*e);
+    if (auto e = check_output_files(args, plan.mode)) return command_line_error(*e);
     if (auto f = reject_unsupported(args, paired)) return *f;
 
     plan.input1 = plan.mode.input1;
@@ -363,10 +358,10 @@ std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::ve
     plan.ipc = args.ipc;
     plan.ring_slots = args.ring_slots;
     if (args.max_retries < 0 || args.max_retries > ipc::kMaxRetriesLimit)
-        return Failure{"--max-retries must be between 0 and " + std::to_string(ipc::kMaxRetriesLimit), 2};
+        return usage("--max-retries must be between 0 and " + std::to_string(ipc::kMaxRetriesLimit));
     plan.max_retries = args.max_retries;
     if (args.worker_timeout && (!(*args.worker_timeout >= 0) || *args.worker_timeout > 1e9))
-        return Failure{"--worker-timeout must be a number of seconds, 0 (no limit) or more", 2};
+        return usage("--worker-timeout must be a number of seconds, 0 (no limit) or more");
     plan.worker_timeout = args.worker_timeout.value_or(plan.worker_timeout);
     plan.quarantine = args.quarantine;
     plan.worker_processes = args.quarantine.has_value() || args.worker_timeout.has_value();

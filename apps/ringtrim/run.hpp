@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "apps/ringtrim/options.hpp"
+#include "lib/error/error.hpp"
 #include "lib/fastq/parse.hpp"
 #include "lib/pipeline/pipeline.hpp"
 #include "lib/trim/adapter_cutter.hpp"
@@ -44,14 +45,9 @@ struct RunPlan {
     std::optional<std::string> quarantine; // --quarantine FILE: poison chunks' records go here
 };
 
-struct Failure {
-    std::string message;  // without "ringtrim: error: "
-    int exit_status = 1;
-};
-
 // Builds the plan or fails with cutadapt's exit status for the problem
 // (2: bad command line, 1: unreadable adapter file).
-std::variant<RunPlan, Failure> build_plan(const CommandLine& args, const std::vector<std::string>& argv);
+std::variant<RunPlan, core::Error> build_plan(const CommandLine& args, const std::vector<std::string>& argv);
 
 // -L is implemented where its cutadapt 4.9 meaning is established: with -l,
 // on paired-end data (R1 gets -l, R2 gets -L). Elsewhere it is refused.

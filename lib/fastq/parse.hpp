@@ -18,17 +18,13 @@
 #include <string>
 #include <string_view>
 
+#include "lib/error/error.hpp"
 #include "lib/fastq/read.hpp"
 
 namespace ringtrim::core {
 
 enum class SeqFormat : std::uint8_t { Fastq, Fasta };
 
-struct ParseError {
-    std::string message;         // what was expected and what was found
-    std::uint64_t record = 0;    // 1-based absolute record number
-    std::uint64_t line = 0;      // 1-based absolute line number (0: unknown)
-};
 
 // Where a buffer can be cut after whole records.
 struct ChunkEnd {
@@ -57,7 +53,7 @@ public:
     // Parses the next record into `read`. Returns false at the end of the
     // chunk or on an error (then error() is set).
     bool next(Read& read);
-    const std::optional<ParseError>& error() const { return error_; }
+    const std::optional<Error>& error() const { return error_; }
     // Absolute number (1-based) of the last record returned by next().
     std::uint64_t record_number() const { return record_; }
 
@@ -72,7 +68,7 @@ private:
     SeqFormat format_;
     std::uint64_t record_;   // records returned so far, absolute
     std::uint64_t line_;     // lines consumed so far, absolute
-    std::optional<ParseError> error_;
+    std::optional<Error> error_;
 };
 
 // First byte in `bytes` that is not ASCII (>= 0x80), or npos. Used before
@@ -80,11 +76,11 @@ private:
 // are ASCII: cutadapt 4.2 accepts them and passes them through, and so do we.
 std::size_t find_invalid_byte(std::string_view bytes);
 
-// The first non-ASCII byte of `bytes` as a ParseError ("non-ASCII byte 0xc3
+// The first non-ASCII byte of `bytes` as an Error ("non-ASCII byte 0xc3
 // in the input") naming its absolute 1-based record and line, or nullopt.
 // REQUIRES: `bytes` starts at a record boundary, after `first_record`
 // records and `first_line` lines. With `line_known` false the line is 0.
-std::optional<ParseError> check_ascii(std::string_view bytes, SeqFormat format, std::uint64_t first_record,
+std::optional<Error> check_ascii(std::string_view bytes, SeqFormat format, std::uint64_t first_record,
                                       std::uint64_t first_line, bool line_known = true);
 
 // Format from a file name as dnaio decides (extension after stripping .gz/.bz2/.xz/.zst):

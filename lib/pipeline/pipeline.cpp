@@ -168,7 +168,7 @@ void Pipeline::take_statistics(Stats& stats) {
     }
 }
 
-std::optional<ParseError> Pipeline::run(const ChunkView& chunk, std::vector<std::string>& outputs, Stats& stats) {
+std::optional<Error> Pipeline::run(const ChunkView& chunk, std::vector<std::string>& outputs, Stats& stats) {
     outputs.resize(options_.streams.size());
     error_input_ = 0;
     const SeqFormat format = options_.input_format;
@@ -201,7 +201,7 @@ std::optional<ParseError> Pipeline::run(const ChunkView& chunk, std::vector<std:
     return std::nullopt;
 }
 
-std::optional<ParseError> Pipeline::read_next(ChunkParser& parser1, ChunkParser& parser2, bool& got) {
+std::optional<Error> Pipeline::read_next(ChunkParser& parser1, ChunkParser& parser2, bool& got) {
     const bool got1 = parser1.next(read_[0]);
     if (!got1 && parser1.error()) return parser1.error();
     if (mates_ == 1) {
@@ -219,23 +219,25 @@ std::optional<ParseError> Pipeline::read_next(ChunkParser& parser1, ChunkParser&
     if (!got) return std::nullopt;
     if (interleaved) {
         if (!got2)
-            return ParseError{"interleaved input file incomplete: last record '" + read_[0].name + "' has no partner",
-                              parser1.record_number(), 0};
+            return Error{ErrorKind::Input, "interleaved input file incomplete: last record '" + read_[0].name + "' has no partner",
+                         {}, parser1.record_number(), 0};
         if (!records_are_mates(read_[0].name, read_[1].name))
-            return ParseError{"reads are improperly paired: name '" + read_[0].name + "' (first) does not match '" +
+            return Error{ErrorKind::Pairing, "reads are improperly paired: name '" + read_[0].name + "' (first) does not match '" +
                                   read_[1].name + "' (second)",
-                              parser1.record_number(), 0};
+                         {}, parser1.record_number(), 0};
         return std::nullopt;
     }
     error_input_ = 2;
     if (got1 != got2)
-        return ParseError{std::string("reads are improperly paired: there are more reads in file ") +
-                              (got1 ? "1 than in file 2" : "2 than in file 1"),
-                          got1 ? parser1.record_number() : parser2.record_number(), 0};
+        return Error{ErrorKind::Pairing,
+                     std::string("reads are improperly paired: there are more reads in file ") +
+                         (got1 ? "1 than in file 2" : "2 than in file 1"),
+                     {}, got1 ? parser1.record_number() : parser2.record_number(), 0};
     if (!records_are_mates(read_[0].name, read_[1].name))
-        return ParseError{"reads are improperly paired: read name '" + read_[0].name + "' in file 1 does not match '" +
-                              read_[1].name + "' in file 2",
-                          parser1.record_number(), 0};
+        return Error{ErrorKind::Pairing,
+                     "reads are improperly paired: read name '" + read_[0].name + "' in file 1 does not match '" +
+                         read_[1].name + "' in file 2",
+                     {}, parser1.record_number(), 0};
     error_input_ = 0;
     return std::nullopt;
 }
@@ -283,12 +285,13 @@ std::string_view Pipeline::last_adapter_name(int mate) const {
     return adapters_of(mate)[static_cast<std::size_t>(info.back().adapter)].name();
 }
 
-std::optional<ParseError> Pipeline::rename() {
+std::optional<Error> Pipeline::rename() {
     // cutadapt's PairedEndRenamer reports the R1 comment as the second id here.
     if (mates_ == 2 && !records_are_mates(read_[0].name, read_[1].name)) {
         const auto [id1, comment1] = parse_name(read_[0].name);
-        return ParseError{"Input read IDs not identical: '" + std::string(id1) + "' != '" + std::string(comment1) + "'",
-                          0, 0};
+        return Error{ErrorKind::Rename,
+                     "Input read IDs not identical: '" + std::string(id1) + "' != '" + std::string(comment1) + "'",
+                     {}, 0, 0};
     }
     RenameValues values[2];
     for (int m = 0; m < mates_; ++m) {
@@ -311,11 +314,11 @@ std::optional<ParseError> Pipeline::rename() {
                         rename_scratch_[m]);
     }
     if (paired && !records_are_mates(rename_scratch_[0], rename_scratch_[1])) {
-        return ParseError{"After renaming R1 and R2, their IDs are no longer identical: '" +
+        return Error{ErrorKind::Rename, "After renaming R1 and R2, their IDs are no longer identical: '" +
                               std::string(parse_name(rename_scratch_[0]).first) + "' != '" +
                               std::string(parse_name(rename_scratch_[1]).first) + "'. Original read ID: '" +
                               std::string(values[0].id) + "'. ",
-                          0, 0};
+                     {}, 0, 0};
     }
     for (int m = 0; m < mates_; ++m) read_[m].name.swap(rename_scratch_[m]);
     return std::nullopt;
@@ -344,7 +347,7 @@ void Pipeline::write_text_outputs(std::vector<std::string>& outputs) {
         append_wildcard_line(read_[0], info_[0], adapters_of(0), out(*options_.wildcard_stream));
 }
 
-std::optional<ParseError> Pipeline::process(std::vector<std::string>& outputs, Stats& stats) {
+std::optional<Error> Pipeline::process(std::vector<std::string>& outputs, Stats& stats) {
     stats.n += 1;
     for (int m = 0; m < mates_; ++m) {
         stats.total_bp[m] += static_cast<std::int64_t>(read_[m].sequence.size());

@@ -197,7 +197,7 @@ public:
     // the chunk's counters to `stats`. On malformed input, unpaired mates or
     // a --rename that unpairs them returns the error and error_input() says
     // where; the outputs and stats are then incomplete and must be discarded.
-    std::optional<ParseError> run(const ChunkView& chunk, std::vector<std::string>& outputs, Stats& stats);
+    std::optional<Error> run(const ChunkView& chunk, std::vector<std::string>& outputs, Stats& stats);
 
     // Which input the last error of run() is about: 0 (the first file or the
     // interleaved file), 1 (the second file) or 2 (both files).
@@ -222,11 +222,11 @@ private:
 
     void build_filters();
     bool takes(const Filter& f, int mate) const;
-    std::optional<ParseError> read_next(ChunkParser& parser1, ChunkParser& parser2, bool& got);
-    std::optional<ParseError> process(std::vector<std::string>& outputs, Stats& stats);
+    std::optional<Error> read_next(ChunkParser& parser1, ChunkParser& parser2, bool& got);
+    std::optional<Error> process(std::vector<std::string>& outputs, Stats& stats);
     void trim_adapters();
     void trim_adapter_pair();
-    std::optional<ParseError> rename();
+    std::optional<Error> rename();
     void trim_to_mate_overlap(Stats& stats);
     void write_text_outputs(std::vector<std::string>& outputs);
     std::string_view last_adapter_name(int mate) const;

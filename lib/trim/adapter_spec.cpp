@@ -132,10 +132,10 @@ std::string format_value(const ParamValue& v) {
     return s;
 }
 
-SpecError error(std::string message) { return SpecError{std::move(message), false, {}, 2}; }
+Error error(std::string message) { return Error{ErrorKind::Adapter, std::move(message), {}, 0, 0}; }
 
 // cutadapt's parse_search_parameters().
-std::variant<Params, SpecError> parse_search_parameters(std::string_view spec) {
+std::variant<Params, Error> parse_search_parameters(std::string_view spec) {
     static const std::map<std::string_view, std::string_view> kAbbreviations = {
         {"e", "max_error_rate"}, {"error_rate", "max_errors"}, {"max_error_rate", "max_errors"},
         {"o", "min_overlap"},
@@ -232,7 +232,7 @@ struct AdapterSpecification {
 bool starts_with_x(std::string_view s) { return !s.empty() && (s.front() == 'X' || s.front() == 'x'); }
 bool ends_with_x(std::string_view s) { return !s.empty() && (s.back() == 'X' || s.back() == 'x'); }
 
-std::variant<AdapterSpecification, SpecError> parse_specification(std::string_view spec,
+std::variant<AdapterSpecification, Error> parse_specification(std::string_view spec,
                                                                   AdapterOption type) {
     auto p = partition(spec, ";");
     std::string_view seq = p.head;
@@ -245,10 +245,10 @@ std::variant<AdapterSpecification, SpecError> parse_specification(std::string_vi
     }
     seq = strip(seq);
     auto params = parse_search_parameters(p.tail);
-    if (auto* e = std::get_if<SpecError>(&params)) return *e;
+    if (auto* e = std::get_if<Error>(&params)) return *e;
     a.parameters = std::get<Params>(std::move(params));
     auto expanded = expand_braces(seq);
-    if (auto* e = std::get_if<SpecError>(&expanded)) return *e;
+    if (auto* e = std::get_if<Error>(&expanded)) return *e;
     std::string s = std::get<std::string>(std::move(expanded));
     if (auto it = a.parameters.find("rightmost"); it != a.parameters.end()) {
         a.rightmost = it->second.truthy();
@@ -263,7 +263,7 @@ std::variant<AdapterSpecification, SpecError> parse_specification(std::string_vi
     }
 
     // _parse_restrictions
-    const SpecError multiple = error(
+    const Error multiple = error(
         "You cannot use multiple placement restrictions for an adapter at the same time. "
         "Choose one of ^ADAPTER, ADAPTER$, XADAPTER or ADAPTERX");
     Restriction front = Restriction::None;
@@ -341,26 +341,22 @@ AdapterParams from_defaults(const SearchDefaults& d) {
     return p;
 }
 
-SpecError from_adapter_error(AdapterError e) {
-    return SpecError{std::move(e.message), e.invalid_character, {}, 2};
-}
-
 // Keys that cutadapt would pass on to an adapter constructor that does not
 // accept them (a TypeError in cutadapt, which then exits with a traceback).
-std::optional<SpecError> unexpected_keyword(const Params& params) {
+std::optional<Error> unexpected_keyword(const Params& params) {
     for (const char* key : {"anywhere", "required", "rightmost"}) {
         if (params.count(key)) {
-            SpecError e = error(std::string("SingleAdapter.__init__() got an unexpected keyword "
+            Error e = error(std::string("SingleAdapter.__init__() got an unexpected keyword "
                                             "argument '") +
                                 key + "'");
-            e.exit_status = 1;
+            e.kind = ErrorKind::Unhandled;
             return e;
         }
     }
     return std::nullopt;
 }
 
-std::variant<Adapter, SpecError> make_linked_adapter(std::string_view spec1,
+std::variant<Adapter, Error> make_linked_adapter(std::string_view spec1,
                                                      std::string_view spec2,
                                                      std::optional<std::string> name,
                                                      AdapterOption type,
@@ -369,9 +365,9 @@ std::variant<Adapter, SpecError> make_linked_adapter(std::string_view spec1,
                                                      AdapterNamer& namer) {
     if (type == AdapterOption::Anywhere) return error("'anywhere' (-b) adapters may not be linked");
     auto f = parse_specification(spec1, AdapterOption::Front);
-    if (auto* e = std::get_if<SpecError>(&f)) return *e;
+    if (auto* e = std::get_if<Error>(&f)) return *e;
     auto b = parse_specification(spec2, AdapterOption::Back);
-    if (auto* e = std::get_if<SpecError>(&b)) return *e;
+    if (auto* e = std::get_if<Error>(&b)) return *e;
     auto& front_spec = std::get<AdapterSpecification>(f);
     auto& back_spec = std::get<AdapterSpecification>(b);
     if (!name) name = front_spec.name;
@@ -397,25 +393,25 @@ std::variant<Adapter, SpecError> make_linked_adapter(std::string_view spec1,
     AdapterParams fp = defaults;
     apply_params(fp, front_extra);
     auto front = SingleAdapter::create(front_spec.kind(), front_spec.sequence, fp, "linked_front");
-    if (auto* e = std::get_if<AdapterError>(&front)) return from_adapter_error(*e);
+    if (auto* e = std::get_if<Error>(&front)) return *e;
     if (auto e = unexpected_keyword(back_extra)) return *e;
     AdapterParams bp = defaults;
     apply_params(bp, back_extra);
     auto back = SingleAdapter::create(back_spec.kind(), back_spec.sequence, bp, "linked_back");
-    if (auto* e = std::get_if<AdapterError>(&back)) return from_adapter_error(*e);
+    if (auto* e = std::get_if<Error>(&back)) return *e;
     std::string final_name = name ? *name : namer.next();
     return Adapter(std::get<SingleAdapter>(std::move(front)), std::get<SingleAdapter>(std::move(back)),
                    front_required, back_required, std::move(final_name));
 }
 
-std::variant<Adapter, SpecError> make_not_linked_adapter(std::string_view spec,
+std::variant<Adapter, Error> make_not_linked_adapter(std::string_view spec,
                                                          std::optional<std::string> name,
                                                          AdapterOption type,
                                                          const AdapterParams& defaults,
                                                          const Params& default_extra,
                                                          AdapterNamer& namer) {
     auto parsed = parse_specification(spec, type);
-    if (auto* e = std::get_if<SpecError>(&parsed)) return *e;
+    if (auto* e = std::get_if<Error>(&parsed)) return *e;
     auto& aspec = std::get<AdapterSpecification>(parsed);
     const AdapterKind kind = aspec.kind();
     Params extra = default_extra;
@@ -437,12 +433,12 @@ std::variant<Adapter, SpecError> make_not_linked_adapter(std::string_view spec,
     if (!name) name = aspec.name;
     std::string final_name = name ? *name : namer.next();
     auto single = SingleAdapter::create(kind, aspec.sequence, p, std::move(final_name));
-    if (auto* e = std::get_if<AdapterError>(&single)) return from_adapter_error(*e);
+    if (auto* e = std::get_if<Error>(&single)) return *e;
     return Adapter(std::get<SingleAdapter>(std::move(single)));
 }
 
 // cutadapt's make_adapter().
-std::variant<Adapter, SpecError> make_adapter(std::string_view spec, AdapterOption type,
+std::variant<Adapter, Error> make_adapter(std::string_view spec, AdapterOption type,
                                               const AdapterParams& defaults,
                                               const Params& default_extra,
                                               std::optional<std::string> name,
@@ -472,7 +468,7 @@ std::variant<Adapter, SpecError> make_adapter(std::string_view spec, AdapterOpti
 }
 
 // dnaio's FastaReader over the file contents: (name or nullopt, sequence).
-std::variant<std::vector<std::pair<std::optional<std::string>, std::string>>, SpecError>
+std::variant<std::vector<std::pair<std::optional<std::string>, std::string>>, Error>
 read_adapters_fasta(std::string_view text) {
     std::vector<std::pair<std::optional<std::string>, std::string>> records;
     std::optional<std::string> header;
@@ -504,10 +500,10 @@ read_adapters_fasta(std::string_view text) {
             } else {
                 std::string shown(line);
                 if (shown.size() > 100) shown = shown.substr(0, 97) + "...";
-                SpecError e = error("Error in FASTA file at line " + std::to_string(line_index + 1) +
+                Error e = error("Error in FASTA file at line " + std::to_string(line_index + 1) +
                                     ": Expected '>' at beginning of record, but got '" + shown +
                                     "'.");
-                e.exit_status = 1;
+                e.kind = ErrorKind::Unhandled;
                 return e;
             }
         }
@@ -526,7 +522,7 @@ std::string invalid_character_file_hint(std::string_view spec) {
            std::string(spec) + "'.";
 }
 
-std::variant<std::string, SpecError> expand_braces(std::string_view sequence) {
+std::variant<std::string, Error> expand_braces(std::string_view sequence) {
     // Tokens of re.split("([{}])", sequence) without the empty ones.
     std::vector<std::string_view> tokens;
     std::size_t start = 0;
@@ -590,8 +586,8 @@ AdaptersOrError parse_adapter_spec(std::string_view spec, AdapterOption option,
     const bool is_file = spec.substr(0, 5) == "file:" || spec.substr(0, 6) == "^file:";
     if (!is_file) {
         auto a = make_adapter(spec, option, base, Params{}, std::nullopt, namer);
-        if (auto* e = std::get_if<SpecError>(&a)) {
-            if (e->invalid_character) e->spec = std::string(spec);
+        if (auto* e = std::get_if<Error>(&a)) {
+            if (e->kind == ErrorKind::InvalidCharacter) e->file = std::string(spec);
             return *e;
         }
         adapters.push_back(std::get<Adapter>(std::move(a)));
@@ -605,7 +601,7 @@ AdaptersOrError parse_adapter_spec(std::string_view spec, AdapterOption option,
     auto p = partition(spec.substr(5), ";");
     const std::string path(p.head);
     auto params = parse_search_parameters(p.tail);
-    if (auto* e = std::get_if<SpecError>(&params)) return *e;
+    if (auto* e = std::get_if<Error>(&params)) return *e;
     const Params& given = std::get<Params>(params);
     AdapterParams file_defaults = base;
     apply_params(file_defaults, given);
@@ -618,16 +614,16 @@ AdaptersOrError parse_adapter_spec(std::string_view spec, AdapterOption option,
     }
     std::optional<std::string> contents = read_file ? read_file(path) : std::nullopt;
     if (!contents) {
-        SpecError e = error("[Errno 2] No such file or directory: " + py_repr(path));
-        e.exit_status = 1;
+        Error e = error("[Errno 2] No such file or directory: " + py_repr(path));
+        e.kind = ErrorKind::Unhandled;
         return e;
     }
     auto records = read_adapters_fasta(*contents);
-    if (auto* e = std::get_if<SpecError>(&records)) return *e;
+    if (auto* e = std::get_if<Error>(&records)) return *e;
     for (auto& [name, sequence] : std::get<0>(records)) {
         const std::string full = anchoring + sequence;
         auto a = make_adapter(full, option, file_defaults, extra, name, namer);
-        if (auto* e = std::get_if<SpecError>(&a)) return *e;
+        if (auto* e = std::get_if<Error>(&a)) return *e;
         adapters.push_back(std::get<Adapter>(std::move(a)));
     }
     return adapters;
@@ -639,7 +635,7 @@ AdaptersOrError parse_adapter_specs(
     std::vector<Adapter> all;
     for (const auto& [option, spec] : specs) {
         auto r = parse_adapter_spec(spec, option, defaults, namer, read_file);
-        if (auto* e = std::get_if<SpecError>(&r)) return *e;
+        if (auto* e = std::get_if<Error>(&r)) return *e;
         for (Adapter& a : std::get<std::vector<Adapter>>(r)) all.push_back(std::move(a));
     }
     return all;

@@ -14,6 +14,8 @@
 // "cutadapt: error: MESSAGE" and exits with status 2).
 #pragma once
 
+#include "lib/error/error.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -43,18 +45,12 @@ struct SearchDefaults {
     bool indels = true;              // false with --no-indels
 };
 
-struct SpecError {
-    std::string message;
-    // The message is an invalid-character error for a non-file specification
-    // `spec`. cutadapt then checks whether a file named `spec` exists and, if
-    // so, appends a second line (see invalid_character_file_hint()).
-    bool invalid_character = false;
-    std::string spec;
-    // cutadapt's exit status: 2 for command-line errors; 1 where cutadapt
-    // fails with an unhandled exception (unreadable or malformed adapter
-    // file, unexpected keyword argument).
-    int exit_status = 2;
-};
+// Errors of adapter specifications are Errors (lib/error/error.hpp) of kind
+// Adapter (cutadapt's CommandLineError, exit 2), InvalidCharacter (a
+// non-IUPAC character of the non-file specification `file`; cutadapt then
+// appends invalid_character_file_hint() when a file of that name exists) or
+// Unhandled (where cutadapt fails with an uncaught exception, exit 1: an
+// unreadable or malformed adapter file, an unexpected keyword argument).
 
 // The line cutadapt appends (after "\n") to an invalid-character error when a
 // file named `spec` exists.
@@ -73,7 +69,7 @@ private:
 // Returns the contents of the file at `path`, or nullopt if it cannot be read.
 using ReadFileFn = std::function<std::optional<std::string>(const std::string& path)>;
 
-using AdaptersOrError = std::variant<std::vector<Adapter>, SpecError>;
+using AdaptersOrError = std::variant<std::vector<Adapter>, Error>;
 
 // Parses one specification (a FASTA file gives several adapters).
 AdaptersOrError parse_adapter_spec(std::string_view spec, AdapterOption option,
@@ -87,6 +83,6 @@ AdaptersOrError parse_adapter_specs(
     const SearchDefaults& defaults, AdapterNamer& namer, const ReadFileFn& read_file);
 
 // cutadapt's expand_braces(): "A{3}C" -> "AAAC". Exposed for tests.
-std::variant<std::string, SpecError> expand_braces(std::string_view sequence);
+std::variant<std::string, Error> expand_braces(std::string_view sequence);
 
 }  // namespace ringtrim::core

@@ -187,7 +187,7 @@ std::string Match::match_sequence() const {
 
 // ---------------------------------------------------------------- SingleAdapter
 
-std::variant<SingleAdapter, AdapterError> SingleAdapter::create(AdapterKind kind,
+std::variant<SingleAdapter, Error> SingleAdapter::create(AdapterKind kind,
                                                                 std::string_view sequence,
                                                                 const AdapterParams& params,
                                                                 std::string name) {
@@ -202,7 +202,7 @@ std::variant<SingleAdapter, AdapterError> SingleAdapter::create(AdapterKind kind
         if (c == 'I') c = 'N';
         a.sequence_ += c;
     }
-    if (a.sequence_.empty()) return AdapterError{"Adapter sequence is empty"};
+    if (a.sequence_.empty()) return Error{ErrorKind::Adapter, "Adapter sequence is empty", {}, 0, 0};
     const int len = static_cast<int>(a.sequence_.size());
     const int n_count = count_char(a.sequence_, 'N');
     double max_errors = params.max_errors;
@@ -220,12 +220,11 @@ std::variant<SingleAdapter, AdapterError> SingleAdapter::create(AdapterKind kind
     if (params.adapter_wildcards) {
         for (std::size_t i = 0; i < a.sequence_.size(); ++i) {
             if (kIupac.find(a.sequence_[i]) == std::string_view::npos) {
-                return AdapterError{"Character '" + std::string(utf8_character_at(a.sequence_, i)) +
+                return Error{ErrorKind::InvalidCharacter, "Character '" + std::string(utf8_character_at(a.sequence_, i)) +
                                         "' in adapter sequence '" +
                                         a.sequence_ +
                                         "' is not a valid IUPAC code. Use only characters "
-                                        "'ABCDGHIKMNRSTUVWXY'.",
-                                    true};
+                                        "'ABCDGHIKMNRSTUVWXY'.", {}, 0, 0};
             }
         }
     }
@@ -241,7 +240,7 @@ std::variant<SingleAdapter, AdapterError> SingleAdapter::create(AdapterKind kind
     // The aligners' own checks (cutadapt raises ValueError from _align.pyx).
     a.effective_length_ = a.adapter_wildcards_ ? len - n_count : len;
     if (a.effective_length_ == 0) {
-        return AdapterError{"Cannot have only N wildcards in the sequence"};
+        return Error{ErrorKind::Adapter, "Cannot have only N wildcards in the sequence", {}, 0, 0};
     }
     const bool comparer = (kind == AdapterKind::Prefix || kind == AdapterKind::Suffix) && !a.indels_;
     // A non-ASCII sequence (possible only with -N, as no such character is
@@ -250,7 +249,7 @@ std::variant<SingleAdapter, AdapterError> SingleAdapter::create(AdapterKind kind
     // UnicodeEncodeError, which cutadapt prints as its first argument, "ascii".
     if (!ascii_encode_error(a.sequence_).empty()) {
         const bool checked = comparer || a.adapter_wildcards_ || a.read_wildcards_;
-        return AdapterError{checked ? "String must contain only ASCII characters" : "ascii"};
+        return Error{ErrorKind::Adapter, checked ? "String must contain only ASCII characters" : "ascii", {}, 0, 0};
     }
     const int indel_cost = a.indels_ ? 1 : 100000;
     auto make_aligner = [&](std::string_view ref, int flags) {
@@ -260,9 +259,9 @@ std::variant<SingleAdapter, AdapterError> SingleAdapter::create(AdapterKind kind
     };
     if (comparer) {
         if (!(0 <= a.max_error_rate_ && a.max_error_rate_ <= 1.0)) {
-            return AdapterError{"max_error_rate must be between 0 and 1"};
+            return Error{ErrorKind::Adapter, "max_error_rate must be between 0 and 1", {}, 0, 0};
         }
-        if (a.min_overlap_ < 1) return AdapterError{"min_overlap must be at least 1"};
+        if (a.min_overlap_ < 1) return Error{ErrorKind::Adapter, "min_overlap must be at least 1", {}, 0, 0};
     }
     switch (kind) {
         case AdapterKind::Back:

@@ -18,6 +18,8 @@
 // processes (each worker builds its own from the specification strings).
 #pragma once
 
+#include "lib/error/error.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -59,12 +61,10 @@ struct AdapterParams {
     bool force_anywhere = false;
 };
 
-struct AdapterError {
-    std::string message;
-    // The message is cutadapt's InvalidCharacter message. The caller appends
-    // cutadapt's hint when a file of that name exists (that needs I/O).
-    bool invalid_character = false;
-};
+// SingleAdapter::create's errors are Errors (lib/error/error.hpp) of kind
+// Adapter, or InvalidCharacter for cutadapt's InvalidCharacter message (the
+// caller appends cutadapt's hint when a file of that name exists: that
+// needs I/O).
 
 // Python slice [start:stop) of a sequence of length n, normalized as Python
 // does (negative values count from the end, then clamped to [0, n]).
@@ -145,7 +145,7 @@ class SingleAdapter {
 public:
     // Validates as cutadapt's SingleAdapter.__init__ and the aligner
     // constructors do; `name` is final (the caller generates "1", "2", ...).
-    static std::variant<SingleAdapter, AdapterError> create(AdapterKind kind,
+    static std::variant<SingleAdapter, Error> create(AdapterKind kind,
                                                             std::string_view sequence,
                                                             const AdapterParams& params,
                                                             std::string name);

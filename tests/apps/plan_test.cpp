@@ -47,7 +47,7 @@ app::RunPlan plan_of(Args args) {
     auto outcome = app::parse_command_line(args, "ringtrim");
     REQUIRE(std::holds_alternative<app::CommandLine>(outcome));
     auto plan = app::build_plan(std::get<app::CommandLine>(outcome), args);
-    if (auto* f = std::get_if<app::Failure>(&plan)) FAIL("unexpected failure: " << f->message);
+    if (auto* f = std::get_if<core::Error>(&plan)) FAIL("unexpected failure: " << f->message);
     return std::get<app::RunPlan>(std::move(plan));
 }
 
@@ -55,8 +55,8 @@ std::string failure_of(Args args) {
     auto outcome = app::parse_command_line(args, "ringtrim");
     REQUIRE(std::holds_alternative<app::CommandLine>(outcome));
     auto plan = app::build_plan(std::get<app::CommandLine>(outcome), args);
-    REQUIRE(std::holds_alternative<app::Failure>(plan));
-    return std::get<app::Failure>(plan).message;
+    REQUIRE(std::holds_alternative<core::Error>(plan));
+    return std::get<core::Error>(plan).message;
 }
 
 std::vector<Kind> kinds(const std::vector<core::Modifier>& modifiers) {

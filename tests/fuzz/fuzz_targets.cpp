@@ -18,7 +18,7 @@ namespace {
 
 using core::ChunkEnd;
 using core::ChunkParser;
-using core::ParseError;
+using core::Error;
 using core::Read;
 using core::SeqFormat;
 
@@ -58,19 +58,19 @@ private:
 
 struct Parsed {
     std::vector<Read> reads;
-    std::optional<ParseError> error;
+    std::optional<Error> error;
 };
 
 bool same_read(const Read& a, const Read& b) {
     return a.name == b.name && a.sequence == b.sequence && a.qualities == b.qualities;
 }
 
-bool same_error(const std::optional<ParseError>& a, const std::optional<ParseError>& b) {
+bool same_error(const std::optional<Error>& a, const std::optional<Error>& b) {
     if (a.has_value() != b.has_value()) return false;
     return !a || (a->message == b->message && a->record == b->record && a->line == b->line);
 }
 
-std::string describe(const std::optional<ParseError>& e) {
+std::string describe(const std::optional<Error>& e) {
     if (!e) return "no error";
     return "record " + std::to_string(e->record) + " line " + std::to_string(e->line) + ": " + e->message;
 }

@@ -12,7 +12,7 @@ using namespace ringtrim::core;
 
 namespace {
 
-std::vector<Read> parse_all(std::string_view bytes, SeqFormat fmt, std::optional<ParseError>* err = nullptr) {
+std::vector<Read> parse_all(std::string_view bytes, SeqFormat fmt, std::optional<Error>* err = nullptr) {
     ChunkParser parser(bytes, fmt, 0, 0);
     std::vector<Read> out;
     Read r;
@@ -48,7 +48,7 @@ TEST_CASE("FASTQ CRLF line endings are accepted and stripped") {
 }
 
 TEST_CASE("FASTQ error: missing '@' names record and line") {
-    std::optional<ParseError> err;
+    std::optional<Error> err;
     parse_all("@r1\nACGT\n+\nIIII\nr2\nAC\n+\nII\n", SeqFormat::Fastq, &err);
     REQUIRE(err);
     CHECK(err->record == 2);
@@ -57,7 +57,7 @@ TEST_CASE("FASTQ error: missing '@' names record and line") {
 }
 
 TEST_CASE("FASTQ error: missing '+'") {
-    std::optional<ParseError> err;
+    std::optional<Error> err;
     parse_all("@r1\nACGT\n-\nIIII\n", SeqFormat::Fastq, &err);
     REQUIRE(err);
     CHECK(err->record == 1);
@@ -65,7 +65,7 @@ TEST_CASE("FASTQ error: missing '+'") {
 }
 
 TEST_CASE("FASTQ error: sequence and quality lengths differ") {
-    std::optional<ParseError> err;
+    std::optional<Error> err;
     parse_all("@r1\nACGT\n+\nIII\n", SeqFormat::Fastq, &err);
     REQUIRE(err);
     CHECK(err->line == 4);
@@ -73,14 +73,14 @@ TEST_CASE("FASTQ error: sequence and quality lengths differ") {
 }
 
 TEST_CASE("FASTQ error: second name differs") {
-    std::optional<ParseError> err;
+    std::optional<Error> err;
     parse_all("@r1\nACGT\n+x\nIIII\n", SeqFormat::Fastq, &err);
     REQUIRE(err);
     CHECK(err->line == 3);
 }
 
 TEST_CASE("FASTQ error: truncated final record") {
-    std::optional<ParseError> err;
+    std::optional<Error> err;
     auto reads = parse_all("@r1\nACGT\n+\nIIII\n@r2\nAC\n", SeqFormat::Fastq, &err);
     CHECK(reads.size() == 1);
     REQUIRE(err);
@@ -89,7 +89,7 @@ TEST_CASE("FASTQ error: truncated final record") {
 }
 
 TEST_CASE("FASTQ error: blank line after the last record") {
-    std::optional<ParseError> err;
+    std::optional<Error> err;
     parse_all("@r1\nACGT\n+\nIIII\n\n", SeqFormat::Fastq, &err);
     REQUIRE(err);
     CHECK(err->record == 2);
@@ -117,7 +117,7 @@ TEST_CASE("FASTA: multi-line sequences, blank and comment lines") {
 }
 
 TEST_CASE("FASTA error: text before the first header") {
-    std::optional<ParseError> err;
+    std::optional<Error> err;
     parse_all("xx\n>r1\nACGT\n", SeqFormat::Fasta, &err);
     REQUIRE(err);
     CHECK(err->line == 1);

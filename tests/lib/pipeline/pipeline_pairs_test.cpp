@@ -60,7 +60,7 @@ struct Result {
     std::vector<std::string> outputs;
     StatsLayout layout;
     Stats stats;
-    std::optional<ParseError> error;
+    std::optional<Error> error;
     int error_input = 0;
 };
 

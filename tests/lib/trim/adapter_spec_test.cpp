@@ -42,15 +42,15 @@ ReadFileFn reader() {
 std::vector<Adapter> parse_ok(std::string_view type, std::string_view spec, AdapterNamer& namer,
                               SearchDefaults d = {}) {
     auto r = parse_adapter_spec(spec, option_of(type), d, namer, reader());
-    if (auto* e = std::get_if<SpecError>(&r)) FAIL("unexpected error: " << e->message);
+    if (auto* e = std::get_if<Error>(&r)) FAIL("unexpected error: " << e->message);
     return std::get<std::vector<Adapter>>(std::move(r));
 }
 
-SpecError parse_error(std::string_view type, std::string_view spec) {
+Error parse_error(std::string_view type, std::string_view spec) {
     AdapterNamer namer;
     auto r = parse_adapter_spec(spec, option_of(type), SearchDefaults{}, namer, reader());
-    REQUIRE(std::holds_alternative<SpecError>(r));
-    return std::get<SpecError>(r);
+    REQUIRE(std::holds_alternative<Error>(r));
+    return std::get<Error>(r);
 }
 
 }  // namespace
@@ -203,14 +203,14 @@ TEST_CASE("FASTA adapter files") {
 
 TEST_CASE("error path: FASTA adapter file missing or malformed") {
     // cutadapt -a file:/nonexist: "ERROR: [Errno 2] No such file or directory: '/nonexist'", exit 1
-    SpecError e = parse_error("back", "file:missing.fa");
+    Error e = parse_error("back", "file:missing.fa");
     CHECK(e.message == "[Errno 2] No such file or directory: 'missing.fa'");
-    CHECK(e.exit_status == 1);
+    CHECK(e.kind == ErrorKind::Unhandled);
     // cutadapt -a file:bad.fa: exit 1
-    SpecError f = parse_error("back", "file:bad.fa");
+    Error f = parse_error("back", "file:bad.fa");
     CHECK(f.message ==
           "Error in FASTA file at line 1: Expected '>' at beginning of record, but got 'ACGT'.");
-    CHECK(f.exit_status == 1);
+    CHECK(f.kind == ErrorKind::Unhandled);
 }
 
 TEST_CASE("error path: spec errors carry cutadapt's messages") {
@@ -253,21 +253,21 @@ TEST_CASE("error path: spec errors carry cutadapt's messages") {
     };
     for (const Row& r : rows) {
         INFO(r.type << " " << r.spec);
-        SpecError e = parse_error(r.type, r.spec);
+        Error e = parse_error(r.type, r.spec);
         CHECK(e.message == r.message);
-        CHECK(e.exit_status == 2);
-        CHECK_FALSE(e.invalid_character);
+        CHECK(e.kind == ErrorKind::Adapter);
+        CHECK(e.kind != ErrorKind::InvalidCharacter);
     }
 }
 
 TEST_CASE("error path: invalid character remembers the spec for the file hint") {
     // InvalidCharacter: Character 'Z' in adapter sequence 'ACGZ' is not a valid IUPAC code. ...
-    SpecError e = parse_error("back", "ACGZ");
+    Error e = parse_error("back", "ACGZ");
     CHECK(e.message ==
           "Character 'Z' in adapter sequence 'ACGZ' is not a valid IUPAC code. Use only characters "
           "'ABCDGHIKMNRSTUVWXY'.");
-    CHECK(e.invalid_character);
-    CHECK(e.spec == "ACGZ");
+    CHECK(e.kind == ErrorKind::InvalidCharacter);
+    CHECK(e.file == "ACGZ");
     CHECK(invalid_character_file_hint("x.fa") ==
           "A file exists named 'x.fa'. To use the sequences in that file as adapter sequences, "
           "write 'file:' before the path, as in 'file:x.fa'.");
@@ -275,9 +275,9 @@ TEST_CASE("error path: invalid character remembers the spec for the file hint") 
 
 TEST_CASE("error path: keywords cutadapt passes to a constructor that rejects them") {
     // -g 'ACGT;anywhere...TT' and -a 'file:ad.fa;anywhere': TypeError, traceback, exit 1
-    SpecError e = parse_error("front", "ACGT;anywhere...TT");
+    Error e = parse_error("front", "ACGT;anywhere...TT");
     CHECK(e.message == "SingleAdapter.__init__() got an unexpected keyword argument 'anywhere'");
-    CHECK(e.exit_status == 1);
-    SpecError f = parse_error("back", "file:ad.fa;rightmost");
+    CHECK(e.kind == ErrorKind::Unhandled);
+    Error f = parse_error("back", "file:ad.fa;rightmost");
     CHECK(f.message == "SingleAdapter.__init__() got an unexpected keyword argument 'rightmost'");
 }

@@ -395,19 +395,19 @@ TEST_CASE("error path: invalid characters and only-N adapters") {
     // SingleAdapter("ACGZ") raises InvalidCharacter:
     // Character 'Z' in adapter sequence 'ACGZ' is not a valid IUPAC code. Use only characters 'ABCDGHIKMNRSTUVWXY'.
     auto r = SingleAdapter::create(AdapterKind::Back, "acgz", AdapterParams{}, "1");
-    REQUIRE(std::holds_alternative<AdapterError>(r));
-    CHECK(std::get<AdapterError>(r).message ==
+    REQUIRE(std::holds_alternative<Error>(r));
+    CHECK(std::get<Error>(r).message ==
           "Character 'Z' in adapter sequence 'ACGZ' is not a valid IUPAC code. Use only characters "
           "'ABCDGHIKMNRSTUVWXY'.");
-    CHECK(std::get<AdapterError>(r).invalid_character);
+    CHECK(std::get<Error>(r).kind == ErrorKind::InvalidCharacter);
     // BackAdapter("NNN") -> ValueError: Cannot have only N wildcards in the sequence
     auto n = SingleAdapter::create(AdapterKind::Back, "NNN", AdapterParams{}, "1");
-    REQUIRE(std::holds_alternative<AdapterError>(n));
-    CHECK(std::get<AdapterError>(n).message == "Cannot have only N wildcards in the sequence");
+    REQUIRE(std::holds_alternative<Error>(n));
+    CHECK(std::get<Error>(n).message == "Cannot have only N wildcards in the sequence");
     // BackAdapter("") -> ValueError: Adapter sequence is empty
     auto e = SingleAdapter::create(AdapterKind::Back, "", AdapterParams{}, "1");
-    REQUIRE(std::holds_alternative<AdapterError>(e));
-    CHECK(std::get<AdapterError>(e).message == "Adapter sequence is empty");
+    REQUIRE(std::holds_alternative<Error>(e));
+    CHECK(std::get<Error>(e).message == "Adapter sequence is empty");
 }
 
 TEST_CASE("py_slice normalizes as Python") {
