@@ -1,5 +1,7 @@
-// ringtrim: command-line entry point. Parses options, builds the run plan,
-// executes it; every message and exit status is decided here or in run.cpp.
+// ringtrim: command-line entry point. Parses options (argparse's usage
+// errors print here), builds the run plan (plan.cpp) and executes it
+// (execute.cpp). Every other error is a core::Error that messages.cpp
+// formats and gives its exit status.
 #include <csignal>
 #include <cstdio>
 #include <iostream>
