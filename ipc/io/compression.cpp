@@ -44,8 +44,7 @@ std::uint32_t crc32_of(std::string_view data) {
     }
     return crc;
 #else
-    return static_cast<std::uint32_t>(
-        crc32_z(0, reinterpret_cast<const unsigned char*>(data.data()), data.size()));
+    return static_cast<std::uint32_t>(crc32_z(0, reinterpret_cast<const unsigned char*>(data.data()), data.size()));
 #endif
 }
 
@@ -142,8 +141,7 @@ void libdeflate_deflate_raw(std::string_view data, int level, std::string& out) 
 
 #ifdef RINGTRIM_HAVE_ISAL
 // The level buffer ISA-L's stateless deflate needs at each level (0: none).
-constexpr std::uint32_t kIsalLevelBufBytes[] = {0, ISAL_DEF_LVL1_DEFAULT, ISAL_DEF_LVL2_DEFAULT,
-                                                ISAL_DEF_LVL3_DEFAULT};
+constexpr std::uint32_t kIsalLevelBufBytes[] = {0, ISAL_DEF_LVL1_DEFAULT, ISAL_DEF_LVL2_DEFAULT, ISAL_DEF_LVL3_DEFAULT};
 
 // ISA-L raw deflate at `level` (0..3) in one stateless call. Returns false
 // when ISA-L cannot take the input (over 2 GiB) so the caller falls back to zlib.
@@ -184,9 +182,9 @@ bool isal_deflate_raw(std::string_view data, int level, std::string& out) {
 // benchmarks/gzip_backends, table and command in docs/benchmarks.md).
 constexpr GzipMethod kGzipMethods[10] = {
     {GzipBackend::kLibdeflate, 0},  // stored, like zlib's level 0
-    {GzipBackend::kIsal, 1},        {GzipBackend::kIsal, 1},       {GzipBackend::kLibdeflate, 1},
-    {GzipBackend::kLibdeflate, 2},  {GzipBackend::kLibdeflate, 3}, {GzipBackend::kLibdeflate, 6},
-    {GzipBackend::kLibdeflate, 7},  {GzipBackend::kLibdeflate, 7}, {GzipBackend::kLibdeflate, 7},
+    {GzipBackend::kIsal, 1},       {GzipBackend::kIsal, 1},       {GzipBackend::kLibdeflate, 1},
+    {GzipBackend::kLibdeflate, 2}, {GzipBackend::kLibdeflate, 3}, {GzipBackend::kLibdeflate, 6},
+    {GzipBackend::kLibdeflate, 7}, {GzipBackend::kLibdeflate, 7}, {GzipBackend::kLibdeflate, 7},
 };
 
 void deflate_raw(std::string_view data, GzipMethod method, [[maybe_unused]] int header_level, std::string& out) {
@@ -211,8 +209,8 @@ void deflate_raw(std::string_view data, GzipMethod method, [[maybe_unused]] int 
 }
 
 void gzip_member(std::string_view data, int level, std::string& out, GzipEngine engine) {
-    const GzipMethod method = engine == GzipEngine::kZlib ? GzipMethod{GzipBackend::kZlib, level}
-                                                          : gzip_method_for(level);
+    const GzipMethod method =
+        engine == GzipEngine::kZlib ? GzipMethod{GzipBackend::kZlib, level} : gzip_method_for(level);
     gzip_member_with(data, method, level, out);
 }
 
@@ -249,10 +247,9 @@ void xz_stream(std::string_view data, int level, std::string& out) {
     std::size_t bound = lzma_stream_buffer_bound(data.size());
     out.resize(pos + bound);
     std::size_t out_pos = 0;
-    lzma_ret ret = lzma_easy_buffer_encode(
-        static_cast<std::uint32_t>(level), LZMA_CHECK_CRC64, nullptr,
-        reinterpret_cast<const std::uint8_t*>(data.data()), data.size(),
-        reinterpret_cast<std::uint8_t*>(out.data() + pos), &out_pos, bound);
+    lzma_ret ret = lzma_easy_buffer_encode(static_cast<std::uint32_t>(level), LZMA_CHECK_CRC64, nullptr,
+                                           reinterpret_cast<const std::uint8_t*>(data.data()), data.size(),
+                                           reinterpret_cast<std::uint8_t*>(out.data() + pos), &out_pos, bound);
     if (ret != LZMA_OK) {
         out.resize(pos);
         throw IoError(kMemory, "xz compression failed (error " + std::to_string(static_cast<int>(ret)) + ")");
@@ -291,8 +288,7 @@ void zstd_frame(std::string_view data, int level, std::string& out) {
     out.resize(pos + n);
 }
 
-void compress_stream(std::string_view data, Compression kind, int level, std::string& out,
-                     GzipEngine engine) {
+void compress_stream(std::string_view data, Compression kind, int level, std::string& out, GzipEngine engine) {
     const int level09 = std::clamp(level, 0, 9);
     switch (kind) {
         case Compression::kNone: out.append(data); return;
@@ -327,7 +323,8 @@ Compression compression_from_name(std::string_view path) {
 Compression detect_compression(std::string_view head) {
     if (head.size() >= 2 && head.substr(0, 2) == "\x1f\x8b") return Compression::kGzip;
     if (head.size() >= 3 && head.substr(0, 3) == "BZh") return Compression::kBzip2;
-    if (head.size() >= 6 && head.substr(0, 6) == std::string_view("\xFD" "7zXZ\0", 6)) return Compression::kXz;
+    if (head.size() >= 6 && head.substr(0, 6) == std::string_view("\xFD\x37\x7A\x58\x5A\x00", 6))
+        return Compression::kXz;
     if (is_zstd_frame_start(head)) return Compression::kZstd;
     return Compression::kNone;
 }
@@ -379,8 +376,7 @@ void gzip_member_with(std::string_view data, GzipMethod method, int header_level
     put_le32(out, static_cast<std::uint32_t>(data.size() & 0xffffffffu));
 }
 
-void compress_member(std::string_view data, Compression kind, int level, std::string& out,
-                     GzipEngine engine) {
+void compress_member(std::string_view data, Compression kind, int level, std::string& out, GzipEngine engine) {
     if (data.empty()) return;
     compress_stream(data, kind, level, out, engine);
 }

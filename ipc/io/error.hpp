@@ -16,7 +16,7 @@
 namespace ringtrim::io {
 
 class IoError : public std::runtime_error {
- public:
+public:
     IoError(const std::string& file, const std::string& message)
         : std::runtime_error(file + ": " + message), file_(file), message_(message) {}
 
@@ -25,7 +25,7 @@ class IoError : public std::runtime_error {
     // The message without the file name.
     const std::string& message() const noexcept { return message_; }
 
- private:
+private:
     std::string file_;
     std::string message_;
 };

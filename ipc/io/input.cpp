@@ -46,7 +46,7 @@ std::string errno_text(int err) { return std::strerror(err); }
 //   buf_:  | consumed | data()...size() | free space |
 //          0        begin_            end_          kRawBufferBytes
 class RawReader {
- public:
+public:
     RawReader(int fd, bool owned, std::string name)
         : fd_(fd), owned_(owned), name_(std::move(name)), buf_(new unsigned char[kRawBufferBytes]) {}
     ~RawReader() {
@@ -103,7 +103,7 @@ class RawReader {
         }
     }
 
- private:
+private:
     int fd_;
     bool owned_;
     std::string name_;
@@ -118,7 +118,7 @@ class RawReader {
 
 // A source of decompressed bytes.
 class Decoder {
- public:
+public:
     Decoder(std::string path, std::string display, std::unique_ptr<RawReader> raw, Compression kind)
         : path_(std::move(path)), display_(std::move(display)), raw_(std::move(raw)), kind_(kind) {
         struct stat st {};
@@ -143,7 +143,7 @@ class Decoder {
 namespace {
 
 class PlainDecoder final : public Decoder {
- public:
+public:
     using Decoder::Decoder;
     std::size_t decode(char* out, std::size_t n) override {
         if (raw_->size() > 0) {
@@ -157,7 +157,7 @@ class PlainDecoder final : public Decoder {
         return decode(out, n);
     }
 
- private:
+private:
     // Requests at least this large skip the buffer and read() into place.
     static constexpr std::size_t kDirectReadBytes = std::size_t{64} << 10;
 };
@@ -170,7 +170,7 @@ class PlainDecoder final : public Decoder {
 // Between streams, zero bytes are skipped where the format allows padding;
 // anything else must begin with the format's magic number.
 class MultiStreamDecoder : public Decoder {
- public:
+public:
     using Decoder::Decoder;
 
     std::size_t decode(char* out, std::size_t n) override {
@@ -186,8 +186,8 @@ class MultiStreamDecoder : public Decoder {
                 continue;
             }
             if (raw_->size() == 0) raw_->refill();
-            Step s = step(raw_->data(), std::min(raw_->size(), kMaxStep), out + produced,
-                          std::min(n - produced, kMaxStep));
+            Step s =
+                step(raw_->data(), std::min(raw_->size(), kMaxStep), out + produced, std::min(n - produced, kMaxStep));
             raw_->consume(s.consumed);
             produced += s.produced;
             if (s.finished) {
@@ -197,17 +197,15 @@ class MultiStreamDecoder : public Decoder {
             if (s.consumed == 0 && s.produced == 0) {
                 if (raw_->refill()) continue;
                 if (raw_->size() == 0 && raw_->eof()) {
-                    throw IoError(display_, "truncated " + std::string(format()) +
-                                                " data: unexpected end of file");
+                    throw IoError(display_, "truncated " + std::string(format()) + " data: unexpected end of file");
                 }
-                throw IoError(display_, "corrupt " + std::string(format()) +
-                                            " data: decompressor made no progress");
+                throw IoError(display_, "corrupt " + std::string(format()) + " data: decompressor made no progress");
             }
         }
         return produced;
     }
 
- protected:
+protected:
     struct Step {
         std::size_t consumed = 0;
         std::size_t produced = 0;
@@ -230,7 +228,7 @@ class MultiStreamDecoder : public Decoder {
         throw IoError(display_, "corrupt " + std::string(format()) + " data: " + what);
     }
 
- private:
+private:
     enum class State { kBetween, kInStream, kDone };
 
     // Skips padding; returns false at a clean end of file, true when the next
@@ -248,8 +246,7 @@ class MultiStreamDecoder : public Decoder {
         }
         const std::size_t m = magic().size();
         raw_->ensure(m);
-        if (raw_->size() < m ||
-            !starts_stream(std::string_view(reinterpret_cast<const char*>(raw_->data()), m))) {
+        if (raw_->size() < m || !starts_stream(std::string_view(reinterpret_cast<const char*>(raw_->data()), m))) {
             throw IoError(display_, "trailing garbage after " + std::string(format()) + " data");
         }
         return true;
@@ -259,7 +256,7 @@ class MultiStreamDecoder : public Decoder {
 };
 
 class ZlibGzipDecoder final : public MultiStreamDecoder {
- public:
+public:
     ZlibGzipDecoder(std::string path, std::string display, std::unique_ptr<RawReader> raw)
         : MultiStreamDecoder(std::move(path), std::move(display), std::move(raw), Compression::kGzip) {
         std::memset(&zs_, 0, sizeof zs_);
@@ -267,7 +264,7 @@ class ZlibGzipDecoder final : public MultiStreamDecoder {
     }
     ~ZlibGzipDecoder() override { inflateEnd(&zs_); }
 
- protected:
+protected:
     std::string_view format() const override { return "gzip"; }
     std::string_view magic() const override { return "\x1f\x8b"; }
     bool zero_padding_allowed() const override { return true; }
@@ -296,20 +293,20 @@ class ZlibGzipDecoder final : public MultiStreamDecoder {
         return s;
     }
 
- private:
+private:
     z_stream zs_;
 };
 
 #ifdef RINGTRIM_HAVE_ISAL
 class IsalGzipDecoder final : public MultiStreamDecoder {
- public:
+public:
     IsalGzipDecoder(std::string path, std::string display, std::unique_ptr<RawReader> raw)
         : MultiStreamDecoder(std::move(path), std::move(display), std::move(raw), Compression::kGzip),
           state_(new inflate_state) {
         isal_inflate_init(state_.get());
     }
 
- protected:
+protected:
     std::string_view format() const override { return "gzip"; }
     std::string_view magic() const override { return "\x1f\x8b"; }
     bool zero_padding_allowed() const override { return true; }
@@ -342,18 +339,18 @@ class IsalGzipDecoder final : public MultiStreamDecoder {
         return s;
     }
 
- private:
+private:
     std::unique_ptr<inflate_state> state_;
 };
 #endif
 
 class Bzip2Decoder final : public MultiStreamDecoder {
- public:
+public:
     Bzip2Decoder(std::string path, std::string display, std::unique_ptr<RawReader> raw)
         : MultiStreamDecoder(std::move(path), std::move(display), std::move(raw), Compression::kBzip2) {}
     ~Bzip2Decoder() override { end(); }
 
- protected:
+protected:
     std::string_view format() const override { return "bzip2"; }
     std::string_view magic() const override { return "BZh"; }
     bool zero_padding_allowed() const override { return false; }
@@ -383,7 +380,7 @@ class Bzip2Decoder final : public MultiStreamDecoder {
         return s;
     }
 
- private:
+private:
     void end() {
         if (active_) BZ2_bzDecompressEnd(&bz_);
         active_ = false;
@@ -393,14 +390,16 @@ class Bzip2Decoder final : public MultiStreamDecoder {
 };
 
 class XzDecoder final : public MultiStreamDecoder {
- public:
+public:
     XzDecoder(std::string path, std::string display, std::unique_ptr<RawReader> raw)
         : MultiStreamDecoder(std::move(path), std::move(display), std::move(raw), Compression::kXz) {}
     ~XzDecoder() override { lzma_end(&xz_); }
 
- protected:
+protected:
     std::string_view format() const override { return "xz"; }
-    std::string_view magic() const override { return std::string_view("\xFD" "7zXZ\0", 6); }
+    std::string_view magic() const override {
+        return std::string_view("\xFD\x37\x7A\x58\x5A\x00", 6);  // "\xFD" "7zXZ\0"
+    }
     // The xz format pads between and after streams with zero bytes (in
     // multiples of four; we accept any count, like skipping gzip padding).
     bool zero_padding_allowed() const override { return true; }
@@ -429,7 +428,7 @@ class XzDecoder final : public MultiStreamDecoder {
         return s;
     }
 
- private:
+private:
     lzma_stream xz_ = LZMA_STREAM_INIT;
 };
 
@@ -438,7 +437,7 @@ class XzDecoder final : public MultiStreamDecoder {
 // window exceeds zstd's default decoding limit (128 MiB, as the zstd tool
 // without --memory) are refused with a message saying so.
 class ZstdDecoder final : public MultiStreamDecoder {
- public:
+public:
     ZstdDecoder(std::string path, std::string display, std::unique_ptr<RawReader> raw)
         : MultiStreamDecoder(std::move(path), std::move(display), std::move(raw), Compression::kZstd),
           dctx_(ZSTD_createDCtx()) {
@@ -446,7 +445,7 @@ class ZstdDecoder final : public MultiStreamDecoder {
     }
     ~ZstdDecoder() override { ZSTD_freeDCtx(dctx_); }
 
- protected:
+protected:
     std::string_view format() const override { return "zstd"; }
     std::string_view magic() const override { return "\x28\xB5\x2F\xFD"; }
     bool starts_stream(std::string_view head) const override { return is_zstd_frame_start(head); }
@@ -458,11 +457,11 @@ class ZstdDecoder final : public MultiStreamDecoder {
         const std::size_t ret = ZSTD_decompressStream(dctx_, &output, &input);
         if (ZSTD_isError(ret)) {
             switch (ZSTD_getErrorCode(ret)) {
-                case ZSTD_error_memory_allocation:
-                    throw IoError(display_, "out of memory while decompressing");
+                case ZSTD_error_memory_allocation: throw IoError(display_, "out of memory while decompressing");
                 case ZSTD_error_frameParameter_windowTooLarge:
-                    throw IoError(display_, "zstd frame needs a window over 128 MiB (made with zstd --long?); "
-                                            "decompress it with zstd -d --memory=2048MB first");
+                    throw IoError(display_,
+                                  "zstd frame needs a window over 128 MiB (made with zstd --long?); "
+                                  "decompress it with zstd -d --memory=2048MB first");
                 default: fail(ZSTD_getErrorName(ret));
             }
         }
@@ -474,7 +473,7 @@ class ZstdDecoder final : public MultiStreamDecoder {
         return s;
     }
 
- private:
+private:
     ZSTD_DCtx* dctx_;
 };
 
@@ -491,8 +490,8 @@ std::unique_ptr<Decoder> open_decoder(const std::string& path, GzipEngine engine
     }
     auto raw = std::make_unique<RawReader>(fd, !is_stdin, display);
     raw->ensure(6);
-    Compression kind = detect_compression(std::string_view(
-        reinterpret_cast<const char*>(raw->data()), std::min<std::size_t>(raw->size(), 6)));
+    Compression kind = detect_compression(
+        std::string_view(reinterpret_cast<const char*>(raw->data()), std::min<std::size_t>(raw->size(), 6)));
     switch (kind) {
         case Compression::kGzip:
 #ifdef RINGTRIM_HAVE_ISAL
@@ -502,14 +501,10 @@ std::unique_ptr<Decoder> open_decoder(const std::string& path, GzipEngine engine
 #endif
             (void)engine;
             return std::make_unique<ZlibGzipDecoder>(path, display, std::move(raw));
-        case Compression::kBzip2:
-            return std::make_unique<Bzip2Decoder>(path, display, std::move(raw));
-        case Compression::kXz:
-            return std::make_unique<XzDecoder>(path, display, std::move(raw));
-        case Compression::kZstd:
-            return std::make_unique<ZstdDecoder>(path, display, std::move(raw));
-        case Compression::kNone:
-            break;
+        case Compression::kBzip2: return std::make_unique<Bzip2Decoder>(path, display, std::move(raw));
+        case Compression::kXz: return std::make_unique<XzDecoder>(path, display, std::move(raw));
+        case Compression::kZstd: return std::make_unique<ZstdDecoder>(path, display, std::move(raw));
+        case Compression::kNone: break;
     }
     return std::make_unique<PlainDecoder>(path, display, std::move(raw), Compression::kNone);
 }
@@ -517,8 +512,7 @@ std::unique_ptr<Decoder> open_decoder(const std::string& path, GzipEngine engine
 }  // namespace
 }  // namespace detail
 
-InputFile::InputFile(const std::string& path, GzipEngine engine)
-    : decoder_(detail::open_decoder(path, engine)) {}
+InputFile::InputFile(const std::string& path, GzipEngine engine) : decoder_(detail::open_decoder(path, engine)) {}
 InputFile::~InputFile() = default;
 InputFile::InputFile(InputFile&&) noexcept = default;
 InputFile& InputFile::operator=(InputFile&&) noexcept = default;

@@ -47,7 +47,7 @@ class Decoder;
 }
 
 class InputFile {
- public:
+public:
     // Opens `path` ("-": standard input) and reads up to 6 bytes to detect the
     // compression. `engine` chooses the gzip inflater (tests force kZlib).
     explicit InputFile(const std::string& path, GzipEngine engine = GzipEngine::kAuto);
@@ -82,7 +82,7 @@ class InputFile {
     // Number of compressed bytes read from the file so far.
     std::size_t raw_bytes_read() const noexcept;
 
- private:
+private:
     std::unique_ptr<detail::Decoder> decoder_;
 };
 

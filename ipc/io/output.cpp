@@ -19,7 +19,6 @@ constexpr std::size_t kMaxWrite = std::size_t{1} << 30;
 
 std::string errno_text(int err) { return std::strerror(err); }
 
-
 int open_retrying(const char* path, int flags, mode_t mode) {
     int fd;
     do {
@@ -127,8 +126,11 @@ OutputTarget prepare_output(const std::string& path, pid_t name_pid) {
 }
 
 OutputFile::OutputFile(const std::string& path, int compression_level, pid_t name_pid)
-    : target_(prepare_output(path, name_pid)), standalone_(true), owner_pid_(::getpid()),
-      level_(compression_level), compression_(path == "-" ? Compression::kNone : compression_from_name(path)) {
+    : target_(prepare_output(path, name_pid)),
+      standalone_(true),
+      owner_pid_(::getpid()),
+      level_(compression_level),
+      compression_(path == "-" ? Compression::kNone : compression_from_name(path)) {
     try {
         open_target();
     } catch (...) {
@@ -138,7 +140,9 @@ OutputFile::OutputFile(const std::string& path, int compression_level, pid_t nam
 }
 
 OutputFile::OutputFile(const OutputTarget& target, int compression_level)
-    : target_(target), owner_pid_(::getpid()), level_(compression_level),
+    : target_(target),
+      owner_pid_(::getpid()),
+      level_(compression_level),
       compression_(target.path == "-" ? Compression::kNone : compression_from_name(target.path)) {
     open_target();
 }
@@ -149,11 +153,11 @@ void OutputFile::open_target() {
         fd_ = STDOUT_FILENO;
         return;
     }
-    const std::string& name = target_.kind == OutputKind::kReplace ? target_.temp_path
+    const std::string& name = target_.kind == OutputKind::kReplace       ? target_.temp_path
                               : target_.kind == OutputKind::kInPlaceFile ? target_.final_path
-                                                                          : target_.path;
+                                                                         : target_.path;
     const int flags = target_.kind == OutputKind::kReplace ? O_WRONLY | O_TRUNC | O_CLOEXEC
-                                                            : O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+                                                           : O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
     fd_ = open_retrying(name.c_str(), flags, 0666);
     if (fd_ < 0) throw IoError(target_.display, "cannot open for writing: " + errno_text(errno));
     owns_fd_ = true;
@@ -162,10 +166,17 @@ void OutputFile::open_target() {
 OutputFile::~OutputFile() { abort(); }
 
 OutputFile::OutputFile(OutputFile&& other) noexcept
-    : target_(std::move(other.target_)), buffer_(std::move(other.buffer_)), fd_(other.fd_),
-      owns_fd_(other.owns_fd_), standalone_(other.standalone_), committed_(other.committed_),
-      closed_(other.closed_), owner_pid_(other.owner_pid_), level_(other.level_),
-      compression_(other.compression_), bytes_written_(other.bytes_written_) {
+    : target_(std::move(other.target_)),
+      buffer_(std::move(other.buffer_)),
+      fd_(other.fd_),
+      owns_fd_(other.owns_fd_),
+      standalone_(other.standalone_),
+      committed_(other.committed_),
+      closed_(other.closed_),
+      owner_pid_(other.owner_pid_),
+      level_(other.level_),
+      compression_(other.compression_),
+      bytes_written_(other.bytes_written_) {
     other.reset();
 }
 
@@ -258,8 +269,8 @@ void OutputFile::commit() {
         close();
         if (standalone_ && target_.kind == OutputKind::kReplace) {
             if (::rename(target_.temp_path.c_str(), target_.final_path.c_str()) != 0)
-                throw IoError(target_.display, "cannot rename " + target_.temp_path + " into place: " +
-                                                   errno_text(errno));
+                throw IoError(target_.display,
+                              "cannot rename " + target_.temp_path + " into place: " + errno_text(errno));
             target_.temp_path.clear();
         }
     } catch (...) {
@@ -347,8 +358,7 @@ void OutputSet::commit() {
         drop_backups();
         abort();
         throw IoError(t.display, "cannot rename " + t.temp_path + " into place: " + errno_text(err) +
-                                     (restored ? "; no output was changed"
-                                               : "; some outputs could not be restored"));
+                                     (restored ? "; no output was changed" : "; some outputs could not be restored"));
     }
     drop_backups();
     committed_ = true;
@@ -360,14 +370,18 @@ void OutputSet::abort() noexcept {
     for (const char* name : in_place_names_) (void)::truncate(name, 0);
 }
 
-CompressedOutput::CompressedOutput(const std::string& path, int compression_level,
-                                   std::size_t block_bytes, GzipEngine engine)
-    : file_(path, compression_level), level_(compression_level),
-      block_bytes_(std::max<std::size_t>(block_bytes, 1)), engine_(engine) {}
+CompressedOutput::CompressedOutput(const std::string& path, int compression_level, std::size_t block_bytes,
+                                   GzipEngine engine)
+    : file_(path, compression_level),
+      level_(compression_level),
+      block_bytes_(std::max<std::size_t>(block_bytes, 1)),
+      engine_(engine) {}
 
 CompressedOutput::CompressedOutput(const OutputTarget& target, int compression_level, std::size_t block_bytes)
-    : file_(target, compression_level), level_(compression_level),
-      block_bytes_(std::max<std::size_t>(block_bytes, 1)), engine_(GzipEngine::kAuto) {}
+    : file_(target, compression_level),
+      level_(compression_level),
+      block_bytes_(std::max<std::size_t>(block_bytes, 1)),
+      engine_(GzipEngine::kAuto) {}
 
 void CompressedOutput::write(std::string_view data) {
     if (file_.compression() == Compression::kNone) {

@@ -52,8 +52,8 @@ enum class OutputKind { kReplace, kInPlaceFile, kStream };
 // One output as the parent prepared it. Plain data; may be copied into a
 // forked child, which then opens it with OutputFile(const OutputTarget&).
 struct OutputTarget {
-    std::string path;        // as given ("-": standard output)
-    std::string display;     // for messages: path, or "<stdout>"
+    std::string path;     // as given ("-": standard output)
+    std::string display;  // for messages: path, or "<stdout>"
     OutputKind kind = OutputKind::kStream;
     std::string final_path;  // kReplace: what the temporary is renamed to
     std::string temp_path;   // kReplace: the (already created, empty) temporary
@@ -68,7 +68,7 @@ struct OutputTarget {
 OutputTarget prepare_output(const std::string& path, pid_t name_pid = 0);
 
 class OutputFile {
- public:
+public:
     // A standalone output: prepares `path` and publishes it by itself in
     // commit(). `compression_level` is only used for the empty stream close()
     // may append (gzip's XFL byte). Throws IoError as prepare_output().
@@ -114,7 +114,7 @@ class OutputFile {
     std::uint64_t bytes_written() const noexcept { return bytes_written_; }
     bool committed() const noexcept { return committed_; }
 
- private:
+private:
     void open_target();
     void write_fd(const char* p, std::size_t n);
     void reset() noexcept;
@@ -135,8 +135,7 @@ class OutputFile {
 // The temporary name for `path` with this PID: ".NAME.ringtrim-tmp-PID",
 // "-attempt" added when attempt > 0 (the name was taken); NAME is shortened
 // when the whole would exceed `name_max` bytes.
-std::string temporary_name(const std::string& path, pid_t name_pid, int attempt = 0,
-                           std::size_t name_max = 255);
+std::string temporary_name(const std::string& path, pid_t name_pid, int attempt = 0, std::size_t name_max = 255);
 
 // Publishes or discards, all together, the outputs of one run (the parent's
 // side). commit() is all-or-nothing for the outputs it renames: before the
@@ -149,7 +148,7 @@ std::string temporary_name(const std::string& path, pid_t name_pid, int attempt 
 // restore a replaced file (it is then left as the new output, and the error
 // says so). The caller blocks catchable signals around commit().
 class OutputSet {
- public:
+public:
     OutputSet() = default;
     ~OutputSet();  // abort() unless committed
     OutputSet(const OutputSet&) = delete;
@@ -174,7 +173,7 @@ class OutputSet {
     const std::vector<const char*>& temporary_names() const { return temp_names_; }
     const std::vector<const char*>& in_place_names() const { return in_place_names_; }
 
- private:
+private:
     void index_names();
 
     std::vector<OutputTarget> targets_;
@@ -191,15 +190,13 @@ class OutputSet {
 // names pass bytes straight through. Same ownership and error rules as
 // OutputFile; destroying it without commit() discards the output.
 class CompressedOutput {
- public:
+public:
     static constexpr std::size_t kDefaultBlockBytes = std::size_t{4} << 20;
 
-    CompressedOutput(const std::string& path, int compression_level,
-                     std::size_t block_bytes = kDefaultBlockBytes,
+    CompressedOutput(const std::string& path, int compression_level, std::size_t block_bytes = kDefaultBlockBytes,
                      GzipEngine engine = GzipEngine::kAuto);
     // On a target of an OutputSet (see OutputFile(const OutputTarget&, int)).
-    CompressedOutput(const OutputTarget& target, int compression_level,
-                     std::size_t block_bytes = kDefaultBlockBytes);
+    CompressedOutput(const OutputTarget& target, int compression_level, std::size_t block_bytes = kDefaultBlockBytes);
 
     void write(std::string_view data);
     // Compresses the last block and closes the file.
@@ -210,7 +207,7 @@ class CompressedOutput {
 
     OutputFile& file() noexcept { return file_; }
 
- private:
+private:
     void emit_block();
 
     OutputFile file_;

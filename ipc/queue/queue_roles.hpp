@@ -25,15 +25,15 @@
 namespace ringtrim::ipc::queue_mode {
 
 struct RolePlan {
-  int inputs = 1;
-  int outputs = 1;
+    int inputs = 1;
+    int outputs = 1;
 };
 
 // Returns the process exit code.
-int run_queue_worker(const SharedState& state, ChunkQueues& queues, int index,
-                     const RolePlan& plan, const Processor& processor);
-int run_queue_writer(const SharedState& state, ChunkQueues& queues, const RolePlan& plan,
-                     int result_fd, Consumer& consumer);
+int run_queue_worker(const SharedState& state, ChunkQueues& queues, int index, const RolePlan& plan,
+                     const Processor& processor);
+int run_queue_writer(const SharedState& state, ChunkQueues& queues, const RolePlan& plan, int result_fd,
+                     Consumer& consumer);
 
 // True when the run is over for a worker: aborted, or every placed chunk is
 // committed.

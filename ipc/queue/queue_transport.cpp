@@ -27,255 +27,245 @@ std::atomic<unsigned> g_queue_counter{0};
 std::size_t round_up(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
 
 std::size_t capacity_for(std::size_t message_bytes) {
-  return std::clamp(kQueueBudgetBytes / message_bytes, kMinQueueMessages, kMaxQueueMessages);
+    return std::clamp(kQueueBudgetBytes / message_bytes, kMinQueueMessages, kMaxQueueMessages);
 }
 
 // Boost 1.74 keeps, per message, a header and an index entry next to the
 // data; this over-estimates both.
 std::size_t queue_footprint(std::size_t message_bytes, std::size_t capacity) {
-  return capacity * (message_bytes + 64) + 4096;
+    return capacity * (message_bytes + 64) + 4096;
 }
 
 ChunkQueues::Status fail(std::string& error, const std::string& queue, const std::exception& e) {
-  error = "message queue " + queue + ": " + e.what();
-  const auto* ie = dynamic_cast<const bip::interprocess_exception*>(&e);
-  if (ie != nullptr && ie->get_error_code() == bip::timeout_when_locking_error)
-    error = "message queue " + queue +
-            " is wedged: a process died while holding its lock (Boost 1.74 queue mutexes "
-            "are not robust; queue mode cannot recover from this, use --ipc shm)";
-  return ChunkQueues::Status::kBroken;
+    error = "message queue " + queue + ": " + e.what();
+    const auto* ie = dynamic_cast<const bip::interprocess_exception*>(&e);
+    if (ie != nullptr && ie->get_error_code() == bip::timeout_when_locking_error)
+        error = "message queue " + queue +
+                " is wedged: a process died while holding its lock (Boost 1.74 queue mutexes "
+                "are not robust; queue mode cannot recover from this, use --ipc shm)";
+    return ChunkQueues::Status::kBroken;
 }
 
 }  // namespace
 
 void EventCount::wait(std::uint32_t key, int timeout_ms) {
-  waiters.fetch_add(1, std::memory_order_seq_cst);
-  if (seq.load(std::memory_order_seq_cst) == key) {
-    timespec ts{};
-    ts.tv_sec = timeout_ms / 1000;
-    ts.tv_nsec = static_cast<long>(timeout_ms % 1000) * 1000000L;
-    // Not FUTEX_PRIVATE: the word lives in memory shared across processes.
-    // The relative timeout runs on CLOCK_MONOTONIC.
-    ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&seq), FUTEX_WAIT, key, &ts, nullptr,
-              0);
-  }
-  waiters.fetch_sub(1, std::memory_order_seq_cst);
+    waiters.fetch_add(1, std::memory_order_seq_cst);
+    if (seq.load(std::memory_order_seq_cst) == key) {
+        timespec ts{};
+        ts.tv_sec = timeout_ms / 1000;
+        ts.tv_nsec = static_cast<long>(timeout_ms % 1000) * 1000000L;
+        // Not FUTEX_PRIVATE: the word lives in memory shared across processes.
+        // The relative timeout runs on CLOCK_MONOTONIC.
+        ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&seq), FUTEX_WAIT, key, &ts, nullptr, 0);
+    }
+    waiters.fetch_sub(1, std::memory_order_seq_cst);
 }
 
 void EventCount::notify(int how_many) {
-  seq.fetch_add(1, std::memory_order_seq_cst);
-  if (waiters.load(std::memory_order_seq_cst) != 0)
-    ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&seq), FUTEX_WAKE, how_many, nullptr,
-              nullptr, 0);
+    seq.fetch_add(1, std::memory_order_seq_cst);
+    if (waiters.load(std::memory_order_seq_cst) != 0)
+        ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&seq), FUTEX_WAKE, how_many, nullptr, nullptr, 0);
 }
 
 std::unique_ptr<SharedState> SharedState::create(int workers, std::string& error) {
-  std::unique_ptr<SharedState> s(new SharedState());
-  const std::size_t bytes =
-      sizeof(QueueShared) + sizeof(WorkerEntry) * static_cast<std::size_t>(workers);
-  try {
-    s->region_ = bip::anonymous_shared_memory(bytes);
-  } catch (const std::exception& e) {
-    error = std::string("cannot map shared memory for the run's control block: ") + e.what();
-    return nullptr;
-  }
-  char* base = static_cast<char*>(s->region_.get_address());
-  s->shared_ = new (base) QueueShared();
-  s->entries_ = reinterpret_cast<WorkerEntry*>(base + sizeof(QueueShared));
-  for (int i = 0; i < workers; ++i) new (&s->entries_[i]) WorkerEntry();
-  return s;
+    std::unique_ptr<SharedState> s(new SharedState());
+    const std::size_t bytes = sizeof(QueueShared) + sizeof(WorkerEntry) * static_cast<std::size_t>(workers);
+    try {
+        s->region_ = bip::anonymous_shared_memory(bytes);
+    } catch (const std::exception& e) {
+        error = std::string("cannot map shared memory for the run's control block: ") + e.what();
+        return nullptr;
+    }
+    char* base = static_cast<char*>(s->region_.get_address());
+    s->shared_ = new (base) QueueShared();
+    s->entries_ = reinterpret_cast<WorkerEntry*>(base + sizeof(QueueShared));
+    for (int i = 0; i < workers; ++i) new (&s->entries_[i]) WorkerEntry();
+    return s;
 }
 
 bool shm_has_room(const char* dir, std::size_t need, std::string& error) {
-  struct statvfs vfs {};
-  if (::statvfs(dir, &vfs) != 0) return true;
-  const std::size_t avail = static_cast<std::size_t>(vfs.f_bavail) * vfs.f_frsize;
-  if (avail >= need) return true;
-  error = std::string("not enough free space in ") + dir +
-          " for the message queues of --ipc queue: need " + std::to_string((need + 1023) >> 10) +
-          " KiB, " + std::to_string(avail >> 10) +
-          " KiB free; enlarge it (e.g. docker run --shm-size=256m) or use --ipc shm";
-  return false;
+    struct statvfs vfs {};
+    if (::statvfs(dir, &vfs) != 0) return true;
+    const std::size_t avail = static_cast<std::size_t>(vfs.f_bavail) * vfs.f_frsize;
+    if (avail >= need) return true;
+    error = std::string("not enough free space in ") + dir + " for the message queues of --ipc queue: need " +
+            std::to_string((need + 1023) >> 10) + " KiB, " + std::to_string(avail >> 10) +
+            " KiB free; enlarge it (e.g. docker run --shm-size=256m) or use --ipc shm";
+    return false;
 }
 
 std::size_t message_bytes_for(std::size_t payload) {
-  return std::clamp(round_up(sizeof(FragmentHeader) + payload, 4096), kMinMessageBytes,
-                    kMaxMessageBytes);
+    return std::clamp(round_up(sizeof(FragmentHeader) + payload, 4096), kMinMessageBytes, kMaxMessageBytes);
 }
 
-std::unique_ptr<ChunkQueues> ChunkQueues::create(std::size_t in_message_bytes,
-                                                 std::size_t out_message_bytes,
+std::unique_ptr<ChunkQueues> ChunkQueues::create(std::size_t in_message_bytes, std::size_t out_message_bytes,
                                                  std::string& error) {
-  std::unique_ptr<ChunkQueues> q(new ChunkQueues());
-  q->in_bytes_ = in_message_bytes;
-  q->out_bytes_ = out_message_bytes;
-  q->in_cap_ = capacity_for(in_message_bytes);
-  q->out_cap_ = capacity_for(out_message_bytes);
-  const std::size_t need =
-      queue_footprint(in_message_bytes, q->in_cap_) + queue_footprint(out_message_bytes, q->out_cap_);
-  // A sparse queue on a full /dev/shm would SIGBUS on first touch (Boost
-  // 1.74 does not fallocate), so check first.
-  if (!shm_has_room("/dev/shm", need, error)) return nullptr;
-  std::random_device rd;
-  q->prefix_ = "rt." + std::to_string(::getuid()) + "." + std::to_string(::getpid()) + "." +
-               std::to_string(g_queue_counter.fetch_add(1)) + "." +
-               std::to_string(rd() & 0xffffff);
-  struct Spec {
-    const char* suffix;
-    std::size_t bytes;
-    std::size_t cap;
-    std::unique_ptr<bip::message_queue>* slot;
-  };
-  const Spec specs[2] = {{"qin", q->in_bytes_, q->in_cap_, &q->in_},
-                         {"qout", q->out_bytes_, q->out_cap_, &q->out_}};
-  for (const Spec& s : specs) {
-    const std::string name = q->prefix_ + "." + s.suffix;
-    try {
-      bip::permissions perm(0600);
-      *s.slot = std::make_unique<bip::message_queue>(
-          bip::create_only, name.c_str(), static_cast<bip::message_queue::size_type>(s.cap),
-          static_cast<bip::message_queue::size_type>(s.bytes), perm);
-    } catch (const std::exception& e) {
-      error = "cannot create message queue /dev/shm/" + name + ": " + e.what();
-      bip::message_queue::remove(name.c_str());
-      return nullptr;
+    std::unique_ptr<ChunkQueues> q(new ChunkQueues());
+    q->in_bytes_ = in_message_bytes;
+    q->out_bytes_ = out_message_bytes;
+    q->in_cap_ = capacity_for(in_message_bytes);
+    q->out_cap_ = capacity_for(out_message_bytes);
+    const std::size_t need =
+        queue_footprint(in_message_bytes, q->in_cap_) + queue_footprint(out_message_bytes, q->out_cap_);
+    // A sparse queue on a full /dev/shm would SIGBUS on first touch (Boost
+    // 1.74 does not fallocate), so check first.
+    if (!shm_has_room("/dev/shm", need, error)) return nullptr;
+    std::random_device rd;
+    q->prefix_ = "rt." + std::to_string(::getuid()) + "." + std::to_string(::getpid()) + "." +
+                 std::to_string(g_queue_counter.fetch_add(1)) + "." + std::to_string(rd() & 0xffffff);
+    struct Spec {
+        const char* suffix;
+        std::size_t bytes;
+        std::size_t cap;
+        std::unique_ptr<bip::message_queue>* slot;
+    };
+    const Spec specs[2] = {{"qin", q->in_bytes_, q->in_cap_, &q->in_}, {"qout", q->out_bytes_, q->out_cap_, &q->out_}};
+    for (const Spec& s : specs) {
+        const std::string name = q->prefix_ + "." + s.suffix;
+        try {
+            bip::permissions perm(0600);
+            *s.slot = std::make_unique<bip::message_queue>(bip::create_only, name.c_str(),
+                                                           static_cast<bip::message_queue::size_type>(s.cap),
+                                                           static_cast<bip::message_queue::size_type>(s.bytes), perm);
+        } catch (const std::exception& e) {
+            error = "cannot create message queue /dev/shm/" + name + ": " + e.what();
+            bip::message_queue::remove(name.c_str());
+            return nullptr;
+        }
+        bip::message_queue::remove(name.c_str());
     }
-    bip::message_queue::remove(name.c_str());
-  }
-  return q;
+    return q;
 }
 
 ChunkQueues::~ChunkQueues() = default;
 
 ChunkQueues::Status ChunkQueues::try_send_in(const void* data, std::size_t n, std::string& error) {
-  try {
-    return in_->try_send(data, n, 0) ? Status::kOk : Status::kWouldBlock;
-  } catch (const std::exception& e) {
-    return fail(error, "q_in", e);
-  }
+    try {
+        return in_->try_send(data, n, 0) ? Status::kOk : Status::kWouldBlock;
+    } catch (const std::exception& e) {
+        return fail(error, "q_in", e);
+    }
 }
 
-ChunkQueues::Status ChunkQueues::try_send_out(const void* data, std::size_t n,
-                                              std::string& error) {
-  try {
-    return out_->try_send(data, n, 0) ? Status::kOk : Status::kWouldBlock;
-  } catch (const std::exception& e) {
-    return fail(error, "q_out", e);
-  }
+ChunkQueues::Status ChunkQueues::try_send_out(const void* data, std::size_t n, std::string& error) {
+    try {
+        return out_->try_send(data, n, 0) ? Status::kOk : Status::kWouldBlock;
+    } catch (const std::exception& e) {
+        return fail(error, "q_out", e);
+    }
 }
 
 ChunkQueues::Status ChunkQueues::try_receive_in(void* buf, std::size_t& n, std::string& error) {
-  try {
-    bip::message_queue::size_type got = 0;
-    unsigned prio = 0;
-    if (!in_->try_receive(buf, in_bytes_, got, prio)) return Status::kWouldBlock;
-    n = got;
-    return Status::kOk;
-  } catch (const std::exception& e) {
-    return fail(error, "q_in", e);
-  }
+    try {
+        bip::message_queue::size_type got = 0;
+        unsigned prio = 0;
+        if (!in_->try_receive(buf, in_bytes_, got, prio)) return Status::kWouldBlock;
+        n = got;
+        return Status::kOk;
+    } catch (const std::exception& e) {
+        return fail(error, "q_in", e);
+    }
 }
 
 ChunkQueues::Status ChunkQueues::try_receive_out(void* buf, std::size_t& n, std::string& error) {
-  try {
-    bip::message_queue::size_type got = 0;
-    unsigned prio = 0;
-    if (!out_->try_receive(buf, out_bytes_, got, prio)) return Status::kWouldBlock;
-    n = got;
-    return Status::kOk;
-  } catch (const std::exception& e) {
-    return fail(error, "q_out", e);
-  }
+    try {
+        bip::message_queue::size_type got = 0;
+        unsigned prio = 0;
+        if (!out_->try_receive(buf, out_bytes_, got, prio)) return Status::kWouldBlock;
+        n = got;
+        return Status::kOk;
+    } catch (const std::exception& e) {
+        return fail(error, "q_out", e);
+    }
 }
 
 bool ChunkQueues::probe(std::string& error) {
-  try {
-    (void)in_->get_num_msg();
-  } catch (const std::exception& e) {
-    fail(error, "q_in", e);
-    return false;
-  }
-  try {
-    (void)out_->get_num_msg();
-  } catch (const std::exception& e) {
-    fail(error, "q_out", e);
-    return false;
-  }
-  return true;
+    try {
+        (void)in_->get_num_msg();
+    } catch (const std::exception& e) {
+        fail(error, "q_in", e);
+        return false;
+    }
+    try {
+        (void)out_->get_num_msg();
+    } catch (const std::exception& e) {
+        fail(error, "q_out", e);
+        return false;
+    }
+    return true;
 }
 
-void ChainSender::start(std::uint64_t seq, std::uint32_t gen, const std::string_view* pieces,
-                        int npieces, std::size_t message_bytes) {
-  std::size_t total = 0;
-  for (int i = 0; i < npieces; ++i) total += pieces[i].size();
-  payload_per_msg_ = message_bytes - sizeof(FragmentHeader);
-  header_ = FragmentHeader{};
-  header_.seq = seq;
-  header_.gen = gen;
-  header_.total = total;
-  header_.count = static_cast<std::uint32_t>(
-      std::max<std::size_t>(1, (total + payload_per_msg_ - 1) / payload_per_msg_));
-  header_.index = 0;
-  pieces_ = pieces;
-  npieces_ = npieces;
-  piece_ = 0;
-  piece_off_ = 0;
-  stage_.resize(message_bytes);
-  staged_ = false;
-  active_ = true;
+void ChainSender::start(std::uint64_t seq, std::uint32_t gen, const std::string_view* pieces, int npieces,
+                        std::size_t message_bytes) {
+    std::size_t total = 0;
+    for (int i = 0; i < npieces; ++i) total += pieces[i].size();
+    payload_per_msg_ = message_bytes - sizeof(FragmentHeader);
+    header_ = FragmentHeader{};
+    header_.seq = seq;
+    header_.gen = gen;
+    header_.total = total;
+    header_.count =
+        static_cast<std::uint32_t>(std::max<std::size_t>(1, (total + payload_per_msg_ - 1) / payload_per_msg_));
+    header_.index = 0;
+    pieces_ = pieces;
+    npieces_ = npieces;
+    piece_ = 0;
+    piece_off_ = 0;
+    stage_.resize(message_bytes);
+    staged_ = false;
+    active_ = true;
 }
 
 ChunkQueues::Status ChainSender::send_next(ChunkQueues& q, bool to_in, std::string& error) {
-  if (!staged_) {
-    std::memcpy(stage_.data(), &header_, sizeof header_);
-    std::size_t len = 0;
-    char* dst = stage_.data() + sizeof header_;
-    while (len < payload_per_msg_ && piece_ < npieces_) {
-      const std::string_view p = pieces_[piece_];
-      const std::size_t n = std::min(payload_per_msg_ - len, p.size() - piece_off_);
-      if (n != 0) std::memcpy(dst + len, p.data() + piece_off_, n);
-      len += n;
-      piece_off_ += n;
-      if (piece_off_ == p.size()) {
-        ++piece_;
-        piece_off_ = 0;
-      }
+    if (!staged_) {
+        std::memcpy(stage_.data(), &header_, sizeof header_);
+        std::size_t len = 0;
+        char* dst = stage_.data() + sizeof header_;
+        while (len < payload_per_msg_ && piece_ < npieces_) {
+            const std::string_view p = pieces_[piece_];
+            const std::size_t n = std::min(payload_per_msg_ - len, p.size() - piece_off_);
+            if (n != 0) std::memcpy(dst + len, p.data() + piece_off_, n);
+            len += n;
+            piece_off_ += n;
+            if (piece_off_ == p.size()) {
+                ++piece_;
+                piece_off_ = 0;
+            }
+        }
+        staged_len_ = sizeof header_ + len;
+        staged_ = true;
     }
-    staged_len_ = sizeof header_ + len;
-    staged_ = true;
-  }
-  const ChunkQueues::Status s = to_in ? q.try_send_in(stage_.data(), staged_len_, error)
-                                      : q.try_send_out(stage_.data(), staged_len_, error);
-  if (s != ChunkQueues::Status::kOk) return s;
-  staged_ = false;
-  if (++header_.index == header_.count) active_ = false;
-  return s;
+    const ChunkQueues::Status s =
+        to_in ? q.try_send_in(stage_.data(), staged_len_, error) : q.try_send_out(stage_.data(), staged_len_, error);
+    if (s != ChunkQueues::Status::kOk) return s;
+    staged_ = false;
+    if (++header_.index == header_.count) active_ = false;
+    return s;
 }
 
 void Assembly::begin(const FragmentHeader& h, std::string_view payload) {
-  seq = h.seq;
-  gen = h.gen;
-  count = h.count;
-  next = 1;
-  data.clear();
-  data.reserve(h.total);
-  data.append(payload);
+    seq = h.seq;
+    gen = h.gen;
+    count = h.count;
+    next = 1;
+    data.clear();
+    data.reserve(h.total);
+    data.append(payload);
 }
 
 bool Assembly::append(const FragmentHeader& h, std::string_view payload) {
-  if (count == 0 || h.seq != seq || h.gen != gen || h.index != next || h.count != count)
-    return false;
-  data.append(payload);
-  ++next;
-  return true;
+    if (count == 0 || h.seq != seq || h.gen != gen || h.index != next || h.count != count) return false;
+    data.append(payload);
+    ++next;
+    return true;
 }
 
 bool parse_fragment(const char* msg, std::size_t n, FragmentHeader& h, std::string_view& payload) {
-  if (n < sizeof(FragmentHeader)) return false;
-  std::memcpy(&h, msg, sizeof h);
-  if (h.magic != kFragmentMagic || h.count == 0 || h.index >= h.count) return false;
-  payload = std::string_view(msg + sizeof h, n - sizeof h);
-  return true;
+    if (n < sizeof(FragmentHeader)) return false;
+    std::memcpy(&h, msg, sizeof h);
+    if (h.magic != kFragmentMagic || h.count == 0 || h.index >= h.count) return false;
+    payload = std::string_view(msg + sizeof h, n - sizeof h);
+    return true;
 }
 
 }  // namespace ringtrim::ipc::queue_mode

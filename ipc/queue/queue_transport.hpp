@@ -59,30 +59,30 @@ inline constexpr int kChildWaitMs = 100;
 inline constexpr std::uint32_t kFragmentMagic = 0x52544651;  // "RTFQ"
 
 struct FragmentHeader {
-  std::uint32_t magic = kFragmentMagic;
-  std::uint32_t index = 0;  // 0 .. count-1
-  std::uint32_t count = 0;  // fragments in the chain, >= 1
-  std::uint32_t gen = 0;    // unique per sending of the chunk
-  std::uint64_t seq = 0;
-  std::uint64_t total = 0;  // payload bytes of the whole chain
+    std::uint32_t magic = kFragmentMagic;
+    std::uint32_t index = 0;  // 0 .. count-1
+    std::uint32_t count = 0;  // fragments in the chain, >= 1
+    std::uint32_t gen = 0;    // unique per sending of the chunk
+    std::uint64_t seq = 0;
+    std::uint64_t total = 0;  // payload bytes of the whole chain
 };
 static_assert(sizeof(FragmentHeader) == 32);
 
 struct InputMeta {
-  std::uint64_t first_record = 0;
-  std::uint64_t first_line = 0;
-  std::uint64_t records = 0;
-  std::uint64_t len[kMaxInputs] = {0, 0};
+    std::uint64_t first_record = 0;
+    std::uint64_t first_line = 0;
+    std::uint64_t records = 0;
+    std::uint64_t len[kMaxInputs] = {0, 0};
 };
 
 struct OutputMeta {
-  std::uint32_t has_error = 0;
-  std::uint32_t input_error = 0;
-  std::uint64_t stats_len = 0;
-  std::uint64_t error_len = 0;
-  std::uint32_t outputs = 0;
-  std::uint32_t pad = 0;
-  // followed by std::uint64_t seg_len[outputs]
+    std::uint32_t has_error = 0;
+    std::uint32_t input_error = 0;
+    std::uint64_t stats_len = 0;
+    std::uint64_t error_len = 0;
+    std::uint32_t outputs = 0;
+    std::uint32_t pad = 0;
+    // followed by std::uint64_t seg_len[outputs]
 };
 
 // A process-shared event count on a futex word. Waiters take a key, re-check
@@ -90,21 +90,21 @@ struct OutputMeta {
 // between, else after a notify or the timeout. notify() makes a syscall only
 // when someone waits.
 struct alignas(64) EventCount {
-  std::atomic<std::uint32_t> seq{0};
-  std::atomic<std::uint32_t> waiters{0};
+    std::atomic<std::uint32_t> seq{0};
+    std::atomic<std::uint32_t> waiters{0};
 
-  std::uint32_t prepare() const { return seq.load(std::memory_order_seq_cst); }
-  void wait(std::uint32_t key, int timeout_ms);
-  void notify(int how_many = 1 << 30);
+    std::uint32_t prepare() const { return seq.load(std::memory_order_seq_cst); }
+    void wait(std::uint32_t key, int timeout_ms);
+    void notify(int how_many = 1 << 30);
 };
 static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
 
 // What one worker process (by index; a replacement reuses the index) is
 // doing, for the parent's crash recovery.
 struct alignas(64) WorkerEntry {
-  std::atomic<std::uint32_t> pid{0};
-  std::atomic<std::uint32_t> gen{0};      // gen of the chain in `current`
-  std::atomic<std::uint64_t> current{0};  // seq + 1 being received/processed/sent, 0 none
+    std::atomic<std::uint32_t> pid{0};
+    std::atomic<std::uint32_t> gen{0};      // gen of the chain in `current`
+    std::atomic<std::uint64_t> current{0};  // seq + 1 being received/processed/sent, 0 none
 };
 
 // A chunk that the parent failed (producer error, poison chunk) or set aside
@@ -112,75 +112,75 @@ struct alignas(64) WorkerEntry {
 // Consumer::quarantined(), when it reaches that seq, so a lower seq's error
 // still wins.
 struct FailedChunk {
-  std::atomic<std::uint64_t> seq_plus1{0};  // 0: entry empty; stored last
-  std::uint32_t input_error = 0;
-  std::uint32_t quarantined = 0;  // 1: no error, commit without output
-  std::uint64_t first_record = 0;
-  std::uint64_t records = 0;
-  std::uint32_t len = 0;
-  char msg[kMaxErrorBytes];
+    std::atomic<std::uint64_t> seq_plus1{0};  // 0: entry empty; stored last
+    std::uint32_t input_error = 0;
+    std::uint32_t quarantined = 0;  // 1: no error, commit without output
+    std::uint64_t first_record = 0;
+    std::uint64_t records = 0;
+    std::uint32_t len = 0;
+    char msg[kMaxErrorBytes];
 };
 
 struct alignas(64) QueueShared {
-  ControlBlock control;
-  EventCount in_put;      // a fragment was put into q_in (the token holder waits)
-  EventCount parent_ev;   // q_in has room, a chunk was committed, the writer finished
-  EventCount out_put;     // a fragment was put into q_out, or a chunk failed (the writer waits)
-  EventCount out_take;    // q_out has room (workers with output wait), or the run ends
-  EventCount token_ev;    // the receive token was released, or the run ends
-  alignas(64) std::atomic<std::uint32_t> token_holder{0};  // pid receiving from q_in, 0 free
-  FailedChunk failed[kMaxFailedChunks];
-  // WorkerEntry workers[] follows (see SharedState).
+    ControlBlock control;
+    EventCount in_put;     // a fragment was put into q_in (the token holder waits)
+    EventCount parent_ev;  // q_in has room, a chunk was committed, the writer finished
+    EventCount out_put;    // a fragment was put into q_out, or a chunk failed (the writer waits)
+    EventCount out_take;   // q_out has room (workers with output wait), or the run ends
+    EventCount token_ev;   // the receive token was released, or the run ends
+    alignas(64) std::atomic<std::uint32_t> token_holder{0};  // pid receiving from q_in, 0 free
+    FailedChunk failed[kMaxFailedChunks];
+    // WorkerEntry workers[] follows (see SharedState).
 };
 
 // The anonymous MAP_SHARED region holding QueueShared and the worker table.
 class SharedState {
- public:
-  static std::unique_ptr<SharedState> create(int workers, std::string& error);
-  QueueShared& shared() const { return *shared_; }
-  ControlBlock& control() const { return shared_->control; }
-  WorkerEntry& worker(int i) const { return entries_[i]; }
+public:
+    static std::unique_ptr<SharedState> create(int workers, std::string& error);
+    QueueShared& shared() const { return *shared_; }
+    ControlBlock& control() const { return shared_->control; }
+    WorkerEntry& worker(int i) const { return entries_[i]; }
 
- private:
-  SharedState() = default;
-  boost::interprocess::mapped_region region_;
-  QueueShared* shared_ = nullptr;
-  WorkerEntry* entries_ = nullptr;
+private:
+    SharedState() = default;
+    boost::interprocess::mapped_region region_;
+    QueueShared* shared_ = nullptr;
+    WorkerEntry* entries_ = nullptr;
 };
 
 // The two message queues. Created (0600) and unlinked at once by the
 // parent before forking; children use the inherited mappings.
 class ChunkQueues {
- public:
-  enum class Status { kOk, kWouldBlock, kBroken };
+public:
+    enum class Status { kOk, kWouldBlock, kBroken };
 
-  // Checks /dev/shm's free space first. Returns nullptr and sets `error`.
-  static std::unique_ptr<ChunkQueues> create(std::size_t in_message_bytes,
-                                             std::size_t out_message_bytes, std::string& error);
-  ~ChunkQueues();
+    // Checks /dev/shm's free space first. Returns nullptr and sets `error`.
+    static std::unique_ptr<ChunkQueues> create(std::size_t in_message_bytes, std::size_t out_message_bytes,
+                                               std::string& error);
+    ~ChunkQueues();
 
-  std::size_t in_message_bytes() const { return in_bytes_; }
-  std::size_t out_message_bytes() const { return out_bytes_; }
-  std::size_t in_capacity() const { return in_cap_; }
-  std::size_t out_capacity() const { return out_cap_; }
-  const std::string& name_prefix() const { return prefix_; }
+    std::size_t in_message_bytes() const { return in_bytes_; }
+    std::size_t out_message_bytes() const { return out_bytes_; }
+    std::size_t in_capacity() const { return in_cap_; }
+    std::size_t out_capacity() const { return out_cap_; }
+    const std::string& name_prefix() const { return prefix_; }
 
-  // Non-blocking. kBroken: the queue mutex could not be taken within the
-  // lock timeout (a process died holding it) or another queue error; the
-  // text is in `error`.
-  Status try_send_in(const void* data, std::size_t n, std::string& error);
-  Status try_receive_in(void* buf, std::size_t& n, std::string& error);
-  Status try_send_out(const void* data, std::size_t n, std::string& error);
-  Status try_receive_out(void* buf, std::size_t& n, std::string& error);
-  // Takes each queue's lock once (bounded by the lock timeout). Returns
-  // false with `error` if a queue is wedged.
-  bool probe(std::string& error);
+    // Non-blocking. kBroken: the queue mutex could not be taken within the
+    // lock timeout (a process died holding it) or another queue error; the
+    // text is in `error`.
+    Status try_send_in(const void* data, std::size_t n, std::string& error);
+    Status try_receive_in(void* buf, std::size_t& n, std::string& error);
+    Status try_send_out(const void* data, std::size_t n, std::string& error);
+    Status try_receive_out(void* buf, std::size_t& n, std::string& error);
+    // Takes each queue's lock once (bounded by the lock timeout). Returns
+    // false with `error` if a queue is wedged.
+    bool probe(std::string& error);
 
- private:
-  ChunkQueues() = default;
-  std::string prefix_;
-  std::size_t in_bytes_ = 0, out_bytes_ = 0, in_cap_ = 0, out_cap_ = 0;
-  std::unique_ptr<boost::interprocess::message_queue> in_, out_;
+private:
+    ChunkQueues() = default;
+    std::string prefix_;
+    std::size_t in_bytes_ = 0, out_bytes_ = 0, in_cap_ = 0, out_cap_ = 0;
+    std::unique_ptr<boost::interprocess::message_queue> in_, out_;
 };
 
 // False, with an error that says how to get more, if the file system at
@@ -195,46 +195,46 @@ std::size_t message_bytes_for(std::size_t payload);
 // Cuts a payload given as pieces into fragments and sends them, in order,
 // one try_send at a time. Not thread-safe; one object per chain.
 class ChainSender {
- public:
-  ChainSender() = default;
-  // REQUIRES: the pieces stay valid until done().
-  void start(std::uint64_t seq, std::uint32_t gen, const std::string_view* pieces, int npieces,
-             std::size_t message_bytes);
-  bool active() const { return active_; }
-  std::uint64_t seq() const { return header_.seq; }
-  // Builds (once) and tries to send the next fragment. Returns kOk when one
-  // was sent; done() is then true after the last one.
-  ChunkQueues::Status send_next(ChunkQueues& q, bool to_in, std::string& error);
-  bool done() const { return !active_; }
+public:
+    ChainSender() = default;
+    // REQUIRES: the pieces stay valid until done().
+    void start(std::uint64_t seq, std::uint32_t gen, const std::string_view* pieces, int npieces,
+               std::size_t message_bytes);
+    bool active() const { return active_; }
+    std::uint64_t seq() const { return header_.seq; }
+    // Builds (once) and tries to send the next fragment. Returns kOk when one
+    // was sent; done() is then true after the last one.
+    ChunkQueues::Status send_next(ChunkQueues& q, bool to_in, std::string& error);
+    bool done() const { return !active_; }
 
- private:
-  bool active_ = false;
-  bool staged_ = false;
-  FragmentHeader header_;
-  const std::string_view* pieces_ = nullptr;
-  int npieces_ = 0;
-  int piece_ = 0;
-  std::size_t piece_off_ = 0;
-  std::size_t payload_per_msg_ = 0;
-  std::size_t staged_len_ = 0;
-  std::string stage_;
+private:
+    bool active_ = false;
+    bool staged_ = false;
+    FragmentHeader header_;
+    const std::string_view* pieces_ = nullptr;
+    int npieces_ = 0;
+    int piece_ = 0;
+    std::size_t piece_off_ = 0;
+    std::size_t payload_per_msg_ = 0;
+    std::size_t staged_len_ = 0;
+    std::string stage_;
 };
 
 // Collects one chain's fragments. add() returns true when the chain is
 // complete; data() then holds the whole payload.
 struct Assembly {
-  std::uint64_t seq = 0;
-  std::uint32_t gen = 0;
-  std::uint32_t next = 0;
-  std::uint32_t count = 0;
-  std::string data;
+    std::uint64_t seq = 0;
+    std::uint32_t gen = 0;
+    std::uint32_t next = 0;
+    std::uint32_t count = 0;
+    std::string data;
 
-  // Starts a chain from its fragment 0.
-  void begin(const FragmentHeader& h, std::string_view payload);
-  // Appends the fragment if it is the next of this chain; returns false if
-  // it does not belong (the caller drops it).
-  bool append(const FragmentHeader& h, std::string_view payload);
-  bool complete() const { return count != 0 && next == count; }
+    // Starts a chain from its fragment 0.
+    void begin(const FragmentHeader& h, std::string_view payload);
+    // Appends the fragment if it is the next of this chain; returns false if
+    // it does not belong (the caller drops it).
+    bool append(const FragmentHeader& h, std::string_view payload);
+    bool complete() const { return count != 0 && next == count; }
 };
 
 // Reads a fragment header; false if the message is too short or malformed.

@@ -56,8 +56,7 @@ namespace ringtrim::ipc {
 // replacement worker) and `make_consumer` once in the writer process, both
 // after the fork. RunConfig::slot_output_bytes only sizes the output
 // messages (outputs of any size travel as chains).
-RunResult run_queue(const RunConfig& config, Producer producer,
-                    std::function<Processor()> make_processor,
+RunResult run_queue(const RunConfig& config, Producer producer, std::function<Processor()> make_processor,
                     std::function<std::unique_ptr<Consumer>()> make_consumer);
 
 }  // namespace ringtrim::ipc

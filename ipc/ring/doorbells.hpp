@@ -57,61 +57,61 @@ inline constexpr int kQueueCount = 3;
 inline constexpr int kQueueSets = 4;  // the set in use plus three spares
 
 class Doorbells {
- public:
-  // Creates (and unlinks) `sets` sets of the three queues, each queue
-  // holding `capacity` messages. Returns nullptr and sets `error` on failure.
-  static std::unique_ptr<Doorbells> create(int capacity, int sets, std::string& error);
-  // The same with kQueueSets sets.
-  static std::unique_ptr<Doorbells> create(int capacity, std::string& error) {
-    return create(capacity, kQueueSets, error);
-  }
-  ~Doorbells();
-  Doorbells(const Doorbells&) = delete;
-  Doorbells& operator=(const Doorbells&) = delete;
+public:
+    // Creates (and unlinks) `sets` sets of the three queues, each queue
+    // holding `capacity` messages. Returns nullptr and sets `error` on failure.
+    static std::unique_ptr<Doorbells> create(int capacity, int sets, std::string& error);
+    // The same with kQueueSets sets.
+    static std::unique_ptr<Doorbells> create(int capacity, std::string& error) {
+        return create(capacity, kQueueSets, error);
+    }
+    ~Doorbells();
+    Doorbells(const Doorbells&) = delete;
+    Doorbells& operator=(const Doorbells&) = delete;
 
-  // Tries to enqueue on the current set without blocking, then rings the
-  // queue's bell. Returns false if the queue is full, wedged or retired; the
-  // receiver's rescan covers a dropped doorbell.
-  bool send(QueueId q, const Message& m) noexcept;
-  // Waits up to `timeout_ms` for a message. Returns false on timeout, on any
-  // queue error, or (once every set is retired) on a bell.
-  bool receive(QueueId q, Message& m, int timeout_ms) noexcept;
-  // The common name prefix ("rt.<uid>.<pid>.<n>.<rand>"); the names are
-  // already unlinked.
-  const std::string& name_prefix() const { return prefix_; }
+    // Tries to enqueue on the current set without blocking, then rings the
+    // queue's bell. Returns false if the queue is full, wedged or retired; the
+    // receiver's rescan covers a dropped doorbell.
+    bool send(QueueId q, const Message& m) noexcept;
+    // Waits up to `timeout_ms` for a message. Returns false on timeout, on any
+    // queue error, or (once every set is retired) on a bell.
+    bool receive(QueueId q, Message& m, int timeout_ms) noexcept;
+    // The common name prefix ("rt.<uid>.<pid>.<n>.<rand>"); the names are
+    // already unlinked.
+    const std::string& name_prefix() const { return prefix_; }
 
-  int sets() const { return sets_; }
-  // The set in use, shared by every process of the run; sets() when all are
-  // retired.
-  std::uint32_t epoch() const noexcept;
-  // Retires set `epoch` if it is still the one in use. Returns true if this
-  // call moved the run to the next set.
-  bool retire(std::uint32_t epoch) noexcept;
-  // True if a queue of the current set has its mutex locked by thread `tid`
-  // (for a dead single-threaded child, its pid). Reads glibc's owner field;
-  // always false where that is not available.
-  bool held_by(pid_t tid) const noexcept;
-  // Test hook (RINGTRIM_FAULT at=queue): locks queue `q` of the current set
-  // and never unlocks it; the caller then dies. Returns false if the mutex
-  // cannot be reached.
-  bool lock_forever(QueueId q) noexcept;
+    int sets() const { return sets_; }
+    // The set in use, shared by every process of the run; sets() when all are
+    // retired.
+    std::uint32_t epoch() const noexcept;
+    // Retires set `epoch` if it is still the one in use. Returns true if this
+    // call moved the run to the next set.
+    bool retire(std::uint32_t epoch) noexcept;
+    // True if a queue of the current set has its mutex locked by thread `tid`
+    // (for a dead single-threaded child, its pid). Reads glibc's owner field;
+    // always false where that is not available.
+    bool held_by(pid_t tid) const noexcept;
+    // Test hook (RINGTRIM_FAULT at=queue): locks queue `q` of the current set
+    // and never unlocks it; the caller then dies. Returns false if the mutex
+    // cannot be reached.
+    bool lock_forever(QueueId q) noexcept;
 
- private:
-  struct Shared;  // epoch and bells, in an anonymous MAP_SHARED page
-  enum class Op { kDone, kEmpty, kWedged, kError };
+private:
+    struct Shared;  // epoch and bells, in an anonymous MAP_SHARED page
+    enum class Op { kDone, kEmpty, kWedged, kError };
 
-  Doorbells() = default;
-  Op try_send(std::uint32_t set, int q, const Message& m) noexcept;
-  Op try_receive(std::uint32_t set, int q, Message& m) noexcept;
+    Doorbells() = default;
+    Op try_send(std::uint32_t set, int q, const Message& m) noexcept;
+    Op try_receive(std::uint32_t set, int q, Message& m) noexcept;
 
-  std::string prefix_;
-  int sets_ = 0;
-  Shared* shared_ = nullptr;
-  std::unique_ptr<boost::interprocess::message_queue> queues_[kQueueSets][kQueueCount];
-  // A second mapping of each queue's memory, to reach its mutex (null when
-  // the layout check failed; then only lock timeouts detect a wedge).
-  boost::interprocess::mapped_region regions_[kQueueSets][kQueueCount];
-  pthread_mutex_t* mutexes_[kQueueSets][kQueueCount] = {};
+    std::string prefix_;
+    int sets_ = 0;
+    Shared* shared_ = nullptr;
+    std::unique_ptr<boost::interprocess::message_queue> queues_[kQueueSets][kQueueCount];
+    // A second mapping of each queue's memory, to reach its mutex (null when
+    // the layout check failed; then only lock timeouts detect a wedge).
+    boost::interprocess::mapped_region regions_[kQueueSets][kQueueCount];
+    pthread_mutex_t* mutexes_[kQueueSets][kQueueCount] = {};
 };
 
 }  // namespace ringtrim::ipc

@@ -36,21 +36,21 @@
 
 namespace ringtrim::ipc {
 
-inline constexpr int kMaxInputs = 2;     // byte streams per chunk (R1, R2)
+inline constexpr int kMaxInputs = 2;  // byte streams per chunk (R1, R2)
 // Output segments per chunk (demultiplexing: one per barcode file and more).
 // Their lengths live outside the SlotHeader (SharedRing::out_len), so the
 // limit costs nothing per slot.
 inline constexpr int kMaxOutputs = 1 << 20;
 inline constexpr std::size_t kMaxErrorBytes = 4000;  // longer messages are cut
-inline constexpr int kMaxFaults = 8;     // RINGTRIM_FAULT entries (roles/fault.hpp)
+inline constexpr int kMaxFaults = 8;                 // RINGTRIM_FAULT entries (roles/fault.hpp)
 
 enum class SlotState : std::uint8_t {
-  kFree = 0,     // empty; only the parent may take it
-  kFilling = 1,  // the parent copies input bytes in
-  kReady = 2,    // input complete, waiting for a worker
-  kClaimed = 3,  // a worker (owner pid) processes it
-  kDone = 4,     // output (or an error) complete, waiting for the writer
-  kWriting = 5,  // the writer hands it to the consumer
+    kFree = 0,     // empty; only the parent may take it
+    kFilling = 1,  // the parent copies input bytes in
+    kReady = 2,    // input complete, waiting for a worker
+    kClaimed = 3,  // a worker (owner pid) processes it
+    kDone = 4,     // output (or an error) complete, waiting for the writer
+    kWriting = 5,  // the writer hands it to the consumer
 };
 
 const char* slot_state_name(SlotState s);
@@ -58,21 +58,19 @@ const char* slot_state_name(SlotState s);
 // The packed `ctl` word: state:8 | owner pid:24 | generation:32.
 // Linux pid_max is at most 2^22, so a pid always fits in 24 bits.
 struct SlotCtl {
-  SlotState state = SlotState::kFree;
-  std::uint32_t owner = 0;  // pid of the claiming worker, or 0
-  std::uint32_t gen = 0;    // bumped every time the parent fills the slot
+    SlotState state = SlotState::kFree;
+    std::uint32_t owner = 0;  // pid of the claiming worker, or 0
+    std::uint32_t gen = 0;    // bumped every time the parent fills the slot
 
-  static SlotCtl unpack(std::uint64_t v) {
-    return SlotCtl{static_cast<SlotState>(v & 0xff),
-                   static_cast<std::uint32_t>((v >> 8) & 0xffffff),
-                   static_cast<std::uint32_t>(v >> 32)};
-  }
-  std::uint64_t pack() const {
-    return static_cast<std::uint64_t>(state) |
-           (static_cast<std::uint64_t>(owner & 0xffffff) << 8) |
-           (static_cast<std::uint64_t>(gen) << 32);
-  }
-  friend bool operator==(const SlotCtl&, const SlotCtl&) = default;
+    static SlotCtl unpack(std::uint64_t v) {
+        return SlotCtl{static_cast<SlotState>(v & 0xff), static_cast<std::uint32_t>((v >> 8) & 0xffffff),
+                       static_cast<std::uint32_t>(v >> 32)};
+    }
+    std::uint64_t pack() const {
+        return static_cast<std::uint64_t>(state) | (static_cast<std::uint64_t>(owner & 0xffffff) << 8) |
+               (static_cast<std::uint64_t>(gen) << 32);
+    }
+    friend bool operator==(const SlotCtl&, const SlotCtl&) = default;
 };
 
 // Values of ControlBlock::control besides "N > 0 chunks placed".
@@ -84,74 +82,74 @@ inline constexpr std::int64_t kControlNoChunks = INT64_MAX;
 // The number of chunks placed, or -1 while the parent is still placing
 // (control 0) or the run is aborted (control -1).
 inline std::int64_t placed_chunks(std::int64_t control) {
-  if (control == kControlNoChunks) return 0;
-  return control > 0 ? control : -1;
+    if (control == kControlNoChunks) return 0;
+    return control > 0 ? control : -1;
 }
 
 // The run-wide block at offset 0 of the region.
 struct alignas(64) ControlBlock {
-  // 0 running, -1 abort (anyone may set it), N > 0 all N chunks are placed
-  // (only the parent sets it, once, with a CAS from 0).
-  std::atomic<std::int64_t> control{kControlRunning};
-  // The next seq the writer will consume; written only by the writer.
-  alignas(64) std::atomic<std::uint64_t> committed{0};
+    // 0 running, -1 abort (anyone may set it), N > 0 all N chunks are placed
+    // (only the parent sets it, once, with a CAS from 0).
+    std::atomic<std::int64_t> control{kControlRunning};
+    // The next seq the writer will consume; written only by the writer.
+    alignas(64) std::atomic<std::uint64_t> committed{0};
 
-  // The run's failure, first writer wins: error_state 0 none, 1 being
-  // written, 2 complete. Whoever moves it 0 -> 1 fills the fields below,
-  // stores 2, then sets control to -1.
-  alignas(64) std::atomic<std::uint32_t> error_state{0};
-  std::uint32_t error_input = 0;  // 1: the input was at fault
-  std::uint64_t error_seq = 0;    // chunk seq, or UINT64_MAX if no chunk
-  std::uint32_t error_len = 0;
-  char error_msg[kMaxErrorBytes];
+    // The run's failure, first writer wins: error_state 0 none, 1 being
+    // written, 2 complete. Whoever moves it 0 -> 1 fills the fields below,
+    // stores 2, then sets control to -1.
+    alignas(64) std::atomic<std::uint32_t> error_state{0};
+    std::uint32_t error_input = 0;  // 1: the input was at fault
+    std::uint64_t error_seq = 0;    // chunk seq, or UINT64_MAX if no chunk
+    std::uint32_t error_len = 0;
+    char error_msg[kMaxErrorBytes];
 
-  // The writer's finish() blob, stored in the result file; its length here.
-  std::atomic<std::uint64_t> result_len{0};
-  std::atomic<std::uint32_t> result_ready{0};
+    // The writer's finish() blob, stored in the result file; its length here.
+    std::atomic<std::uint64_t> result_len{0};
+    std::atomic<std::uint32_t> result_ready{0};
 
-  // The parent's pid, set before the first fork. A child whose getppid()
-  // differs has lost its parent and leaves (backs up PR_SET_PDEATHSIG).
-  // 0: no check (roles run in-process by tests).
-  std::int32_t parent_pid = 0;
+    // The parent's pid, set before the first fork. A child whose getppid()
+    // differs has lost its parent and leaves (backs up PR_SET_PDEATHSIG).
+    // 0: no check (roles run in-process by tests).
+    std::int32_t parent_pid = 0;
 
-  // Records of the chunks the writer has committed (quarantined ones
-  // included); written only by the writer, read by the parent for progress.
-  alignas(64) std::atomic<std::uint64_t> records_written{0};
+    // Records of the chunks the writer has committed (quarantined ones
+    // included); written only by the writer, read by the parent for progress.
+    alignas(64) std::atomic<std::uint64_t> records_written{0};
 
-  // How often each RINGTRIM_FAULT entry has fired in this run (its `times`).
-  std::atomic<std::uint32_t> fault_fired[kMaxFaults] = {};
+    // How often each RINGTRIM_FAULT entry has fired in this run (its `times`).
+    std::atomic<std::uint32_t> fault_fired[kMaxFaults] = {};
 };
 
 // One slot's header; see the file comment for who writes which field.
 struct alignas(64) SlotHeader {
-  std::atomic<std::uint64_t> ctl{0};
+    std::atomic<std::uint64_t> ctl{0};
 
-  // Written by the parent in FILLING.
-  std::uint64_t seq = 0;
-  std::uint64_t first_record = 0;
-  std::uint64_t first_line = 0;  // of input 0, for error messages
-  std::uint64_t records = 0;
-  std::uint64_t in_len[kMaxInputs] = {0, 0};
-  // 1: the input is larger than the slot and lies in the slot's spill file
-  // (SharedRing::spill_fd), input 0 at offset 0, input 1 right after it.
-  std::uint32_t in_spilled = 0;
-  // Worker deaths while holding this chunk: 0 when the parent fills the
-  // slot, +1 by the parent each time the owner of CLAIMED dies.
-  std::uint32_t attempts = 0;
-  // 1: the parent set the chunk aside after repeated crashes (quarantine);
-  // it moves to DONE with no output and the writer calls
-  // Consumer::quarantined() instead of consume(). 0 when filled.
-  std::uint32_t quarantined = 0;
+    // Written by the parent in FILLING.
+    std::uint64_t seq = 0;
+    std::uint64_t first_record = 0;
+    std::uint64_t first_line = 0;  // of input 0, for error messages
+    std::uint64_t records = 0;
+    std::uint64_t in_len[kMaxInputs] = {0, 0};
+    // 1: the input is larger than the slot and lies in the slot's spill file
+    // (SharedRing::spill_fd), input 0 at offset 0, input 1 right after it.
+    std::uint32_t in_spilled = 0;
+    // Worker deaths while holding this chunk: 0 when the parent fills the
+    // slot, +1 by the parent each time the owner of CLAIMED dies.
+    std::uint32_t attempts = 0;
+    // 1: the parent set the chunk aside after repeated crashes (quarantine);
+    // it moves to DONE with no output and the writer calls
+    // Consumer::quarantined() instead of consume(). 0 when filled.
+    std::uint32_t quarantined = 0;
 
-  // Written by the worker in CLAIMED (or by the parent when it fails the
-  // chunk itself: producer error, poison chunk), with the segment lengths in
-  // SharedRing::out_len(slot) (meaningless when has_error is set).
-  std::uint64_t stats_len = 0;
-  std::uint32_t overflow = 0;     // 1: output is in the slot's overflow file
-  std::uint32_t has_error = 0;    // 1: the chunk failed; see err_*
-  std::uint32_t input_error = 0;  // 1: the input was at fault
-  std::uint32_t err_len = 0;
-  char err_msg[kMaxErrorBytes];
+    // Written by the worker in CLAIMED (or by the parent when it fails the
+    // chunk itself: producer error, poison chunk), with the segment lengths in
+    // SharedRing::out_len(slot) (meaningless when has_error is set).
+    std::uint64_t stats_len = 0;
+    std::uint32_t overflow = 0;     // 1: output is in the slot's overflow file
+    std::uint32_t has_error = 0;    // 1: the chunk failed; see err_*
+    std::uint32_t input_error = 0;  // 1: the input was at fault
+    std::uint32_t err_len = 0;
+    char err_msg[kMaxErrorBytes];
 };
 
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
@@ -162,12 +160,12 @@ static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
 // receiver re-checks the slot's ctl word, so lost, stale or duplicate
 // messages are harmless.
 struct Message {
-  enum Type : std::uint32_t { kWork = 1, kDone = 2, kFree = 3, kStop = 4 };
-  std::uint32_t type = 0;
-  std::uint32_t slot = 0;
-  std::uint32_t gen = 0;
-  std::uint32_t pad = 0;
-  std::uint64_t seq = 0;
+    enum Type : std::uint32_t { kWork = 1, kDone = 2, kFree = 3, kStop = 4 };
+    std::uint32_t type = 0;
+    std::uint32_t slot = 0;
+    std::uint32_t gen = 0;
+    std::uint32_t pad = 0;
+    std::uint64_t seq = 0;
 };
 static_assert(sizeof(Message) == 24);
 

@@ -23,208 +23,199 @@ std::size_t round_up(std::size_t n, std::size_t to) { return (n + to - 1) / to *
 }  // namespace
 
 const char* slot_state_name(SlotState s) {
-  switch (s) {
-    case SlotState::kFree: return "FREE";
-    case SlotState::kFilling: return "FILLING";
-    case SlotState::kReady: return "READY";
-    case SlotState::kClaimed: return "CLAIMED";
-    case SlotState::kDone: return "DONE";
-    case SlotState::kWriting: return "WRITING";
-  }
-  return "?";
+    switch (s) {
+        case SlotState::kFree: return "FREE";
+        case SlotState::kFilling: return "FILLING";
+        case SlotState::kReady: return "READY";
+        case SlotState::kClaimed: return "CLAIMED";
+        case SlotState::kDone: return "DONE";
+        case SlotState::kWriting: return "WRITING";
+    }
+    return "?";
 }
 
 bool plan_ring(const RunConfig& config, RingPlan& plan, std::string& error) {
-  if (!check_run_config(config, error)) return false;
-  int slots = config.slots == 0 ? 2 * config.workers + 2 : config.slots;
-  if (slots < 2 || slots > 65536) {
-    error = "ring size must be between 2 and 65536 slots, got " + std::to_string(slots);
-    return false;
-  }
-  plan.workers = config.workers;
-  plan.fallback_temp_dir = config.fallback_temp_dir;
-  plan.slots = slots;
-  plan.inputs = config.inputs;
-  plan.outputs = config.outputs;
-  plan.in_cap = config.slot_input_bytes;
-  plan.out_cap = config.slot_output_bytes != 0
-                     ? config.slot_output_bytes
-                     : config.slot_input_bytes * static_cast<std::size_t>(config.inputs);
-  const std::size_t stride =
-      round_up(plan.in_cap, kPage) * static_cast<std::size_t>(plan.inputs) +
-      round_up(plan.out_cap, kPage);
-  plan.slot_stride = stride;
-  plan.data_offset = round_up(sizeof(ControlBlock) + sizeof(SlotHeader) * static_cast<std::size_t>(slots) +
-                                  sizeof(std::uint64_t) * static_cast<std::size_t>(slots) *
-                                      static_cast<std::size_t>(plan.outputs),
-                              kPage);
-  plan.total_bytes = plan.data_offset + stride * static_cast<std::size_t>(slots);
-  return true;
+    if (!check_run_config(config, error)) return false;
+    int slots = config.slots == 0 ? 2 * config.workers + 2 : config.slots;
+    if (slots < 2 || slots > 65536) {
+        error = "ring size must be between 2 and 65536 slots, got " + std::to_string(slots);
+        return false;
+    }
+    plan.workers = config.workers;
+    plan.fallback_temp_dir = config.fallback_temp_dir;
+    plan.slots = slots;
+    plan.inputs = config.inputs;
+    plan.outputs = config.outputs;
+    plan.in_cap = config.slot_input_bytes;
+    plan.out_cap = config.slot_output_bytes != 0 ? config.slot_output_bytes
+                                                 : config.slot_input_bytes * static_cast<std::size_t>(config.inputs);
+    const std::size_t stride =
+        round_up(plan.in_cap, kPage) * static_cast<std::size_t>(plan.inputs) + round_up(plan.out_cap, kPage);
+    plan.slot_stride = stride;
+    plan.data_offset =
+        round_up(sizeof(ControlBlock) + sizeof(SlotHeader) * static_cast<std::size_t>(slots) +
+                     sizeof(std::uint64_t) * static_cast<std::size_t>(slots) * static_cast<std::size_t>(plan.outputs),
+                 kPage);
+    plan.total_bytes = plan.data_offset + stride * static_cast<std::size_t>(slots);
+    return true;
 }
 
 std::unique_ptr<SharedRing> SharedRing::create(const RingPlan& plan, std::string& error) {
-  std::unique_ptr<SharedRing> ring(new SharedRing());
-  ring->plan_ = plan;
-  try {
-    ring->region_ = boost::interprocess::anonymous_shared_memory(plan.total_bytes);
-  } catch (const std::exception& e) {
-    error = "cannot map " + std::to_string(plan.total_bytes >> 20) +
-            " MiB of shared memory for the ring (" + e.what() +
-            "); use fewer slots or smaller chunks";
-    return nullptr;
-  }
-  char* base = static_cast<char*>(ring->region_.get_address());
-  ring->control_ = new (base) ControlBlock();
-  ring->headers_ = reinterpret_cast<SlotHeader*>(base + sizeof(ControlBlock));
-  for (int i = 0; i < plan.slots; ++i) new (&ring->headers_[i]) SlotHeader();
-  ring->out_len_ = reinterpret_cast<std::uint64_t*>(base + sizeof(ControlBlock) +
-                                                    sizeof(SlotHeader) * static_cast<std::size_t>(plan.slots));
-  ring->data_ = base + plan.data_offset;
-  for (int i = 0; i < plan.slots; ++i) {
-    int fd = open_unlinked_temp(error, plan.fallback_temp_dir);
-    if (fd < 0) return nullptr;
-    ring->overflow_fds_.push_back(fd);
-    fd = open_unlinked_temp(error, plan.fallback_temp_dir);
-    if (fd < 0) return nullptr;
-    ring->spill_fds_.push_back(fd);
-  }
-  ring->result_fd_ = open_unlinked_temp(error, plan.fallback_temp_dir);
-  if (ring->result_fd_ < 0) return nullptr;
-  return ring;
+    std::unique_ptr<SharedRing> ring(new SharedRing());
+    ring->plan_ = plan;
+    try {
+        ring->region_ = boost::interprocess::anonymous_shared_memory(plan.total_bytes);
+    } catch (const std::exception& e) {
+        error = "cannot map " + std::to_string(plan.total_bytes >> 20) + " MiB of shared memory for the ring (" +
+                e.what() + "); use fewer slots or smaller chunks";
+        return nullptr;
+    }
+    char* base = static_cast<char*>(ring->region_.get_address());
+    ring->control_ = new (base) ControlBlock();
+    ring->headers_ = reinterpret_cast<SlotHeader*>(base + sizeof(ControlBlock));
+    for (int i = 0; i < plan.slots; ++i) new (&ring->headers_[i]) SlotHeader();
+    ring->out_len_ = reinterpret_cast<std::uint64_t*>(base + sizeof(ControlBlock) +
+                                                      sizeof(SlotHeader) * static_cast<std::size_t>(plan.slots));
+    ring->data_ = base + plan.data_offset;
+    for (int i = 0; i < plan.slots; ++i) {
+        int fd = open_unlinked_temp(error, plan.fallback_temp_dir);
+        if (fd < 0) return nullptr;
+        ring->overflow_fds_.push_back(fd);
+        fd = open_unlinked_temp(error, plan.fallback_temp_dir);
+        if (fd < 0) return nullptr;
+        ring->spill_fds_.push_back(fd);
+    }
+    ring->result_fd_ = open_unlinked_temp(error, plan.fallback_temp_dir);
+    if (ring->result_fd_ < 0) return nullptr;
+    return ring;
 }
 
 SharedRing::~SharedRing() {
-  for (int fd : overflow_fds_) ::close(fd);
-  for (int fd : spill_fds_) ::close(fd);
-  if (result_fd_ >= 0) ::close(result_fd_);
+    for (int fd : overflow_fds_) ::close(fd);
+    for (int fd : spill_fds_) ::close(fd);
+    if (result_fd_ >= 0) ::close(result_fd_);
 }
 
 char* SharedRing::input(int i, int stream) const {
-  return data_ + plan_.slot_stride * static_cast<std::size_t>(i) +
-         round_up(plan_.in_cap, kPage) * static_cast<std::size_t>(stream);
+    return data_ + plan_.slot_stride * static_cast<std::size_t>(i) +
+           round_up(plan_.in_cap, kPage) * static_cast<std::size_t>(stream);
 }
 
 char* SharedRing::output(int i) const {
-  return data_ + plan_.slot_stride * static_cast<std::size_t>(i) +
-         round_up(plan_.in_cap, kPage) * static_cast<std::size_t>(plan_.inputs);
+    return data_ + plan_.slot_stride * static_cast<std::size_t>(i) +
+           round_up(plan_.in_cap, kPage) * static_cast<std::size_t>(plan_.inputs);
 }
 
-SlotCtl load_ctl(const SlotHeader& h) {
-  return SlotCtl::unpack(h.ctl.load(std::memory_order_acquire));
-}
+SlotCtl load_ctl(const SlotHeader& h) { return SlotCtl::unpack(h.ctl.load(std::memory_order_acquire)); }
 
 bool cas_ctl(SlotHeader& h, SlotCtl expected, SlotCtl desired) {
-  std::uint64_t e = expected.pack();
-  return h.ctl.compare_exchange_strong(e, desired.pack(), std::memory_order_acq_rel,
-                                       std::memory_order_acquire);
+    std::uint64_t e = expected.pack();
+    return h.ctl.compare_exchange_strong(e, desired.pack(), std::memory_order_acq_rel, std::memory_order_acquire);
 }
 
 void set_slot_error(SlotHeader& h, std::string_view message, bool input_error) {
-  const std::size_t n = std::min(message.size(), kMaxErrorBytes);
-  std::memcpy(h.err_msg, message.data(), n);
-  h.err_len = static_cast<std::uint32_t>(n);
-  h.has_error = 1;
-  h.input_error = input_error ? 1 : 0;
-  h.overflow = 0;
-  h.stats_len = 0;
-}
-
-bool slot_input(const SharedRing& ring, int i, std::string storage[kMaxInputs],
-                std::string_view out[kMaxInputs]) {
-  const SlotHeader& h = ring.header(i);
-  std::uint64_t offset = 0;
-  for (int s = 0; s < ring.plan().inputs; ++s) {
-    if (h.in_spilled == 0) {
-      out[s] = std::string_view(ring.input(i, s), h.in_len[s]);
-      continue;
-    }
-    storage[s].resize(h.in_len[s]);
-    if (!read_all_at(ring.spill_fd(i), storage[s].data(), h.in_len[s], offset)) return false;
-    offset += h.in_len[s];
-    out[s] = storage[s];
-  }
-  return true;
-}
-
-bool record_failure(ControlBlock& c, std::string_view message, bool input_error,
-                    std::uint64_t seq) {
-  std::uint32_t expected = 0;
-  bool mine = c.error_state.compare_exchange_strong(expected, 1, std::memory_order_acq_rel);
-  if (mine) {
     const std::size_t n = std::min(message.size(), kMaxErrorBytes);
-    std::memcpy(c.error_msg, message.data(), n);
-    c.error_len = static_cast<std::uint32_t>(n);
-    c.error_input = input_error ? 1 : 0;
-    c.error_seq = seq;
-    c.error_state.store(2, std::memory_order_release);
-  }
-  c.control.store(kControlAbort, std::memory_order_release);
-  return mine;
+    std::memcpy(h.err_msg, message.data(), n);
+    h.err_len = static_cast<std::uint32_t>(n);
+    h.has_error = 1;
+    h.input_error = input_error ? 1 : 0;
+    h.overflow = 0;
+    h.stats_len = 0;
+}
+
+bool slot_input(const SharedRing& ring, int i, std::string storage[kMaxInputs], std::string_view out[kMaxInputs]) {
+    const SlotHeader& h = ring.header(i);
+    std::uint64_t offset = 0;
+    for (int s = 0; s < ring.plan().inputs; ++s) {
+        if (h.in_spilled == 0) {
+            out[s] = std::string_view(ring.input(i, s), h.in_len[s]);
+            continue;
+        }
+        storage[s].resize(h.in_len[s]);
+        if (!read_all_at(ring.spill_fd(i), storage[s].data(), h.in_len[s], offset)) return false;
+        offset += h.in_len[s];
+        out[s] = storage[s];
+    }
+    return true;
+}
+
+bool record_failure(ControlBlock& c, std::string_view message, bool input_error, std::uint64_t seq) {
+    std::uint32_t expected = 0;
+    bool mine = c.error_state.compare_exchange_strong(expected, 1, std::memory_order_acq_rel);
+    if (mine) {
+        const std::size_t n = std::min(message.size(), kMaxErrorBytes);
+        std::memcpy(c.error_msg, message.data(), n);
+        c.error_len = static_cast<std::uint32_t>(n);
+        c.error_input = input_error ? 1 : 0;
+        c.error_seq = seq;
+        c.error_state.store(2, std::memory_order_release);
+    }
+    c.control.store(kControlAbort, std::memory_order_release);
+    return mine;
 }
 
 namespace {
 
 int open_unlinked_temp_in(const std::string& d) {
 #ifdef O_TMPFILE
-  const int fd = ::open(d.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)) return fd;
+    const int fd = ::open(d.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)) return fd;
 #endif
-  std::string path = d + "/ringtrim-ovf-XXXXXX";
-  const int made = ::mkostemp(path.data(), O_CLOEXEC);
-  if (made >= 0) ::unlink(path.c_str());
-  return made;
+    std::string path = d + "/ringtrim-ovf-XXXXXX";
+    const int made = ::mkostemp(path.data(), O_CLOEXEC);
+    if (made >= 0) ::unlink(path.c_str());
+    return made;
 }
 
 }  // namespace
 
 int open_unlinked_temp(std::string& error, const std::string& fallback_dir) {
-  std::vector<std::string> dirs;
-  const char* env = std::getenv("TMPDIR");
-  if (env != nullptr && *env != '\0') dirs.emplace_back(env);
-  for (const char* d : {"/tmp", "/var/tmp", "/dev/shm"})
-    if (dirs.empty() || dirs.front() != d) dirs.emplace_back(d);
-  if (!fallback_dir.empty()) dirs.push_back(fallback_dir);
-  std::string tried;
-  for (const std::string& d : dirs) {
-    const int fd = open_unlinked_temp_in(d);
-    if (fd >= 0) return fd;
-    tried += (tried.empty() ? "" : "; ") + d + ": " + std::strerror(errno);
-  }
-  error = "cannot create a temporary file in any of these folders (" + tried +
-          "); set TMPDIR to a writable folder";
-  return -1;
+    std::vector<std::string> dirs;
+    const char* env = std::getenv("TMPDIR");
+    if (env != nullptr && *env != '\0') dirs.emplace_back(env);
+    for (const char* d : {"/tmp", "/var/tmp", "/dev/shm"})
+        if (dirs.empty() || dirs.front() != d) dirs.emplace_back(d);
+    if (!fallback_dir.empty()) dirs.push_back(fallback_dir);
+    std::string tried;
+    for (const std::string& d : dirs) {
+        const int fd = open_unlinked_temp_in(d);
+        if (fd >= 0) return fd;
+        tried += (tried.empty() ? "" : "; ") + d + ": " + std::strerror(errno);
+    }
+    error = "cannot create a temporary file in any of these folders (" + tried + "); set TMPDIR to a writable folder";
+    return -1;
 }
 
 bool write_all_at(int fd, const char* data, std::size_t n, std::uint64_t offset) {
-  while (n > 0) {
-    ssize_t w = ::pwrite(fd, data, n, static_cast<off_t>(offset));
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return false;
+    while (n > 0) {
+        ssize_t w = ::pwrite(fd, data, n, static_cast<off_t>(offset));
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        data += w;
+        n -= static_cast<std::size_t>(w);
+        offset += static_cast<std::uint64_t>(w);
     }
-    data += w;
-    n -= static_cast<std::size_t>(w);
-    offset += static_cast<std::uint64_t>(w);
-  }
-  return true;
+    return true;
 }
 
 bool read_all_at(int fd, char* data, std::size_t n, std::uint64_t offset) {
-  while (n > 0) {
-    ssize_t r = ::pread(fd, data, n, static_cast<off_t>(offset));
-    if (r < 0) {
-      if (errno == EINTR) continue;
-      return false;
+    while (n > 0) {
+        ssize_t r = ::pread(fd, data, n, static_cast<off_t>(offset));
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        if (r == 0) {
+            errno = EIO;
+            return false;
+        }
+        data += r;
+        n -= static_cast<std::size_t>(r);
+        offset += static_cast<std::uint64_t>(r);
     }
-    if (r == 0) {
-      errno = EIO;
-      return false;
-    }
-    data += r;
-    n -= static_cast<std::size_t>(r);
-    offset += static_cast<std::uint64_t>(r);
-  }
-  return true;
+    return true;
 }
 
 }  // namespace ringtrim::ipc

@@ -26,27 +26,25 @@ namespace ringtrim::ipc {
 
 // What the producer reports for the chunk it was asked to fill.
 struct ProducedChunk {
-  std::size_t len[2] = {0, 0};  // bytes written to buf[0], buf[1]
-  std::uint64_t records = 0;    // records in the chunk (for first_record)
-  std::uint64_t lines = 0;      // lines of buf[0] (for first_line; 0 if unknown)
-  // A chunk larger than the slot (one record longer than the capacity, such
-  // as a nanopore read): the producer leaves buf alone and hands the bytes
-  // over here instead (len[s] == large[s].size()); the transport spills them
-  // (the ring to the slot's spill file, the queue design to its own copy).
-  bool large = false;
-  std::string large_bytes[2];
+    std::size_t len[2] = {0, 0};  // bytes written to buf[0], buf[1]
+    std::uint64_t records = 0;    // records in the chunk (for first_record)
+    std::uint64_t lines = 0;      // lines of buf[0] (for first_line; 0 if unknown)
+    // A chunk larger than the slot (one record longer than the capacity, such
+    // as a nanopore read): the producer leaves buf alone and hands the bytes
+    // over here instead (len[s] == large[s].size()); the transport spills them
+    // (the ring to the slot's spill file, the queue design to its own copy).
+    bool large = false;
+    std::string large_bytes[2];
 };
 
 struct ProduceResult {
-  enum Kind { kChunk, kEnd, kError };
-  Kind kind = kEnd;
-  std::string error;         // kError only
-  bool input_error = true;   // kError only: the input was at fault
-  static ProduceResult chunk() { return {kChunk, {}, false}; }
-  static ProduceResult end() { return {kEnd, {}, false}; }
-  static ProduceResult fail(std::string message, bool input = true) {
-    return {kError, std::move(message), input};
-  }
+    enum Kind { kChunk, kEnd, kError };
+    Kind kind = kEnd;
+    std::string error;        // kError only
+    bool input_error = true;  // kError only: the input was at fault
+    static ProduceResult chunk() { return {kChunk, {}, false}; }
+    static ProduceResult end() { return {kEnd, {}, false}; }
+    static ProduceResult fail(std::string message, bool input = true) { return {kError, std::move(message), input}; }
 };
 
 // Parent: fill buf[i] (capacity `cap` bytes each; buf[1] only when the ring
@@ -54,35 +52,34 @@ struct ProduceResult {
 // input is exhausted (nothing is placed for that call), kError to fail the
 // run; the error is reported in seq order, so an earlier chunk's error wins.
 // Exceptions count as kError. Called only in the parent, one call at a time.
-using Producer =
-    std::function<ProduceResult(char* const buf[2], std::size_t cap, ProducedChunk& chunk)>;
+using Producer = std::function<ProduceResult(char* const buf[2], std::size_t cap, ProducedChunk& chunk)>;
 
 // A worker's read-only view of one chunk. The views point into the slot and
 // are valid only during the Processor call.
 struct ChunkInput {
-  std::uint64_t seq = 0;           // 0, 1, 2, ... in input order
-  std::uint64_t first_record = 0;  // absolute index of the chunk's first record
-  std::uint64_t first_line = 0;    // absolute index of the first line of bytes[0]
-  std::uint64_t records = 0;
-  std::string_view bytes[2];
+    std::uint64_t seq = 0;           // 0, 1, 2, ... in input order
+    std::uint64_t first_record = 0;  // absolute index of the chunk's first record
+    std::uint64_t first_line = 0;    // absolute index of the first line of bytes[0]
+    std::uint64_t records = 0;
+    std::string_view bytes[2];
 };
 
 // What a worker produces for one chunk. The worker reuses one ChunkOutput for
 // all its chunks: it is cleared (capacity kept) before each call, with
 // `segments` resized to the ring's output count.
 struct ChunkOutput {
-  std::vector<std::string> segments;  // one per output stream
-  std::string stats_blob;             // opaque, handed to the consumer
-  std::optional<std::string> error;   // set: the chunk failed
-  bool input_error = false;           // with error: the input was at fault
+    std::vector<std::string> segments;  // one per output stream
+    std::string stats_blob;             // opaque, handed to the consumer
+    std::optional<std::string> error;   // set: the chunk failed
+    bool input_error = false;           // with error: the input was at fault
 
-  void clear(std::size_t outputs) {
-    segments.resize(outputs);
-    for (auto& s : segments) s.clear();
-    stats_blob.clear();
-    error.reset();
-    input_error = false;
-  }
+    void clear(std::size_t outputs) {
+        segments.resize(outputs);
+        for (auto& s : segments) s.clear();
+        stats_blob.clear();
+        error.reset();
+        input_error = false;
+    }
 };
 
 // Worker: process one chunk. Exceptions count as a (non-input) error.
@@ -92,29 +89,28 @@ using Processor = std::function<void(const ChunkInput&, ChunkOutput&)>;
 // only during the call. An exception from either method fails the run with
 // its what() text.
 class Consumer {
- public:
-  virtual ~Consumer() = default;
-  virtual void consume(std::uint64_t seq, const std::vector<std::string_view>& segments,
-                       std::string_view stats_blob) = 0;
-  // Called once after the last chunk; the returned blob reaches the parent
-  // as RunResult::result_blob.
-  virtual std::string finish() = 0;
-  // Called instead of finish() when the writer leaves a failed or aborted
-  // run (its own failure included), e.g. to remove temporary outputs.
-  // Exceptions are ignored. Not called if the writer is killed (then
-  // RunConfig::on_failure runs in the parent): the parent waits up to
-  // kAbortGraceMs for the roles to leave by themselves first.
-  virtual void abort() {}
-  // Called instead of consume(), in seq order, for a chunk the parent set
-  // aside after it crashed workers repeatedly (RunConfig::quarantine
-  // returned true): records first_record + 1 .. first_record + records
-  // (1-based) have no output. An exception fails the run like consume()'s.
-  virtual void quarantined(std::uint64_t seq, std::uint64_t first_record,
-                           std::uint64_t records) {
-    (void)seq;
-    (void)first_record;
-    (void)records;
-  }
+public:
+    virtual ~Consumer() = default;
+    virtual void consume(std::uint64_t seq, const std::vector<std::string_view>& segments,
+                         std::string_view stats_blob) = 0;
+    // Called once after the last chunk; the returned blob reaches the parent
+    // as RunResult::result_blob.
+    virtual std::string finish() = 0;
+    // Called instead of finish() when the writer leaves a failed or aborted
+    // run (its own failure included), e.g. to remove temporary outputs.
+    // Exceptions are ignored. Not called if the writer is killed (then
+    // RunConfig::on_failure runs in the parent): the parent waits up to
+    // kAbortGraceMs for the roles to leave by themselves first.
+    virtual void abort() {}
+    // Called instead of consume(), in seq order, for a chunk the parent set
+    // aside after it crashed workers repeatedly (RunConfig::quarantine
+    // returned true): records first_record + 1 .. first_record + records
+    // (1-based) have no output. An exception fails the run like consume()'s.
+    virtual void quarantined(std::uint64_t seq, std::uint64_t first_record, std::uint64_t records) {
+        (void)seq;
+        (void)first_record;
+        (void)records;
+    }
 };
 
 }  // namespace ringtrim::ipc

@@ -32,19 +32,19 @@ namespace ringtrim::ipc {
 class Doorbells;
 
 struct Fault {
-  enum class Role { kWorker, kWriter };
-  enum class Action { kSignal, kExit, kHang, kQueueLock };
-  Role role = Role::kWorker;
-  std::uint64_t seq = 0;
-  Action action = Action::kSignal;
-  int signal = 9;          // kSignal, kQueueLock
-  int exit_code = 1;       // kExit
-  int queue = 0;           // kQueueLock: QueueId value
-  std::uint32_t times = 0; // 0: every time
+    enum class Role { kWorker, kWriter };
+    enum class Action { kSignal, kExit, kHang, kQueueLock };
+    Role role = Role::kWorker;
+    std::uint64_t seq = 0;
+    Action action = Action::kSignal;
+    int signal = 9;           // kSignal, kQueueLock
+    int exit_code = 1;        // kExit
+    int queue = 0;            // kQueueLock: QueueId value
+    std::uint32_t times = 0;  // 0: every time
 };
 
 struct FaultPlan {
-  std::vector<Fault> faults;
+    std::vector<Fault> faults;
 };
 
 // Parses the grammar above. Returns false and sets `error` on a bad entry.
@@ -52,8 +52,7 @@ bool parse_faults(std::string_view text, FaultPlan& plan, std::string& error);
 
 namespace detail {
 extern const FaultPlan* g_active_faults;
-void fire_faults(const FaultPlan& plan, Fault::Role role, std::uint64_t seq, ControlBlock& c,
-                 Doorbells* queues);
+void fire_faults(const FaultPlan& plan, Fault::Role role, std::uint64_t seq, ControlBlock& c, Doorbells* queues);
 }  // namespace detail
 
 // The plan the roles consult; null when RINGTRIM_FAULT is unset. Set by
@@ -65,10 +64,8 @@ inline void set_active_faults(const FaultPlan* plan) { detail::g_active_faults =
 // Called by a role about to handle chunk `seq`. Costs one pointer test when
 // no fault is set; a matching fault does not return (except an exhausted
 // `times` or an unreachable queue mutex).
-inline void fault_point(Fault::Role role, std::uint64_t seq, ControlBlock& c,
-                        Doorbells* queues) {
-  if (detail::g_active_faults != nullptr)
-    detail::fire_faults(*detail::g_active_faults, role, seq, c, queues);
+inline void fault_point(Fault::Role role, std::uint64_t seq, ControlBlock& c, Doorbells* queues) {
+    if (detail::g_active_faults != nullptr) detail::fire_faults(*detail::g_active_faults, role, seq, c, queues);
 }
 
 }  // namespace ringtrim::ipc

@@ -19,43 +19,43 @@ struct ChunkInput;  // roles/chunk.hpp
 // How a run is sized, and its recovery policy and callbacks; the same for
 // every transport. Zero means "derive from the other fields".
 struct RunConfig {
-  int workers = 1;                         // worker processes, >= 1
-  int slots = 0;                           // ring slots, or chunks in flight; 0: 2 * workers + 2
-  std::size_t slot_input_bytes = 4 << 20;  // capacity of each input stream
-  std::size_t slot_output_bytes = 0;       // 0: inputs * slot_input_bytes
-  int inputs = 1;                          // byte streams per chunk: 1 or 2
-  int outputs = 1;                         // segments per chunk: 1..kMaxOutputs
-  // Polled by the parent; when it becomes non-zero (e.g. set by a SIGINT
-  // handler to the signal number) the run aborts with exit code 128 + value.
-  const volatile std::sig_atomic_t* interrupt = nullptr;
-  // A chunk whose worker dies (any signal, or a non-zero exit) is handed to
-  // a freshly forked worker up to this many times (0..15); one
-  // more crash makes it a poison chunk (see `quarantine`).
-  int max_retries = 1;
-  // A worker that holds one chunk longer than this (stopped, livelocked) is
-  // SIGKILLed by the parent and handled as a crashed worker (retry, then
-  // poison). 0: no limit.
-  double worker_timeout_s = 0;
-  // Called in the parent for a poison chunk, with the chunk's raw input
-  // bytes. Returning true sets the chunk aside: it is committed without
-  // output (the writer calls Consumer::quarantined() in seq order) and the
-  // run goes on. Returning false (with `error` set) or leaving this unset
-  // fails the run with a message naming input_label, the records, the
-  // attempts and the last signal. Exceptions count as false.
-  std::function<bool(const ChunkInput& chunk, std::string& error)> quarantine;
-  // Names the input in poison messages, e.g. "in_1.fq and in_2.fq".
-  std::string input_label;
-  // Called in the parent after every child is reaped when the run fails
-  // (not on success), e.g. to remove temporary outputs a dead writer left.
-  // Exceptions are ignored.
-  std::function<void()> on_failure;
-  // Called in the parent loop, at most every kProgressIntervalMs and once
-  // more at the end of a successful run, with the number of records the
-  // writer has committed so far. Never called when unset.
-  std::function<void(std::uint64_t records_written)> progress;
-  // Where temporary files go when TMPDIR, /tmp, /var/tmp and /dev/shm all
-  // refuse them (see open_unlinked_temp); "" for none.
-  std::string fallback_temp_dir;
+    int workers = 1;                         // worker processes, >= 1
+    int slots = 0;                           // ring slots, or chunks in flight; 0: 2 * workers + 2
+    std::size_t slot_input_bytes = 4 << 20;  // capacity of each input stream
+    std::size_t slot_output_bytes = 0;       // 0: inputs * slot_input_bytes
+    int inputs = 1;                          // byte streams per chunk: 1 or 2
+    int outputs = 1;                         // segments per chunk: 1..kMaxOutputs
+    // Polled by the parent; when it becomes non-zero (e.g. set by a SIGINT
+    // handler to the signal number) the run aborts with exit code 128 + value.
+    const volatile std::sig_atomic_t* interrupt = nullptr;
+    // A chunk whose worker dies (any signal, or a non-zero exit) is handed to
+    // a freshly forked worker up to this many times (0..15); one
+    // more crash makes it a poison chunk (see `quarantine`).
+    int max_retries = 1;
+    // A worker that holds one chunk longer than this (stopped, livelocked) is
+    // SIGKILLed by the parent and handled as a crashed worker (retry, then
+    // poison). 0: no limit.
+    double worker_timeout_s = 0;
+    // Called in the parent for a poison chunk, with the chunk's raw input
+    // bytes. Returning true sets the chunk aside: it is committed without
+    // output (the writer calls Consumer::quarantined() in seq order) and the
+    // run goes on. Returning false (with `error` set) or leaving this unset
+    // fails the run with a message naming input_label, the records, the
+    // attempts and the last signal. Exceptions count as false.
+    std::function<bool(const ChunkInput& chunk, std::string& error)> quarantine;
+    // Names the input in poison messages, e.g. "in_1.fq and in_2.fq".
+    std::string input_label;
+    // Called in the parent after every child is reaped when the run fails
+    // (not on success), e.g. to remove temporary outputs a dead writer left.
+    // Exceptions are ignored.
+    std::function<void()> on_failure;
+    // Called in the parent loop, at most every kProgressIntervalMs and once
+    // more at the end of a successful run, with the number of records the
+    // writer has committed so far. Never called when unset.
+    std::function<void(std::uint64_t records_written)> progress;
+    // Where temporary files go when TMPDIR, /tmp, /var/tmp and /dev/shm all
+    // refuse them (see open_unlinked_temp); "" for none.
+    std::string fallback_temp_dir;
 };
 
 inline constexpr int kMaxRetriesLimit = 15;
@@ -66,21 +66,21 @@ inline constexpr int kProgressIntervalMs = 100;
 bool check_run_config(const RunConfig& config, std::string& error);
 
 struct RunResult {
-  bool ok = false;
-  std::string error;          // set when !ok; no "ringtrim: error:" prefix
-  bool input_error = false;   // the error blames the input
-  // 0 ok; 1 any failure; 128 + signal when RunConfig::interrupt fired.
-  int exit_code = 1;
-  std::string result_blob;    // Consumer::finish()'s blob, when ok
-  std::uint64_t chunks = 0;   // chunks placed
+    bool ok = false;
+    std::string error;         // set when !ok; no "ringtrim: error:" prefix
+    bool input_error = false;  // the error blames the input
+    // 0 ok; 1 any failure; 128 + signal when RunConfig::interrupt fired.
+    int exit_code = 1;
+    std::string result_blob;   // Consumer::finish()'s blob, when ok
+    std::uint64_t chunks = 0;  // chunks placed
 
-  // Crash recovery, filled whether or not the run succeeded.
-  std::uint64_t worker_crashes = 0;       // worker processes that died
-  std::uint64_t retried_chunks = 0;       // chunk attempts handed to a new worker
-  std::uint64_t quarantined_chunks = 0;   // poison chunks set aside
-  std::uint64_t quarantined_records = 0;  // their records
-  std::uint32_t queue_rebuilds = 0;       // wedged queue sets retired
-  std::uint64_t records_written = 0;      // records of committed chunks
+    // Crash recovery, filled whether or not the run succeeded.
+    std::uint64_t worker_crashes = 0;       // worker processes that died
+    std::uint64_t retried_chunks = 0;       // chunk attempts handed to a new worker
+    std::uint64_t quarantined_chunks = 0;   // poison chunks set aside
+    std::uint64_t quarantined_records = 0;  // their records
+    std::uint32_t queue_rebuilds = 0;       // wedged queue sets retired
+    std::uint64_t records_written = 0;      // records of committed chunks
 };
 
 // An early failure: a RunResult with `error` and exit code 1.
@@ -90,16 +90,16 @@ RunResult failed_run(std::string error);
 // and once more when forced at the end unless the count did not change.
 // Exceptions from the callback are ignored. Parent-side, one per run.
 class ProgressThrottle {
- public:
-  explicit ProgressThrottle(const RunConfig& config) : config_(config) {}
-  // `records_written`: records of the chunks committed so far.
-  void report(std::uint64_t records_written, bool force);
-  bool wanted() const { return static_cast<bool>(config_.progress); }
+public:
+    explicit ProgressThrottle(const RunConfig& config) : config_(config) {}
+    // `records_written`: records of the chunks committed so far.
+    void report(std::uint64_t records_written, bool force);
+    bool wanted() const { return static_cast<bool>(config_.progress); }
 
- private:
-  const RunConfig& config_;
-  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-  std::uint64_t last_reported_ = UINT64_MAX;
+private:
+    const RunConfig& config_;
+    std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+    std::uint64_t last_reported_ = UINT64_MAX;
 };
 
 }  // namespace ringtrim::ipc

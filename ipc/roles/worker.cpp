@@ -12,53 +12,50 @@
 
 namespace ringtrim::ipc {
 
-bool parent_gone(const ControlBlock& c) {
-  return c.parent_pid != 0 && ::getppid() != c.parent_pid;
-}
+bool parent_gone(const ControlBlock& c) { return c.parent_pid != 0 && ::getppid() != c.parent_pid; }
 
-void run_processor(const Processor& processor, const ChunkInput& in, ChunkOutput& out,
-                   std::size_t outputs) {
-  out.clear(outputs);
-  try {
-    processor(in, out);
-  } catch (const std::exception& e) {
-    out.error = e.what();
-    out.input_error = false;
-  } catch (...) {
-    out.error = "unknown exception in the chunk processor";
-    out.input_error = false;
-  }
-  if (!out.error && out.segments.size() != outputs) {
-    out.error = "chunk processor returned " + std::to_string(out.segments.size()) +
-                " output segments, expected " + std::to_string(outputs);
-    out.input_error = false;
-  }
+void run_processor(const Processor& processor, const ChunkInput& in, ChunkOutput& out, std::size_t outputs) {
+    out.clear(outputs);
+    try {
+        processor(in, out);
+    } catch (const std::exception& e) {
+        out.error = e.what();
+        out.input_error = false;
+    } catch (...) {
+        out.error = "unknown exception in the chunk processor";
+        out.input_error = false;
+    }
+    if (!out.error && out.segments.size() != outputs) {
+        out.error = "chunk processor returned " + std::to_string(out.segments.size()) + " output segments, expected " +
+                    std::to_string(outputs);
+        out.input_error = false;
+    }
 }
 
 bool claim_slot(const SharedRing& ring, int i, std::uint32_t gen, std::uint32_t self) {
-  SlotHeader& h = ring.header(i);
-  return cas_ctl(h, SlotCtl{SlotState::kReady, 0, gen}, SlotCtl{SlotState::kClaimed, self, gen});
+    SlotHeader& h = ring.header(i);
+    return cas_ctl(h, SlotCtl{SlotState::kReady, 0, gen}, SlotCtl{SlotState::kClaimed, self, gen});
 }
 
 int claim_lowest_ready(const SharedRing& ring, std::uint32_t self) {
-  for (;;) {
-    int best = -1;
-    std::uint64_t best_seq = std::numeric_limits<std::uint64_t>::max();
-    SlotCtl best_ctl;
-    for (int i = 0; i < ring.slots(); ++i) {
-      const SlotCtl c = load_ctl(ring.header(i));
-      if (c.state != SlotState::kReady) continue;
-      const std::uint64_t seq = ring.header(i).seq;  // published by the READY store
-      if (seq < best_seq) {
-        best = i;
-        best_seq = seq;
-        best_ctl = c;
-      }
+    for (;;) {
+        int best = -1;
+        std::uint64_t best_seq = std::numeric_limits<std::uint64_t>::max();
+        SlotCtl best_ctl;
+        for (int i = 0; i < ring.slots(); ++i) {
+            const SlotCtl c = load_ctl(ring.header(i));
+            if (c.state != SlotState::kReady) continue;
+            const std::uint64_t seq = ring.header(i).seq;  // published by the READY store
+            if (seq < best_seq) {
+                best = i;
+                best_seq = seq;
+                best_ctl = c;
+            }
+        }
+        if (best < 0) return -1;
+        if (claim_slot(ring, best, best_ctl.gen, self)) return best;
+        // Another worker won that slot; look again.
     }
-    if (best < 0) return -1;
-    if (claim_slot(ring, best, best_ctl.gen, self)) return best;
-    // Another worker won that slot; look again.
-  }
 }
 
 namespace {
@@ -66,97 +63,94 @@ namespace {
 // Copies the chunk's output into the slot region, or into the slot's
 // overflow file when it does not fit. Returns an error message on failure.
 std::string store_output(const SharedRing& ring, int i, SlotHeader& h, const ChunkOutput& out) {
-  std::size_t total = out.stats_blob.size();
-  for (const auto& s : out.segments) total += s.size();
-  const bool overflow = total > ring.plan().out_cap;
-  char* dst = ring.output(i);
-  std::uint64_t offset = 0;
-  auto put = [&](const std::string& s) {
-    if (overflow) {
-      if (!write_all_at(ring.overflow_fd(i), s.data(), s.size(), offset)) return false;
-    } else if (!s.empty()) {
-      std::memcpy(dst + offset, s.data(), s.size());
+    std::size_t total = out.stats_blob.size();
+    for (const auto& s : out.segments) total += s.size();
+    const bool overflow = total > ring.plan().out_cap;
+    char* dst = ring.output(i);
+    std::uint64_t offset = 0;
+    auto put = [&](const std::string& s) {
+        if (overflow) {
+            if (!write_all_at(ring.overflow_fd(i), s.data(), s.size(), offset)) return false;
+        } else if (!s.empty()) {
+            std::memcpy(dst + offset, s.data(), s.size());
+        }
+        offset += s.size();
+        return true;
+    };
+    for (std::size_t k = 0; k < out.segments.size(); ++k) {
+        if (!put(out.segments[k]))
+            return std::string("cannot write chunk output to the overflow temporary file: ") + std::strerror(errno);
+        ring.out_len(i)[k] = out.segments[k].size();
     }
-    offset += s.size();
-    return true;
-  };
-  for (std::size_t k = 0; k < out.segments.size(); ++k) {
-    if (!put(out.segments[k]))
-      return std::string("cannot write chunk output to the overflow temporary file: ") +
-             std::strerror(errno);
-    ring.out_len(i)[k] = out.segments[k].size();
-  }
-  if (!put(out.stats_blob))
-    return std::string("cannot write chunk output to the overflow temporary file: ") +
-           std::strerror(errno);
-  h.stats_len = out.stats_blob.size();
-  h.overflow = overflow ? 1 : 0;
-  h.has_error = 0;
-  h.input_error = 0;
-  h.err_len = 0;
-  return {};
+    if (!put(out.stats_blob))
+        return std::string("cannot write chunk output to the overflow temporary file: ") + std::strerror(errno);
+    h.stats_len = out.stats_blob.size();
+    h.overflow = overflow ? 1 : 0;
+    h.has_error = 0;
+    h.input_error = 0;
+    h.err_len = 0;
+    return {};
 }
 
 }  // namespace
 
-void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_t self,
-                  const Processor& processor, ChunkOutput& out) {
-  SlotHeader& h = ring.header(i);
-  const SlotCtl claimed = load_ctl(h);
-  if (claimed.state != SlotState::kClaimed || claimed.owner != self) return;  // not ours
-  fault_point(Fault::Role::kWorker, h.seq, ring.control(), &queues);
-  ChunkInput in;
-  in.seq = h.seq;
-  in.first_record = h.first_record;
-  in.first_line = h.first_line;
-  in.records = h.records;
-  static std::string spilled[kMaxInputs];  // a large chunk's input (one per process)
-  if (slot_input(ring, i, spilled, in.bytes)) {
-    run_processor(processor, in, out, static_cast<std::size_t>(ring.plan().outputs));
-  } else {
-    out.error = std::string("cannot read a large chunk back from its spill file: ") + std::strerror(errno);
-    out.input_error = false;
-  }
-  if (out.error) {
-    set_slot_error(h, *out.error, out.input_error);
-  } else {
-    std::string err = store_output(ring, i, h, out);
-    if (!err.empty()) set_slot_error(h, err, false);
-  }
-  cas_ctl(h, claimed, SlotCtl{SlotState::kDone, 0, claimed.gen});
-  Message m;
-  m.type = Message::kDone;
-  m.slot = static_cast<std::uint32_t>(i);
-  m.gen = claimed.gen;
-  m.seq = in.seq;
-  queues.send(QueueId::kDone, m);
+void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_t self, const Processor& processor,
+                  ChunkOutput& out) {
+    SlotHeader& h = ring.header(i);
+    const SlotCtl claimed = load_ctl(h);
+    if (claimed.state != SlotState::kClaimed || claimed.owner != self) return;  // not ours
+    fault_point(Fault::Role::kWorker, h.seq, ring.control(), &queues);
+    ChunkInput in;
+    in.seq = h.seq;
+    in.first_record = h.first_record;
+    in.first_line = h.first_line;
+    in.records = h.records;
+    static std::string spilled[kMaxInputs];  // a large chunk's input (one per process)
+    if (slot_input(ring, i, spilled, in.bytes)) {
+        run_processor(processor, in, out, static_cast<std::size_t>(ring.plan().outputs));
+    } else {
+        out.error = std::string("cannot read a large chunk back from its spill file: ") + std::strerror(errno);
+        out.input_error = false;
+    }
+    if (out.error) {
+        set_slot_error(h, *out.error, out.input_error);
+    } else {
+        std::string err = store_output(ring, i, h, out);
+        if (!err.empty()) set_slot_error(h, err, false);
+    }
+    cas_ctl(h, claimed, SlotCtl{SlotState::kDone, 0, claimed.gen});
+    Message m;
+    m.type = Message::kDone;
+    m.slot = static_cast<std::uint32_t>(i);
+    m.gen = claimed.gen;
+    m.seq = in.seq;
+    queues.send(QueueId::kDone, m);
 }
 
-int run_worker(const SharedRing& ring, Doorbells& queues, const Processor& processor,
-               std::uint32_t self) {
-  ControlBlock& c = ring.control();
-  ChunkOutput out;
-  bool stopping = false;
-  for (;;) {
-    if (c.control.load(std::memory_order_acquire) == kControlAbort) return 0;
-    if (parent_gone(c)) return 0;
-    Message m;
-    const bool got = queues.receive(QueueId::kWork, m, kWorkerWaitMs);
-    if (got && m.type == Message::kStop) stopping = true;
-    int slot = -1;
-    if (got && m.type == Message::kWork && m.slot < static_cast<std::uint32_t>(ring.slots()) &&
-        claim_slot(ring, static_cast<int>(m.slot), m.gen, self))
-      slot = static_cast<int>(m.slot);
-    // A timed-out wait or a STOP: the slot table is the truth, rescan it
-    // (covers doorbells that were dropped or taken by a worker that died).
-    if (slot < 0 && (!got || stopping)) slot = claim_lowest_ready(ring, self);
-    if (slot >= 0) {
-      process_slot(ring, queues, slot, self, processor, out);
-      continue;
+int run_worker(const SharedRing& ring, Doorbells& queues, const Processor& processor, std::uint32_t self) {
+    ControlBlock& c = ring.control();
+    ChunkOutput out;
+    bool stopping = false;
+    for (;;) {
+        if (c.control.load(std::memory_order_acquire) == kControlAbort) return 0;
+        if (parent_gone(c)) return 0;
+        Message m;
+        const bool got = queues.receive(QueueId::kWork, m, kWorkerWaitMs);
+        if (got && m.type == Message::kStop) stopping = true;
+        int slot = -1;
+        if (got && m.type == Message::kWork && m.slot < static_cast<std::uint32_t>(ring.slots()) &&
+            claim_slot(ring, static_cast<int>(m.slot), m.gen, self))
+            slot = static_cast<int>(m.slot);
+        // A timed-out wait or a STOP: the slot table is the truth, rescan it
+        // (covers doorbells that were dropped or taken by a worker that died).
+        if (slot < 0 && (!got || stopping)) slot = claim_lowest_ready(ring, self);
+        if (slot >= 0) {
+            process_slot(ring, queues, slot, self, processor, out);
+            continue;
+        }
+        if (stopping) return 0;
+        if (!got && placed_chunks(c.control.load(std::memory_order_acquire)) >= 0) return 0;
     }
-    if (stopping) return 0;
-    if (!got && placed_chunks(c.control.load(std::memory_order_acquire)) >= 0) return 0;
-  }
 }
 
 }  // namespace ringtrim::ipc

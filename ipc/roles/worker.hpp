@@ -25,8 +25,7 @@ bool parent_gone(const ControlBlock& c);
 // Clears `out` for `outputs` segments and runs `processor` on `in`. An
 // exception, or a wrong number of segments, becomes out.error (not blamed on
 // the input). Shared by the ring's and the queue design's workers.
-void run_processor(const Processor& processor, const ChunkInput& in, ChunkOutput& out,
-                   std::size_t outputs);
+void run_processor(const Processor& processor, const ChunkInput& in, ChunkOutput& out, std::size_t outputs);
 
 // Claims slot `i` for `self` if it is READY with generation `gen`.
 bool claim_slot(const SharedRing& ring, int i, std::uint32_t gen, std::uint32_t self);
@@ -36,8 +35,8 @@ int claim_lowest_ready(const SharedRing& ring, std::uint32_t self);
 // Processes the slot `i` that `self` has claimed: runs `processor`, stores
 // the output or the error, moves the slot to DONE and sends DONE to the
 // writer. `out` is the worker's reusable scratch.
-void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_t self,
-                  const Processor& processor, ChunkOutput& out);
+void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_t self, const Processor& processor,
+                  ChunkOutput& out);
 
 // The worker loop. Returns when the run is aborted, when the parent is gone,
 // or when all chunks are placed and no slot is READY (after a STOP message or
@@ -45,7 +44,6 @@ void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_
 // parent puts the slot back to READY (run_ring.hpp), and the Processor must
 // therefore leave the input bytes unmodified.
 // Returns the process exit code (0).
-int run_worker(const SharedRing& ring, Doorbells& queues, const Processor& processor,
-               std::uint32_t self);
+int run_worker(const SharedRing& ring, Doorbells& queues, const Processor& processor, std::uint32_t self);
 
 }  // namespace ringtrim::ipc

@@ -27,16 +27,16 @@ inline constexpr int kWriterWaitMs = 100;
 // the queue design's writers.
 template <typename F>
 bool guarded(ControlBlock& c, const char* what, F&& f) {
-  try {
-    f();
-    return true;
-  } catch (const std::exception& e) {
-    record_failure(c, e.what(), false, std::numeric_limits<std::uint64_t>::max());
-  } catch (...) {
-    record_failure(c, std::string("unknown exception in ") + what, false,
-                   std::numeric_limits<std::uint64_t>::max());
-  }
-  return false;
+    try {
+        f();
+        return true;
+    } catch (const std::exception& e) {
+        record_failure(c, e.what(), false, std::numeric_limits<std::uint64_t>::max());
+    } catch (...) {
+        record_failure(c, std::string("unknown exception in ") + what, false,
+                       std::numeric_limits<std::uint64_t>::max());
+    }
+    return false;
 }
 
 // After the last chunk: stores consumer.finish()'s blob in `result_fd` and

@@ -40,9 +40,8 @@ std::string describe_crash(int status);
 // `last` describes the last crash (describe_crash(), or timeout_text()).
 // `first_record` is 0-based; the message is 1-based and inclusive. Without
 // a label the message starts with "records".
-std::string poison_message(const std::string& input_label, std::uint64_t first_record,
-                           std::uint64_t records, std::uint32_t attempts, const std::string& last,
-                           const std::string& advice);
+std::string poison_message(const std::string& input_label, std::uint64_t first_record, std::uint64_t records,
+                           std::uint32_t attempts, const std::string& last, const std::string& advice);
 
 // Raises this process's /proc/self/oom_score_adj by `delta` (clamped to
 // 1000), so the kernel's OOM killer prefers it over its parent. Returns

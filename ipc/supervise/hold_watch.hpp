@@ -13,38 +13,38 @@
 namespace ringtrim::ipc {
 
 class HoldWatch {
- public:
-  // timeout_s <= 0: nothing ever expires.
-  explicit HoldWatch(double timeout_s) : timeout_s_(timeout_s) {}
+public:
+    // timeout_s <= 0: nothing ever expires.
+    explicit HoldWatch(double timeout_s) : timeout_s_(timeout_s) {}
 
-  // `holder` (a slot or worker index) is seen holding `token` (a value that
-  // changes whenever a new chunk is taken; 0: holds nothing). True exactly
-  // once per token, when it has been held longer than the timeout.
-  bool expired(std::uint64_t holder, std::uint64_t token) {
-    if (timeout_s_ <= 0) return false;
-    const auto now = std::chrono::steady_clock::now();
-    if (token == 0) {
-      seen_.erase(holder);
-      return false;
+    // `holder` (a slot or worker index) is seen holding `token` (a value that
+    // changes whenever a new chunk is taken; 0: holds nothing). True exactly
+    // once per token, when it has been held longer than the timeout.
+    bool expired(std::uint64_t holder, std::uint64_t token) {
+        if (timeout_s_ <= 0) return false;
+        const auto now = std::chrono::steady_clock::now();
+        if (token == 0) {
+            seen_.erase(holder);
+            return false;
+        }
+        auto [it, fresh] = seen_.try_emplace(holder, Seen{token, now, false});
+        if (!fresh && it->second.token != token) it->second = Seen{token, now, false};
+        if (it->second.reported) return false;
+        if (std::chrono::duration<double>(now - it->second.since).count() <= timeout_s_) return false;
+        it->second.reported = true;
+        return true;
     }
-    auto [it, fresh] = seen_.try_emplace(holder, Seen{token, now, false});
-    if (!fresh && it->second.token != token) it->second = Seen{token, now, false};
-    if (it->second.reported) return false;
-    if (std::chrono::duration<double>(now - it->second.since).count() <= timeout_s_) return false;
-    it->second.reported = true;
-    return true;
-  }
 
-  double timeout_s() const { return timeout_s_; }
+    double timeout_s() const { return timeout_s_; }
 
- private:
-  struct Seen {
-    std::uint64_t token;
-    std::chrono::steady_clock::time_point since;
-    bool reported;
-  };
-  double timeout_s_;
-  std::unordered_map<std::uint64_t, Seen> seen_;
+private:
+    struct Seen {
+        std::uint64_t token;
+        std::chrono::steady_clock::time_point since;
+        bool reported;
+    };
+    double timeout_s_;
+    std::unordered_map<std::uint64_t, Seen> seen_;
 };
 
 }  // namespace ringtrim::ipc

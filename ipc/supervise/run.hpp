@@ -29,7 +29,6 @@ const char* transport_name(Transport t);
 // REQUIRES (kRing, kQueue): called from a single-threaded context (they
 // fork), with no other code of the process reaping our children.
 RunResult run(const RunConfig& config, Transport transport, Producer producer,
-              std::function<Processor()> make_processor,
-              std::function<std::unique_ptr<Consumer>()> make_consumer);
+              std::function<Processor()> make_processor, std::function<std::unique_ptr<Consumer>()> make_consumer);
 
 }  // namespace ringtrim::ipc

@@ -49,8 +49,7 @@ namespace ringtrim::ipc {
 
 // `make_processor` is called once in each worker process and
 // `make_consumer` once in the writer process, both after the fork.
-RunResult run_ring(const RunConfig& config, Producer producer,
-                   std::function<Processor()> make_processor,
+RunResult run_ring(const RunConfig& config, Producer producer, std::function<Processor()> make_processor,
                    std::function<std::unique_ptr<Consumer>()> make_consumer);
 
 }  // namespace ringtrim::ipc

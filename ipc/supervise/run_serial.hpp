@@ -29,8 +29,7 @@
 namespace ringtrim::ipc {
 
 // `make_processor` and `make_consumer` are each called once, first.
-RunResult run_serial(const RunConfig& config, Producer producer,
-                     std::function<Processor()> make_processor,
+RunResult run_serial(const RunConfig& config, Producer producer, std::function<Processor()> make_processor,
                      std::function<std::unique_ptr<Consumer>()> make_consumer);
 
 }  // namespace ringtrim::ipc

@@ -28,11 +28,9 @@ std::string read_all(const std::string& path, GzipEngine engine = GzipEngine::kA
 }
 
 // Python's reader for the format; exit 0 when `file` decompresses to `expected`.
-int python_decompresses_to(const std::string& module, const std::string& file,
-                           const std::string& expected) {
+int python_decompresses_to(const std::string& module, const std::string& file, const std::string& expected) {
     return run_shell("python3 -c 'import " + module + ",sys; sys.exit(0 if " + module +
-                     ".open(sys.argv[1]).read() == open(sys.argv[2], \"rb\").read() else 1)' " +
-                     file + " " + expected);
+                     ".open(sys.argv[1]).read() == open(sys.argv[2], \"rb\").read() else 1)' " + file + " " + expected);
 }
 
 }  // namespace
@@ -56,8 +54,12 @@ TEST_CASE("compression_from_name follows the extension like cutadapt", "[compres
 TEST_CASE("detect_compression reads magic bytes", "[compression]") {
     CHECK(detect_compression("\x1f\x8b\x08") == Compression::kGzip);
     CHECK(detect_compression("BZh91AY") == Compression::kBzip2);
-    CHECK(detect_compression(std::string_view("\xFD" "7zXZ\0", 6)) == Compression::kXz);
-    CHECK(detect_compression(std::string_view("\xFD" "7zXZ", 5)) == Compression::kNone);
+    CHECK(detect_compression(std::string_view("\xFD"
+                                              "7zXZ\0",
+                                              6)) == Compression::kXz);
+    CHECK(detect_compression(std::string_view("\xFD"
+                                              "7zXZ",
+                                              5)) == Compression::kNone);
     CHECK(detect_compression("@r1\nACGT") == Compression::kNone);
     CHECK(detect_compression("\x28\xB5\x2F\xFD\x24\x00") == Compression::kZstd);
     CHECK(detect_compression("\x50\x2A\x4D\x18\x04\x00") == Compression::kZstd);  // skippable
@@ -173,8 +175,8 @@ TEST_CASE("every gzip backend round-trips at each of its levels (issue 15)", "[c
         int max_level;
     };
     int tested = 0;
-    for (Backend b : {Backend{GzipBackend::kZlib, 9}, Backend{GzipBackend::kLibdeflate, 12},
-                      Backend{GzipBackend::kIsal, 3}}) {
+    for (Backend b :
+         {Backend{GzipBackend::kZlib, 9}, Backend{GzipBackend::kLibdeflate, 12}, Backend{GzipBackend::kIsal, 3}}) {
         if (!gzip_backend_available(b.backend)) continue;
         for (int level = 0; level <= b.max_level; ++level) {
             std::string z;
@@ -281,8 +283,8 @@ TEST_CASE("compress_member appends to existing output", "[compression]") {
 }
 
 TEST_CASE("compress_member on empty data appends nothing", "[compression]") {
-    for (Compression kind : {Compression::kGzip, Compression::kBzip2, Compression::kXz, Compression::kZstd,
-                             Compression::kNone}) {
+    for (Compression kind :
+         {Compression::kGzip, Compression::kBzip2, Compression::kXz, Compression::kZstd, Compression::kNone}) {
         std::string out = "x";
         compress_member("", kind, 5, out);
         CHECK(out == "x");
@@ -317,8 +319,7 @@ TEST_CASE("compress_empty_stream makes a valid stream of nothing", "[compression
     CHECK(run_shell("zstd -qdc " + dir.file("e.zst") + " | cmp -s - " + dir.file("empty")) == 0);
 }
 
-TEST_CASE("concatenated members decompress as the concatenation with Python and command-line tools",
-          "[compression]") {
+TEST_CASE("concatenated members decompress as the concatenation with Python and command-line tools", "[compression]") {
     ScratchDir dir;
     std::string data = fastq_text(500000, 3);
     write_file(dir.file("expected"), data);
@@ -339,13 +340,12 @@ TEST_CASE("concatenated members decompress as the concatenation with Python and 
         INFO(c.module);
         CHECK(read_all(dir.file("out")) == data);
         CHECK(python_decompresses_to(c.module, dir.file("out"), dir.file("expected")) == 0);
-        CHECK(run_shell(std::string(c.tool) + " -dc < " + dir.file("out") + " | cmp -s - " +
-                        dir.file("expected")) == 0);
+        CHECK(run_shell(std::string(c.tool) + " -dc < " + dir.file("out") + " | cmp -s - " + dir.file("expected")) ==
+              0);
     }
 }
 
-TEST_CASE("concatenated zstd frames decompress as the concatenation with the zstd tool",
-          "[compression][zstd]") {
+TEST_CASE("concatenated zstd frames decompress as the concatenation with the zstd tool", "[compression][zstd]") {
     ScratchDir dir;
     std::string data = fastq_text(500000, 3);
     write_file(dir.file("expected"), data);

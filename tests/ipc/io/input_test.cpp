@@ -28,8 +28,7 @@ std::string read_all(InputFile& in, std::size_t chunk = 65536) {
     return out;
 }
 
-std::string read_all(const std::string& path, GzipEngine engine = GzipEngine::kAuto,
-                     std::size_t chunk = 65536) {
+std::string read_all(const std::string& path, GzipEngine engine = GzipEngine::kAuto, std::size_t chunk = 65536) {
     InputFile in(path, engine);
     return read_all(in, chunk);
 }
@@ -117,8 +116,8 @@ TEST_CASE("read_full fills the buffer completely until the end", "[input]") {
     write_file(dir.file("z.gz"), gz(data.substr(0, 1234567)) + gz(data.substr(1234567)));
     for (const char* name : {"plain", "z.gz"}) {
         for (GzipEngine engine : kEngines) {
-            for (std::size_t chunk : {std::size_t{1}, std::size_t{7}, std::size_t{4096},
-                                      std::size_t{100000}, std::size_t{5000000}}) {
+            for (std::size_t chunk :
+                 {std::size_t{1}, std::size_t{7}, std::size_t{4096}, std::size_t{100000}, std::size_t{5000000}}) {
                 if (chunk == 1 && std::string(name) == "plain") continue;  // slow, same path as 7
                 InputFile in(dir.file(name), engine);
                 std::string buf(chunk, '\0');
@@ -179,8 +178,8 @@ TEST_CASE("zero bytes between and after gzip members are skipped like Python's g
 
 TEST_CASE("error: trailing garbage after a gzip member", "[input][error]") {
     ScratchDir dir;
-    for (std::string tail : {std::string("x"), std::string("\0\0junk", 6), std::string("\x1f"),
-                             std::string("\x1f\x8c")}) {
+    for (std::string tail :
+         {std::string("x"), std::string("\0\0junk", 6), std::string("\x1f"), std::string("\x1f\x8c")}) {
         write_file(dir.file("g.gz"), gz("abc") + tail);
         for (GzipEngine engine : kEngines) {
             std::string msg = read_error(dir.file("g.gz"), engine);
@@ -192,8 +191,8 @@ TEST_CASE("error: trailing garbage after a gzip member", "[input][error]") {
 TEST_CASE("error: truncated gzip names the file", "[input][error]") {
     ScratchDir dir;
     std::string z = gz(fastq_text(100000));
-    for (std::size_t cut : {std::size_t{2}, std::size_t{9}, std::size_t{30}, z.size() / 2, z.size() - 8,
-                            z.size() - 1}) {
+    for (std::size_t cut :
+         {std::size_t{2}, std::size_t{9}, std::size_t{30}, z.size() / 2, z.size() - 8, z.size() - 1}) {
         write_file(dir.file("t.fastq.gz"), gz("first member ok\n") + z.substr(0, cut));
         for (GzipEngine engine : kEngines) {
             INFO("cut " << cut << " engine " << static_cast<int>(engine));
@@ -221,8 +220,7 @@ TEST_CASE("error: gzip ISIZE mismatch", "[input][error]") {
     write_file(dir.file("size.gz"), z);
     for (GzipEngine engine : kEngines) {
         std::string msg = read_error(dir.file("size.gz"), engine);
-        CHECK_THAT(msg, Catch::StartsWith(dir.file("size.gz") + ": corrupt gzip data:") &&
-                            Catch::Contains("ISIZE"));
+        CHECK_THAT(msg, Catch::StartsWith(dir.file("size.gz") + ": corrupt gzip data:") && Catch::Contains("ISIZE"));
     }
 }
 
@@ -294,8 +292,7 @@ TEST_CASE("zstd frames and skippable frames are read to the end (issue 12)", "[i
     std::string a = fastq_text(40000, 7), b = fastq_text(300000, 8);
     // A skippable frame first (as pzstd writes), between frames, and last.
     std::string z = skippable_frame(0, "pzstd-like") + zst(a, 1) + skippable_frame(15, "") +
-                    skippable_frame(3, std::string(70000, 'x')) + zst(b, 19) + zst("", 5) +
-                    skippable_frame(1, "end");
+                    skippable_frame(3, std::string(70000, 'x')) + zst(b, 19) + zst("", 5) + skippable_frame(1, "end");
     write_file(dir.file("reads.fastq"), z);  // the name says nothing
     InputFile in(dir.file("reads.fastq"));
     CHECK(in.compression() == Compression::kZstd);
@@ -310,8 +307,8 @@ TEST_CASE("files written by the zstd tools are read (multi-threaded, pzstd, --lo
     ScratchDir dir;
     std::string data = fastq_text(3000000, 12);
     write_file(dir.file("in"), data);
-    for (std::string cmd : {"zstd -q -3 -T2 -B262144 -c", "pzstd -q -p 2 -c", "zstd -q --long=27 -c",
-                            "zstd -q --no-check -c"}) {
+    for (std::string cmd :
+         {"zstd -q -3 -T2 -B262144 -c", "pzstd -q -p 2 -c", "zstd -q --long=27 -c", "zstd -q --no-check -c"}) {
         INFO(cmd);
         REQUIRE(run_shell(cmd + " < " + dir.file("in") + " > " + dir.file("x.zst")) == 0);
         CHECK(read_all(dir.file("x.zst")) == data);
@@ -321,8 +318,7 @@ TEST_CASE("files written by the zstd tools are read (multi-threaded, pzstd, --lo
 TEST_CASE("error: truncated zstd names the file", "[input][zstd][error]") {
     ScratchDir dir;
     std::string z = zst(fastq_text(100000));
-    for (std::size_t cut : {std::size_t{2}, std::size_t{4}, std::size_t{7}, z.size() / 2, z.size() - 4,
-                            z.size() - 1}) {
+    for (std::size_t cut : {std::size_t{2}, std::size_t{4}, std::size_t{7}, z.size() / 2, z.size() - 4, z.size() - 1}) {
         INFO("cut " << cut);
         write_file(dir.file("t.fastq.zst"), zst("first frame ok\n") + z.substr(0, cut));
         std::string msg = read_error(dir.file("t.fastq.zst"));

@@ -16,7 +16,7 @@
 namespace ringtrim::io::test {
 
 class ScratchDir {
- public:
+public:
     ScratchDir() {
         std::string tmpl = "/tmp/ringtrim-io-test-XXXXXX";
         char* p = ::mkdtemp(tmpl.data());
@@ -41,7 +41,7 @@ class ScratchDir {
         return names;
     }
 
- private:
+private:
     std::string path_;
 };
 

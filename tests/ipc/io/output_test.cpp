@@ -124,8 +124,7 @@ TEST_CASE("error: writing to /dev/full reports ENOSPC with the file name", "[out
 
 TEST_CASE("error: a large write to /dev/full fails in write()", "[output][error]") {
     OutputFile out("/dev/full");
-    CHECK_THROWS_WITH(out.write(std::string(3u << 20, 'A')),
-                      "/dev/full: write error: No space left on device");
+    CHECK_THROWS_WITH(out.write(std::string(3u << 20, 'A')), "/dev/full: write error: No space left on device");
 }
 
 TEST_CASE("error: cannot create in a missing directory", "[output][error]") {
