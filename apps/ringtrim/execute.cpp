@@ -134,7 +134,7 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
     // -j 1 runs in this process unless --quarantine or --worker-timeout ask
     // for a worker process.
     const ipc::Transport transport = plan.cores == 1 && !plan.worker_processes ? ipc::Transport::kSerial
-                                     : plan.ipc == "queue"                     ? ipc::Transport::kQueue
+                                     : plan.ipc == IpcDesign::Queue             ? ipc::Transport::kQueue
                                                                                : ipc::Transport::kRing;
     auto result = ipc::run(config, transport, producer, make_processor, make_consumer);
     if (quarantine) {
@@ -241,7 +241,7 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     ctx.gc_content = plan.gc_content;
     ctx.input_path1 = plan.input1;
     ctx.input_path2 = plan.input2;
-    const bool full = plan.report == "full" && !plan.quiet;
+    const bool full = plan.report == ReportKind::Full && !plan.quiet;
     if (full) report_out.write(core::version_line(ctx) + core::command_line_line(ctx));
 
     ChunkReader reader(plan);
@@ -324,7 +324,7 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
         json.close();
     }
     if (!plan.quiet)
-        report_out.write(plan.report == "minimal" ? core::minimal_report(layout, stats, ctx)
+        report_out.write(plan.report == ReportKind::Minimal ? core::minimal_report(layout, stats, ctx)
                                                   : core::full_report(layout, stats, ctx));
 
     // The commit: with every interrupting signal held, the outputs appear

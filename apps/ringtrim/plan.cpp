@@ -351,11 +351,11 @@ std::variant<RunPlan, core::Error> build_plan(const CommandLine& args, const std
         plan.cores = n > 0 ? static_cast<int>(n) : 1;
     }
     plan.buffer_size = static_cast<std::size_t>(std::max(args.buffer_size, 1));
-    plan.report = args.report.value_or("full");
+    plan.report = args.report.value_or("full") == "minimal" ? ReportKind::Minimal : ReportKind::Full;
     plan.quiet = args.quiet;
     plan.json = args.json;
     plan.gc_content = args.gc_content / 100.0;
-    plan.ipc = args.ipc;
+    plan.ipc = args.ipc == "queue" ? IpcDesign::Queue : IpcDesign::Ring;
     plan.ring_slots = args.ring_slots;
     if (args.max_retries < 0 || args.max_retries > ipc::kMaxRetriesLimit)
         return usage("--max-retries must be between 0 and " + std::to_string(ipc::kMaxRetriesLimit));

@@ -7,6 +7,7 @@
 // leaves here as a message and an exit status; main() prints and exits.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -20,6 +21,11 @@
 
 namespace ringtrim::app {
 
+// --report
+enum class ReportKind : std::uint8_t { Full, Minimal };
+// --ipc: the shared-memory ring, or copies through message queues.
+enum class IpcDesign : std::uint8_t { Ring, Queue };
+
 struct RunPlan {
     core::PipelineOptions pipeline;
     Mode mode;
@@ -30,12 +36,12 @@ struct RunPlan {
     int compression_level = 5;
     int cores = 1;
     std::size_t buffer_size = 4000000;
-    std::string report = "full";           // "full" | "minimal"
+    ReportKind report = ReportKind::Full;
     bool quiet = false;
     std::optional<std::string> json;
     double gc_content = 0.5;
     std::vector<std::string> args;         // argv[1..] for the report
-    std::string ipc = "shm";                // "shm" (the ring) | "queue"
+    IpcDesign ipc = IpcDesign::Ring;
     std::optional<int> ring_slots;
     int max_retries = 1;                   // --max-retries: re-runs of a chunk whose worker died
     double worker_timeout = 600;           // --worker-timeout: seconds one chunk may take (0: no limit)
