@@ -1,4 +1,5 @@
 #include "ipc/queue/queue_transport.hpp"
+#include "ipc/ring/shm_name.hpp"
 
 #include <linux/futex.h>
 #include <sys/statvfs.h>
@@ -11,7 +12,6 @@
 #include <cstring>
 #include <ctime>
 #include <new>
-#include <random>
 
 #include <boost/interprocess/anonymous_shared_memory.hpp>
 #include <boost/interprocess/permissions.hpp>
@@ -22,7 +22,6 @@ namespace bip = boost::interprocess;
 
 namespace {
 
-std::atomic<unsigned> g_queue_counter{0};
 
 std::size_t round_up(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
 
@@ -110,9 +109,7 @@ std::unique_ptr<ChunkQueues> ChunkQueues::create(std::size_t in_message_bytes, s
     // A sparse queue on a full /dev/shm would SIGBUS on first touch (Boost
     // 1.74 does not fallocate), so check first.
     if (!shm_has_room("/dev/shm", need, error)) return nullptr;
-    std::random_device rd;
-    q->prefix_ = "rt." + std::to_string(::getuid()) + "." + std::to_string(::getpid()) + "." +
-                 std::to_string(g_queue_counter.fetch_add(1)) + "." + std::to_string(rd() & 0xffffff);
+    q->prefix_ = unique_shm_prefix();
     struct Spec {
         const char* suffix;
         std::size_t bytes;

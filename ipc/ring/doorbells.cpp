@@ -1,4 +1,5 @@
 #include "ipc/ring/doorbells.hpp"
+#include "ipc/ring/shm_name.hpp"
 
 #include <linux/futex.h>
 #include <sys/mman.h>
@@ -10,7 +11,6 @@
 #include <climits>
 #include <cstring>
 #include <ctime>
-#include <random>
 
 #include <boost/interprocess/permissions.hpp>
 #include <boost/interprocess/shared_memory_object.hpp>
@@ -28,7 +28,6 @@ static_assert(sizeof(std::atomic<std::uint32_t>) == sizeof(std::uint32_t));
 
 namespace {
 
-std::atomic<unsigned> g_queue_counter{0};
 constexpr const char* kQueueNames[kQueueCount] = {"work", "done", "free"};
 
 using MqHeader = bip::ipcdetail::mq_hdr_t<bip::offset_ptr<void>>;
@@ -68,9 +67,7 @@ std::unique_ptr<Doorbells> Doorbells::create(int capacity, int sets, std::string
     }
     q->shared_ = new (page) Shared();
     q->sets_ = sets;
-    std::random_device rd;
-    q->prefix_ = "rt." + std::to_string(::getuid()) + "." + std::to_string(::getpid()) + "." +
-                 std::to_string(g_queue_counter.fetch_add(1)) + "." + std::to_string(rd() & 0xffffff);
+    q->prefix_ = unique_shm_prefix();
     for (int s = 0; s < sets; ++s) {
         for (int i = 0; i < kQueueCount; ++i) {
             const std::string name = q->prefix_ + "." + kQueueNames[i] + std::to_string(s);
