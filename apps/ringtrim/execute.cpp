@@ -31,10 +31,6 @@
 #include "lib/report/json_report.hpp"
 #include "lib/report/text_report.hpp"
 
-#ifndef RINGTRIM_VERSION
-#define RINGTRIM_VERSION "0.0.0"
-#endif
-
 namespace ringtrim::app {
 
 namespace {

@@ -23,10 +23,6 @@
 #include "lib/trim/adapter_cutter.hpp"
 #include "lib/trim/adapter_spec.hpp"
 
-#ifndef RINGTRIM_VERSION
-#define RINGTRIM_VERSION "0.0.0"
-#endif
-
 namespace ringtrim::app {
 
 namespace {

@@ -118,18 +118,8 @@ std::unique_ptr<ChunkQueues> ChunkQueues::create(std::size_t in_message_bytes, s
     };
     const Spec specs[2] = {{"qin", q->in_bytes_, q->in_cap_, &q->in_}, {"qout", q->out_bytes_, q->out_cap_, &q->out_}};
     for (const Spec& s : specs) {
-        const std::string name = q->prefix_ + "." + s.suffix;
-        try {
-            bip::permissions perm(0600);
-            *s.slot = std::make_unique<bip::message_queue>(bip::create_only, name.c_str(),
-                                                           static_cast<bip::message_queue::size_type>(s.cap),
-                                                           static_cast<bip::message_queue::size_type>(s.bytes), perm);
-        } catch (const std::exception& e) {
-            error = "cannot create message queue /dev/shm/" + name + ": " + e.what();
-            bip::message_queue::remove(name.c_str());
-            return nullptr;
-        }
-        bip::message_queue::remove(name.c_str());
+        *s.slot = create_unlinked_queue(q->prefix_ + "." + s.suffix, s.cap, s.bytes, error);
+        if (!*s.slot) return nullptr;
     }
     return q;
 }

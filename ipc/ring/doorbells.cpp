@@ -71,14 +71,10 @@ std::unique_ptr<Doorbells> Doorbells::create(int capacity, int sets, std::string
     for (int s = 0; s < sets; ++s) {
         for (int i = 0; i < kQueueCount; ++i) {
             const std::string name = q->prefix_ + "." + kQueueNames[i] + std::to_string(s);
-            try {
-                bip::permissions perm(0600);
-                q->queues_[s][i] = std::make_unique<bip::message_queue>(
-                    bip::create_only, name.c_str(), static_cast<bip::message_queue::size_type>(capacity),
-                    sizeof(Message), perm);
-                // Map the same memory once more to reach the queue's mutex. Checked
-                // against the queue's own header; on a mismatch only lock timeouts
-                // detect a wedged queue.
+            // Map the same memory once more to reach the queue's mutex. Checked
+            // against the queue's own header; on a mismatch only lock timeouts
+            // detect a wedged queue.
+            auto map_mutex = [&q, &name, s, i, capacity] {
                 bip::shared_memory_object shm(bip::open_only, name.c_str(), bip::read_write);
                 q->regions_[s][i] = bip::mapped_region(shm, bip::read_write);
                 auto* hdr = reinterpret_cast<MqHeader*>(static_cast<char*>(q->regions_[s][i].get_address()) +
@@ -86,12 +82,10 @@ std::unique_ptr<Doorbells> Doorbells::create(int capacity, int sets, std::string
                 if (q->regions_[s][i].get_size() >= OpenCreate::ManagedOpenOrCreateUserOffset + sizeof(MqHeader) &&
                     static_cast<long long>(hdr->m_max_num_msg) == capacity && hdr->m_max_msg_size == sizeof(Message))
                     q->mutexes_[s][i] = reinterpret_cast<pthread_mutex_t*>(&hdr->m_mutex);
-            } catch (const std::exception& e) {
-                error = "cannot create message queue /dev/shm/" + name + ": " + e.what();
-                bip::message_queue::remove(name.c_str());
-                return nullptr;
-            }
-            bip::message_queue::remove(name.c_str());
+            };
+            q->queues_[s][i] =
+                create_unlinked_queue(name, static_cast<std::size_t>(capacity), sizeof(Message), error, map_mutex);
+            if (!q->queues_[s][i]) return nullptr;
         }
     }
     return q;
