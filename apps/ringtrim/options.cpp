@@ -24,6 +24,8 @@
 // parse_command_line() and returned as a value.
 #include "apps/ringtrim/options.hpp"
 
+#include "lib/python/python.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <climits>
@@ -53,137 +55,18 @@ constexpr std::string_view kRingtrimVersion = "0.1.0";
 // ---------------------------------------------------------------------------
 // Python string helpers
 
-// Python's repr() of a str, for argparse's %r.  Bytes >= 0x80 (UTF-8) are
-// printable in Python 3 and pass through.
-std::string python_repr(std::string_view s) {
-  const bool has_single = s.find('\'') != std::string_view::npos;
-  const bool has_double = s.find('"') != std::string_view::npos;
-  const char quote = (has_single && !has_double) ? '"' : '\'';
-  std::string out(1, quote);
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == quote || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (u < 0x20 || u == 0x7f) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[u >> 4];
-      out += kHex[u & 0xf];
-    } else {
-      out += c;
-    }
-  }
-  out += quote;
-  return out;
-}
-
-bool is_python_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
-
-std::string_view strip_python_space(std::string_view s) {
-  while (!s.empty() && is_python_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_python_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// Consumes digits with single underscores between them ("1_000"), as Python
-// number literals allow.  Appends the digits to `out`.  Returns false if no
-// digit was found or an underscore is misplaced.
-bool take_digits(std::string_view& s, std::string& out) {
-  if (s.empty() || !is_digit(s.front())) return false;
-  while (!s.empty()) {
-    if (is_digit(s.front())) {
-      out += s.front();
-      s.remove_prefix(1);
-    } else if (s.front() == '_' && s.size() > 1 && is_digit(s[1])) {
-      s.remove_prefix(1);
-    } else {
-      break;
-    }
-  }
-  return true;
-}
-
-// Python's int(text) for base 10, limited to the range of int (Python's
-// integers are unbounded; larger values are rejected here).
+// Python's int(text), limited to the range of int (larger values are
+// rejected here, as they always were).
 std::optional<int> python_int(std::string_view text) {
-  std::string_view s = strip_python_space(text);
-  bool negative = false;
-  if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
-    negative = s.front() == '-';
-    s.remove_prefix(1);
-  }
-  std::string digits;
-  if (!take_digits(s, digits) || !s.empty()) return std::nullopt;
-  long long value = 0;
-  for (const char c : digits) {
-    value = value * 10 + (c - '0');
-    if (value > static_cast<long long>(INT_MAX) + 1) return std::nullopt;
-  }
-  if (negative) value = -value;
-  if (value < INT_MIN || value > INT_MAX) return std::nullopt;
-  return static_cast<int>(value);
+  const auto value = core::python_int(text);
+  if (!value || *value < INT_MIN || *value > INT_MAX) return std::nullopt;
+  return static_cast<int>(*value);
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const char x = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] + 32) : a[i];
-    if (x != b[i]) return false;
-  }
-  return true;
-}
-
-// Python's float(text): decimal literal with optional exponent and
-// underscores between digits, or inf/infinity/nan in any case.
-std::optional<double> python_float(std::string_view text) {
-  std::string_view s = strip_python_space(text);
-  std::string clean;
-  if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
-    clean += s.front();
-    s.remove_prefix(1);
-  }
-  const bool negative = !clean.empty() && clean.front() == '-';
-  if (iequals(s, "inf") || iequals(s, "infinity")) {
-    return negative ? -HUGE_VAL : HUGE_VAL;
-  }
-  if (iequals(s, "nan")) return std::nan("");
-  bool mantissa_digits = take_digits(s, clean);
-  if (!s.empty() && s.front() == '.') {
-    clean += '.';
-    s.remove_prefix(1);
-    if (!s.empty() && is_digit(s.front())) mantissa_digits = take_digits(s, clean) || mantissa_digits;
-  }
-  if (!mantissa_digits) return std::nullopt;
-  if (!s.empty() && (s.front() == 'e' || s.front() == 'E')) {
-    clean += 'e';
-    s.remove_prefix(1);
-    if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
-      clean += s.front();
-      s.remove_prefix(1);
-    }
-    if (!take_digits(s, clean)) return std::nullopt;
-  }
-  if (!s.empty()) return std::nullopt;
-  // The grammar above is a subset of what strtod accepts in the C locale
-  // (ringtrim never calls setlocale); overflow gives +-inf like Python.
-  return std::strtod(clean.c_str(), nullptr);
-}
-
-// The message of Python's ValueError for int(text).
-std::string int_value_error(std::string_view text) {
-  return "invalid literal for int() with base 10: " + python_repr(text);
-}
+using core::python_float;
+using core::python_repr;
 
 bool truthy(const std::optional<std::string>& s) { return s.has_value() && !s->empty(); }
 
@@ -834,7 +717,7 @@ std::variant<QualityCutoffs, CommandLineError> parse_cutoffs(std::string_view te
         text.substr(begin, comma == std::string_view::npos ? std::string_view::npos : comma - begin);
     const auto value = python_int(field);
     if (!value) {
-      return CommandLineError{"Quality cutoff value not recognized: " + int_value_error(field)};
+      return CommandLineError{"Quality cutoff value not recognized: " + core::python_int_error(field)};
     }
     cutoffs.push_back(*value);
     if (comma == std::string_view::npos) break;
@@ -865,7 +748,7 @@ std::variant<std::vector<std::optional<int>>, CommandLineError> parse_lengths(st
       continue;
     }
     const auto value = python_int(field);
-    if (!value) return CommandLineError{"Value not recognized: " + int_value_error(field)};
+    if (!value) return CommandLineError{"Value not recognized: " + core::python_int_error(field)};
     values.emplace_back(*value);
   }
   if (values.size() == 2 && !values[0] && !values[1]) {
