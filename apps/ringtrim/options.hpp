@@ -21,6 +21,9 @@
 //                           --rename templates, output path conflicts.
 //                           -> Mode | CommandLineError
 //
+// Defined in options.cpp (parse_command_line, on argparse.hpp's parser and
+// option_table.hpp's options) and cli_checks.cpp (everything after parsing).
+//
 // Not here (they need the adapter parser): invalid adapter specifications
 // (-b TTT$, -a ZACGT, file: errors) and --pair-adapters with unequal numbers
 // of adapters; check_pipeline_options() takes the adapter counts so the

@@ -1,5 +1,7 @@
 #include "lib/report/json_report.hpp"
 
+#include "lib/python/python.hpp"
+
 #include <array>
 #include <cstdio>
 #include <memory>
@@ -115,7 +117,7 @@ std::string dumps_compact(const Json& j) {
             if (v != v) return "NaN";
             if (v > 1.7976931348623157e308) return "Infinity";
             if (v < -1.7976931348623157e308) return "-Infinity";
-            return pyfmt::float_repr(v);
+            return python_float_repr(v);
         }
         std::string operator()(const std::string& s) const { return json_quote(s); }
         std::string operator()(const Json::Array& a) const {

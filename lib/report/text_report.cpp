@@ -38,42 +38,6 @@ std::string fixed(double v, int precision) {
 
 std::string percent1(double v) { return fixed(v * 100.0, 1) + "%"; }
 
-std::string float_repr(double v) {
-    if (v != v) return "nan";
-    if (v == 0.0) return std::signbit(v) ? "-0.0" : "0.0";
-    if (v > 1.7976931348623157e308) return "inf";
-    if (v < -1.7976931348623157e308) return "-inf";
-    // Shortest round-trip digits, as "d.ddde[+-]XX".
-    char buf[64];
-    auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
-    std::string s(buf, res.ptr);
-    std::string sign;
-    if (s[0] == '-') { sign = "-"; s.erase(0, 1); }
-    const auto e_pos = s.find('e');
-    std::string mantissa = s.substr(0, e_pos);
-    const int exponent = std::atoi(s.c_str() + e_pos + 1);
-    std::string digits;
-    for (char c : mantissa) if (c != '.') digits.push_back(c);
-    // CPython repr: scientific when the decimal exponent is < -4 or >= 16.
-    if (exponent < -4 || exponent >= 16) {
-        std::string out = sign + digits.substr(0, 1);
-        if (digits.size() > 1) out += "." + digits.substr(1);
-        char ebuf[16];
-        std::snprintf(ebuf, sizeof ebuf, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
-        return out + ebuf;
-    }
-    std::string out;
-    const int point = exponent + 1;  // digits before the decimal point
-    if (point <= 0) {
-        out = "0." + std::string(static_cast<std::size_t>(-point), '0') + digits;
-    } else if (static_cast<std::size_t>(point) >= digits.size()) {
-        out = digits + std::string(static_cast<std::size_t>(point) - digits.size(), '0') + ".0";
-    } else {
-        out = digits.substr(0, static_cast<std::size_t>(point)) + "." + digits.substr(static_cast<std::size_t>(point));
-    }
-    return sign + out;
-}
-
 double round1(double v) {
     const std::string s = fixed(v, 1);
     return std::strtod(s.c_str(), nullptr);

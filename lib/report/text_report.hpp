@@ -71,8 +71,6 @@ std::string int_grouped(std::int64_t v, int width = 13);
 std::string fixed(double v, int precision);
 // f"{v:.1%}": v * 100 (a double multiplication, as CPython) then ".1f" and '%'.
 std::string percent1(double v);
-// repr(v) / str(v): shortest round-trip digits, Python's choice of notation.
-std::string float_repr(double v);
 // round(v, 1) as Python computes it (nearest double to the correctly
 // rounded decimal).
 double round1(double v);

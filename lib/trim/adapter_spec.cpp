@@ -1,5 +1,7 @@
 #include "lib/trim/adapter_spec.hpp"
 
+#include "lib/python/python.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -44,92 +46,11 @@ Partition partition(std::string_view s, std::string_view sep) {
     return {s.substr(0, pos), true, s.substr(pos + sep.size())};
 }
 
-std::string py_repr(std::string_view s) {
-    const bool has_single = s.find('\'') != std::string_view::npos;
-    const bool has_double = s.find('"') != std::string_view::npos;
-    const char q = (has_single && !has_double) ? '"' : '\'';
-    std::string out(1, q);
-    for (char c : s) {
-        if (c == '\\') {
-            out += "\\\\";
-        } else if (c == q) {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else {
-            out += c;
-        }
-    }
-    out += q;
-    return out;
-}
-
-// Python's int(s) for base 10: surrounding whitespace, an optional sign,
-// digits with single underscores between them.
-std::optional<long long> py_int(std::string_view s) {
-    s = strip(s);
-    if (s.empty()) return std::nullopt;
-    bool negative = false;
-    if (s[0] == '+' || s[0] == '-') {
-        negative = s[0] == '-';
-        s.remove_prefix(1);
-    }
-    if (s.empty() || s.front() == '_' || s.back() == '_') return std::nullopt;
-    long long value = 0;
-    char prev = 0;
-    for (char c : s) {
-        if (c == '_') {
-            if (prev == '_') return std::nullopt;
-        } else if (c >= '0' && c <= '9') {
-            if (value > 1000000000000000LL) return std::nullopt;  // large enough for anything sane
-            value = value * 10 + (c - '0');
-        } else {
-            return std::nullopt;
-        }
-        prev = c;
-    }
-    return negative ? -value : value;
-}
-
-std::optional<double> py_float(std::string_view s) {
-    std::string t(strip(s));
-    if (t.empty()) return std::nullopt;
-    // Python accepts underscores between digits; strtod does not.
-    std::string cleaned;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        if (t[i] == '_') {
-            if (i == 0 || i + 1 == t.size() || !std::isdigit(static_cast<unsigned char>(t[i - 1])) ||
-                !std::isdigit(static_cast<unsigned char>(t[i + 1]))) {
-                return std::nullopt;
-            }
-            continue;
-        }
-        cleaned += t[i];
-    }
-    // strtod accepts hexadecimal floats, Python's float() does not.
-    if (cleaned.find_first_of("xX") != std::string::npos) return std::nullopt;
-    char* end = nullptr;
-    const double v = std::strtod(cleaned.c_str(), &end);
-    if (end != cleaned.c_str() + cleaned.size()) return std::nullopt;
-    return v;
-}
-
 // Python's repr() of a float or int value as used in messages.
 std::string format_value(const ParamValue& v) {
     if (v.flag) return "True";
     if (v.is_int) return std::to_string(static_cast<long long>(v.number));
-    if (std::isinf(v.number)) return v.number > 0 ? "inf" : "-inf";
-    if (std::isnan(v.number)) return "nan";
-    char buf[64];
-    auto res = std::to_chars(buf, buf + sizeof buf, v.number);
-    std::string s(buf, res.ptr);
-    if (s.find_first_of(".en") == std::string::npos) s += ".0";
-    return s;
+    return python_float_repr(v.number);
 }
 
 Error error(std::string message) { return Error{ErrorKind::Adapter, std::move(message), {}, 0, 0}; }
@@ -167,13 +88,13 @@ std::variant<Params, Error> parse_search_parameters(std::string_view spec) {
         ParamValue v;
         if (value.empty()) {
             v.flag = true;
-        } else if (auto i = py_int(value)) {
+        } else if (auto i = python_int(value)) {
             v.is_int = true;
             v.number = static_cast<double>(*i);
-        } else if (auto f = py_float(value)) {
+        } else if (auto f = python_float(value)) {
             v.number = *f;
         } else {
-            return error("could not convert string to float: " + py_repr(value));
+            return error("could not convert string to float: " + python_repr(value));
         }
         if (result.count(key)) return error("Key '" + key + "' specified twice");
         result[key] = v;
@@ -549,9 +470,9 @@ std::variant<std::string, Error> expand_braces(std::string_view sequence) {
                 state = kText;
                 break;
             case kOpen: {
-                auto n = py_int(s);
+                auto n = python_int(s);
                 if (!n) {
-                    return error("invalid literal for int() with base 10: " + py_repr(s));
+                    return error("invalid literal for int() with base 10: " + python_repr(s));
                 }
                 if (*n < 0 || *n > 10000) {
                     return error("Value " + std::to_string(*n) + " invalid");
@@ -614,7 +535,7 @@ AdaptersOrError parse_adapter_spec(std::string_view spec, AdapterOption option,
     }
     std::optional<std::string> contents = read_file ? read_file(path) : std::nullopt;
     if (!contents) {
-        Error e = error("[Errno 2] No such file or directory: " + py_repr(path));
+        Error e = error("[Errno 2] No such file or directory: " + python_repr(path));
         e.kind = ErrorKind::Unhandled;
         return e;
     }

@@ -1,5 +1,5 @@
 #include "lib/trim/adapters.hpp"
-#include "lib/trim/py_text.hpp"
+#include "lib/python/python.hpp"
 
 #include <algorithm>
 #include <set>
@@ -25,14 +25,6 @@ constexpr int kKmerIndexThreshold = 2;
 
 int count_char(std::string_view s, char c) {
     return static_cast<int>(std::count(s.begin(), s.end(), c));
-}
-
-std::string python_repr(std::string_view s) {
-    // Adapter sequences are upper-case IUPAC here, so repr() is just quoting.
-    std::string out = "'";
-    out += s;
-    out += "'";
-    return out;
 }
 
 char ascii_upper(char c) {

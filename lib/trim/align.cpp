@@ -1,7 +1,7 @@
 // Adapter alignment, identical in results to cutadapt 4.2's _align.pyx.
 // See docs/algorithms.md ("Adapter alignment") for the specification.
 #include "lib/trim/align.hpp"
-#include "lib/trim/py_text.hpp"
+#include "lib/python/python.hpp"
 
 #include "lib/trim/base_code.hpp"
 

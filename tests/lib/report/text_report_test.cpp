@@ -1,6 +1,7 @@
 // Text reports against cutadapt 4.2's own output. The expected texts and the
 // statistics dumps in data/ come from cutadapt runs (data/generate.sh); only the
 // first header line (ringtrim's by design) and the timing line are masked.
+#include "lib/python/python.hpp"
 #include "lib/report/text_report.hpp"
 
 #include <catch2/catch.hpp>
@@ -158,22 +159,22 @@ TEST_CASE("pyfmt: thousands separators like Python's {:13,d}") {
 
 TEST_CASE("pyfmt: repr and round of floats like Python's") {
     // Values and results from python3: repr(x), repr(round(x, 1)), f"{x:.1F}".
-    CHECK(pyfmt::float_repr(0.1) == "0.1");
-    CHECK(pyfmt::float_repr(0.2) == "0.2");
-    CHECK(pyfmt::float_repr(2.0 / 14) == "0.14285714285714285");
-    CHECK(pyfmt::float_repr(0.1 + 0.2) == "0.30000000000000004");
-    CHECK(pyfmt::float_repr(25000.0) == "25000.0");
-    CHECK(pyfmt::float_repr(1e16) == "1e+16");
-    CHECK(pyfmt::float_repr(1.5e-5) == "1.5e-05");
-    CHECK(pyfmt::float_repr(0.0001) == "0.0001");
-    CHECK(pyfmt::float_repr(123456789012345678.0) == "1.2345678901234568e+17");
-    CHECK(pyfmt::float_repr(1e22) == "1e+22");
-    CHECK(pyfmt::float_repr(0.0) == "0.0");
-    CHECK(pyfmt::float_repr(pyfmt::round1(156.25)) == "156.2");
-    CHECK(pyfmt::float_repr(pyfmt::round1(0.05)) == "0.1");
-    CHECK(pyfmt::float_repr(pyfmt::round1(0.15)) == "0.1");
-    CHECK(pyfmt::float_repr(pyfmt::round1(0.25)) == "0.2");
-    CHECK(pyfmt::float_repr(pyfmt::round1(2.45)) == "2.5");
+    CHECK(python_float_repr(0.1) == "0.1");
+    CHECK(python_float_repr(0.2) == "0.2");
+    CHECK(python_float_repr(2.0 / 14) == "0.14285714285714285");
+    CHECK(python_float_repr(0.1 + 0.2) == "0.30000000000000004");
+    CHECK(python_float_repr(25000.0) == "25000.0");
+    CHECK(python_float_repr(1e16) == "1e+16");
+    CHECK(python_float_repr(1.5e-5) == "1.5e-05");
+    CHECK(python_float_repr(0.0001) == "0.0001");
+    CHECK(python_float_repr(123456789012345678.0) == "1.2345678901234568e+17");
+    CHECK(python_float_repr(1e22) == "1e+22");
+    CHECK(python_float_repr(0.0) == "0.0");
+    CHECK(python_float_repr(pyfmt::round1(156.25)) == "156.2");
+    CHECK(python_float_repr(pyfmt::round1(0.05)) == "0.1");
+    CHECK(python_float_repr(pyfmt::round1(0.15)) == "0.1");
+    CHECK(python_float_repr(pyfmt::round1(0.25)) == "0.2");
+    CHECK(python_float_repr(pyfmt::round1(2.45)) == "2.5");
     CHECK(pyfmt::fixed(156.25, 1) == "156.2");
     CHECK(pyfmt::fixed(1e16, 1) == "10000000000000000.0");
 }

@@ -248,6 +248,14 @@ TEST_CASE("error path: spec errors carry cutadapt's messages") {
         {"back", "A{3}{2}", "\"{\" must be used after a character"},
         {"back", "A{10001}", "Value 10001 invalid"},
         {"back", "ACGT;e=x", "could not convert string to float: 'x'"},
+        // Where the old copies of Python's float repr, float() and int() in
+        // adapter_spec.cpp differed from cutadapt 4.2 (issue #13), e.g.
+        //   cutadapt -a 'ACGT;o=1e15' in.fq  ->  ERROR: min_overlap=1000000000000000.0 exceeds ...
+        {"back", "ACGT;o=1e15", "min_overlap=1000000000000000.0 exceeds length of adapter ACGT"},
+        {"back", "ACGT;o=1_0", "min_overlap=10 exceeds length of adapter ACGT"},
+        {"back", "ACGT;e=nan(1)", "could not convert string to float: 'nan(1)'"},
+        {"back", "ACGT;e=\x01", "could not convert string to float: '\\x01'"},
+        {"back", "A{99999999999999999}", "Value 99999999999999999 invalid"},
         {"back", "NNNN", "Cannot have only N wildcards in the sequence"},
         {"back", "", "Adapter sequence is empty"},
     };
