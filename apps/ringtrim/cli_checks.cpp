@@ -1,4 +1,4 @@
-// cutadapt 4.2's checks of the parsed command line (CommandLineError,
+// cutadapt 4.2's checks of the parsed command line (core::Error,
 // "ERROR: ..." and exit status 2): determine_paired, setup_input_files,
 // check_arguments, the option checks of pipeline_from_parsed_args,
 // --rename templates, demultiplexing and output file conflicts.
@@ -28,56 +28,56 @@ bool determine_paired(const CommandLine& args) {
            truthy(args.too_long_paired_output) || truthy(args.quality_cutoff2);
 }
 
-std::variant<Mode, CommandLineError> setup_input_files(const CommandLine& args, bool paired) {
+std::variant<Mode, core::Error> setup_input_files(const CommandLine& args, bool paired) {
     const auto& inputs = args.inputs;
     Mode mode;
     mode.paired = paired;
     mode.interleaved_input = args.interleaved && inputs.size() == 1;
     mode.interleaved_output = paired && !args.paired_output.has_value();
     if (inputs.empty()) {
-        return CommandLineError{"You did not provide any input file names. Please give me something to do!"};
+        return command_line_error("You did not provide any input file names. Please give me something to do!");
     }
     if (inputs.size() > 2) {
         std::string message = "You provided " + std::to_string(inputs.size()) +
                               " input file names, but either one or two are expected. The file names were:";
         for (const auto& path : inputs) message += "\n - '" + path + "'";
         message += "\nHint: If your path contains spaces, you need to enclose it in quotes";
-        return CommandLineError{message};
+        return command_line_error(message);
     }
     mode.input1 = inputs[0];
     if (paired && !mode.interleaved_input) {
         if (inputs.size() == 1) {
-            return CommandLineError{
+            return command_line_error(
                 "You used an option that enabled paired-end mode (such as -p, -A, -G, -B, -U), but then you "
-                "also need to provide two input files (you provided one) or use --interleaved."};
+                "also need to provide two input files (you provided one) or use --interleaved.");
         }
         mode.input2 = inputs[1];
     } else if (inputs.size() == 2) {
-        return CommandLineError{
+        return command_line_error(
             "It appears you want to trim paired-end data because you provided two input files, but then you "
-            "also need to provide two output files (with -o and -p) or use the --interleaved option."};
+            "also need to provide two output files (with -o and -p) or use the --interleaved option.");
     }
     return mode;
 }
 
-std::optional<CommandLineError> check_arguments(const CommandLine& args, bool paired) {
+std::optional<core::Error> check_arguments(const CommandLine& args, bool paired) {
     if (!paired) {
         if (truthy(args.untrimmed_paired_output)) {
-            return CommandLineError{
-                "Option --untrimmed-paired-output can only be used when trimming paired-end reads."};
+            return command_line_error(
+                "Option --untrimmed-paired-output can only be used when trimming paired-end reads.");
         }
         if (args.pair_adapters) {
-            return CommandLineError{"Option --pair-adapters can only be used when trimming paired-end reads"};
+            return command_line_error("Option --pair-adapters can only be used when trimming paired-end reads");
         }
     }
     if (paired && !args.interleaved) {
         if (!truthy(args.paired_output)) {
-            return CommandLineError{
+            return command_line_error(
                 "When a paired-end trimming option such as -A/-G/-B/-U, is used, a second output file needs "
-                "to be specified via -p (--paired-output)."};
+                "to be specified via -p (--paired-output).");
         }
         if (!truthy(args.output)) {
-            return CommandLineError{"When you use -p or --paired-output, you must also use the -o option."};
+            return command_line_error("When you use -p or --paired-output, you must also use the -o option.");
         }
         const struct {
             const std::optional<std::string>& out;
@@ -91,22 +91,22 @@ std::optional<CommandLineError> check_arguments(const CommandLine& args, bool pa
         for (const auto& pair : pairs) {
             if (truthy(pair.out) != truthy(pair.paired_out)) {
                 const std::string name(pair.name);
-                return CommandLineError{"When trimming paired-end data, you must use either none or both of the --" +
-                                        name + "-output/--" + name + "-paired-output options."};
+                return command_line_error("When trimming paired-end data, you must use either none or both of the --" +
+                                        name + "-output/--" + name + "-paired-output options.");
             }
         }
     }
-    if (args.overlap < 1) return CommandLineError{"The overlap must be at least 1."};
+    if (args.overlap < 1) return command_line_error("The overlap must be at least 1.");
     if (!(args.gc_content >= 0 && args.gc_content <= 100)) {
-        return CommandLineError{"GC content must be given as percentage between 0 and 100"};
+        return command_line_error("GC content must be given as percentage between 0 and 100");
     }
     if (args.pair_adapters && args.times != 1) {
-        return CommandLineError{"--pair-adapters cannot be used with --times"};
+        return command_line_error("--pair-adapters cannot be used with --times");
     }
     return std::nullopt;
 }
 
-std::variant<QualityCutoffs, CommandLineError> parse_cutoffs(std::string_view text) {
+std::variant<QualityCutoffs, core::Error> parse_cutoffs(std::string_view text) {
     std::vector<int> cutoffs;
     std::size_t begin = 0;
     while (true) {
@@ -115,7 +115,7 @@ std::variant<QualityCutoffs, CommandLineError> parse_cutoffs(std::string_view te
             text.substr(begin, comma == std::string_view::npos ? std::string_view::npos : comma - begin);
         const auto value = argparse::int_value(field);
         if (!value) {
-            return CommandLineError{"Quality cutoff value not recognized: " + core::python_int_error(field)};
+            return command_line_error("Quality cutoff value not recognized: " + core::python_int_error(field));
         }
         cutoffs.push_back(*value);
         if (comma == std::string_view::npos) break;
@@ -123,12 +123,12 @@ std::variant<QualityCutoffs, CommandLineError> parse_cutoffs(std::string_view te
     }
     if (cutoffs.size() == 1) return QualityCutoffs{0, cutoffs[0]};
     if (cutoffs.size() != 2) {
-        return CommandLineError{"Expected one value or two values separated by comma for the quality cutoff"};
+        return command_line_error("Expected one value or two values separated by comma for the quality cutoff");
     }
     return QualityCutoffs{cutoffs[0], cutoffs[1]};
 }
 
-std::variant<std::vector<std::optional<int>>, CommandLineError> parse_lengths(std::string_view text) {
+std::variant<std::vector<std::optional<int>>, core::Error> parse_lengths(std::string_view text) {
     std::vector<std::string_view> fields;
     std::size_t begin = 0;
     while (true) {
@@ -137,7 +137,7 @@ std::variant<std::vector<std::optional<int>>, CommandLineError> parse_lengths(st
         if (colon == std::string_view::npos) break;
         begin = colon + 1;
     }
-    if (fields.size() > 2) return CommandLineError{"Only at most one colon is allowed"};
+    if (fields.size() > 2) return command_line_error("Only at most one colon is allowed");
     std::vector<std::optional<int>> values;
     for (const auto field : fields) {
         if (field.empty()) {
@@ -145,24 +145,24 @@ std::variant<std::vector<std::optional<int>>, CommandLineError> parse_lengths(st
             continue;
         }
         const auto value = argparse::int_value(field);
-        if (!value) return CommandLineError{"Value not recognized: " + core::python_int_error(field)};
+        if (!value) return command_line_error("Value not recognized: " + core::python_int_error(field));
         values.emplace_back(*value);
     }
     if (values.size() == 2 && !values[0] && !values[1]) {
-        return CommandLineError{"Cannot parse '" + std::string(text) + "': At least one length needs to be given"};
+        return command_line_error("Cannot parse '" + std::string(text) + "': At least one length needs to be given");
     }
     return values;
 }
 
-std::optional<CommandLineError> check_rename_template(std::string_view tmpl, bool paired) {
+std::optional<core::Error> check_rename_template(std::string_view tmpl, bool paired) {
     // cutadapt's tokenize_braces: split at "{...}" groups (re.split("({[^}]*})")),
     // then no piece may keep a stray brace.
     std::vector<std::string_view> variables;
     const auto bad = [&](std::string_view what) {
-        return CommandLineError{"Error in template '" + std::string(tmpl) + "': Unexpected '" + std::string(what) +
-                                "' encountered"};
+        return command_line_error("Error in template '" + std::string(tmpl) + "': Unexpected '" + std::string(what) +
+                                "' encountered");
     };
-    const auto check_piece = [&](std::string_view piece) -> std::optional<CommandLineError> {
+    const auto check_piece = [&](std::string_view piece) -> std::optional<core::Error> {
         if (piece.find('{') != std::string_view::npos) return bad("{");
         if (piece.find('}') != std::string_view::npos) return bad("}");
         return std::nullopt;
@@ -196,22 +196,22 @@ std::optional<CommandLineError> check_rename_template(std::string_view tmpl, boo
     };
     for (const auto variable : variables) {
         if (!allowed(variable)) {
-            return CommandLineError{"Error in template: Variable '" + std::string(variable) + "' not recognized"};
+            return command_line_error("Error in template: Variable '" + std::string(variable) + "' not recognized");
         }
     }
     return std::nullopt;
 }
 
-std::optional<CommandLineError> check_pipeline_options(const CommandLine& args, Mode& mode, std::size_t adapter_count,
+std::optional<core::Error> check_pipeline_options(const CommandLine& args, Mode& mode, std::size_t adapter_count,
                                                        std::size_t adapter_count2) {
     const bool paired = mode.paired;
     mode.action = args.action == "none" ? std::nullopt : std::optional<std::string>(args.action);
 
     // make_unconditional_cutters
     for (const auto* cut : {&args.cut, &args.cut2}) {
-        if (cut->size() > 2) return CommandLineError{"You cannot remove bases from more than two ends."};
+        if (cut->size() > 2) return command_line_error("You cannot remove bases from more than two ends.");
         if (cut->size() == 2 && (((*cut)[0] > 0 && (*cut)[1] > 0) || ((*cut)[0] < 0 && (*cut)[1] < 0))) {
-            return CommandLineError{"You cannot remove bases from the same end twice."};
+            return command_line_error("You cannot remove bases from the same end twice.");
         }
     }
 
@@ -221,7 +221,7 @@ std::optional<CommandLineError> check_pipeline_options(const CommandLine& args, 
     for (int i = 0; i < 2; ++i) {
         if (given[i]->has_value() && **given[i] != "0") {
             auto parsed = parse_cutoffs(**given[i]);
-            if (auto* error = std::get_if<CommandLineError>(&parsed)) return *error;
+            if (auto* error = std::get_if<core::Error>(&parsed)) return *error;
             cutoffs[i] = std::get<QualityCutoffs>(parsed);
         }
     }
@@ -231,24 +231,24 @@ std::optional<CommandLineError> check_pipeline_options(const CommandLine& args, 
 
     // make_adapter_cutter
     if (args.pair_adapters) {
-        if (args.reverse_complement) return CommandLineError{"Cannot use --revcomp with --pair-adapters"};
+        if (args.reverse_complement) return command_line_error("Cannot use --revcomp with --pair-adapters");
         if (adapter_count != adapter_count2) {
-            return CommandLineError{
+            return command_line_error(
                 "--pair-adapters: The number of adapters to trim from R1 and R2 must be the same. Given: " +
-                std::to_string(adapter_count) + " for R1, " + std::to_string(adapter_count2) + " for R2"};
+                std::to_string(adapter_count) + " for R1, " + std::to_string(adapter_count2) + " for R2");
         }
-        if (adapter_count == 0) return CommandLineError{"--pair-adapters: No adapters given"};
+        if (adapter_count == 0) return command_line_error("--pair-adapters: No adapters given");
     } else {
         if ((adapter_count > 0 || adapter_count2 > 0) && args.action == "retain" && args.times > 1) {
-            return CommandLineError{"'retain' cannot be combined with times > 1"};
+            return command_line_error("'retain' cannot be combined with times > 1");
         }
         if (paired && args.reverse_complement) {
-            return CommandLineError{"--revcomp not implemented for paired-end reads"};
+            return command_line_error("--revcomp not implemented for paired-end reads");
         }
     }
 
     if (truthy(args.rename) && (!args.prefix.empty() || !args.suffix.empty())) {
-        return CommandLineError{"Option --rename cannot be combined with --prefix (-x) or --suffix (-y)"};
+        return command_line_error("Option --rename cannot be combined with --prefix (-x) or --suffix (-y)");
     }
     if (truthy(args.rename) && *args.rename != "{header}") {
         if (auto error = check_rename_template(*args.rename, paired)) return error;
@@ -262,10 +262,10 @@ std::optional<CommandLineError> check_pipeline_options(const CommandLine& args, 
         *bounds = std::nullopt;
         if (!text->has_value()) continue;
         auto parsed = parse_lengths(**text);
-        if (auto* error = std::get_if<CommandLineError>(&parsed)) return *error;
+        if (auto* error = std::get_if<core::Error>(&parsed)) return *error;
         const auto& values = std::get<std::vector<std::optional<int>>>(parsed);
         if (!paired && values.size() == 2) {
-            return CommandLineError{"Two minimum or maximum lengths given for single-end data"};
+            return command_line_error("Two minimum or maximum lengths given for single-end data");
         }
         LengthBounds result{values[0], std::nullopt};
         if (paired) result.second = values.size() == 2 ? values[1] : values[0];
@@ -274,26 +274,26 @@ std::optional<CommandLineError> check_pipeline_options(const CommandLine& args, 
     return std::nullopt;
 }
 
-std::variant<DemultiplexMode, CommandLineError> determine_demultiplex_mode(const CommandLine& args) {
+std::variant<DemultiplexMode, core::Error> determine_demultiplex_mode(const CommandLine& args) {
     const auto contains = [](const std::optional<std::string>& s, std::string_view what) {
         return s.has_value() && s->find(what) != std::string::npos;
     };
     const bool demultiplex = contains(args.output, "{name}");
     if (args.paired_output.has_value() && demultiplex != contains(args.paired_output, "{name}")) {
-        return CommandLineError{
-            "When demultiplexing paired-end data, \"{name}\" must appear in both output file names (-o and -p)"};
+        return command_line_error(
+            "When demultiplexing paired-end data, \"{name}\" must appear in both output file names (-o and -p)");
     }
     const bool combinatorial = contains(args.output, "{name1}") && contains(args.output, "{name2}") &&
                                contains(args.paired_output, "{name1}") && contains(args.paired_output, "{name2}");
     if (demultiplex && combinatorial) {
-        return CommandLineError{"You cannot combine {name} with {name1} and {name2}"};
+        return command_line_error("You cannot combine {name} with {name1} and {name2}");
     }
     if (demultiplex) return DemultiplexMode::kNormal;
     if (combinatorial) return DemultiplexMode::kCombinatorial;
     return DemultiplexMode::kNone;
 }
 
-std::optional<CommandLineError> check_output_files(const CommandLine& args, Mode& mode) {
+std::optional<core::Error> check_output_files(const CommandLine& args, Mode& mode) {
     // complain_about_duplicate_paths: existing non-regular files (/dev/null,
     // FIFOs) may repeat.
     {
@@ -308,16 +308,17 @@ std::optional<CommandLineError> check_output_files(const CommandLine& args, Mode
             const auto status = std::filesystem::status((*path)->empty() ? std::string(".") : **path, ec);
             if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) continue;
             if (!seen.insert(**path).second) {
-                return CommandLineError{"Path " + **path +
+                return command_line_error("Path " + **path +
                                         " specified more than once as an output file. This is not supported at the "
-                                        "moment."};
+                                        "moment.");
             }
         }
     }
     // FileOpener.xopen_pair raises a ValueError that cutadapt does not catch:
     // a traceback and exit status 1.
-    const CommandLineError second_only{
-        "When giving paths for paired-end files, only providing the second file is not supported", 1};
+    const core::Error second_only{core::ErrorKind::Unhandled,
+                                  "When giving paths for paired-end files, only providing the second file is not supported",
+                                  {}, 0, 0};
     if (args.minimum_length.has_value() && !args.too_short_output.has_value() &&
         args.too_short_paired_output.has_value()) {
         return second_only;
@@ -327,26 +328,26 @@ std::optional<CommandLineError> check_output_files(const CommandLine& args, Mode
         return second_only;
     }
     if (int(args.discard_trimmed) + int(args.discard_untrimmed) + int(args.untrimmed_output.has_value()) > 1) {
-        return CommandLineError{
+        return command_line_error(
             "Only one of the --discard-trimmed, --discard-untrimmed and --untrimmed-output options can be used "
-            "at the same time."};
+            "at the same time.");
     }
     auto demultiplex = determine_demultiplex_mode(args);
-    if (auto* error = std::get_if<CommandLineError>(&demultiplex)) return *error;
+    if (auto* error = std::get_if<core::Error>(&demultiplex)) return *error;
     mode.demultiplex = std::get<DemultiplexMode>(demultiplex);
     if (mode.demultiplex != DemultiplexMode::kNone && args.discard_trimmed) {
-        return CommandLineError{"Do not use --discard-trimmed when demultiplexing."};
+        return command_line_error("Do not use --discard-trimmed when demultiplexing.");
     }
     if (mode.demultiplex == DemultiplexMode::kCombinatorial && args.pair_adapters) {
-        return CommandLineError{
+        return command_line_error(
             "With --pair-adapters, you can only use {name} in your output file name template, not {name1} and "
-            "{name2} (no combinatorial demultiplexing)."};
+            "{name2} (no combinatorial demultiplexing).");
     }
     if (mode.demultiplex == DemultiplexMode::kCombinatorial) {
         if (truthy(args.untrimmed_output) || truthy(args.untrimmed_paired_output)) {
-            return CommandLineError{
+            return command_line_error(
                 "Combinatorial demultiplexing (with {name1} and {name2}) cannot be combined with "
-                "--untrimmed-output or --untrimmed-paired-output"};
+                "--untrimmed-output or --untrimmed-paired-output");
         }
     } else if (mode.demultiplex == DemultiplexMode::kNone) {
         if (!args.untrimmed_output.has_value() && args.untrimmed_paired_output.has_value()) return second_only;
@@ -355,11 +356,11 @@ std::optional<CommandLineError> check_output_files(const CommandLine& args, Mode
     return std::nullopt;
 }
 
-std::variant<Mode, CommandLineError> determine_mode(const CommandLine& args, std::size_t adapter_count,
+std::variant<Mode, core::Error> determine_mode(const CommandLine& args, std::size_t adapter_count,
                                                     std::size_t adapter_count2) {
     const bool paired = determine_paired(args);
     auto setup = setup_input_files(args, paired);
-    if (std::holds_alternative<CommandLineError>(setup)) return setup;
+    if (std::holds_alternative<core::Error>(setup)) return setup;
     Mode mode = std::get<Mode>(std::move(setup));
     if (auto error = check_arguments(args, paired)) return *error;
     if (auto error = check_pipeline_options(args, mode, adapter_count, adapter_count2)) return *error;

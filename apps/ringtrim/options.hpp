@@ -15,11 +15,11 @@
 //                           negative --cores.  -> CommandLine | EarlyExit
 //                           (--help/--version, exit 0) | UsageError (exit 2)
 //
-//   determine_mode() etc.   cutadapt's CommandLineError checks (logged as
+//   determine_mode() etc.   cutadapt's core::Error checks (logged as
 //                           "ERROR: ...", exit 2): input file count, paired
 //                           options without -p, -u values, -q/-m/-M syntax,
 //                           --rename templates, output path conflicts.
-//                           -> Mode | CommandLineError
+//                           -> Mode | core::Error
 //
 // Defined in options.cpp (parse_command_line, on argparse.hpp's parser and
 // option_table.hpp's options) and cli_checks.cpp (everything after parsing).
@@ -29,6 +29,8 @@
 // of adapters; check_pipeline_options() takes the adapter counts so the
 // --action retain/--times rule can still be checked.
 #pragma once
+
+#include "lib/error/error.hpp"
 
 #include <optional>
 #include <string>
@@ -187,13 +189,12 @@ std::string help_text(std::string_view program_name);
 std::string version_text(std::string_view program_name);
 
 // ---------------------------------------------------------------------------
-// Validation after parsing (cutadapt's CommandLineError: logged as
-// "ERROR: <message>", exit status 2 unless stated otherwise).
-
-struct CommandLineError {
-  std::string message;
-  int exit_status = 2;
-};
+// Validation after parsing: cutadapt's core::Error is a core::Error of
+// kind CommandLine (logged as "ERROR: <message>", exit status 2); where
+// cutadapt fails with another exception, kind Unhandled (exit 1).
+inline core::Error command_line_error(std::string message) {
+  return core::Error{core::ErrorKind::CommandLine, std::move(message), {}, 0, 0};
+}
 
 enum class DemultiplexMode { kNone, kNormal, kCombinatorial };
 
@@ -237,17 +238,17 @@ struct Mode {
 bool determine_paired(const CommandLine& args);
 
 // cutadapt's setup_input_files(): one or two input paths.
-std::variant<Mode, CommandLineError> setup_input_files(const CommandLine& args, bool paired);
+std::variant<Mode, core::Error> setup_input_files(const CommandLine& args, bool paired);
 
 // cutadapt's check_arguments(): paired-end output options, --overlap,
 // --gc-content, --pair-adapters with --times.
-std::optional<CommandLineError> check_arguments(const CommandLine& args, bool paired);
+std::optional<core::Error> check_arguments(const CommandLine& args, bool paired);
 
 // parse_cutoffs(): "INT" -> (0, INT); "INT,INT" -> (INT, INT).
-std::variant<QualityCutoffs, CommandLineError> parse_cutoffs(std::string_view text);
+std::variant<QualityCutoffs, core::Error> parse_cutoffs(std::string_view text);
 
 // parse_lengths(): "[INT][:[INT]]" -> 1 or 2 values, empty side nullopt.
-std::variant<std::vector<std::optional<int>>, CommandLineError> parse_lengths(std::string_view text);
+std::variant<std::vector<std::optional<int>>, core::Error> parse_lengths(std::string_view text);
 
 // Checks cutadapt makes while building the pipeline (pipeline_from_parsed_args,
 // in its order): -u/-U values, -q/-Q syntax, --action retain with --times > 1
@@ -255,28 +256,28 @@ std::variant<std::vector<std::optional<int>>, CommandLineError> parse_lengths(st
 // --rename with -x/-y, --rename variables, -m/-M syntax and arity.
 // `adapter_count`/`adapter_count2` are the numbers of parsed R1/R2 adapters.
 // Fills the quality, length and action fields of `mode`.
-std::optional<CommandLineError> check_pipeline_options(const CommandLine& args, Mode& mode,
+std::optional<core::Error> check_pipeline_options(const CommandLine& args, Mode& mode,
                                                        std::size_t adapter_count,
                                                        std::size_t adapter_count2);
 
 // cutadapt's Renamer/PairedEndRenamer template check.
-std::optional<CommandLineError> check_rename_template(std::string_view tmpl, bool paired);
+std::optional<core::Error> check_rename_template(std::string_view tmpl, bool paired);
 
 // cutadapt's determine_demultiplex_mode().
-std::variant<DemultiplexMode, CommandLineError> determine_demultiplex_mode(const CommandLine& args);
+std::variant<DemultiplexMode, core::Error> determine_demultiplex_mode(const CommandLine& args);
 
 // The checks of cutadapt's open_output_files() that come before any file is
 // opened for writing: duplicate output paths (paths that exist and are not
 // regular files, such as /dev/null, are exempt), --discard-trimmed /
 // --discard-untrimmed / --untrimmed-output exclusivity, demultiplexing rules.
 // Fills mode.demultiplex.
-std::optional<CommandLineError> check_output_files(const CommandLine& args, Mode& mode);
+std::optional<core::Error> check_output_files(const CommandLine& args, Mode& mode);
 
 // Everything above in cutadapt's order: determine_paired, setup_input_files,
 // check_arguments, check_pipeline_options, check_output_files.
 // Adapter specification errors belong between check_arguments and
 // check_pipeline_options; callers that parse adapters first pass the counts.
-std::variant<Mode, CommandLineError> determine_mode(const CommandLine& args,
+std::variant<Mode, core::Error> determine_mode(const CommandLine& args,
                                                     std::size_t adapter_count,
                                                     std::size_t adapter_count2);
 

@@ -32,12 +32,6 @@ using core::SeqFormat;
 // A command-line error of cutadapt's (exit 2).
 core::Error usage(std::string message) { return core::Error{core::ErrorKind::CommandLine, std::move(message), {}, 0, 0}; }
 
-// cutadapt's CommandLineError exits 2; the few checks where cutadapt fails
-// with another exception exit 1.
-core::Error command_line_error(const CommandLineError& e) {
-    return core::Error{e.exit_status == 2 ? core::ErrorKind::CommandLine : core::ErrorKind::Unhandled, e.message, {},
-                       0, 0};
-}
 
 // Options of cutadapt 4.2 that ringtrim parses but does not implement yet:
 // rejected with a clear message rather than silently ignored.
@@ -308,9 +302,9 @@ std::variant<RunPlan, core::Error> build_plan(const CommandLine& args, const std
     plan.args = argv;
     const bool paired = determine_paired(args);
     auto inputs = setup_input_files(args, paired);
-    if (auto* e = std::get_if<CommandLineError>(&inputs)) return command_line_error(*e);
+    if (auto* e = std::get_if<core::Error>(&inputs)) return *e;
     plan.mode = std::get<Mode>(inputs);
-    if (auto e = check_arguments(args, paired)) return command_line_error(*e);
+    if (auto e = check_arguments(args, paired)) return *e;
 
     // Adapters (cutadapt parses them between check_arguments and the pipeline).
     core::SearchDefaults defaults;
@@ -331,8 +325,8 @@ std::variant<RunPlan, core::Error> build_plan(const CommandLine& args, const std
     const auto adapters2 = std::get<std::vector<core::Adapter>>(std::move(parsed2));
 
     if (auto e = check_pipeline_options(args, plan.mode, adapters.size(), adapters2.size()))
-        return command_line_error(*e);
-    if (auto e = check_output_files(args, plan.mode)) return command_line_error(*e);
+        return *e;
+    if (auto e = check_output_files(args, plan.mode)) return *e;
     if (auto f = reject_unsupported(args, paired)) return *f;
 
     plan.input1 = plan.mode.input1;

@@ -15,7 +15,7 @@ namespace {
 
 using ringtrim::app::AdapterArg;
 using ringtrim::app::CommandLine;
-using ringtrim::app::CommandLineError;
+using CommandLineError = ringtrim::core::Error;
 using ringtrim::app::DemultiplexMode;
 using ringtrim::app::EarlyExit;
 using ringtrim::app::LengthBounds;
@@ -59,7 +59,7 @@ int cli_exit_status(const Args& args) {
   if (auto* early = std::get_if<EarlyExit>(&outcome)) return early->exit_status;
   const auto& cl = std::get<CommandLine>(outcome);
   auto mode = ringtrim::app::determine_mode(cl, cl.adapters.size(), cl.adapters2.size());
-  if (auto* error = std::get_if<CommandLineError>(&mode)) return error->exit_status;
+  if (auto* error = std::get_if<CommandLineError>(&mode)) return error->kind == ringtrim::core::ErrorKind::CommandLine ? 2 : 1;
   return 0;
 }
 
@@ -629,7 +629,7 @@ TEST_CASE("second path of a pair without the first exits 1", "[mode]") {
   const CommandLine cl = parse_ok({"--interleaved", "-p", "p.fq", "in.fq"});
   auto mode = ringtrim::app::determine_mode(cl, 0, 0);
   REQUIRE(std::holds_alternative<CommandLineError>(mode));
-  CHECK(std::get<CommandLineError>(mode).exit_status == 1);
+  CHECK(std::get<CommandLineError>(mode).kind == ringtrim::core::ErrorKind::Unhandled);
 }
 
 // ---------------------------------------------------------------------------
