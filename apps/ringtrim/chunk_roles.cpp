@@ -76,8 +76,7 @@ void ChunkReader::grow_to_whole_record() {
     }
 }
 
-bool ChunkReader::next_large(std::size_t len[2], std::uint64_t& records, std::uint64_t& lines,
-                             std::string large[2]) {
+bool ChunkReader::next_large(std::size_t len[2], std::uint64_t& records, std::uint64_t& lines, std::string large[2]) {
     // One record (pair) whatever its size: the chunk boundaries still depend
     // only on the input and --buffer-size.
     grow_to_whole_record();
@@ -116,9 +115,7 @@ bool ChunkReader::next(char* const buf[2], std::size_t cap, std::size_t len[2], 
         case core::ChunkCut::Kind::kEnd: return false;
         case core::ChunkCut::Kind::kUnequal: throw_unequal(cut.input);
         case core::ChunkCut::Kind::kLongRecord:
-        case core::ChunkCut::Kind::kNeedMore:
-            is_large = true;
-            return next_large(len, records, lines, large);
+        case core::ChunkCut::Kind::kNeedMore: is_large = true; return next_large(len, records, lines, large);
         case core::ChunkCut::Kind::kChunk: break;
     }
     for (std::size_t i = 0; i < streams_.size(); ++i) {
@@ -132,13 +129,13 @@ bool ChunkReader::next(char* const buf[2], std::size_t cap, std::size_t len[2], 
 }
 
 void ChunkReader::throw_too_large(std::size_t i, std::size_t cap) {
-    throw io::IoError(name(i), "record " + std::to_string(records_ + 1) +
-                                   (shape_.format == SeqFormat::Fastq && shape_.record_multiple == 1 &&
-                                            streams_.size() == 1
-                                        ? " (line " + std::to_string(lines_ + 1) + ")"
-                                        : std::string()) +
-                                   " is longer than " + std::to_string(cap) +
-                                   " bytes or never ends: the input is not FASTQ or FASTA");
+    throw io::IoError(name(i),
+                      "record " + std::to_string(records_ + 1) +
+                          (shape_.format == SeqFormat::Fastq && shape_.record_multiple == 1 && streams_.size() == 1
+                               ? " (line " + std::to_string(lines_ + 1) + ")"
+                               : std::string()) +
+                          " is longer than " + std::to_string(cap) +
+                          " bytes or never ends: the input is not FASTQ or FASTA");
 }
 
 void ChunkReader::throw_unequal(std::size_t shorter) {
@@ -147,7 +144,9 @@ void ChunkReader::throw_unequal(std::size_t shorter) {
 }
 
 ChunkWorker::ChunkWorker(const RunPlan& plan, std::vector<io::Compression> compression, std::uint64_t unit_records)
-    : compression_(std::move(compression)), unit_(unit_records), format_(plan.pipeline.input_format),
+    : compression_(std::move(compression)),
+      unit_(unit_records),
+      format_(plan.pipeline.input_format),
       names_{plan.input1, plan.input2.value_or(plan.input1)} {
     pipeline_ = std::make_unique<core::Pipeline>(plan.pipeline);
     for (auto c : compression_) {
@@ -172,9 +171,8 @@ bool ChunkWorker::run_piece(const core::ChunkView& piece, core::Stats& stats, st
     return false;
 }
 
-void ChunkWorker::run(const core::ChunkView& chunk, std::uint64_t records,
-                      std::vector<std::string>& segments, std::string& stats_blob,
-                      std::optional<std::string>& error) {
+void ChunkWorker::run(const core::ChunkView& chunk, std::uint64_t records, std::vector<std::string>& segments,
+                      std::string& stats_blob, std::optional<std::string>& error) {
     const std::size_t outputs = compression_.size();
     core::Stats stats;
     segments.resize(outputs);
@@ -192,8 +190,10 @@ void ChunkWorker::run(const core::ChunkView& chunk, std::uint64_t records,
     while (pieces.next(piece)) {
         if (!run_piece(piece.records, stats, error)) return;
         for (std::size_t i = 0; i < outputs; ++i) {
-            if (compression_[i] == io::Compression::kNone) raw_[i] += scratch_[i];
-            else builders_[i].add(piece.part, scratch_[i], compress_[i]);
+            if (compression_[i] == io::Compression::kNone)
+                raw_[i] += scratch_[i];
+            else
+                builders_[i].add(piece.part, scratch_[i], compress_[i]);
         }
     }
     for (std::size_t i = 0; i < outputs; ++i) {

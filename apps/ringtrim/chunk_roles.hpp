@@ -66,8 +66,8 @@ public:
     // (pair) longer than `cap` (a nanopore read) becomes a chunk of its own
     // whose bytes go to large[0] (and large[1]) instead, with `is_large` set;
     // its length is limited only by kMaxRecordBytes.
-    bool next(char* const buf[2], std::size_t cap, std::size_t len[2], std::uint64_t& records,
-              std::uint64_t& lines, std::string large[2], bool& is_large);
+    bool next(char* const buf[2], std::size_t cap, std::size_t len[2], std::uint64_t& records, std::uint64_t& lines,
+              std::string large[2], bool& is_large);
 
     // The longest record (pair) a chunk may hold: beyond it the input is
     // taken for garbage (no record end) and the run fails naming the record.
@@ -101,8 +101,8 @@ public:
 
     // Processes one chunk of `records` records; on malformed input sets
     // `error` (then segments and stats_blob are meaningless).
-    void run(const core::ChunkView& chunk, std::uint64_t records,
-             std::vector<std::string>& segments, std::string& stats_blob, std::optional<std::string>& error);
+    void run(const core::ChunkView& chunk, std::uint64_t records, std::vector<std::string>& segments,
+             std::string& stats_blob, std::optional<std::string>& error);
 
 private:
     // Runs the pipeline on `piece` into scratch_ (cleared first); false on error.
@@ -115,9 +115,9 @@ private:
     std::uint64_t unit_;
     core::SeqFormat format_;
     std::string names_[2];
-    std::vector<std::string> scratch_;              // one piece's output per stream
-    std::vector<std::string> raw_;                  // per uncompressed stream: the chunk's output
-    std::vector<core::SegmentBuilder> builders_;    // per compressed stream
+    std::vector<std::string> scratch_;            // one piece's output per stream
+    std::vector<std::string> raw_;                // per uncompressed stream: the chunk's output
+    std::vector<core::SegmentBuilder> builders_;  // per compressed stream
 };
 
 // Writer role: output files in chunk order, and the summed Stats.

@@ -92,7 +92,7 @@ std::optional<core::Error> check_arguments(const CommandLine& args, bool paired)
             if (truthy(pair.out) != truthy(pair.paired_out)) {
                 const std::string name(pair.name);
                 return command_line_error("When trimming paired-end data, you must use either none or both of the --" +
-                                        name + "-output/--" + name + "-paired-output options.");
+                                          name + "-output/--" + name + "-paired-output options.");
             }
         }
     }
@@ -160,7 +160,7 @@ std::optional<core::Error> check_rename_template(std::string_view tmpl, bool pai
     std::vector<std::string_view> variables;
     const auto bad = [&](std::string_view what) {
         return command_line_error("Error in template '" + std::string(tmpl) + "': Unexpected '" + std::string(what) +
-                                "' encountered");
+                                  "' encountered");
     };
     const auto check_piece = [&](std::string_view piece) -> std::optional<core::Error> {
         if (piece.find('{') != std::string_view::npos) return bad("{");
@@ -203,7 +203,7 @@ std::optional<core::Error> check_rename_template(std::string_view tmpl, bool pai
 }
 
 std::optional<core::Error> check_pipeline_options(const CommandLine& args, Mode& mode, std::size_t adapter_count,
-                                                       std::size_t adapter_count2) {
+                                                  std::size_t adapter_count2) {
     const bool paired = mode.paired;
     mode.action = args.action == "none" ? std::nullopt : std::optional<std::string>(args.action);
 
@@ -309,16 +309,19 @@ std::optional<core::Error> check_output_files(const CommandLine& args, Mode& mod
             if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) continue;
             if (!seen.insert(**path).second) {
                 return command_line_error("Path " + **path +
-                                        " specified more than once as an output file. This is not supported at the "
-                                        "moment.");
+                                          " specified more than once as an output file. This is not supported at the "
+                                          "moment.");
             }
         }
     }
     // FileOpener.xopen_pair raises a ValueError that cutadapt does not catch:
     // a traceback and exit status 1.
-    const core::Error second_only{core::ErrorKind::Unhandled,
-                                  "When giving paths for paired-end files, only providing the second file is not supported",
-                                  {}, 0, 0};
+    const core::Error second_only{
+        core::ErrorKind::Unhandled,
+        "When giving paths for paired-end files, only providing the second file is not supported",
+        {},
+        0,
+        0};
     if (args.minimum_length.has_value() && !args.too_short_output.has_value() &&
         args.too_short_paired_output.has_value()) {
         return second_only;
@@ -357,7 +360,7 @@ std::optional<core::Error> check_output_files(const CommandLine& args, Mode& mod
 }
 
 std::variant<Mode, core::Error> determine_mode(const CommandLine& args, std::size_t adapter_count,
-                                                    std::size_t adapter_count2) {
+                                               std::size_t adapter_count2) {
     const bool paired = determine_paired(args);
     auto setup = setup_input_files(args, paired);
     if (std::holds_alternative<core::Error>(setup)) return setup;

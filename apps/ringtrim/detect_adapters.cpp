@@ -13,8 +13,8 @@ namespace ringtrim::app {
 
 namespace {
 
-constexpr double kMinKitFraction = 0.001;    // 0.1% of the reads
-constexpr double kMinPolyAFraction = 0.01;   // A12 is common in genomes
+constexpr double kMinKitFraction = 0.001;   // 0.1% of the reads
+constexpr double kMinPolyAFraction = 0.01;  // A12 is common in genomes
 
 // The sequences of the first `limit` records (FASTQ: 4-line records; FASTA:
 // '>' headers, sequence lines joined). Throws io::IoError.
@@ -31,15 +31,18 @@ std::vector<std::string> read_sequences(const std::string& path, long limit) {
         const std::size_t n = in.read_full(buf.data(), buf.size());
         pending.append(buf.data(), n);
         std::size_t start = 0;
-        for (std::size_t nl; (nl = pending.find('\n', start)) != std::string::npos || (n == 0 && start < pending.size());) {
+        for (std::size_t nl;
+             (nl = pending.find('\n', start)) != std::string::npos || (n == 0 && start < pending.size());) {
             if (nl == std::string::npos) nl = pending.size();
             std::string_view l(pending.data() + start, nl - start);
             if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
             start = nl + 1;
             if (line_no == 0) fasta = !l.empty() && l[0] == '>';
             if (fasta) {
-                if (!l.empty() && l[0] == '>') seqs.emplace_back();
-                else if (!seqs.empty()) seqs.back() += l;
+                if (!l.empty() && l[0] == '>')
+                    seqs.emplace_back();
+                else if (!seqs.empty())
+                    seqs.back() += l;
             } else if (line_no % 4 == 1) {
                 seqs.emplace_back(l);
             }
@@ -55,7 +58,8 @@ std::vector<std::string> read_sequences(const std::string& path, long limit) {
 
 std::string percent(std::int64_t n, std::int64_t total) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f%%", total > 0 ? 100.0 * static_cast<double>(n) / static_cast<double>(total) : 0.0);
+    std::snprintf(buf, sizeof buf, "%.2f%%",
+                  total > 0 ? 100.0 * static_cast<double>(n) / static_cast<double>(total) : 0.0);
     return buf;
 }
 
@@ -91,10 +95,13 @@ void print_detection(const std::string& path, const std::string& flag, const cor
         }
     }
     if (guess.empty() && !a.sequence.empty() && (!poly_a || a.reads > poly_a->reads)) guess = a.sequence;
-    if (guess.empty() && poly_a && static_cast<double>(poly_a->reads) >= kMinPolyAFraction * static_cast<double>(d.reads))
+    if (guess.empty() && poly_a &&
+        static_cast<double>(poly_a->reads) >= kMinPolyAFraction * static_cast<double>(d.reads))
         guess = std::string(poly_a->kit->sequence);
-    if (!guess.empty()) std::cout << "# best guess: " << flag << " " << guess << "\n";
-    else std::cout << "# best guess: none (too few reads with an adapter)\n";
+    if (!guess.empty())
+        std::cout << "# best guess: " << flag << " " << guess << "\n";
+    else
+        std::cout << "# best guess: none (too few reads with an adapter)\n";
 }
 
 }  // namespace

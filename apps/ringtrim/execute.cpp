@@ -65,9 +65,8 @@ void write_quarantined(io::CompressedOutput& out, const ipc::ChunkInput& chunk, 
 // shared-memory ring (or, with --ipc queue, over message queues).
 // `quarantined` receives the reads (pairs) set aside with --quarantine.
 int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::Compression>& compression,
-                 const std::vector<io::OutputTarget>& targets, const io::OutputTarget* quarantine_target,
-                 std::uint64_t unit_records, ProgressLine& progress, core::Stats& stats,
-                 std::uint64_t& quarantined) {
+               const std::vector<io::OutputTarget>& targets, const io::OutputTarget* quarantine_target,
+               std::uint64_t unit_records, ProgressLine& progress, core::Stats& stats, std::uint64_t& quarantined) {
     const std::uint64_t per_read = plan.mode.interleaved_input ? 2 : 1;  // records per read (pair)
     ipc::RunConfig config;
     config.workers = plan.cores;
@@ -130,7 +129,7 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
     // -j 1 runs in this process unless --quarantine or --worker-timeout ask
     // for a worker process.
     const ipc::Transport transport = plan.cores == 1 && !plan.worker_processes ? ipc::Transport::kSerial
-                                     : plan.ipc == IpcDesign::Queue             ? ipc::Transport::kQueue
+                                     : plan.ipc == IpcDesign::Queue            ? ipc::Transport::kQueue
                                                                                : ipc::Transport::kRing;
     auto result = ipc::run(config, transport, producer, make_processor, make_consumer);
     if (quarantine) {
@@ -154,11 +153,11 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
         return result.exit_code;
     }
     if (!core::deserialize(result.result_blob, stats)) {
-        return report_error(core::Error{core::ErrorKind::Run, "internal error: malformed statistics from the writer", {}, 0, 0});
+        return report_error(
+            core::Error{core::ErrorKind::Run, "internal error: malformed statistics from the writer", {}, 0, 0});
     }
     return 0;
 }
-
 
 // The report's stream: standard output, or standard error when an output
 // goes to standard output (as cutadapt). Every write is checked: a report
@@ -173,8 +172,9 @@ public:
         while (!text.empty()) {
             const ssize_t n = ::write(fd_, text.data(), text.size());
             if (n < 0 && errno == EINTR && interrupt_flag() == 0) continue;
-            if (n <= 0) throw io::IoError(name_, std::string("cannot write the report: ") +
-                                                    (n < 0 ? std::strerror(errno) : "no bytes written"));
+            if (n <= 0)
+                throw io::IoError(name_, std::string("cannot write the report: ") +
+                                             (n < 0 ? std::strerror(errno) : "no bytes written"));
             text.remove_prefix(static_cast<std::size_t>(n));
         }
     }
@@ -265,8 +265,11 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     if (*format == SeqFormat::Fasta && first_bytes > 0 && plan_needs_qualities(plan)) {
         return report_error(core::Error{core::ErrorKind::Run,
                                         "Cannot do quality trimming when no qualities are available (" +
-                                            reader.name(0) + " is FASTA; -q, -Q, --nextseq-trim and --zero-cap need FASTQ)",
-                                        {}, 0, 0});
+                                            reader.name(0) +
+                                            " is FASTA; -q, -Q, --nextseq-trim and --zero-cap need FASTQ)",
+                                        {},
+                                        0,
+                                        0});
     }
 
     // Every output is prepared before any work: a name that cannot be
@@ -274,11 +277,13 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     const std::size_t files = plan.pipeline.streams.size() + (plan.quarantine ? 1 : 0) + (plan.json ? 1 : 0);
     rlim_t limit = 0;
     if (!ensure_open_files(files + kDescriptorReserve, limit)) {
-        return report_error(core::Error{core::ErrorKind::Run,
-                                        std::to_string(files) + " output files need more open files than the limit of " +
-                                            std::to_string(limit) +
-                                            " allows (raise it with ulimit -n, or write fewer files per run)",
-                                        {}, 0, 0});
+        return report_error(
+            core::Error{core::ErrorKind::Run,
+                        std::to_string(files) + " output files need more open files than the limit of " +
+                            std::to_string(limit) + " allows (raise it with ulimit -n, or write fewer files per run)",
+                        {},
+                        0,
+                        0});
     }
     std::vector<io::OutputTarget> targets;
     for (const auto& s : plan.pipeline.streams) targets.push_back(outputs.target(outputs.add(s.path)));
@@ -288,11 +293,9 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     set_interrupt_cleanup(&outputs.temporary_names(), &outputs.in_place_names());
 
     if (full) report_out.write(core::processing_line(ctx));
-    if (*format == SeqFormat::Fasta &&
-        plan.pipeline.max_expected_errors && !plan.quiet)
+    if (*format == SeqFormat::Fasta && plan.pipeline.max_expected_errors && !plan.quiet)
         report_out.write("WARNING: Ignoring option --max-ee because input does not contain quality values\n");
-    if (*format == SeqFormat::Fasta &&
-        plan.pipeline.max_average_error_rate && !plan.quiet)
+    if (*format == SeqFormat::Fasta && plan.pipeline.max_average_error_rate && !plan.quiet)
         report_out.write("WARNING: Ignoring option --max-er because input does not contain quality values\n");
 
     ProgressLine progress(!plan.quiet);
@@ -303,9 +306,9 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     const std::uint64_t unit_records = core::unit_records_for(first_bytes);
     reader.set_unit_records(unit_records);
     std::uint64_t quarantined = 0;
-    const int status = run_chunks(plan, reader, compression, targets,
-                                  quarantine_index ? &outputs.target(*quarantine_index) : nullptr, unit_records,
-                                  progress, stats, quarantined);
+    const int status =
+        run_chunks(plan, reader, compression, targets, quarantine_index ? &outputs.target(*quarantine_index) : nullptr,
+                   unit_records, progress, stats, quarantined);
     progress.clear();
     if (status != 0) return status;
     if (interrupt_flag() != 0) return 128 + interrupt_flag();
@@ -321,7 +324,7 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     }
     if (!plan.quiet)
         report_out.write(plan.report == ReportKind::Minimal ? core::minimal_report(layout, stats, ctx)
-                                                  : core::full_report(layout, stats, ctx));
+                                                            : core::full_report(layout, stats, ctx));
 
     // The commit: with every interrupting signal held, the outputs appear
     // all together or not at all; a signal that arrives now stays pending

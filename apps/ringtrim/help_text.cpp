@@ -8,7 +8,7 @@ namespace ringtrim::app::detail {
 
 // REQUIRES: nothing.  Returns a view of static storage.
 std::string_view cutadapt_help_text() {
-  static constexpr std::string_view kText = R"HELP(cutadapt version 4.2
+    static constexpr std::string_view kText = R"HELP(cutadapt version 4.2
 
 Copyright (C) 2010-2022 Marcel Martin <marcel.martin@scilifelab.se>
 
@@ -227,12 +227,12 @@ Paired-end options:
                         Write second read in a pair to this file if pair is too
                         long.
 )HELP";
-  return kText;
+    return kText;
 }
 
 // Appended to the help when the program is not invoked as "cutadapt".
 std::string_view ringtrim_help_text() {
-  static constexpr std::string_view kText = R"HELP(
+    static constexpr std::string_view kText = R"HELP(
 ringtrim options (not in cutadapt; --version also prints ringtrim's version):
   --ipc {shm,queue}     How worker processes exchange chunks: a shared-memory
                         ring ("shm") or message queues ("queue"). Default: shm
@@ -292,7 +292,7 @@ Adapter detection (ringtrim's own; see docs/adapter-detection.md):
                         adapter assembled from the reads, with frequencies, as
                         -a (READS2: -A) lines, and a best guess
 )HELP";
-  return kText;
+    return kText;
 }
 
 }  // namespace ringtrim::app::detail

@@ -37,7 +37,7 @@ void set_interrupt_cleanup(const std::vector<const char*>* unlink_names,
 // Holds every interrupting signal pending while it lives (the commit of the
 // outputs). Never unblocks them itself: the process ends with them pending.
 class BlockInterrupts {
- public:
+public:
     BlockInterrupts();
 };
 

@@ -32,7 +32,8 @@ void set_error_stream(bool to_stderr) { g_error_fd = to_stderr ? STDERR_FILENO :
 // True when descriptors a and b lead to the same file (a terminal shared by
 // stdout and stderr), so one copy of a message is enough.
 bool same_file(int a, int b) {
-    struct stat sa {}, sb {};
+    struct stat sa {
+    }, sb{};
     if (::fstat(a, &sa) != 0 || ::fstat(b, &sb) != 0) return false;
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
@@ -61,8 +62,7 @@ std::string format_error(const core::Error& error) {
             if (error.line) text += " (line " + std::to_string(error.line) + ")";
             return text + ": " + error.message;
         }
-        case ErrorKind::Io:
-            return error.file.empty() ? error.message : error.file + ": " + error.message;
+        case ErrorKind::Io: return error.file.empty() ? error.message : error.file + ": " + error.message;
         case ErrorKind::InvalidCharacter: {
             // cutadapt 4.2 parser.py make_adapters_from_one_specification():
             // a second line when Path(spec).exists().
@@ -73,8 +73,7 @@ std::string format_error(const core::Error& error) {
         case ErrorKind::CommandLine:
         case ErrorKind::Adapter:
         case ErrorKind::Unhandled:
-        case ErrorKind::Run:
-            return error.message;
+        case ErrorKind::Run: return error.message;
     }
     return error.message;
 }
@@ -84,10 +83,8 @@ int exit_status(const core::Error& error) {
     switch (error.kind) {
         case ErrorKind::CommandLine:
         case ErrorKind::Adapter:
-        case ErrorKind::InvalidCharacter:
-            return 2;
-        default:
-            return 1;
+        case ErrorKind::InvalidCharacter: return 2;
+        default: return 1;
     }
 }
 

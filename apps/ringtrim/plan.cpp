@@ -30,15 +30,14 @@ namespace {
 using core::SeqFormat;
 
 // A command-line error of cutadapt's (exit 2).
-core::Error usage(std::string message) { return core::Error{core::ErrorKind::CommandLine, std::move(message), {}, 0, 0}; }
-
+core::Error usage(std::string message) {
+    return core::Error{core::ErrorKind::CommandLine, std::move(message), {}, 0, 0};
+}
 
 // Options of cutadapt 4.2 that ringtrim parses but does not implement yet:
 // rejected with a clear message rather than silently ignored.
 std::optional<core::Error> reject_unsupported(const CommandLine& a, bool paired) {
-    auto no = [](const std::string& what) {
-        return usage(what + " is not supported by this version of ringtrim yet");
-    };
+    auto no = [](const std::string& what) { return usage(what + " is not supported by this version of ringtrim yet"); };
     if (a.profile) return no("--profile");
     if (paired) return std::nullopt;
     if (a.output && (a.output->find("{name1}") != std::string::npos || a.output->find("{name2}") != std::string::npos))
@@ -126,15 +125,14 @@ std::optional<core::Error> add_modifiers(const CommandLine& args, const Mode& mo
 
 // The adapter cutters: one per mate, or with --pair-adapters the adapter lists.
 std::optional<core::Error> add_adapters(const CommandLine& args, const Mode& mode, core::PipelineOptions& p,
-                                    const std::vector<core::Adapter>& adapters,
-                                    const std::vector<core::Adapter>& adapters2) {
+                                        const std::vector<core::Adapter>& adapters,
+                                        const std::vector<core::Adapter>& adapters2) {
     const auto action = adapter_action(mode.action);
     p.action = action;
     if (args.pair_adapters && p.paired()) {
         if (adapters.size() != adapters2.size())
             return usage("--pair-adapters: The number of adapters to trim from R1 and R2 must be the same. Given: " +
-                               std::to_string(adapters.size()) + " for R1, " + std::to_string(adapters2.size()) +
-                               " for R2");
+                         std::to_string(adapters.size()) + " for R1, " + std::to_string(adapters2.size()) + " for R2");
         if (adapters.empty()) return usage("--pair-adapters: No adapters given");
         for (const auto* list : {&adapters, &adapters2})
             if (auto e = core::check_adapter_cutter_options(1, action, *list)) return usage(*e);
@@ -156,10 +154,12 @@ std::optional<core::Error> add_adapters(const CommandLine& args, const Mode& mod
 }
 
 std::optional<core::Error> add_filters(const CommandLine& args, const Mode& mode, core::PipelineOptions& p,
-                                   bool adapters1, bool adapters2) {
+                                       bool adapters1, bool adapters2) {
     for (int m = 0; m < p.mates; ++m) {
-        if (mode.minimum_length) p.minimum_length[m] = m == 0 ? mode.minimum_length->first : mode.minimum_length->second;
-        if (mode.maximum_length) p.maximum_length[m] = m == 0 ? mode.maximum_length->first : mode.maximum_length->second;
+        if (mode.minimum_length)
+            p.minimum_length[m] = m == 0 ? mode.minimum_length->first : mode.minimum_length->second;
+        if (mode.maximum_length)
+            p.maximum_length[m] = m == 0 ? mode.maximum_length->first : mode.maximum_length->second;
     }
     p.max_n = args.max_n;
     p.max_expected_errors = args.max_expected_errors;
@@ -183,8 +183,8 @@ std::optional<core::Error> add_filters(const CommandLine& args, const Mode& mode
 // text files, --too-short-output, --too-long-output, then the demultiplexed
 // files, or --untrimmed-output and -o/-p.
 std::optional<core::Error> add_streams(const CommandLine& args, const Mode& mode, const std::string& output,
-                                   core::PipelineOptions& p, const std::vector<core::Adapter>& adapters,
-                                   const std::vector<core::Adapter>& adapters2) {
+                                       core::PipelineOptions& p, const std::vector<core::Adapter>& adapters,
+                                       const std::vector<core::Adapter>& adapters2) {
     using core::StreamPair;
     // fasta_flag: whether --fasta applies (cutadapt opens the filter outputs without it).
     auto add = [&p](const std::string& path, bool records = true, bool fasta_flag = true) {
@@ -197,7 +197,12 @@ std::optional<core::Error> add_streams(const CommandLine& args, const Mode& mode
     auto add_pair = [&](const std::optional<std::string>& path1, const std::optional<std::string>& path2,
                         bool fasta_flag) -> std::variant<StreamPair, core::Error> {
         if (!path1 && path2)
-            return core::Error{core::ErrorKind::Unhandled, "When giving paths for paired-end files, only providing the second file is not supported", {}, 0, 0};
+            return core::Error{
+                core::ErrorKind::Unhandled,
+                "When giving paths for paired-end files, only providing the second file is not supported",
+                {},
+                0,
+                0};
         StreamPair s;
         if (path1) s.first = add(*path1, true, fasta_flag);
         if (path2) s.second = add(*path2, true, fasta_flag);
@@ -213,8 +218,7 @@ std::optional<core::Error> add_streams(const CommandLine& args, const Mode& mode
 
     add_text(args.rest_file, p.rest_stream);
     add_text(args.info_file, p.info_stream);
-    if (args.info_file_paired && !p.paired())
-        return usage("--info-file-paired can only be used with paired-end data");
+    if (args.info_file_paired && !p.paired()) return usage("--info-file-paired can only be used with paired-end data");
     add_text(args.info_file_paired, p.info_stream2);
     add_text(args.wildcard_file, p.wildcard_stream);
     if (mode.minimum_length)
@@ -281,8 +285,9 @@ std::optional<core::Error> add_streams(const CommandLine& args, const Mode& mode
 
 // cutadapt's pipeline_from_parsed_args and open_output_files, for
 // single-end and paired-end runs alike.
-std::optional<core::Error> build_pipeline(const CommandLine& args, RunPlan& plan, const std::vector<core::Adapter>& adapters,
-                                      const std::vector<core::Adapter>& adapters2) {
+std::optional<core::Error> build_pipeline(const CommandLine& args, RunPlan& plan,
+                                          const std::vector<core::Adapter>& adapters,
+                                          const std::vector<core::Adapter>& adapters2) {
     auto& p = plan.pipeline;
     p.quality_base = args.quality_base;
     p.mates = plan.mode.paired ? 2 : 1;
@@ -324,8 +329,7 @@ std::variant<RunPlan, core::Error> build_plan(const CommandLine& args, const std
     const auto adapters = std::get<std::vector<core::Adapter>>(std::move(parsed));
     const auto adapters2 = std::get<std::vector<core::Adapter>>(std::move(parsed2));
 
-    if (auto e = check_pipeline_options(args, plan.mode, adapters.size(), adapters2.size()))
-        return *e;
+    if (auto e = check_pipeline_options(args, plan.mode, adapters.size(), adapters2.size())) return *e;
     if (auto e = check_output_files(args, plan.mode)) return *e;
     if (auto f = reject_unsupported(args, paired)) return *f;
 

@@ -18,8 +18,7 @@ std::variant<PolyTailModifiers, std::string> poly_tail_modifiers(const CommandLi
         {"--poly-x", args.poly_x, args.poly_x_min_length, core::Modifier::Kind::PolyX, result.poly_x},
     };
     for (auto& o : options) {
-        if (o.min_length && !o.enabled)
-            return std::string(o.name) + "-min-length is given without " + o.name;
+        if (o.min_length && !o.enabled) return std::string(o.name) + "-min-length is given without " + o.name;
         if (o.min_length && *o.min_length < 1) return std::string(o.name) + "-min-length must be at least 1";
         if (o.enabled) o.out = core::Modifier::poly_tail(o.kind, o.min_length.value_or(core::kPolyXDefaultMinLength));
     }

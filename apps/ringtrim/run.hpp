@@ -30,9 +30,9 @@ struct RunPlan {
     core::PipelineOptions pipeline;
     Mode mode;
     std::string input1;
-    std::optional<std::string> input2;     // R2 file of paired input
-    std::string output = "-";              // "-": standard output
-    bool force_fasta = false;              // --fasta
+    std::optional<std::string> input2;  // R2 file of paired input
+    std::string output = "-";           // "-": standard output
+    bool force_fasta = false;           // --fasta
     int compression_level = 5;
     int cores = 1;
     std::size_t buffer_size = 4000000;
@@ -40,15 +40,15 @@ struct RunPlan {
     bool quiet = false;
     std::optional<std::string> json;
     double gc_content = 0.5;
-    std::vector<std::string> args;         // argv[1..] for the report
+    std::vector<std::string> args;  // argv[1..] for the report
     IpcDesign ipc = IpcDesign::Ring;
     std::optional<int> ring_slots;
-    int max_retries = 1;                   // --max-retries: re-runs of a chunk whose worker died
-    double worker_timeout = 600;           // --worker-timeout: seconds one chunk may take (0: no limit)
+    int max_retries = 1;          // --max-retries: re-runs of a chunk whose worker died
+    double worker_timeout = 600;  // --worker-timeout: seconds one chunk may take (0: no limit)
     // Worker processes even at -j 1: --quarantine or an explicit
     // --worker-timeout need a process that can crash or be killed alone.
     bool worker_processes = false;
-    std::optional<std::string> quarantine; // --quarantine FILE: poison chunks' records go here
+    std::optional<std::string> quarantine;  // --quarantine FILE: poison chunks' records go here
 };
 
 // Builds the plan or fails with cutadapt's exit status for the problem

@@ -32,10 +32,12 @@ std::uint64_t unit_records_for(std::size_t first_record_bytes) {
     return n;
 }
 
-UnitSplitter::UnitSplitter(const ChunkView& chunk, std::uint64_t records, std::uint64_t unit_records,
-                           SeqFormat format)
-    : rest_(chunk), first_(chunk.first_record), end_(chunk.first_record + records),
-      unit_(std::max<std::uint64_t>(unit_records, 1)), format_(format),
+UnitSplitter::UnitSplitter(const ChunkView& chunk, std::uint64_t records, std::uint64_t unit_records, SeqFormat format)
+    : rest_(chunk),
+      first_(chunk.first_record),
+      end_(chunk.first_record + records),
+      unit_(std::max<std::uint64_t>(unit_records, 1)),
+      format_(format),
       head_closes_(first_ % unit_ == 0 || end_ >= (first_ / unit_ + 1) * unit_) {}
 
 bool UnitSplitter::next(UnitPiece& piece) {

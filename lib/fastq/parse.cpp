@@ -18,14 +18,17 @@ inline std::size_t after_newline(std::string_view buf, std::size_t from) {
 std::string shorten(std::string_view s, std::size_t max = 40) {
     std::string out;
     for (char c : s.substr(0, max)) {
-        if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
+        if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
         else if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) {
             static const char* hex = "0123456789abcdef";
             out += "\\x";
             out += hex[(static_cast<unsigned char>(c) >> 4) & 0xf];
             out += hex[static_cast<unsigned char>(c) & 0xf];
-        } else out += c;
+        } else
+            out += c;
     }
     if (s.size() > max) out += "...";
     return out;
@@ -51,8 +54,7 @@ inline std::string_view strip_cr(std::string_view line) {
     return line;
 }
 
-ChunkEnd find_fastq_end(std::string_view buf, bool at_eof, std::uint64_t max_records,
-                        std::uint64_t multiple) {
+ChunkEnd find_fastq_end(std::string_view buf, bool at_eof, std::uint64_t max_records, std::uint64_t multiple) {
     const std::uint64_t lines_per_unit = 4 * multiple;
     ChunkEnd best;
     std::size_t pos = 0;
@@ -77,8 +79,7 @@ ChunkEnd find_fastq_end(std::string_view buf, bool at_eof, std::uint64_t max_rec
     return best;
 }
 
-ChunkEnd find_fasta_end(std::string_view buf, bool at_eof, std::uint64_t max_records,
-                        std::uint64_t multiple) {
+ChunkEnd find_fasta_end(std::string_view buf, bool at_eof, std::uint64_t max_records, std::uint64_t multiple) {
     // Record starts: every line whose first non-blank byte is '>' (usually
     // "\n>"). A record ends where the next one starts.
     ChunkEnd best;
@@ -163,8 +164,8 @@ bool ChunkParser::next_fastq(Read& read) {
     std::string_view name = header.substr(1);
     std::string_view name2 = plus.substr(1);
     if (!name2.empty() && name2 != name)
-        return fail("the name after '+' ('" + shorten(name2) + "') differs from the name after '@' ('" +
-                        shorten(name) + "'); it must be empty or equal",
+        return fail("the name after '+' ('" + shorten(name2) + "') differs from the name after '@' ('" + shorten(name) +
+                        "'); it must be empty or equal",
                     line_ - 1);
     if (seq.size() != qual.size())
         return fail("sequence and quality lengths differ (" + std::to_string(seq.size()) + " and " +
@@ -218,7 +219,7 @@ std::size_t find_invalid_byte(std::string_view bytes) {
 }
 
 std::optional<Error> check_ascii(std::string_view bytes, SeqFormat format, std::uint64_t first_record,
-                                      std::uint64_t first_line, bool line_known) {
+                                 std::uint64_t first_line, bool line_known) {
     const std::size_t bad = find_invalid_byte(bytes);
     if (bad == std::string_view::npos) return std::nullopt;
     std::uint64_t lines = 0;
@@ -231,8 +232,11 @@ std::optional<Error> check_ascii(std::string_view bytes, SeqFormat format, std::
         first_record + (format == SeqFormat::Fastq ? lines / 4 + 1 : std::max<std::uint64_t>(headers, 1));
     static const char* hex = "0123456789abcdef";
     const auto c = static_cast<unsigned char>(bytes[bad]);
-    return Error{ErrorKind::Input, std::string("non-ASCII byte 0x") + hex[c >> 4] + hex[c & 15] + " in the input", {},
-                 record, line_known ? first_line + lines + 1 : 0};
+    return Error{ErrorKind::Input,
+                 std::string("non-ASCII byte 0x") + hex[c >> 4] + hex[c & 15] + " in the input",
+                 {},
+                 record,
+                 line_known ? first_line + lines + 1 : 0};
 }
 
 std::optional<SeqFormat> format_from_name(std::string_view path) {

@@ -25,12 +25,11 @@ namespace ringtrim::core {
 
 enum class SeqFormat : std::uint8_t { Fastq, Fasta };
 
-
 // Where a buffer can be cut after whole records.
 struct ChunkEnd {
-    std::size_t bytes = 0;       // length of the prefix holding `records` whole records
+    std::size_t bytes = 0;  // length of the prefix holding `records` whole records
     std::uint64_t records = 0;
-    std::uint64_t lines = 0;     // newlines in that prefix
+    std::uint64_t lines = 0;  // newlines in that prefix
 };
 
 // The longest prefix of `buf` that holds whole records, at most `max_records`
@@ -40,14 +39,13 @@ struct ChunkEnd {
 // FASTQ is cut after every fourth newline, never by searching for "\n@"
 // (quality lines may start with '@'); FASTA before a line whose first
 // non-blank byte is '>' (dnaio strips each line, so "  >name" is a header).
-ChunkEnd find_chunk_end(std::string_view buf, SeqFormat format, bool at_eof,
-                        std::uint64_t max_records = UINT64_MAX, std::uint64_t record_multiple = 1);
+ChunkEnd find_chunk_end(std::string_view buf, SeqFormat format, bool at_eof, std::uint64_t max_records = UINT64_MAX,
+                        std::uint64_t record_multiple = 1);
 
 // Parses the records of one chunk in order.
 class ChunkParser {
 public:
-    ChunkParser(std::string_view chunk, SeqFormat format, std::uint64_t first_record,
-                std::uint64_t first_line)
+    ChunkParser(std::string_view chunk, SeqFormat format, std::uint64_t first_record, std::uint64_t first_line)
         : rest_(chunk), format_(format), record_(first_record), line_(first_line) {}
 
     // Parses the next record into `read`. Returns false at the end of the
@@ -66,8 +64,8 @@ private:
 
     std::string_view rest_;
     SeqFormat format_;
-    std::uint64_t record_;   // records returned so far, absolute
-    std::uint64_t line_;     // lines consumed so far, absolute
+    std::uint64_t record_;  // records returned so far, absolute
+    std::uint64_t line_;    // lines consumed so far, absolute
     std::optional<Error> error_;
 };
 
@@ -81,7 +79,7 @@ std::size_t find_invalid_byte(std::string_view bytes);
 // REQUIRES: `bytes` starts at a record boundary, after `first_record`
 // records and `first_line` lines. With `line_known` false the line is 0.
 std::optional<Error> check_ascii(std::string_view bytes, SeqFormat format, std::uint64_t first_record,
-                                      std::uint64_t first_line, bool line_known = true);
+                                 std::uint64_t first_line, bool line_known = true);
 
 // Format from a file name as dnaio decides (extension after stripping .gz/.bz2/.xz/.zst):
 // Fasta, Fastq or nullopt when the name says nothing.

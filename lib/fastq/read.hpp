@@ -11,7 +11,7 @@
 namespace ringtrim::core {
 
 struct Read {
-    std::string name;       // header line without the leading '@' or '>'
+    std::string name;  // header line without the leading '@' or '>'
     std::string sequence;
     std::string qualities;  // empty for FASTA records
 

@@ -10,9 +10,7 @@ bool too_short(const Read& read, int minimum_length) {
     return static_cast<long>(read.sequence.size()) < minimum_length;
 }
 
-bool too_long(const Read& read, int maximum_length) {
-    return static_cast<long>(read.sequence.size()) > maximum_length;
-}
+bool too_long(const Read& read, int maximum_length) { return static_cast<long>(read.sequence.size()) > maximum_length; }
 
 bool too_many_n(const Read& read, double count) {
     std::size_t n_count = 0;

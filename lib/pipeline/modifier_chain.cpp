@@ -33,7 +33,8 @@ ModifierChain::ModifierChain(const std::vector<Modifier>& modifiers, int quality
     : modifiers_(&modifiers), quality_base_(quality_base) {
     taggers_.resize(modifiers.size());
     for (std::size_t i = 0; i < modifiers.size(); ++i)
-        if (modifiers[i].kind == Modifier::Kind::LengthTag) taggers_[i] = std::make_unique<LengthTagger>(modifiers[i].text);
+        if (modifiers[i].kind == Modifier::Kind::LengthTag)
+            taggers_[i] = std::make_unique<LengthTagger>(modifiers[i].text);
 }
 
 std::string_view ModifierChain::last_adapter_name(const MatchInfo& info) const {
@@ -80,8 +81,7 @@ void ModifierChain::apply(Read& read, const MatchInfo& info, ReadExtras& extras,
                 break;
             }
             case Modifier::Kind::QualityTrim: {
-                auto [start, stop] =
-                    quality_trim_index(read.qualities, m.cutoff_front, m.cutoff_back, quality_base_);
+                auto [start, stop] = quality_trim_index(read.qualities, m.cutoff_front, m.cutoff_back, quality_base_);
                 stats.quality_trimmed_bp[which] += static_cast<std::int64_t>(read.sequence.size()) - (stop - start);
                 slice_read(read, start, stop);
                 break;
@@ -89,8 +89,8 @@ void ModifierChain::apply(Read& read, const MatchInfo& info, ReadExtras& extras,
             case Modifier::Kind::PolyG:
             case Modifier::Kind::PolyX: {
                 const bool g = m.kind == Modifier::Kind::PolyG;
-                const int stop = g ? poly_x_trim_index(read.sequence, 'G', m.value)
-                                   : poly_any_trim_index(read.sequence, m.value);
+                const int stop =
+                    g ? poly_x_trim_index(read.sequence, 'G', m.value) : poly_any_trim_index(read.sequence, m.value);
                 const auto removed = static_cast<std::int64_t>(read.sequence.size()) - stop;
                 if (removed == 0) break;
                 const auto t = static_cast<std::size_t>(g ? PolyTail::G : PolyTail::X);
@@ -100,8 +100,10 @@ void ModifierChain::apply(Read& read, const MatchInfo& info, ReadExtras& extras,
                 break;
             }
             case Modifier::Kind::Shorten:
-                if (m.value >= 0) slice_read(read, 0, m.value);
-                else slice_read(read, m.value, static_cast<long>(read.sequence.size()));
+                if (m.value >= 0)
+                    slice_read(read, 0, m.value);
+                else
+                    slice_read(read, m.value, static_cast<long>(read.sequence.size()));
                 break;
             case Modifier::Kind::TrimN: {
                 const std::string& s = read.sequence;
@@ -114,18 +116,12 @@ void ModifierChain::apply(Read& read, const MatchInfo& info, ReadExtras& extras,
                 slice_read(read, static_cast<long>(start), static_cast<long>(stop));
                 break;
             }
-            case Modifier::Kind::LengthTag:
-                taggers_[i]->apply(read);
-                break;
-            case Modifier::Kind::StripSuffix:
-                strip_name_suffix(read, m.text);
-                break;
+            case Modifier::Kind::LengthTag: taggers_[i]->apply(read); break;
+            case Modifier::Kind::StripSuffix: strip_name_suffix(read, m.text); break;
             case Modifier::Kind::PrefixSuffix:
                 add_name_prefix_suffix(read, m.text, m.text2, last_adapter_name(info));
                 break;
-            case Modifier::Kind::ZeroCap:
-                cap_qualities_at_zero(read, quality_base_);
-                break;
+            case Modifier::Kind::ZeroCap: cap_qualities_at_zero(read, quality_base_); break;
             case Modifier::Kind::PolyA: {
                 const long n = static_cast<long>(read.sequence.size());
                 const long index = poly_a_trim_index(read.sequence, m.head);
@@ -141,7 +137,6 @@ void ModifierChain::apply(Read& read, const MatchInfo& info, ReadExtras& extras,
             }
         }
     }
-
 }
 
 }  // namespace ringtrim::core

@@ -6,8 +6,7 @@ namespace {
 
 // Python's str.split() whitespace for ASCII.
 bool is_py_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' ||
-           (c >= '\x1c' && c <= '\x1f');
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || (c >= '\x1c' && c <= '\x1f');
 }
 
 std::string_view lookup(const RenameValues& v, std::string_view name) {
@@ -108,17 +107,20 @@ bool tokenize_template(std::string_view tmpl, std::vector<TemplateToken>& out) {
     return true;
 }
 
-void render_template(const std::vector<TemplateToken>& tokens, const RenameValues& own,
-                     const RenameValues* r1, const RenameValues* r2, std::string& out) {
+void render_template(const std::vector<TemplateToken>& tokens, const RenameValues& own, const RenameValues* r1,
+                     const RenameValues* r2, std::string& out) {
     for (const auto& t : tokens) {
         if (!t.variable) {
             out += t.text;
             continue;
         }
         std::string_view name = t.text;
-        if (r1 && name.starts_with("r1.")) out += lookup(*r1, name.substr(3));
-        else if (r2 && name.starts_with("r2.")) out += lookup(*r2, name.substr(3));
-        else out += lookup(own, name);
+        if (r1 && name.starts_with("r1."))
+            out += lookup(*r1, name.substr(3));
+        else if (r2 && name.starts_with("r2."))
+            out += lookup(*r2, name.substr(3));
+        else
+            out += lookup(own, name);
     }
 }
 

@@ -78,16 +78,16 @@ struct RenameValues {
     std::string_view comment;
     std::string_view cut_prefix;
     std::string_view cut_suffix;
-    std::string_view adapter_name;   // "no_adapter" without a match
-    std::string_view match_sequence; // "" without a match
-    std::string_view rc;             // "rc" or ""
-    std::string_view rn;             // "1"/"2" (paired only)
+    std::string_view adapter_name;    // "no_adapter" without a match
+    std::string_view match_sequence;  // "" without a match
+    std::string_view rc;              // "rc" or ""
+    std::string_view rn;              // "1"/"2" (paired only)
 };
 
 // Appends the rendered template to `out`. "r1.X"/"r2.X" take X from r1/r2
 // (paired only; nullptr in single-end). REQUIRES: every variable was
 // validated (check_rename_template).
-void render_template(const std::vector<TemplateToken>& tokens, const RenameValues& own,
-                     const RenameValues* r1, const RenameValues* r2, std::string& out);
+void render_template(const std::vector<TemplateToken>& tokens, const RenameValues& own, const RenameValues* r1,
+                     const RenameValues* r2, std::string& out);
 
 }  // namespace ringtrim::core

@@ -219,12 +219,18 @@ std::optional<Error> Pipeline::read_next(ChunkParser& parser1, ChunkParser& pars
     if (!got) return std::nullopt;
     if (interleaved) {
         if (!got2)
-            return Error{ErrorKind::Input, "interleaved input file incomplete: last record '" + read_[0].name + "' has no partner",
-                         {}, parser1.record_number(), 0};
+            return Error{ErrorKind::Input,
+                         "interleaved input file incomplete: last record '" + read_[0].name + "' has no partner",
+                         {},
+                         parser1.record_number(),
+                         0};
         if (!records_are_mates(read_[0].name, read_[1].name))
-            return Error{ErrorKind::Pairing, "reads are improperly paired: name '" + read_[0].name + "' (first) does not match '" +
-                                  read_[1].name + "' (second)",
-                         {}, parser1.record_number(), 0};
+            return Error{ErrorKind::Pairing,
+                         "reads are improperly paired: name '" + read_[0].name + "' (first) does not match '" +
+                             read_[1].name + "' (second)",
+                         {},
+                         parser1.record_number(),
+                         0};
         return std::nullopt;
     }
     error_input_ = 2;
@@ -232,12 +238,16 @@ std::optional<Error> Pipeline::read_next(ChunkParser& parser1, ChunkParser& pars
         return Error{ErrorKind::Pairing,
                      std::string("reads are improperly paired: there are more reads in file ") +
                          (got1 ? "1 than in file 2" : "2 than in file 1"),
-                     {}, got1 ? parser1.record_number() : parser2.record_number(), 0};
+                     {},
+                     got1 ? parser1.record_number() : parser2.record_number(),
+                     0};
     if (!records_are_mates(read_[0].name, read_[1].name))
         return Error{ErrorKind::Pairing,
                      "reads are improperly paired: read name '" + read_[0].name + "' in file 1 does not match '" +
                          read_[1].name + "' in file 2",
-                     {}, parser1.record_number(), 0};
+                     {},
+                     parser1.record_number(),
+                     0};
     error_input_ = 0;
     return std::nullopt;
 }
@@ -291,7 +301,9 @@ std::optional<Error> Pipeline::rename() {
         const auto [id1, comment1] = parse_name(read_[0].name);
         return Error{ErrorKind::Rename,
                      "Input read IDs not identical: '" + std::string(id1) + "' != '" + std::string(comment1) + "'",
-                     {}, 0, 0};
+                     {},
+                     0,
+                     0};
     }
     RenameValues values[2];
     for (int m = 0; m < mates_; ++m) {
@@ -304,8 +316,10 @@ std::optional<Error> Pipeline::rename() {
         match_sequence_[m].clear();
         if (!info_[m].empty()) info_[m].back().append_match_sequence(match_sequence_[m]);
         v.match_sequence = match_sequence_[m];
-        if (mates_ == 1) v.rc = info_[m].is_rc.value_or(false) ? "rc" : "";
-        else v.rn = m == 0 ? "1" : "2";
+        if (mates_ == 1)
+            v.rc = info_[m].is_rc.value_or(false) ? "rc" : "";
+        else
+            v.rn = m == 0 ? "1" : "2";
     }
     const bool paired = mates_ == 2;
     for (int m = 0; m < mates_; ++m) {
@@ -314,11 +328,14 @@ std::optional<Error> Pipeline::rename() {
                         rename_scratch_[m]);
     }
     if (paired && !records_are_mates(rename_scratch_[0], rename_scratch_[1])) {
-        return Error{ErrorKind::Rename, "After renaming R1 and R2, their IDs are no longer identical: '" +
-                              std::string(parse_name(rename_scratch_[0]).first) + "' != '" +
-                              std::string(parse_name(rename_scratch_[1]).first) + "'. Original read ID: '" +
-                              std::string(values[0].id) + "'. ",
-                     {}, 0, 0};
+        return Error{ErrorKind::Rename,
+                     "After renaming R1 and R2, their IDs are no longer identical: '" +
+                         std::string(parse_name(rename_scratch_[0]).first) + "' != '" +
+                         std::string(parse_name(rename_scratch_[1]).first) + "'. Original read ID: '" +
+                         std::string(values[0].id) + "'. ",
+                     {},
+                     0,
+                     0};
     }
     for (int m = 0; m < mates_; ++m) read_[m].name.swap(rename_scratch_[m]);
     return std::nullopt;
@@ -339,7 +356,8 @@ void Pipeline::write_text_outputs(std::vector<std::string>& outputs) {
     // cutadapt writes the rest, info and wildcard files for R1 only.
     if (options_.rest_stream) append_rest_line(read_[0], info_[0], out(*options_.rest_stream));
     if (options_.info_stream)
-        append_info_records(read_[0], original_[0], info_[0], adapters_of(0), info_scratch_, out(*options_.info_stream));
+        append_info_records(read_[0], original_[0], info_[0], adapters_of(0), info_scratch_,
+                            out(*options_.info_stream));
     if (options_.info_stream2)
         append_info_records(read_[1], original_[1], info_[1], adapters_of(1), info_scratch_,
                             out(*options_.info_stream2));
@@ -383,8 +401,7 @@ std::optional<Error> Pipeline::process(std::vector<std::string>& outputs, Stats&
     StreamPair to = options_.out;
     const bool trimmed1 = info_[0].trimmed();
     switch (options_.demultiplex) {
-        case Demultiplex::None:
-            break;
+        case Demultiplex::None: break;
         case Demultiplex::Normal:
             to = trimmed1 ? options_.demultiplex_out[static_cast<std::size_t>(info_[0].back().adapter)]
                           : options_.untrimmed;

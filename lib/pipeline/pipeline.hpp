@@ -51,25 +51,25 @@ namespace ringtrim::core {
 // --rename are steps of the Pipeline itself.
 struct Modifier {
     enum class Kind : std::uint8_t {
-        Cut,            // -u/-U N: N>0 removes a prefix, N<0 a suffix
-        NextseqTrim,    // --nextseq-trim CUTOFF
-        QualityTrim,    // -q/-Q [5',]3'
-        Shorten,        // -l N: N>=0 keeps a prefix, N<0 keeps a suffix
-        TrimN,          // --trim-n
-        LengthTag,      // --length-tag TEXT
-        StripSuffix,    // --strip-suffix TEXT
-        PrefixSuffix,   // -x TEXT -y TEXT2 ({name}: the last match's adapter)
-        ZeroCap,        // --zero-cap
-        PolyA,          // --poly-a: a poly-A tail (R1), a poly-T head (R2)
+        Cut,           // -u/-U N: N>0 removes a prefix, N<0 a suffix
+        NextseqTrim,   // --nextseq-trim CUTOFF
+        QualityTrim,   // -q/-Q [5',]3'
+        Shorten,       // -l N: N>=0 keeps a prefix, N<0 keeps a suffix
+        TrimN,         // --trim-n
+        LengthTag,     // --length-tag TEXT
+        StripSuffix,   // --strip-suffix TEXT
+        PrefixSuffix,  // -x TEXT -y TEXT2 ({name}: the last match's adapter)
+        ZeroCap,       // --zero-cap
+        PolyA,         // --poly-a: a poly-A tail (R1), a poly-T head (R2)
         // ringtrim's own (not in cutadapt 4.2); see lib/trim/poly_x.hpp.
-        PolyG,          // --poly-g MIN_LEN: before the adapter cutter
-        PolyX,          // --poly-x MIN_LEN: right after the adapter cutter
+        PolyG,  // --poly-g MIN_LEN: before the adapter cutter
+        PolyX,  // --poly-x MIN_LEN: right after the adapter cutter
     };
     Kind kind;
     int value = 0;         // Cut, Shorten, NextseqTrim cutoff, PolyG/PolyX MIN_LEN
     int cutoff_front = 0;  // QualityTrim
     int cutoff_back = 0;
-    bool head = false;     // PolyA: trim a poly-T head instead of a poly-A tail
+    bool head = false;       // PolyA: trim a poly-T head instead of a poly-A tail
     std::string text = {};   // LengthTag, StripSuffix, PrefixSuffix (prefix)
     std::string text2 = {};  // PrefixSuffix (suffix)
 
@@ -88,8 +88,8 @@ struct Modifier {
 // One output file of the run. A chunk produces one byte segment per stream,
 // in the order of PipelineOptions::streams; the app maps each to its file.
 struct OutputStream {
-    std::string path;                      // "-": standard output
-    SeqFormat format = SeqFormat::Fastq;   // records are written in this format
+    std::string path;                     // "-": standard output
+    SeqFormat format = SeqFormat::Fastq;  // records are written in this format
     // false: a text stream (--info-file, --rest-file, --wildcard-file); the
     // app then leaves `format` alone.
     bool records = true;
@@ -167,10 +167,10 @@ struct PipelineOptions {
     std::optional<int> info_stream2;     // --info-file-paired (cutadapt 5.1): R2's info lines
     std::optional<int> wildcard_stream;  // --wildcard-file (R1)
     // Record streams.
-    StreamPair out;         // -o/-p (unused when demultiplexing)
-    StreamPair untrimmed;   // --untrimmed-(paired-)output; demultiplexing: "unknown"
-    StreamPair too_short;   // --too-short-(paired-)output
-    StreamPair too_long;    // --too-long-(paired-)output
+    StreamPair out;        // -o/-p (unused when demultiplexing)
+    StreamPair untrimmed;  // --untrimmed-(paired-)output; demultiplexing: "unknown"
+    StreamPair too_short;  // --too-short-(paired-)output
+    StreamPair too_long;   // --too-long-(paired-)output
     Demultiplex demultiplex = Demultiplex::None;
     // Normal: demultiplex_out[i] for R1 adapter i (untrimmed reads go to
     // `untrimmed` if present). Combinatorial: demultiplex_out[(i1 + 1) *
@@ -212,7 +212,16 @@ private:
     // A filter: a predicate per mate (absent for a mate it does not test),
     // the pair policy, the counter and the streams that get what it takes.
     struct Filter {
-        enum class Test : std::uint8_t { TooShort, TooLong, TooManyN, TooManyEE, TooHighAER, Casava, Trimmed, Untrimmed };
+        enum class Test : std::uint8_t {
+            TooShort,
+            TooLong,
+            TooManyN,
+            TooManyEE,
+            TooHighAER,
+            Casava,
+            Trimmed,
+            Untrimmed
+        };
         Test test;
         std::optional<double> limit[2];  // per mate; TooManyN .. Casava: equal
         PairFilterMode mode;

@@ -12,8 +12,8 @@ std::string_view py_substr(std::string_view s, int start, int stop) {
 }
 
 // One record of SingleMatch.get_info_records() on `current`.
-void append_record(std::string_view name, std::string_view suffix, const SingleMatch& m,
-                   std::string_view adapter_name, const Read& current, std::string_view rc, std::string& out) {
+void append_record(std::string_view name, std::string_view suffix, const SingleMatch& m, std::string_view adapter_name,
+                   const Read& current, std::string_view rc, std::string& out) {
     const std::string_view seq = current.sequence;
     const std::string_view qual = current.qualities;
     const int n = static_cast<int>(seq.size());

@@ -43,9 +43,19 @@ std::string json_quote(std::string_view s) {
         std::size_t len = 0;
         unsigned code = 0;
         unsigned min = 0;
-        if ((c & 0xE0) == 0xC0) { len = 2; code = c & 0x1F; min = 0x80; }
-        else if ((c & 0xF0) == 0xE0) { len = 3; code = c & 0x0F; min = 0x800; }
-        else if ((c & 0xF8) == 0xF0) { len = 4; code = c & 0x07; min = 0x10000; }
+        if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            code = c & 0x1F;
+            min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            code = c & 0x0F;
+            min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            code = c & 0x07;
+            min = 0x10000;
+        }
         bool valid = len > 0 && i + len <= s.size();
         for (std::size_t k = 1; valid && k < len; ++k) {
             const auto cc = static_cast<unsigned char>(s[i + k]);
@@ -144,7 +154,8 @@ std::string dumps_compact(const Json& j) {
 
 // cutadapt json.py dumps(): two-space indentation except for one_line values.
 std::string dumps(const Json& j, int level = 0) {
-    const bool container = std::holds_alternative<Json::Array>(j.value) || std::holds_alternative<Json::Object>(j.value);
+    const bool container =
+        std::holds_alternative<Json::Array>(j.value) || std::holds_alternative<Json::Object>(j.value);
     if (!container || j.one_line) return dumps_compact(j);
     std::string end(static_cast<std::size_t>(level) * 2 + 1, ' ');
     end[0] = '\n';
@@ -242,7 +253,8 @@ Json::Array adapters_json(const StatsLayout& layout, const Stats& stats, int whi
     Json::Array list;
     const auto& adapters = layout.adapters[static_cast<std::size_t>(which)];
     for (std::size_t i = 0; i < adapters.size(); ++i)
-        list.push_back(adapter_json(stats, adapters[i], stats.adapter(which, static_cast<std::uint32_t>(i)), gc_content));
+        list.push_back(
+            adapter_json(stats, adapters[i], stats.adapter(which, static_cast<std::uint32_t>(i)), gc_content));
     return list;
 }
 
@@ -282,11 +294,13 @@ void add_poly_tail_fields(const StatsLayout& layout, const Stats& stats, Json& r
         read_key = insert_after(reads, read_key, "read2_with_" + key, layout.paired ? present(on[1], n[1]) : Json());
         base_key = insert_after(bases, base_key, key + "_trimmed", bp[0] + bp[1]);
         base_key = insert_after(bases, base_key, key + "_trimmed_read1", present(on[0], bp[0]));
-        base_key = insert_after(bases, base_key, key + "_trimmed_read2", layout.paired ? present(on[1], bp[1]) : Json());
+        base_key =
+            insert_after(bases, base_key, key + "_trimmed_read2", layout.paired ? present(on[1], bp[1]) : Json());
     }
     if (layout.overlap_trimming) {
         insert_after(reads, read_key, "pairs_overlap_trimmed", stats.overlap_trimmed_pairs);
-        base_key = insert_after(bases, base_key, "overlap_trimmed", stats.overlap_trimmed_bp[0] + stats.overlap_trimmed_bp[1]);
+        base_key =
+            insert_after(bases, base_key, "overlap_trimmed", stats.overlap_trimmed_bp[0] + stats.overlap_trimmed_bp[1]);
         base_key = insert_after(bases, base_key, "overlap_trimmed_read1", stats.overlap_trimmed_bp[0]);
         insert_after(bases, base_key, "overlap_trimmed_read2", stats.overlap_trimmed_bp[1]);
     }
@@ -319,26 +333,28 @@ std::string json_report(const StatsLayout& layout, const Stats& stats, const Rep
         {"command_line_arguments", Json::array(std::move(args))},
         {"cores", ctx.cores},
         {"input", Json::object({{"path1", ctx.input_path1}, {"path2", path2}, {"paired", ctx.paired}})},
-        {"read_counts", Json::object({
-                            {"input", stats.n},
-                            {"filtered", Json::object(std::move(filtered))},
-                            {"output", stats.written_reads()},
-                            {"reverse_complemented", present(layout.reverse_complement, stats.reverse_complemented)},
-                            {"read1_with_adapter", present(layout.adapter_cutting[0], stats.with_adapters[0])},
-                            {"read2_with_adapter", if_paired(present(layout.adapter_cutting[1], stats.with_adapters[1]))},
-                        })},
-        {"basepair_counts", Json::object({
-                                {"input", stats.total()},
-                                {"input_read1", stats.total_bp[0]},
-                                {"input_read2", if_paired(stats.total_bp[1])},
-                                {"quality_trimmed", present(layout.any_quality_trimming(),
-                                                            stats.quality_trimmed_bp[0] + stats.quality_trimmed_bp[1])},
-                                {"quality_trimmed_read1", present(layout.quality_trimming[0], stats.quality_trimmed_bp[0])},
-                                {"quality_trimmed_read2", present(layout.quality_trimming[1], stats.quality_trimmed_bp[1])},
-                                {"output", written_bp[0] + written_bp[1]},
-                                {"output_read1", written_bp[0]},
-                                {"output_read2", if_paired(written_bp[1])},
-                            })},
+        {"read_counts",
+         Json::object({
+             {"input", stats.n},
+             {"filtered", Json::object(std::move(filtered))},
+             {"output", stats.written_reads()},
+             {"reverse_complemented", present(layout.reverse_complement, stats.reverse_complemented)},
+             {"read1_with_adapter", present(layout.adapter_cutting[0], stats.with_adapters[0])},
+             {"read2_with_adapter", if_paired(present(layout.adapter_cutting[1], stats.with_adapters[1]))},
+         })},
+        {"basepair_counts",
+         Json::object({
+             {"input", stats.total()},
+             {"input_read1", stats.total_bp[0]},
+             {"input_read2", if_paired(stats.total_bp[1])},
+             {"quality_trimmed",
+              present(layout.any_quality_trimming(), stats.quality_trimmed_bp[0] + stats.quality_trimmed_bp[1])},
+             {"quality_trimmed_read1", present(layout.quality_trimming[0], stats.quality_trimmed_bp[0])},
+             {"quality_trimmed_read2", present(layout.quality_trimming[1], stats.quality_trimmed_bp[1])},
+             {"output", written_bp[0] + written_bp[1]},
+             {"output_read1", written_bp[0]},
+             {"output_read2", if_paired(written_bp[1])},
+         })},
         {"adapters_read1", Json::array(std::move(adapters1))},
         {"adapters_read2", adapters2},
     });

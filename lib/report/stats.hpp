@@ -57,9 +57,7 @@ public:
         return sum;
     }
     // Sum of length * count, for counts by length.
-    std::int64_t total_length() const
-        requires std::is_same_v<Key, int>
-    {
+    std::int64_t total_length() const requires std::is_same_v<Key, int> {
         std::int64_t sum = 0;
         for (const Entry& e : entries_) sum += std::int64_t{e.key} * e.count;
         return sum;
@@ -149,12 +147,12 @@ constexpr std::size_t kPolyTailCount = static_cast<std::size_t>(PolyTail::kCount
 // single-end read), [1] is R2. Which of them the report shows is the
 // StatsLayout's business; absent steps leave their counters at 0.
 struct Stats {
-    std::int64_t n = 0;                                // reads or pairs read
-    std::array<std::int64_t, 2> total_bp{};            // bases in R1, R2
+    std::int64_t n = 0;                                 // reads or pairs read
+    std::array<std::int64_t, 2> total_bp{};             // bases in R1, R2
     std::array<std::int64_t, kFilterCount> filtered{};  // reads (pairs) each filter dropped
-    std::int64_t reverse_complemented = 0;             // --revcomp: reads used reverse-complemented
-    std::array<std::int64_t, 2> with_adapters{};       // reads with at least one adapter match
-    std::array<std::int64_t, 2> quality_trimmed_bp{};  // -q, --nextseq-trim
+    std::int64_t reverse_complemented = 0;              // --revcomp: reads used reverse-complemented
+    std::array<std::int64_t, 2> with_adapters{};        // reads with at least one adapter match
+    std::array<std::int64_t, 2> quality_trimmed_bp{};   // -q, --nextseq-trim
     // --poly-a: removed tail (head for R2) length -> reads; every read is
     // counted (0: nothing removed).
     std::array<LengthCounts, 2> poly_a_lengths;
@@ -200,13 +198,13 @@ bool deserialize(std::string_view bytes, Stats& out);
 // copies from its SingleAdapter).
 struct EndDescription {
     double max_error_rate = 0.1;
-    std::string sequence;            // adapter sequence as given (upper case, U->T)
-    int effective_length = 0;        // adapter.effective_length (without X / anchoring chars)
-    bool has_wildcards = false;      // adapter.adapter_wildcards
+    std::string sequence;        // adapter sequence as given (upper case, U->T)
+    int effective_length = 0;    // adapter.effective_length (without X / anchoring chars)
+    bool has_wildcards = false;  // adapter.adapter_wildcards
     bool indels = true;
-    std::string adapter_type;        // descriptive_identifier(): "regular 3'", "anchored 5'", ...
+    std::string adapter_type;  // descriptive_identifier(): "regular 3'", "anchored 5'", ...
     bool allows_partial_matches = true;
-    bool remove_prefix = false;      // isinstance(adapter, FrontAdapter): reverse seq for probabilities
+    bool remove_prefix = false;  // isinstance(adapter, FrontAdapter): reverse seq for probabilities
 
     // p[i]: probability that i bases of this end match a random sequence (report.py).
     std::vector<double> random_match_probabilities(double gc_content) const;
@@ -224,13 +222,13 @@ struct AdapterDescription {
     AdapterStatsKind kind = AdapterStatsKind::Back;
     std::string name;
     // Description used in the report's "Sequence: ...; Type: ...; Length: ..." line.
-    std::string sequence;     // adapter.sequence (for Linked: unused, see front/back)
-    std::string description;  // adapter.description, e.g. "regular 3'"
-    int min_overlap = 3;      // adapter.min_overlap (Linked: front_min_overlap)
-    int back_min_overlap = 3; // Linked only: back_adapter.min_overlap
+    std::string sequence;      // adapter.sequence (for Linked: unused, see front/back)
+    std::string description;   // adapter.description, e.g. "regular 3'"
+    int min_overlap = 3;       // adapter.min_overlap (Linked: front_min_overlap)
+    int back_min_overlap = 3;  // Linked only: back_adapter.min_overlap
     bool allows_partial_matches = true;
-    EndDescription front;     // Front, Anywhere, Linked
-    EndDescription back;      // Back, Anywhere, Linked
+    EndDescription front;  // Front, Anywhere, Linked
+    EndDescription back;   // Back, Anywhere, Linked
 
     // Which ends the adapter counts, as cutadapt's end_statistics().
     bool has_front() const { return kind != AdapterStatsKind::Back; }
@@ -241,13 +239,13 @@ struct AdapterDescription {
 // built. A `true` flag makes the report show that counter (possibly 0).
 struct StatsLayout {
     bool paired = false;
-    std::array<bool, kFilterCount> filters{};      // the filter is part of the pipeline
-    std::array<bool, 2> adapter_cutting{};         // R1 / R2 have adapters ("with adapters")
-    bool reverse_complement = false;               // --revcomp
-    std::array<bool, 2> quality_trimming{};        // -q or --nextseq-trim on R1 / R2
-    std::array<bool, 2> poly_a{};                  // --poly-a on R1 / R2
+    std::array<bool, kFilterCount> filters{};                     // the filter is part of the pipeline
+    std::array<bool, 2> adapter_cutting{};                        // R1 / R2 have adapters ("with adapters")
+    bool reverse_complement = false;                              // --revcomp
+    std::array<bool, 2> quality_trimming{};                       // -q or --nextseq-trim on R1 / R2
+    std::array<bool, 2> poly_a{};                                 // --poly-a on R1 / R2
     std::array<std::array<bool, 2>, kPolyTailCount> poly_tail{};  // --trim-poly-g / -x per mate
-    bool overlap_trimming = false;                 // --pe-overlap
+    bool overlap_trimming = false;                                // --pe-overlap
     // Per read, every adapter in the cutter's order; Stats::adapters index it.
     std::array<std::vector<AdapterDescription>, 2> adapters;
 

@@ -15,7 +15,8 @@ namespace ringtrim::core {
 namespace pyfmt {
 
 std::string int_grouped(std::int64_t v, int width) {
-    const std::uint64_t magnitude = v < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+    const std::uint64_t magnitude =
+        v < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
     const std::string digits = std::to_string(magnitude);
     std::string out;
     const std::size_t n = digits.size();
@@ -57,8 +58,7 @@ namespace report_detail {
 std::vector<int> error_range_lengths(int length, double error_rate) {
     std::vector<int> lengths;
     const int max_errors = static_cast<int>(error_rate * length);
-    for (int errors = 1; errors <= max_errors; ++errors)
-        lengths.push_back(static_cast<int>(errors / error_rate) - 1);
+    for (int errors = 1; errors <= max_errors; ++errors) lengths.push_back(static_cast<int>(errors / error_rate) - 1);
     if (lengths.empty() || lengths.back() < length) lengths.push_back(length);
     return lengths;
 }
@@ -107,8 +107,8 @@ AdjacentBases adjacent_bases(const EndCounters& end) {
 // --- header ----------------------------------------------------------------------
 
 std::string version_line(const ReportContext& ctx) {
-    return "This is cutadapt " + std::string(kCutadaptVersion) + " (compatible; ringtrim " +
-           ctx.ringtrim_version + ") with C++\n";
+    return "This is cutadapt " + std::string(kCutadaptVersion) + " (compatible; ringtrim " + ctx.ringtrim_version +
+           ") with C++\n";
 }
 
 std::string command_line_line(const ReportContext& ctx) {
@@ -161,8 +161,8 @@ std::string error_ranges_text(const EndDescription& end) {
 std::string histogram_text(const EndDescription& end, const EndCounters& counts, std::int64_t n, double gc_content) {
     std::string s = "length\tcount\texpect\tmax.err\terror counts\n";
     for (const auto& row : report_detail::histogram_rows(end, counts, n, gc_content)) {
-        s += std::to_string(row.length) + "\t" + std::to_string(row.count) + "\t" + pyfmt::fixed(row.expect, 1) +
-             "\t" + std::to_string(row.max_err) + "\t";
+        s += std::to_string(row.length) + "\t" + std::to_string(row.count) + "\t" + pyfmt::fixed(row.expect, 1) + "\t" +
+             std::to_string(row.max_err) + "\t";
         for (std::size_t i = 0; i < row.error_counts.size(); ++i) {
             if (i > 0) s += ' ';
             s += std::to_string(row.error_counts[i]);
@@ -219,7 +219,8 @@ std::string poly_bp_text(const StatsLayout& layout, const Stats& stats) {
     std::string r;
     if (layout.overlap_trimming) {
         const std::int64_t bp = stats.overlap_trimmed_bp[0] + stats.overlap_trimmed_bp[1];
-        r += "Overlap-trimmed:           " + int_grouped(bp) + " bp (" + percent1(safe_divide(bp, stats.total())) + ")\n";
+        r += "Overlap-trimmed:           " + int_grouped(bp) + " bp (" + percent1(safe_divide(bp, stats.total())) +
+             ")\n";
         for (int i = 0; i < 2; ++i)
             r += "  Read " + std::to_string(i + 1) + ": " + int_grouped(stats.overlap_trimmed_bp[i]) + " bp\n";
     }
@@ -326,10 +327,10 @@ std::string adapter_text(const StatsLayout& layout, const Stats& stats, const Ad
     if (layout.paired) s += which_in_pair == 0 ? "First read: " : "Second read: ";
     s += "Adapter " + a.name + " ===\n\n";
     if (a.kind == AdapterStatsKind::Linked) {
-        s += "Sequence: " + a.front.sequence + "..." + a.back.sequence + "; Type: linked; Length: " +
-             std::to_string(a.front.sequence.size()) + "+" + std::to_string(a.back.sequence.size()) +
-             "; 5' trimmed: " + std::to_string(total_front) + " times; 3' trimmed: " + std::to_string(total_back) +
-             " times";
+        s += "Sequence: " + a.front.sequence + "..." + a.back.sequence +
+             "; Type: linked; Length: " + std::to_string(a.front.sequence.size()) + "+" +
+             std::to_string(a.back.sequence.size()) + "; 5' trimmed: " + std::to_string(total_front) +
+             " times; 3' trimmed: " + std::to_string(total_back) + " times";
     } else {
         s += "Sequence: " + a.sequence + "; Type: " + a.description + "; Length: " + std::to_string(a.sequence.size()) +
              "; Trimmed: " + std::to_string(total) + " times";
@@ -353,7 +354,8 @@ std::string adapter_text(const StatsLayout& layout, const Stats& stats, const Ad
             s += histogram_text(a.back, c.back, n, gc_content) + "\n";
             break;
         case AdapterStatsKind::Linked:
-            s += "\nMinimum overlap: " + std::to_string(a.min_overlap) + "+" + std::to_string(a.back_min_overlap) + "\n";
+            s +=
+                "\nMinimum overlap: " + std::to_string(a.min_overlap) + "+" + std::to_string(a.back_min_overlap) + "\n";
             s += error_ranges_text(a.front) + "\n";
             s += error_ranges_text(a.back) + "\n";
             s += "Overview of removed sequences at 5' end\n";
@@ -406,7 +408,10 @@ std::string full_report(const StatsLayout& layout, const Stats& stats, const Rep
                               ctx.gc_content, warning);
         if (layout.poly_a[static_cast<std::size_t>(which)]) {
             // cutadapt 4.5 report.py poly_a_report(), then print()'s newline.
-            s += std::string("=== ") + (!layout.paired ? "Poly-A" : which == 0 ? "R1 poly-A" : "R2 poly-A") +
+            s += std::string("=== ") +
+                 (!layout.paired ? "Poly-A"
+                  : which == 0   ? "R1 poly-A"
+                                 : "R2 poly-A") +
                  " trimmed ===\n\nlength\tcount\n";
             for (const auto& [length, count] : stats.poly_a_lengths[static_cast<std::size_t>(which)].entries())
                 s += std::to_string(length) + "\t" + std::to_string(count) + "\n";
@@ -438,7 +443,8 @@ std::string minimal_report(const StatsLayout& layout, const Stats& stats, const 
         stats.quality_trimmed_bp[0],
         written_bp[0],
     };
-    std::string header = "status\tin_reads\tin_bp\ttoo_short\ttoo_long\ttoo_many_n\tout_reads\tw/adapters\tqualtrim_bp\tout_bp";
+    std::string header =
+        "status\tin_reads\tin_bp\ttoo_short\ttoo_long\ttoo_many_n\tout_reads\tw/adapters\tqualtrim_bp\tout_bp";
     if (layout.paired) {
         fields.push_back(stats.with_adapters[1]);
         fields.push_back(stats.quality_trimmed_bp[1]);

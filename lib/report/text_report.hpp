@@ -100,9 +100,9 @@ std::vector<HistogramRow> histogram_rows(const EndDescription& end, const EndCou
 // bases preceding a removed 3' adapter, and the base to warn about (over 80%
 // of at least 20 matches), if any.
 struct AdjacentBases {
-    bool any = false;                 // total > 0
+    bool any = false;  // total > 0
     std::array<double, 5> fractions{};
-    std::optional<char> warn_base;    // 'A', 'C', 'G' or 'T'
+    std::optional<char> warn_base;  // 'A', 'C', 'G' or 'T'
 };
 AdjacentBases adjacent_bases(const EndCounters& end);
 

@@ -84,14 +84,14 @@ std::optional<std::string> check_adapter_cutter_options(int times, AdapterAction
     for (const Adapter& a : adapters) {
         if (a.is_linked()) {
             return "--action=crop cannot be used with linked adapters in ringtrim (what cutadapt "
-                   "4.9 keeps of a linked match is not established): " + a.sequence();
+                   "4.9 keeps of a linked match is not established): " +
+                   a.sequence();
         }
     }
     return std::nullopt;
 }
 
-AdapterCutter::AdapterCutter(std::vector<Adapter> adapters, int times, AdapterAction action,
-                             bool use_index)
+AdapterCutter::AdapterCutter(std::vector<Adapter> adapters, int times, AdapterAction action, bool use_index)
     : matcher_(std::move(adapters), use_index), times_(times), action_(action) {
     reset_statistics();
 }

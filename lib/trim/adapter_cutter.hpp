@@ -49,8 +49,8 @@ class AdapterCutter {
 public:
     // REQUIRES: check_adapter_cutter_options(times, action) is nullopt.
     // use_index: false with --no-index.
-    AdapterCutter(std::vector<Adapter> adapters, int times = 1,
-                  AdapterAction action = AdapterAction::Trim, bool use_index = true);
+    AdapterCutter(std::vector<Adapter> adapters, int times = 1, AdapterAction action = AdapterAction::Trim,
+                  bool use_index = true);
 
     // --revcomp: also try the reverse complement of each read and keep the
     // one whose matches score higher (forward wins ties); with add_rc_suffix

@@ -18,10 +18,14 @@ constexpr double kMaxStartAgreement = 0.45;
 
 int code_of(char c) {
     switch (c) {
-        case 'A': case 'a': return 0;
-        case 'C': case 'c': return 1;
-        case 'G': case 'g': return 2;
-        case 'T': case 't': return 3;
+        case 'A':
+        case 'a': return 0;
+        case 'C':
+        case 'c': return 1;
+        case 'G':
+        case 'g': return 2;
+        case 'T':
+        case 't': return 3;
         default: return -1;
     }
 }
@@ -77,7 +81,8 @@ Step consensus(const std::vector<Hit>& hits, long offset) {
         const int c = code_of(h.read[static_cast<std::size_t>(i)]);
         if (c >= 0) ++counts[static_cast<std::size_t>(c)];
     }
-    const auto need = std::max<std::int64_t>(kMinReads, static_cast<std::int64_t>(kMinCoverage * static_cast<double>(hits.size())));
+    const auto need =
+        std::max<std::int64_t>(kMinReads, static_cast<std::int64_t>(kMinCoverage * static_cast<double>(hits.size())));
     if (step.covered < need) return step;
     const auto best = static_cast<std::size_t>(std::max_element(counts.begin(), counts.end()) - counts.begin());
     step.top = static_cast<double>(counts[best]) / static_cast<double>(step.covered);
@@ -172,8 +177,9 @@ AdapterDetection detect_adapters(const std::vector<std::string_view>& reads) {
     }
     // Most reads first; ties: smaller code.
     const auto top = std::min<std::size_t>(ranked.size(), kTopSeeds);
-    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(top), ranked.end(),
-                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    std::partial_sort(
+        ranked.begin(), ranked.begin() + static_cast<long>(top), ranked.end(),
+        [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
     for (std::size_t i = 0; i < top; ++i) {
         const std::string seed = decode(ranked[i].second);
         std::string sequence = assemble(reads, seed);

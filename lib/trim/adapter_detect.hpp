@@ -54,15 +54,15 @@ struct KitCount {
 };
 
 struct AssembledAdapter {
-    std::string sequence;  // empty: no seed was accepted
+    std::string sequence;    // empty: no seed was accepted
     std::int64_t reads = 0;  // reads containing sequence's first 12 bases
     std::string seed;
     const KnownAdapter* kit = nullptr;  // a kit whose probe occurs in `sequence`
 };
 
 struct AdapterDetection {
-    std::int64_t reads = 0;       // reads examined
-    std::vector<KitCount> kits;   // every known kit, most reads first (stable)
+    std::int64_t reads = 0;      // reads examined
+    std::vector<KitCount> kits;  // every known kit, most reads first (stable)
     AssembledAdapter assembled;
 };
 

@@ -58,7 +58,9 @@ Error error(std::string message) { return Error{ErrorKind::Adapter, std::move(me
 // cutadapt's parse_search_parameters().
 std::variant<Params, Error> parse_search_parameters(std::string_view spec) {
     static const std::map<std::string_view, std::string_view> kAbbreviations = {
-        {"e", "max_error_rate"}, {"error_rate", "max_errors"}, {"max_error_rate", "max_errors"},
+        {"e", "max_error_rate"},
+        {"error_rate", "max_errors"},
+        {"max_error_rate", "max_errors"},
         {"o", "min_overlap"},
     };
     static const std::vector<std::string_view> kAllowed = {
@@ -80,8 +82,7 @@ std::variant<Params, Error> parse_search_parameters(std::string_view spec) {
             return error("Unknown parameter '" + key + "'");
         }
         if (kv.found && kv.tail.empty()) return error("No value given for key '" + key + "'");
-        for (auto it = kAbbreviations.find(key); it != kAbbreviations.end();
-             it = kAbbreviations.find(key)) {
+        for (auto it = kAbbreviations.find(key); it != kAbbreviations.end(); it = kAbbreviations.find(key)) {
             key = std::string(it->second);
         }
         std::string_view value = strip(kv.tail);
@@ -153,8 +154,7 @@ struct AdapterSpecification {
 bool starts_with_x(std::string_view s) { return !s.empty() && (s.front() == 'X' || s.front() == 'x'); }
 bool ends_with_x(std::string_view s) { return !s.empty() && (s.back() == 'X' || s.back() == 'x'); }
 
-std::variant<AdapterSpecification, Error> parse_specification(std::string_view spec,
-                                                                  AdapterOption type) {
+std::variant<AdapterSpecification, Error> parse_specification(std::string_view spec, AdapterOption type) {
     auto p = partition(spec, ";");
     std::string_view seq = p.head;
     AdapterSpecification a;
@@ -219,8 +219,7 @@ std::variant<AdapterSpecification, Error> parse_specification(std::string_view s
     }
     a.restriction = front != Restriction::None ? front : back;
     if (type == AdapterOption::Anywhere && a.restriction != Restriction::None) {
-        return error(
-            "Placement restrictions (with X, ^, $) not supported for 'anywhere' (-b) adapters");
+        return error("Placement restrictions (with X, ^, $) not supported for 'anywhere' (-b) adapters");
     }
     auto mo = a.parameters.find("min_overlap");
     if (mo != a.parameters.end() && a.restriction == Restriction::Anchored) {
@@ -229,8 +228,7 @@ std::variant<AdapterSpecification, Error> parse_specification(std::string_view s
             "anchored adapters always need to match in full.");
     }
     if (mo != a.parameters.end() && mo->second.number > static_cast<double>(a.sequence.size())) {
-        return error("min_overlap=" + format_value(mo->second) + " exceeds length of adapter " +
-                     a.sequence);
+        return error("min_overlap=" + format_value(mo->second) + " exceeds length of adapter " + a.sequence);
     }
     if (a.rightmost && (type != AdapterOption::Front || a.restriction != Restriction::None)) {
         return error("'rightmost' only allowed with regular 5' adapters");
@@ -268,8 +266,8 @@ std::optional<Error> unexpected_keyword(const Params& params) {
     for (const char* key : {"anywhere", "required", "rightmost"}) {
         if (params.count(key)) {
             Error e = error(std::string("SingleAdapter.__init__() got an unexpected keyword "
-                                            "argument '") +
-                                key + "'");
+                                        "argument '") +
+                            key + "'");
             e.kind = ErrorKind::Unhandled;
             return e;
         }
@@ -277,13 +275,10 @@ std::optional<Error> unexpected_keyword(const Params& params) {
     return std::nullopt;
 }
 
-std::variant<Adapter, Error> make_linked_adapter(std::string_view spec1,
-                                                     std::string_view spec2,
-                                                     std::optional<std::string> name,
-                                                     AdapterOption type,
-                                                     const AdapterParams& defaults,
-                                                     const Params& default_extra,
-                                                     AdapterNamer& namer) {
+std::variant<Adapter, Error> make_linked_adapter(std::string_view spec1, std::string_view spec2,
+                                                 std::optional<std::string> name, AdapterOption type,
+                                                 const AdapterParams& defaults, const Params& default_extra,
+                                                 AdapterNamer& namer) {
     if (type == AdapterOption::Anywhere) return error("'anywhere' (-b) adapters may not be linked");
     auto f = parse_specification(spec1, AdapterOption::Front);
     if (auto* e = std::get_if<Error>(&f)) return *e;
@@ -321,16 +316,13 @@ std::variant<Adapter, Error> make_linked_adapter(std::string_view spec1,
     auto back = SingleAdapter::create(back_spec.kind(), back_spec.sequence, bp, "linked_back");
     if (auto* e = std::get_if<Error>(&back)) return *e;
     std::string final_name = name ? *name : namer.next();
-    return Adapter(std::get<SingleAdapter>(std::move(front)), std::get<SingleAdapter>(std::move(back)),
-                   front_required, back_required, std::move(final_name));
+    return Adapter(std::get<SingleAdapter>(std::move(front)), std::get<SingleAdapter>(std::move(back)), front_required,
+                   back_required, std::move(final_name));
 }
 
-std::variant<Adapter, Error> make_not_linked_adapter(std::string_view spec,
-                                                         std::optional<std::string> name,
-                                                         AdapterOption type,
-                                                         const AdapterParams& defaults,
-                                                         const Params& default_extra,
-                                                         AdapterNamer& namer) {
+std::variant<Adapter, Error> make_not_linked_adapter(std::string_view spec, std::optional<std::string> name,
+                                                     AdapterOption type, const AdapterParams& defaults,
+                                                     const Params& default_extra, AdapterNamer& namer) {
     auto parsed = parse_specification(spec, type);
     if (auto* e = std::get_if<Error>(&parsed)) return *e;
     auto& aspec = std::get<AdapterSpecification>(parsed);
@@ -338,9 +330,8 @@ std::variant<Adapter, Error> make_not_linked_adapter(std::string_view spec,
     Params extra = default_extra;
     bool force_anywhere = false;
     if (auto it = aspec.parameters.find("anywhere"); it != aspec.parameters.end()) {
-        force_anywhere = it->second.truthy() &&
-                         (kind == AdapterKind::Front || kind == AdapterKind::Back ||
-                          kind == AdapterKind::RightmostFront);
+        force_anywhere = it->second.truthy() && (kind == AdapterKind::Front || kind == AdapterKind::Back ||
+                                                 kind == AdapterKind::RightmostFront);
         aspec.parameters.erase(it);
     }
     if (aspec.parameters.count("required")) {
@@ -359,15 +350,12 @@ std::variant<Adapter, Error> make_not_linked_adapter(std::string_view spec,
 }
 
 // cutadapt's make_adapter().
-std::variant<Adapter, Error> make_adapter(std::string_view spec, AdapterOption type,
-                                              const AdapterParams& defaults,
-                                              const Params& default_extra,
-                                              std::optional<std::string> name,
-                                              AdapterNamer& namer) {
+std::variant<Adapter, Error> make_adapter(std::string_view spec, AdapterOption type, const AdapterParams& defaults,
+                                          const Params& default_extra, std::optional<std::string> name,
+                                          AdapterNamer& namer) {
     auto p = partition(spec, "...");
     if (p.found && !p.head.empty() && !p.tail.empty()) {
-        return make_linked_adapter(p.head, p.tail, std::move(name), type, defaults, default_extra,
-                                   namer);
+        return make_linked_adapter(p.head, p.tail, std::move(name), type, defaults, default_extra, namer);
     }
     std::string_view single = p.head;
     if (p.found) {
@@ -389,8 +377,8 @@ std::variant<Adapter, Error> make_adapter(std::string_view spec, AdapterOption t
 }
 
 // dnaio's FastaReader over the file contents: (name or nullopt, sequence).
-std::variant<std::vector<std::pair<std::optional<std::string>, std::string>>, Error>
-read_adapters_fasta(std::string_view text) {
+std::variant<std::vector<std::pair<std::optional<std::string>, std::string>>, Error> read_adapters_fasta(
+    std::string_view text) {
     std::vector<std::pair<std::optional<std::string>, std::string>> records;
     std::optional<std::string> header;
     std::string seq;
@@ -406,8 +394,7 @@ read_adapters_fasta(std::string_view text) {
     int line_index = 0;
     while (pos < text.size()) {
         auto nl = text.find('\n', pos);
-        std::string_view line =
-            text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         pos = nl == std::string_view::npos ? text.size() : nl + 1;
         line = strip(line);
         if (!line.empty()) {
@@ -422,8 +409,7 @@ read_adapters_fasta(std::string_view text) {
                 std::string shown(line);
                 if (shown.size() > 100) shown = shown.substr(0, 97) + "...";
                 Error e = error("Error in FASTA file at line " + std::to_string(line_index + 1) +
-                                    ": Expected '>' at beginning of record, but got '" + shown +
-                                    "'.");
+                                ": Expected '>' at beginning of record, but got '" + shown + "'.");
                 e.kind = ErrorKind::Unhandled;
                 return e;
             }
@@ -499,9 +485,8 @@ std::variant<std::string, Error> expand_braces(std::string_view sequence) {
     return result;
 }
 
-AdaptersOrError parse_adapter_spec(std::string_view spec, AdapterOption option,
-                                   const SearchDefaults& defaults, AdapterNamer& namer,
-                                   const ReadFileFn& read_file) {
+AdaptersOrError parse_adapter_spec(std::string_view spec, AdapterOption option, const SearchDefaults& defaults,
+                                   AdapterNamer& namer, const ReadFileFn& read_file) {
     std::vector<Adapter> adapters;
     const AdapterParams base = from_defaults(defaults);
     const bool is_file = spec.substr(0, 5) == "file:" || spec.substr(0, 6) == "^file:";
@@ -550,9 +535,8 @@ AdaptersOrError parse_adapter_spec(std::string_view spec, AdapterOption option,
     return adapters;
 }
 
-AdaptersOrError parse_adapter_specs(
-    const std::vector<std::pair<AdapterOption, std::string>>& specs,
-    const SearchDefaults& defaults, AdapterNamer& namer, const ReadFileFn& read_file) {
+AdaptersOrError parse_adapter_specs(const std::vector<std::pair<AdapterOption, std::string>>& specs,
+                                    const SearchDefaults& defaults, AdapterNamer& namer, const ReadFileFn& read_file) {
     std::vector<Adapter> all;
     for (const auto& [option, spec] : specs) {
         auto r = parse_adapter_spec(spec, option, defaults, namer, read_file);

@@ -38,11 +38,11 @@ enum class AdapterOption : std::uint8_t {
 
 // Defaults from the command line (cutadapt's search_parameters).
 struct SearchDefaults {
-    double max_errors = 0.1;         // -e (a rate, or a count if >= 1)
-    int min_overlap = 3;             // -O
-    bool read_wildcards = false;     // --match-read-wildcards
-    bool adapter_wildcards = true;   // false with -N
-    bool indels = true;              // false with --no-indels
+    double max_errors = 0.1;        // -e (a rate, or a count if >= 1)
+    int min_overlap = 3;            // -O
+    bool read_wildcards = false;    // --match-read-wildcards
+    bool adapter_wildcards = true;  // false with -N
+    bool indels = true;             // false with --no-indels
 };
 
 // Errors of adapter specifications are Errors (lib/error/error.hpp) of kind
@@ -72,15 +72,13 @@ using ReadFileFn = std::function<std::optional<std::string>(const std::string& p
 using AdaptersOrError = std::variant<std::vector<Adapter>, Error>;
 
 // Parses one specification (a FASTA file gives several adapters).
-AdaptersOrError parse_adapter_spec(std::string_view spec, AdapterOption option,
-                                   const SearchDefaults& defaults, AdapterNamer& namer,
-                                   const ReadFileFn& read_file);
+AdaptersOrError parse_adapter_spec(std::string_view spec, AdapterOption option, const SearchDefaults& defaults,
+                                   AdapterNamer& namer, const ReadFileFn& read_file);
 
 // Parses specifications in order (cutadapt's make_adapters_from_specifications);
 // the first error stops.
-AdaptersOrError parse_adapter_specs(
-    const std::vector<std::pair<AdapterOption, std::string>>& specs,
-    const SearchDefaults& defaults, AdapterNamer& namer, const ReadFileFn& read_file);
+AdaptersOrError parse_adapter_specs(const std::vector<std::pair<AdapterOption, std::string>>& specs,
+                                    const SearchDefaults& defaults, AdapterNamer& namer, const ReadFileFn& read_file);
 
 // cutadapt's expand_braces(): "A{3}C" -> "AAAC". Exposed for tests.
 std::variant<std::string, Error> expand_braces(std::string_view sequence);

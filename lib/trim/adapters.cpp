@@ -23,13 +23,9 @@ constexpr int kIndexingThreshold = 5;  // more anchored adapters than this: use 
 // At least this many plain adapters indexable by k-mers: use the k-mer index.
 constexpr int kKmerIndexThreshold = 2;
 
-int count_char(std::string_view s, char c) {
-    return static_cast<int>(std::count(s.begin(), s.end(), c));
-}
+int count_char(std::string_view s, char c) { return static_cast<int>(std::count(s.begin(), s.end(), c)); }
 
-char ascii_upper(char c) {
-    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-}
+char ascii_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 }  // namespace
 
@@ -63,9 +59,7 @@ std::pair<int, int> SingleMatch::retained_adapter_interval() const {
     return remove_before ? std::pair{rstart, length} : std::pair{0, rstop};
 }
 
-int SingleMatch::removed_sequence_length() const {
-    return remove_before ? rstop : length - rstart;
-}
+int SingleMatch::removed_sequence_length() const { return remove_before ? rstop : length - rstart; }
 
 std::string_view SingleMatch::rest(std::string_view seq) const {
     const int n = static_cast<int>(seq.size());
@@ -83,8 +77,8 @@ std::string_view SingleMatch::match_sequence(std::string_view seq) const {
     return seq.substr(a, b - a);
 }
 
-void SingleMatch::append_wildcards(std::string_view seq, std::string_view adapter_sequence,
-                                   std::string& out, char wildcard_char) const {
+void SingleMatch::append_wildcards(std::string_view seq, std::string_view adapter_sequence, std::string& out,
+                                   char wildcard_char) const {
     const int n = static_cast<int>(seq.size());
     const int m = static_cast<int>(adapter_sequence.size());
     for (int i = 0; i < astop - astart; ++i) {
@@ -101,13 +95,9 @@ void SingleMatch::append_wildcards(std::string_view seq, std::string_view adapte
 
 // ---------------------------------------------------------------- Match
 
-int Match::score() const {
-    return (has_front ? front.score : 0) + (has_back ? back.score : 0);
-}
+int Match::score() const { return (has_front ? front.score : 0) + (has_back ? back.score : 0); }
 
-int Match::errors() const {
-    return (has_front ? front.errors : 0) + (has_back ? back.errors : 0);
-}
+int Match::errors() const { return (has_front ? front.errors : 0) + (has_back ? back.errors : 0); }
 
 std::pair<int, int> Match::trimmed_interval(int n) const {
     int start = 0;
@@ -179,10 +169,8 @@ std::string Match::match_sequence() const {
 
 // ---------------------------------------------------------------- SingleAdapter
 
-std::variant<SingleAdapter, Error> SingleAdapter::create(AdapterKind kind,
-                                                                std::string_view sequence,
-                                                                const AdapterParams& params,
-                                                                std::string name) {
+std::variant<SingleAdapter, Error> SingleAdapter::create(AdapterKind kind, std::string_view sequence,
+                                                         const AdapterParams& params, std::string name) {
     SingleAdapter a;
     a.kind_ = kind;
     a.name_ = std::move(name);
@@ -203,30 +191,31 @@ std::variant<SingleAdapter, Error> SingleAdapter::create(AdapterKind kind,
     int min_overlap = params.min_overlap;
     if (kind == AdapterKind::Prefix || kind == AdapterKind::Suffix) {
         // len() of the sequence as given, in characters.
-        min_overlap = static_cast<int>(std::count_if(sequence.begin(), sequence.end(), [](char c) {
-            return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-        }));
+        min_overlap = static_cast<int>(std::count_if(
+            sequence.begin(), sequence.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
     }
     a.min_overlap_ = std::min(min_overlap, len);
     constexpr std::string_view kIupac = "ABCDGHKMNRSTUVWXY";
     if (params.adapter_wildcards) {
         for (std::size_t i = 0; i < a.sequence_.size(); ++i) {
             if (kIupac.find(a.sequence_[i]) == std::string_view::npos) {
-                return Error{ErrorKind::InvalidCharacter, "Character '" + std::string(utf8_character_at(a.sequence_, i)) +
-                                        "' in adapter sequence '" +
-                                        a.sequence_ +
-                                        "' is not a valid IUPAC code. Use only characters "
-                                        "'ABCDGHIKMNRSTUVWXY'.", {}, 0, 0};
+                return Error{ErrorKind::InvalidCharacter,
+                             "Character '" + std::string(utf8_character_at(a.sequence_, i)) +
+                                 "' in adapter sequence '" + a.sequence_ +
+                                 "' is not a valid IUPAC code. Use only characters "
+                                 "'ABCDGHIKMNRSTUVWXY'.",
+                             {},
+                             0,
+                             0};
             }
         }
     }
-    const bool only_acgt =
-        a.sequence_.find_first_not_of("ACGT") == std::string::npos;
+    const bool only_acgt = a.sequence_.find_first_not_of("ACGT") == std::string::npos;
     a.adapter_wildcards_ = params.adapter_wildcards && !only_acgt;
     a.read_wildcards_ = params.read_wildcards;
     a.indels_ = params.indels;
-    const bool anywhere_capable = kind == AdapterKind::Front || kind == AdapterKind::Back ||
-                                  kind == AdapterKind::RightmostFront;
+    const bool anywhere_capable =
+        kind == AdapterKind::Front || kind == AdapterKind::Back || kind == AdapterKind::RightmostFront;
     a.force_anywhere_ = params.force_anywhere && anywhere_capable;
 
     // The aligners' own checks (cutadapt raises ValueError from _align.pyx).
@@ -246,8 +235,8 @@ std::variant<SingleAdapter, Error> SingleAdapter::create(AdapterKind kind,
     const int indel_cost = a.indels_ ? 1 : 100000;
     auto make_aligner = [&](std::string_view ref, int flags) {
         a.aligner_flags_ = flags;
-        a.matcher_.emplace<Aligner>(ref, a.max_error_rate_, flags, a.adapter_wildcards_,
-                                    a.read_wildcards_, indel_cost, a.min_overlap_);
+        a.matcher_.emplace<Aligner>(ref, a.max_error_rate_, flags, a.adapter_wildcards_, a.read_wildcards_, indel_cost,
+                                    a.min_overlap_);
     };
     if (comparer) {
         if (!(0 <= a.max_error_rate_ && a.max_error_rate_ <= 1.0)) {
@@ -256,12 +245,8 @@ std::variant<SingleAdapter, Error> SingleAdapter::create(AdapterKind kind,
         if (a.min_overlap_ < 1) return Error{ErrorKind::Adapter, "min_overlap must be at least 1", {}, 0, 0};
     }
     switch (kind) {
-        case AdapterKind::Back:
-            make_aligner(a.sequence_, a.force_anywhere_ ? kWhereAnywhere : kWhereBack);
-            break;
-        case AdapterKind::Front:
-            make_aligner(a.sequence_, a.force_anywhere_ ? kWhereAnywhere : kWhereFront);
-            break;
+        case AdapterKind::Back: make_aligner(a.sequence_, a.force_anywhere_ ? kWhereAnywhere : kWhereBack); break;
+        case AdapterKind::Front: make_aligner(a.sequence_, a.force_anywhere_ ? kWhereAnywhere : kWhereFront); break;
         case AdapterKind::RightmostFront: {
             std::string reversed(a.sequence_.rbegin(), a.sequence_.rend());
             make_aligner(reversed, a.force_anywhere_ ? kWhereAnywhere : kWhereFront);
@@ -272,18 +257,16 @@ std::variant<SingleAdapter, Error> SingleAdapter::create(AdapterKind kind,
         case AdapterKind::NonInternalBack: make_aligner(a.sequence_, kWhereBackNotInternal); break;
         case AdapterKind::Prefix:
             if (comparer) {
-                a.matcher_.emplace<PrefixComparer>(a.sequence_, a.max_error_rate_,
-                                                   a.adapter_wildcards_, a.read_wildcards_,
-                                                   a.min_overlap_);
+                a.matcher_.emplace<PrefixComparer>(a.sequence_, a.max_error_rate_, a.adapter_wildcards_,
+                                                   a.read_wildcards_, a.min_overlap_);
             } else {
                 make_aligner(a.sequence_, kWherePrefix);
             }
             break;
         case AdapterKind::Suffix:
             if (comparer) {
-                a.matcher_.emplace<SuffixComparer>(a.sequence_, a.max_error_rate_,
-                                                   a.adapter_wildcards_, a.read_wildcards_,
-                                                   a.min_overlap_);
+                a.matcher_.emplace<SuffixComparer>(a.sequence_, a.max_error_rate_, a.adapter_wildcards_,
+                                                   a.read_wildcards_, a.min_overlap_);
             } else {
                 make_aligner(a.sequence_, kWhereSuffix);
             }
@@ -426,8 +409,7 @@ EndDescription SingleAdapter::end_description() const {
 
 Adapter::Adapter(SingleAdapter single) : name_(single.name()), first_(std::move(single)) {}
 
-Adapter::Adapter(SingleAdapter front, SingleAdapter back, bool front_required, bool back_required,
-                 std::string name)
+Adapter::Adapter(SingleAdapter front, SingleAdapter back, bool front_required, bool back_required, std::string name)
     : linked_(true),
       name_(std::move(name)),
       first_(std::move(front)),
@@ -442,9 +424,7 @@ std::string Adapter::sequence() const {
     return first_.sequence() + "..." + second_->sequence();
 }
 
-std::string_view Adapter::description() const {
-    return linked_ ? std::string_view("linked") : first_.description();
-}
+std::string_view Adapter::description() const { return linked_ ? std::string_view("linked") : first_.description(); }
 
 std::string_view Adapter::descriptive_identifier() const {
     return linked_ ? std::string_view("linked") : first_.descriptive_identifier();
@@ -530,8 +510,7 @@ std::vector<std::string> duplicate_adapter_warnings(const std::vector<Adapter>& 
     for (const Adapter& a : adapters) {
         auto key = std::pair{std::string(a.kind_name()), a.sequence()};
         if (!seen.insert(key).second) {
-            warnings.push_back("Adapter " + python_repr(a.sequence()) + " (" +
-                               std::string(a.description()) +
+            warnings.push_back("Adapter " + python_repr(a.sequence()) + " (" + std::string(a.description()) +
                                ") was specified multiple times! Please make sure that this is "
                                "what you want.");
         }
@@ -554,8 +533,7 @@ bool index_acceptable(const Adapter& a, AdapterKind kind) {
 
 // All strings at Hamming distance exactly k from s over ACGT (cutadapt's
 // hamming_sphere; the order does not matter to the index).
-void hamming_sphere(const std::string& s, int k, std::size_t first, std::string& work,
-                    std::vector<std::string>& out) {
+void hamming_sphere(const std::string& s, int k, std::size_t first, std::string& work, std::vector<std::string>& out) {
     if (k == 0) {
         out.push_back(work);
         return;
@@ -610,8 +588,7 @@ void copy_parts(Match& dst, const Match& src) {
 
 }  // namespace
 
-MultipleAdapters::MultipleAdapters(std::vector<Adapter> adapters, bool use_index)
-    : adapters_(std::move(adapters)) {
+MultipleAdapters::MultipleAdapters(std::vector<Adapter> adapters, bool use_index) : adapters_(std::move(adapters)) {
     const int n = static_cast<int>(adapters_.size());
     std::vector<int> prefix, suffix, other;
     if (use_index) {
@@ -700,13 +677,12 @@ void MultipleAdapters::build_index(Index& index) {
                 if (matches < other.matches) continue;
                 if (other.matches == matches && !has_warned) {
                     const SingleAdapter& oa = adapters_[other.adapter].single();
-                    warnings_.push_back(
-                        "Adapters " + oa.name() + " " + python_repr(oa.sequence()) + " and " +
-                        adapter.name() + " " + python_repr(adapter.sequence()) +
-                        " are very similar. At " + std::to_string(k) +
-                        " allowed errors, the sequence " + python_repr(s) +
-                        " cannot be assigned uniquely because the number of matches is " +
-                        std::to_string(matches) + " compared to both adapters.");
+                    warnings_.push_back("Adapters " + oa.name() + " " + python_repr(oa.sequence()) + " and " +
+                                        adapter.name() + " " + python_repr(adapter.sequence()) +
+                                        " are very similar. At " + std::to_string(k) +
+                                        " allowed errors, the sequence " + python_repr(s) +
+                                        " cannot be assigned uniquely because the number of matches is " +
+                                        std::to_string(matches) + " compared to both adapters.");
                     has_warned = true;
                 }
             } else {
@@ -724,14 +700,12 @@ bool MultipleAdapters::match_plain(int adapter, std::string_view sequence, Match
     return true;
 }
 
-bool MultipleAdapters::match_members(const std::vector<int>& members, std::string_view sequence,
-                                     Match& out) {
+bool MultipleAdapters::match_members(const std::vector<int>& members, std::string_view sequence, Match& out) {
     bool found = false;
     Match& cand = candidate_;
     for (int i : members) {
         if (!match_plain(i, sequence, cand)) continue;
-        if (!found || cand.score() > out.score() ||
-            (cand.score() == out.score() && cand.errors() < out.errors())) {
+        if (!found || cand.score() > out.score() || (cand.score() == out.score() && cand.errors() < out.errors())) {
             copy_parts(out, cand);
             found = true;
         }
@@ -828,8 +802,7 @@ bool MultipleAdapters::match_to(std::string_view sequence, Match& out) {
             if (ok) copy_parts(cand, index_result_);
         }
         if (!ok) continue;
-        if (!found || cand.score() > out.score() ||
-            (cand.score() == out.score() && cand.errors() < out.errors())) {
+        if (!found || cand.score() > out.score() || (cand.score() == out.score() && cand.errors() < out.errors())) {
             copy_parts(out, cand);
             found = true;
         }

@@ -100,8 +100,8 @@ struct SingleMatch {
     std::string_view match_sequence(std::string_view seq) const;
     // Appends, for each `wildcard_char` in the aligned part of the adapter,
     // the read character it matched (cutadapt's wildcards()).
-    void append_wildcards(std::string_view seq, std::string_view adapter_sequence,
-                          std::string& out, char wildcard_char = 'N') const;
+    void append_wildcards(std::string_view seq, std::string_view adapter_sequence, std::string& out,
+                          char wildcard_char = 'N') const;
 };
 
 // A match of one Adapter (single or linked) to a sequence.
@@ -127,9 +127,7 @@ struct Match {
     int errors() const;
     // What trimmed() keeps of `sequence` (length n), front part first.
     std::pair<int, int> trimmed_interval(int n) const;
-    std::pair<int, int> trimmed_interval() const {
-        return trimmed_interval(static_cast<int>(sequence.size()));
-    }
+    std::pair<int, int> trimmed_interval() const { return trimmed_interval(static_cast<int>(sequence.size())); }
     // cutadapt's remainder_interval() (remainder() over the parts).
     std::pair<int, int> remainder_interval() const;
     std::pair<int, int> retained_adapter_interval() const;
@@ -145,10 +143,8 @@ class SingleAdapter {
 public:
     // Validates as cutadapt's SingleAdapter.__init__ and the aligner
     // constructors do; `name` is final (the caller generates "1", "2", ...).
-    static std::variant<SingleAdapter, Error> create(AdapterKind kind,
-                                                            std::string_view sequence,
-                                                            const AdapterParams& params,
-                                                            std::string name);
+    static std::variant<SingleAdapter, Error> create(AdapterKind kind, std::string_view sequence,
+                                                     const AdapterParams& params, std::string name);
 
     AdapterKind kind() const { return kind_; }
     const std::string& name() const { return name_; }
@@ -162,10 +158,10 @@ public:
     bool force_anywhere() const { return force_anywhere_; }
     int effective_length() const { return effective_length_; }
     bool allows_partial_matches() const;
-    bool is_front() const;  // isinstance(adapter, FrontAdapter)
+    bool is_front() const;                            // isinstance(adapter, FrontAdapter)
     std::string_view description() const;             // "regular 3'", ...
-    std::string_view descriptive_identifier() const;   // "regular_three_prime", ...
-    std::string spec() const;                          // cutadapt's spec()
+    std::string_view descriptive_identifier() const;  // "regular_three_prime", ...
+    std::string spec() const;                         // cutadapt's spec()
 
     // Fills out's front (5' kinds) or back (3' kinds) part and its flags.
     // Returns false (and leaves `out` in an unspecified state) if no match.
@@ -206,15 +202,14 @@ public:
     explicit Adapter(SingleAdapter single);
     // Linked: the front adapter takes the linked adapter's name (as cutadapt
     // does); `back` keeps its own ("linked_back").
-    Adapter(SingleAdapter front, SingleAdapter back, bool front_required, bool back_required,
-            std::string name);
+    Adapter(SingleAdapter front, SingleAdapter back, bool front_required, bool back_required, std::string name);
 
     bool is_linked() const { return linked_; }
     const std::string& name() const { return name_; }
     // Single adapter: the adapter. Linked: the front adapter.
     const SingleAdapter& single() const { return first_; }
     SingleAdapter& single() { return first_; }
-    const SingleAdapter& front_adapter() const { return first_; }  // REQUIRES: is_linked()
+    const SingleAdapter& front_adapter() const { return first_; }   // REQUIRES: is_linked()
     const SingleAdapter& back_adapter() const { return *second_; }  // REQUIRES: is_linked()
     bool front_required() const { return front_required_; }
     bool back_required() const { return back_required_; }

@@ -32,8 +32,7 @@ constexpr char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<ch
 constexpr Table make_acgt_table() {
     Table t{};
     for (auto& v : t) v = 0x80;
-    constexpr std::pair<char, unsigned char> codes[] = {
-        {'A', kA}, {'C', kC}, {'G', kG}, {'T', kT}, {'U', kT}};
+    constexpr std::pair<char, unsigned char> codes[] = {{'A', kA}, {'C', kC}, {'G', kG}, {'T', kT}, {'U', kT}};
     for (auto [c, v] : codes) {
         t[static_cast<unsigned char>(c)] = v;
         t[static_cast<unsigned char>(to_lower(c))] = v;
@@ -121,9 +120,8 @@ struct Aligner::Match {
     int query_stop;
 };
 
-std::optional<std::string> Aligner::validate(std::string_view reference, double /*max_error_rate*/,
-                                             int /*flags*/, bool wildcard_ref,
-                                             bool wildcard_query, int indel_cost,
+std::optional<std::string> Aligner::validate(std::string_view reference, double /*max_error_rate*/, int /*flags*/,
+                                             bool wildcard_ref, bool wildcard_query, int indel_cost,
                                              int /*min_overlap*/) {
     if (wildcard_ref && count_n(reference) == static_cast<int>(reference.size())) {
         return "Cannot have only N wildcards in the sequence";
@@ -135,8 +133,8 @@ std::optional<std::string> Aligner::validate(std::string_view reference, double 
     return std::nullopt;
 }
 
-Aligner::Aligner(std::string_view reference, double max_error_rate, int flags, bool wildcard_ref,
-                 bool wildcard_query, int indel_cost, int min_overlap)
+Aligner::Aligner(std::string_view reference, double max_error_rate, int flags, bool wildcard_ref, bool wildcard_query,
+                 int indel_cost, int min_overlap)
     : query_table_(query_table_for(wildcard_ref, wildcard_query)),
       max_error_rate_(max_error_rate),
       m_(static_cast<int>(reference.size())),
@@ -165,22 +163,18 @@ Aligner::Aligner(std::string_view reference, double max_error_rate, int flags, b
     const bool ascii = !wildcard_ref_ && !wildcard_query_;
     // One specialization per flag combination and comparison mode.
     static constexpr LocateFn kTable[2][16] = {
-        {&Aligner::locate_impl<0, false>, &Aligner::locate_impl<1, false>,
-         &Aligner::locate_impl<2, false>, &Aligner::locate_impl<3, false>,
-         &Aligner::locate_impl<4, false>, &Aligner::locate_impl<5, false>,
-         &Aligner::locate_impl<6, false>, &Aligner::locate_impl<7, false>,
-         &Aligner::locate_impl<8, false>, &Aligner::locate_impl<9, false>,
-         &Aligner::locate_impl<10, false>, &Aligner::locate_impl<11, false>,
-         &Aligner::locate_impl<12, false>, &Aligner::locate_impl<13, false>,
-         &Aligner::locate_impl<14, false>, &Aligner::locate_impl<15, false>},
-        {&Aligner::locate_impl<0, true>, &Aligner::locate_impl<1, true>,
-         &Aligner::locate_impl<2, true>, &Aligner::locate_impl<3, true>,
-         &Aligner::locate_impl<4, true>, &Aligner::locate_impl<5, true>,
-         &Aligner::locate_impl<6, true>, &Aligner::locate_impl<7, true>,
-         &Aligner::locate_impl<8, true>, &Aligner::locate_impl<9, true>,
-         &Aligner::locate_impl<10, true>, &Aligner::locate_impl<11, true>,
-         &Aligner::locate_impl<12, true>, &Aligner::locate_impl<13, true>,
-         &Aligner::locate_impl<14, true>, &Aligner::locate_impl<15, true>},
+        {&Aligner::locate_impl<0, false>, &Aligner::locate_impl<1, false>, &Aligner::locate_impl<2, false>,
+         &Aligner::locate_impl<3, false>, &Aligner::locate_impl<4, false>, &Aligner::locate_impl<5, false>,
+         &Aligner::locate_impl<6, false>, &Aligner::locate_impl<7, false>, &Aligner::locate_impl<8, false>,
+         &Aligner::locate_impl<9, false>, &Aligner::locate_impl<10, false>, &Aligner::locate_impl<11, false>,
+         &Aligner::locate_impl<12, false>, &Aligner::locate_impl<13, false>, &Aligner::locate_impl<14, false>,
+         &Aligner::locate_impl<15, false>},
+        {&Aligner::locate_impl<0, true>, &Aligner::locate_impl<1, true>, &Aligner::locate_impl<2, true>,
+         &Aligner::locate_impl<3, true>, &Aligner::locate_impl<4, true>, &Aligner::locate_impl<5, true>,
+         &Aligner::locate_impl<6, true>, &Aligner::locate_impl<7, true>, &Aligner::locate_impl<8, true>,
+         &Aligner::locate_impl<9, true>, &Aligner::locate_impl<10, true>, &Aligner::locate_impl<11, true>,
+         &Aligner::locate_impl<12, true>, &Aligner::locate_impl<13, true>, &Aligner::locate_impl<14, true>,
+         &Aligner::locate_impl<15, true>},
     };
     locate_fn_ = kTable[ascii ? 1 : 0][flags_];
     init_prefilter();
@@ -195,8 +189,7 @@ void Aligner::init_prefilter() {
     // the aligned reference part then bounds every acceptable alignment.
     const bool start_in_reference = (flags_ & kReferenceStart) != 0;
     const bool stop_in_reference = (flags_ & kReferenceEnd) != 0;
-    prefilter_applies_ = m_ >= 1 && m_ <= 64 && (!start_in_reference || !stop_in_reference) &&
-                         max_error_rate_ >= 0.0;
+    prefilter_applies_ = m_ >= 1 && m_ <= 64 && (!start_in_reference || !stop_in_reference) && max_error_rate_ >= 0.0;
     prefilter_enabled_ = prefilter_applies_;
     if (!prefilter_applies_) return;
     prefilter_backwards_ = start_in_reference;
@@ -285,16 +278,15 @@ std::pair<int, int> Aligner::piece_starts(std::string_view query) const {
     const int pieces = static_cast<int>(piece_codes_.size());
     int first = kNoPiece;
     int last = -kNoPiece;
-    for_each_kmer(query, 0, static_cast<int>(query.size()), piece_length_,
-                  [&](std::uint32_t key, int position) {
-                      const std::uint32_t slot = piece_slot(key);
-                      if (((piece_filter_[slot / 64] >> (slot % 64)) & 1) == 0) return;
-                      for (int p = 0; p < pieces; ++p) {
-                          if (piece_codes_[p] != key) continue;
-                          first = std::min(first, position - piece_offsets_[p]);
-                          last = std::max(last, position - piece_offsets_[p]);
-                      }
-                  });
+    for_each_kmer(query, 0, static_cast<int>(query.size()), piece_length_, [&](std::uint32_t key, int position) {
+        const std::uint32_t slot = piece_slot(key);
+        if (((piece_filter_[slot / 64] >> (slot % 64)) & 1) == 0) return;
+        for (int p = 0; p < pieces; ++p) {
+            if (piece_codes_[p] != key) continue;
+            first = std::min(first, position - piece_offsets_[p]);
+            last = std::max(last, position - piece_offsets_[p]);
+        }
+    });
     return {first, last};
 }
 
@@ -416,8 +408,7 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query, DpColumns 
     // free, end pinned (5'): it stops after column columns.last and then
     // has no last-column scan, which would find nothing acceptable.
     constexpr bool both_query_ends = start_in_query && stop_in_query;
-    const int first_column =
-        both_query_ends && !start_in_reference ? columns.first : 0;
+    const int first_column = both_query_ends && !start_in_reference ? columns.first : 0;
     min_n = std::max(min_n, first_column);
     if (both_query_ends && start_in_reference && !stop_in_reference) {
         max_n = std::min(max_n, columns.last);
@@ -478,9 +469,8 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query, DpColumns 
             const int cost_deletion = left.cost + indel_cost;
             const bool diag_first = characters_equal | (cost_diag <= cost_deletion);
             const int first_cost = diag_first ? cost_diag : cost_deletion;
-            const int first_score = diag_first
-                                        ? diag_entry.score + (characters_equal ? kMatchScore : kMismatchScore)
-                                        : left.score + kDeletionScore;
+            const int first_score = diag_first ? diag_entry.score + (characters_equal ? kMatchScore : kMismatchScore)
+                                               : left.score + kDeletionScore;
             const int first_origin = diag_first ? diag_entry.origin : left.origin;
             const int insertion_below =
                 characters_equal ? std::numeric_limits<int>::min() : (diag_first ? cost_diag : cost_deletion + 1);
@@ -511,12 +501,10 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query, DpColumns 
                     cur_effective_length = effective_length_;
                 }
             }
-            const bool is_acceptable =
-                length >= min_overlap_ && cost <= cur_effective_length * max_error_rate;
+            const bool is_acceptable = length >= min_overlap_ && cost <= cur_effective_length * max_error_rate;
             const int best_length = m + std::min(best.origin, 0);
-            if (is_acceptable &&
-                (best.cost == unset_cost || (origin <= best.origin + m / 2 && score > best.score) ||
-                 (length > best_length && score > best.score))) {
+            if (is_acceptable && (best.cost == unset_cost || (origin <= best.origin + m / 2 && score > best.score) ||
+                                  (length > best_length && score > best.score))) {
                 best = Match{origin, cost, score, m, j};
                 if (cost == 0 && origin >= 0) break;  // exact match: stop early
             }
@@ -543,19 +531,17 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query, DpColumns 
             } else {
                 cur_effective_length = length;
             }
-            const bool is_acceptable =
-                length >= min_overlap_ && cost <= cur_effective_length * max_error_rate;
+            const bool is_acceptable = length >= min_overlap_ && cost <= cur_effective_length * max_error_rate;
             const int best_length = best.ref_stop + std::min(best.origin, 0);
             // `origin` here is deliberately the stale value from the column
             // loop, as in cutadapt 4.2. Where it decides and may differ from
             // the full DP's, run the full DP.
-            if (!stale_origin_exact && is_acceptable && best.cost != unset_cost &&
-                score > best.score && !(length > best_length)) {
+            if (!stale_origin_exact && is_acceptable && best.cost != unset_cost && score > best.score &&
+                !(length > best_length)) {
                 return locate_impl<kFlags, kCompareAscii>(query, DpColumns{});
             }
-            if (is_acceptable &&
-                (best.cost == unset_cost || (origin <= best.origin + m / 2 && score > best.score) ||
-                 (length > best_length && score > best.score))) {
+            if (is_acceptable && (best.cost == unset_cost || (origin <= best.origin + m / 2 && score > best.score) ||
+                                  (length > best_length && score > best.score))) {
                 best = Match{column[i].origin, cost, score, i, n};
             }
         }
@@ -580,9 +566,8 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query, DpColumns 
 // ---------------------------------------------------------------------------
 // PrefixComparer and SuffixComparer
 
-std::optional<std::string> PrefixComparer::validate(std::string_view reference,
-                                                    double max_error_rate, bool wildcard_ref,
-                                                    bool /*wildcard_query*/, int min_overlap) {
+std::optional<std::string> PrefixComparer::validate(std::string_view reference, double max_error_rate,
+                                                    bool wildcard_ref, bool /*wildcard_query*/, int min_overlap) {
     if (wildcard_ref) {
         const auto upper_n = std::count(reference.begin(), reference.end(), 'N');
         const auto lower_n = std::count(reference.begin(), reference.end(), 'n');
@@ -598,8 +583,8 @@ std::optional<std::string> PrefixComparer::validate(std::string_view reference,
     return std::nullopt;
 }
 
-PrefixComparer::PrefixComparer(std::string_view reference, double max_error_rate,
-                               bool wildcard_ref, bool wildcard_query, int min_overlap)
+PrefixComparer::PrefixComparer(std::string_view reference, double max_error_rate, bool wildcard_ref,
+                               bool wildcard_query, int min_overlap)
     : query_table_(query_table_for(wildcard_ref, wildcard_query)),
       wildcard_ref_(wildcard_ref),
       wildcard_query_(wildcard_query),
@@ -618,8 +603,8 @@ PrefixComparer::PrefixComparer(std::string_view reference, double max_error_rate
     reference_ = translate(reference, table);
 }
 
-PrefixComparer::PrefixComparer(Reversed, std::string_view reference, double max_error_rate,
-                               bool wildcard_ref, bool wildcard_query, int min_overlap)
+PrefixComparer::PrefixComparer(Reversed, std::string_view reference, double max_error_rate, bool wildcard_ref,
+                               bool wildcard_query, int min_overlap)
     : PrefixComparer(reference, max_error_rate, wildcard_ref, wildcard_query, min_overlap) {
     std::reverse(reference_.begin(), reference_.end());
 }
@@ -652,10 +637,9 @@ std::optional<Alignment> PrefixComparer::locate(std::string_view query) const {
     return Alignment{0, length, 0, length, score, errors};
 }
 
-SuffixComparer::SuffixComparer(std::string_view reference, double max_error_rate,
-                               bool wildcard_ref, bool wildcard_query, int min_overlap)
-    : PrefixComparer(Reversed{}, reference, max_error_rate, wildcard_ref, wildcard_query,
-                     min_overlap) {}
+SuffixComparer::SuffixComparer(std::string_view reference, double max_error_rate, bool wildcard_ref,
+                               bool wildcard_query, int min_overlap)
+    : PrefixComparer(Reversed{}, reference, max_error_rate, wildcard_ref, wildcard_query, min_overlap) {}
 
 std::optional<Alignment> SuffixComparer::locate(std::string_view query) const {
     const int n = static_cast<int>(query.size());

@@ -57,9 +57,8 @@ public:
     // REQUIRES: validate(same arguments) returned nullopt.
     // Like cutadapt, the reference is compared as given (not upper-cased)
     // when neither wildcard flag is set; the query is always upper-cased.
-    Aligner(std::string_view reference, double max_error_rate, int flags = kSemiglobal,
-            bool wildcard_ref = false, bool wildcard_query = false, int indel_cost = 1,
-            int min_overlap = 1);
+    Aligner(std::string_view reference, double max_error_rate, int flags = kSemiglobal, bool wildcard_ref = false,
+            bool wildcard_query = false, int indel_cost = 1, int min_overlap = 1);
 
     // The message cutadapt's Aligner constructor raises for these arguments,
     // or nullopt if it accepts them:
@@ -71,8 +70,7 @@ public:
     //   "String must contain only ASCII characters".
     static std::optional<std::string> validate(std::string_view reference, double max_error_rate,
                                                int flags = kSemiglobal, bool wildcard_ref = false,
-                                               bool wildcard_query = false, int indel_cost = 1,
-                                               int min_overlap = 1);
+                                               bool wildcard_query = false, int indel_cost = 1, int min_overlap = 1);
 
     // The best alignment of the reference against `query`, exactly as
     // cutadapt's Aligner.locate returns it, or nullopt where it returns None.
@@ -130,10 +128,10 @@ private:
     std::pair<int, int> piece_starts(std::string_view query) const;
     static constexpr int kNoPiece = 1 << 30;
 
-    std::string reference_;           // translated: raw, ACGT table or IUPAC table
+    std::string reference_;             // translated: raw, ACGT table or IUPAC table
     const unsigned char* query_table_;  // translation of query bytes
-    std::vector<int> n_counts_;       // n_counts_[i]: N/n in reference[0, i)
-    std::vector<Entry> column_;       // scratch, sized once (m + 1)
+    std::vector<int> n_counts_;         // n_counts_[i]: N/n in reference[0, i)
+    std::vector<Entry> column_;         // scratch, sized once (m + 1)
     // Prefilter: peq_[b] has bit i set if query byte b matches reference[i];
     // max_cost_[i] is the largest cost acceptable for an alignment ending in
     // reference row i (-1: none is).
@@ -176,8 +174,8 @@ public:
     // least 1", "String must contain only ASCII characters" (checked in
     // this order).
     static std::optional<std::string> validate(std::string_view reference, double max_error_rate,
-                                               bool wildcard_ref = false,
-                                               bool wildcard_query = false, int min_overlap = 1);
+                                               bool wildcard_ref = false, bool wildcard_query = false,
+                                               int min_overlap = 1);
 
     // Compares reference and query from their starts over min(len) bytes:
     // (0, L, 0, L, score, errors) or nullopt if errors > max_k or
@@ -190,8 +188,8 @@ public:
 
 protected:
     struct Reversed {};
-    PrefixComparer(Reversed, std::string_view reference, double max_error_rate, bool wildcard_ref,
-                   bool wildcard_query, int min_overlap);
+    PrefixComparer(Reversed, std::string_view reference, double max_error_rate, bool wildcard_ref, bool wildcard_query,
+                   int min_overlap);
     // Counts mismatches of reference_[0, length) against the query read
     // forwards (or backwards from its end when `backwards`).
     int count_errors(std::string_view query, int length, bool backwards) const;

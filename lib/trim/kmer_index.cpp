@@ -75,24 +75,22 @@ void KmerIndex::add_seed(int id, std::string_view seed, Anchor anchor, int exten
 // Every alignment to be found contains `core` with at most `errors` edits,
 // inside the window (anchor, extent): cut core into errors + 1 pieces, one of
 // which occurs exactly. Seeds longer than kMaxSeed are cut to their prefix.
-bool KmerIndex::add_seeds(int id, std::string_view core, int errors, Anchor anchor, int extent,
-                          bool reversed) {
+bool KmerIndex::add_seeds(int id, std::string_view core, int errors, Anchor anchor, int extent, bool reversed) {
     const int pieces = errors + 1;
     const int piece = static_cast<int>(core.size()) / pieces;
     if (piece < 1) return false;
     for (int i = 0; i < pieces; ++i) {
-        add_seed(id, core.substr(static_cast<std::size_t>(i) * piece, std::min(piece, kMaxSeed)),
-                 anchor, extent, reversed);
+        add_seed(id, core.substr(static_cast<std::size_t>(i) * piece, std::min(piece, kMaxSeed)), anchor, extent,
+                 reversed);
     }
     return true;
 }
 
-bool KmerIndex::add(int id, std::string_view reference, double max_error_rate, int flags,
-                    int min_overlap, bool read_wildcards, bool reversed) {
+bool KmerIndex::add(int id, std::string_view reference, double max_error_rate, int flags, int min_overlap,
+                    bool read_wildcards, bool reversed) {
     const int m = static_cast<int>(reference.size());
     const bool acgt = reference.find_first_not_of("ACGT") == std::string_view::npos;
-    if (read_wildcards || !acgt || m < 1 || min_overlap < 1 || !(max_error_rate >= 0.0) ||
-        max_error_rate >= 1.0) {
+    if (read_wildcards || !acgt || m < 1 || min_overlap < 1 || !(max_error_rate >= 0.0) || max_error_rate >= 1.0) {
         add_unindexed(id);
         return false;
     }

@@ -34,8 +34,8 @@ public:
     // with this reference (a rightmost 5' adapter); seeds are mirrored.
     // Returns false if the adapter could not be indexed (it is then a
     // candidate for every read). REQUIRES: ids are 0, 1, 2, ... in order.
-    bool add(int id, std::string_view reference, double max_error_rate, int flags, int min_overlap,
-             bool read_wildcards, bool reversed);
+    bool add(int id, std::string_view reference, double max_error_rate, int flags, int min_overlap, bool read_wildcards,
+             bool reversed);
     // Adds adapter `id` as a candidate for every read (linked adapters,
     // comparers).
     void add_unindexed(int id);
@@ -67,22 +67,20 @@ private:
     struct Length {
         int q = 0;
         bool anywhere = false;
-        int start_extent = 0;  // read[0, start_extent) holds every Start seed
-        int end_extent = 0;    // read[n - end_extent, n) holds every End seed
+        int start_extent = 0;               // read[0, start_extent) holds every Start seed
+        int end_extent = 0;                 // read[n - end_extent, n) holds every End seed
         std::vector<std::uint64_t> filter;  // 2^16 bits, by filter_slot(code)
         std::unordered_map<std::uint32_t, std::vector<Posting>> postings;
     };
 
-    bool add_seeds(int id, std::string_view core, int errors, Anchor anchor, int extent,
-                   bool reversed);
+    bool add_seeds(int id, std::string_view core, int errors, Anchor anchor, int extent, bool reversed);
     void add_seed(int id, std::string_view seed, Anchor anchor, int extent, bool reversed);
-    void scan(const Length& length, std::string_view read, int lo, int hi,
-              std::vector<std::uint8_t>& candidate) const;
+    void scan(const Length& length, std::string_view read, int lo, int hi, std::vector<std::uint8_t>& candidate) const;
     Length& length(int q);
     static std::uint32_t filter_slot(int q, std::uint32_t code);
 
     std::vector<Length> lengths_;
-    std::vector<std::uint8_t> always_;  // per adapter: candidate for every read
+    std::vector<std::uint8_t> always_;   // per adapter: candidate for every read
     std::vector<int> short_read_limit_;  // per adapter: reads up to this length are candidates
     int max_short_read_limit_ = -1;
     int indexed_ = 0;

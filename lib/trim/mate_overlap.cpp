@@ -8,9 +8,7 @@ namespace {
 
 // The Watson-Crick partner of an upper-case base, '\0' for anything else
 // (unlike adapter_cutter.cpp's IUPAC complement, N must never match here).
-constexpr char pair_base(char c) {
-    return c == 'A' ? 'T' : c == 'C' ? 'G' : c == 'G' ? 'C' : c == 'T' ? 'A' : '\0';
-}
+constexpr char pair_base(char c) { return c == 'A' ? 'T' : c == 'C' ? 'G' : c == 'G' ? 'C' : c == 'T' ? 'A' : '\0'; }
 
 }  // namespace
 

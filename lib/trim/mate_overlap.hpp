@@ -23,7 +23,7 @@
 
 namespace ringtrim::core {
 
-inline constexpr int kMateOverlapMinLength = 30;   // fastp: --overlap_len_require
+inline constexpr int kMateOverlapMinLength = 30;     // fastp: --overlap_len_require
 inline constexpr int kMateOverlapMaxMismatches = 5;  // fastp: --overlap_diff_limit
 
 std::optional<int> mate_overlap_insert_length(std::string_view r1, std::string_view r2,

@@ -31,7 +31,7 @@
 
 namespace ringtrim::core {
 
-inline constexpr int kPolyXBasesPerMismatch = 8;  // fastp: allowOneMismatchForEach
+inline constexpr int kPolyXBasesPerMismatch = 8;   // fastp: allowOneMismatchForEach
 inline constexpr int kPolyXMaxMismatches = 5;      // fastp: maxMismatch
 inline constexpr int kPolyXDefaultMinLength = 10;  // fastp: --poly_g_min_len, --poly_x_min_len
 

@@ -12,8 +12,7 @@ int quality_at(std::string_view qualities, int i, int base) {
 
 }  // namespace
 
-std::pair<int, int> quality_trim_index(std::string_view qualities, int cutoff_front,
-                                       int cutoff_back, int base) {
+std::pair<int, int> quality_trim_index(std::string_view qualities, int cutoff_front, int cutoff_back, int base) {
     const int n = static_cast<int>(qualities.size());
     int start = 0;
     int stop = n;
@@ -80,8 +79,7 @@ int poly_a_trim_index(std::string_view s, bool revcomp) {
     return best_index > n - 3 ? n : best_index;
 }
 
-int nextseq_trim_index(std::string_view sequence, std::string_view qualities, int cutoff,
-                       int base) {
+int nextseq_trim_index(std::string_view sequence, std::string_view qualities, int cutoff, int base) {
     const int n = static_cast<int>(qualities.size());
     int s = 0;
     int max_qual = 0;

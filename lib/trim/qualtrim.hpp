@@ -16,15 +16,13 @@ namespace ringtrim::core {
 // start is one past the position where s was largest (first maximum, and
 // only if > 0). Likewise from the 3' end with cutoff_back, stop being the
 // position of the largest s. If start >= stop, returns (0, 0).
-std::pair<int, int> quality_trim_index(std::string_view qualities, int cutoff_front,
-                                       int cutoff_back, int base = 33);
+std::pair<int, int> quality_trim_index(std::string_view qualities, int cutoff_front, int cutoff_back, int base = 33);
 
 // The 3' variant for two-colour chemistry (--nextseq-trim): like the 3' part
 // of quality_trim_index, but a 'G' base (upper case only) counts as quality
 // cutoff - 1. Returns the stop index (qualities.size() if nothing is
 // trimmed). REQUIRES: sequence.size() >= qualities.size().
-int nextseq_trim_index(std::string_view sequence, std::string_view qualities, int cutoff,
-                       int base = 33);
+int nextseq_trim_index(std::string_view sequence, std::string_view qualities, int cutoff, int base = 33);
 
 // cutadapt 4.4's --poly-a (qualtrim.pyx poly_a_trim_index): the start of a
 // poly-A tail, scanning from the 3' end with +1 per 'A' and -2 per other

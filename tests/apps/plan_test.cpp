@@ -71,9 +71,10 @@ std::vector<std::string> paths(const core::PipelineOptions& p) {
     return out;
 }
 
-const Args kEveryModifier = {"-u", "3", "-u", "-2", "--nextseq-trim", "20", "-q", "10", "--poly-g", "--poly-x",
-                             "--poly-a", "-l", "50", "--trim-n", "--length-tag", "length=", "--strip-suffix",
-                             "/1", "-x", "p", "--zero-cap", "-a", "ACGTACGT"};
+const Args kEveryModifier = {"-u", "3",        "-u",           "-2",       "--nextseq-trim", "20",
+                             "-q", "10",       "--poly-g",     "--poly-x", "--poly-a",       "-l",
+                             "50", "--trim-n", "--length-tag", "length=",  "--strip-suffix", "/1",
+                             "-x", "p",        "--zero-cap",   "-a",       "ACGTACGT"};
 
 }  // namespace
 
@@ -84,9 +85,8 @@ TEST_CASE("single-end modifiers come in cutadapt's order, around the adapters") 
     CHECK(p.mates == 1);
     CHECK(kinds(p.before[0]) ==
           std::vector<Kind>{Kind::Cut, Kind::Cut, Kind::NextseqTrim, Kind::QualityTrim, Kind::PolyG});
-    CHECK(kinds(p.after[0]) == std::vector<Kind>{Kind::PolyX, Kind::PolyA, Kind::Shorten, Kind::TrimN,
-                                                 Kind::LengthTag, Kind::StripSuffix, Kind::PrefixSuffix,
-                                                 Kind::ZeroCap});
+    CHECK(kinds(p.after[0]) == std::vector<Kind>{Kind::PolyX, Kind::PolyA, Kind::Shorten, Kind::TrimN, Kind::LengthTag,
+                                                 Kind::StripSuffix, Kind::PrefixSuffix, Kind::ZeroCap});
     CHECK(p.before[0][0].value == 3);
     CHECK(p.before[0][1].value == -2);
     CHECK_FALSE(p.after[0][1].head);
@@ -98,13 +98,13 @@ TEST_CASE("single-end modifiers come in cutadapt's order, around the adapters") 
 
 TEST_CASE("paired-end modifiers are the single-end list per mate, with -U for R2 and a poly-T head") {
     Args args = kEveryModifier;
-    args.insert(args.end(), {"-U", "4", "-Q", "5,6", "-A", "TTTT", "-o", "o1.fastq", "-p", "o2.fastq", inputs().r1,
-                             inputs().r2});
+    args.insert(args.end(),
+                {"-U", "4", "-Q", "5,6", "-A", "TTTT", "-o", "o1.fastq", "-p", "o2.fastq", inputs().r1, inputs().r2});
     const auto p = plan_of(args).pipeline;
     CHECK(p.mates == 2);
-    CHECK(kinds(p.before[0]) == kinds(plan_of({"-u", "3", "-u", "-2", "--nextseq-trim", "20", "-q", "10",
-                                               "--poly-g", inputs().r1})
-                                          .pipeline.before[0]));
+    CHECK(kinds(p.before[0]) ==
+          kinds(plan_of({"-u", "3", "-u", "-2", "--nextseq-trim", "20", "-q", "10", "--poly-g", inputs().r1})
+                    .pipeline.before[0]));
     CHECK(kinds(p.before[1]) == std::vector<Kind>{Kind::Cut, Kind::NextseqTrim, Kind::QualityTrim, Kind::PolyG});
     CHECK(p.before[1][0].value == 4);
     CHECK(p.before[1][2].cutoff_front == 5);
@@ -122,9 +122,27 @@ TEST_CASE("rename: {header} renames nothing, any other template is the pipeline'
 }
 
 TEST_CASE("single-end files open in cutadapt's order, and --fasta skips the filter outputs") {
-    const auto p = plan_of({"-a", "ACGT", "-m", "5", "-M", "90", "--too-short-output", "ts.fq",
-                            "--too-long-output", "tl.fq", "--untrimmed-output", "un.fq", "-r", "rest.txt",
-                            "--info-file", "info.txt", "--wildcard-file", "wc.txt", "-o", "o.fq", inputs().r1})
+    const auto p = plan_of({"-a",
+                            "ACGT",
+                            "-m",
+                            "5",
+                            "-M",
+                            "90",
+                            "--too-short-output",
+                            "ts.fq",
+                            "--too-long-output",
+                            "tl.fq",
+                            "--untrimmed-output",
+                            "un.fq",
+                            "-r",
+                            "rest.txt",
+                            "--info-file",
+                            "info.txt",
+                            "--wildcard-file",
+                            "wc.txt",
+                            "-o",
+                            "o.fq",
+                            inputs().r1})
                        .pipeline;
     CHECK(paths(p) == std::vector<std::string>{"rest.txt", "info.txt", "wc.txt", "ts.fq", "tl.fq", "un.fq", "o.fq"});
     CHECK(*p.rest_stream == 0);
@@ -183,9 +201,8 @@ TEST_CASE("combinatorial demultiplexing opens every named pair, then the unknown
                             "{name1}-{name2}.2.fq", inputs().r1, inputs().r2})
                        .pipeline;
     CHECK(p.demultiplex == core::Demultiplex::Combinatorial);
-    CHECK(paths(p) == std::vector<std::string>{"a-c.1.fq", "a-c.2.fq", "unknown-unknown.1.fq",
-                                               "unknown-unknown.2.fq", "unknown-c.1.fq", "unknown-c.2.fq",
-                                               "a-unknown.1.fq", "a-unknown.2.fq"});
+    CHECK(paths(p) == std::vector<std::string>{"a-c.1.fq", "a-c.2.fq", "unknown-unknown.1.fq", "unknown-unknown.2.fq",
+                                               "unknown-c.1.fq", "unknown-c.2.fq", "a-unknown.1.fq", "a-unknown.2.fq"});
     CHECK(p.adapter_count2 == 1);
     CHECK(p.demultiplex_out[1 * 2 + 1].first == 0);
     CHECK(p.demultiplex_out[0].first == 2);
@@ -201,9 +218,9 @@ TEST_CASE("pair-adapters needs as many R1 as R2 adapters") {
     CHECK(failure_of({"--pair-adapters", "-a", "ACGT", "-a", "TTTT", "-A", "GGGG", "-o", "o1.fq", "-p", "o2.fq",
                       inputs().r1, inputs().r2}) ==
           "--pair-adapters: The number of adapters to trim from R1 and R2 must be the same. Given: 2 for R1, 1 for R2");
-    const auto p = plan_of({"--pair-adapters", "-a", "ACGT", "-A", "GGGG", "-o", "o1.fq", "-p", "o2.fq", inputs().r1,
-                            inputs().r2})
-                       .pipeline;
+    const auto p =
+        plan_of({"--pair-adapters", "-a", "ACGT", "-A", "GGGG", "-o", "o1.fq", "-p", "o2.fq", inputs().r1, inputs().r2})
+            .pipeline;
     CHECK(p.pair_adapters);
     CHECK(p.adapters[0].size() == 1);
     CHECK_FALSE(p.cutter[0]);

@@ -76,9 +76,7 @@ std::string describe(const std::optional<Error>& e) {
 }
 
 // Whitespace as Python's str.strip() sees it in ASCII (dnaio's FASTA reader).
-bool is_space(char c) {
-    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\x1c' && c <= '\x1f');
-}
+bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\x1c' && c <= '\x1f'); }
 
 // Does the line starting at `pos` start a FASTA record (first non-blank '>')?
 bool fasta_header_at(std::string_view buf, std::size_t pos) {
@@ -111,14 +109,12 @@ ChunkEnd reference_chunk_end(std::string_view buf, SeqFormat format, bool at_eof
         for (std::size_t k = 0; k < line_starts.size(); ++k) {
             const std::size_t pos = line_starts[k];
             if (!fasta_header_at(buf, pos)) continue;
-            if (started > 0 && started % multiple == 0 && started <= max_records)
-                best = {pos, started, k + 1};
+            if (started > 0 && started % multiple == 0 && started <= max_records) best = {pos, started, k + 1};
             ++started;
         }
         all_records = started;
     }
-    if (at_eof && best.records < max_records && best.bytes < buf.size())
-        return {buf.size(), all_records, total_lines};
+    if (at_eof && best.records < max_records && best.bytes < buf.size()) return {buf.size(), all_records, total_lines};
     return best;
 }
 
@@ -138,7 +134,8 @@ std::string render(const std::vector<Read>& reads, SeqFormat format) {
     for (const auto& r : reads) {
         if (format == SeqFormat::Fastq)
             s += "@" + r.name + "\r\n" + r.sequence + "\r\n+\r\n" + r.qualities + "\r\n";
-        else s += ">" + r.name + "\r\n" + r.sequence + "\r\n";
+        else
+            s += ">" + r.name + "\r\n" + r.sequence + "\r\n";
     }
     return s;
 }
@@ -168,8 +165,8 @@ std::string check_chunker_impl(std::string_view data) {
         const std::string where = " (chunk at byte " + std::to_string(pos) + ", window " +
                                   std::to_string(window.size()) + ", at_eof " + std::to_string(at_eof) + ")";
         if (end.bytes != ref.bytes || end.records != ref.records || end.lines != ref.lines)
-            return "find_chunk_end returned {" + std::to_string(end.bytes) + ", " + std::to_string(end.records) +
-                   ", " + std::to_string(end.lines) + "}, the reference {" + std::to_string(ref.bytes) + ", " +
+            return "find_chunk_end returned {" + std::to_string(end.bytes) + ", " + std::to_string(end.records) + ", " +
+                   std::to_string(end.lines) + "}, the reference {" + std::to_string(ref.bytes) + ", " +
                    std::to_string(ref.records) + ", " + std::to_string(ref.lines) + "}" + where;
         if (end.bytes > window.size()) return "cut beyond the window" + where;
         if (end.bytes == 0) {

@@ -226,10 +226,10 @@ TEST_CASE("Segment frame: many members pass through whole") {
 TEST_CASE("Segment frame error: malformed segments are refused") {
     CHECK_FALSE(parse_segment(""));
     CHECK_FALSE(parse_segment(header(0, 0, 0).substr(0, 23)));
-    CHECK_FALSE(parse_segment(header(5, 0, 0) + "abcd"));      // head longer than the body
-    CHECK_FALSE(parse_segment(header(2, 0, 3) + "abcd"));      // head + tail longer than the body
+    CHECK_FALSE(parse_segment(header(5, 0, 0) + "abcd"));           // head longer than the body
+    CHECK_FALSE(parse_segment(header(2, 0, 3) + "abcd"));           // head + tail longer than the body
     CHECK_FALSE(parse_segment(header(2, 0, UINT64_MAX) + "abcd"));  // no wrap-around
-    CHECK_FALSE(parse_segment(header(0, 2, 0)));               // head_closes is 0 or 1
+    CHECK_FALSE(parse_segment(header(0, 2, 0)));                    // head_closes is 0 or 1
     CHECK(parse_segment(header(2, 0, 2) + "abcd"));
 }
 
@@ -238,9 +238,9 @@ TEST_CASE("UnitJoiner: joins a unit's pieces across segments into one member") {
     std::string out;
     const WriteBytes write = [&out](std::string_view b) { out.append(b); };
     REQUIRE(joiner.join(encode("", true, "<u0>", "u1a"), kBracket, write));
-    CHECK(out == "<u0>");                                   // u1 is pending
+    CHECK(out == "<u0>");  // u1 is pending
     REQUIRE(joiner.join(encode("u1b", false, "", ""), kBracket, write));
-    CHECK(out == "<u0>");                                   // still open
+    CHECK(out == "<u0>");  // still open
     REQUIRE(joiner.join(encode("u1c", true, "<u2>", "u3"), kBracket, write));
     CHECK(out == "<u0><u1au1bu1c><u2>");
     joiner.finish(kBracket, write);

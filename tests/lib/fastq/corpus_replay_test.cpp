@@ -85,7 +85,7 @@ TEST_CASE("find_invalid_byte finds a byte >= 0x80 at every offset; NUL is ASCII 
         for (std::size_t at = 0; at < 40; ++at) {
             std::string s(40, 'A');
             s[at] = bad;
-            if (at > 0) s[at - 1] = '\0';                // NUL before it is valid
+            if (at > 0) s[at - 1] = '\0';               // NUL before it is valid
             if (at + 1 < s.size()) s[at + 1] = '\x90';  // a later invalid byte is not the first
             INFO("byte " << static_cast<int>(static_cast<unsigned char>(bad)) << " at " << at);
             CHECK(ringtrim::core::find_invalid_byte(s) == at);

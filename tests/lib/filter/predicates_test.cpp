@@ -7,7 +7,9 @@ using ringtrim::core::Read;
 namespace core = ringtrim::core;
 
 namespace {
-Read make(std::string name, std::string seq, std::string qual) { return Read{std::move(name), std::move(seq), std::move(qual)}; }
+Read make(std::string name, std::string seq, std::string qual) {
+    return Read{std::move(name), std::move(seq), std::move(qual)};
+}
 }  // namespace
 
 TEST_CASE("too_short and too_long compare the current length", "[predicates]") {

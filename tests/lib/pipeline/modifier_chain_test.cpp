@@ -63,10 +63,12 @@ TEST_CASE("quality trimming counts the bases it removes, per mate") {
 
 TEST_CASE("the order of the list is the order of the modifiers") {
     // -l 4 then --trim-n: the N at position 3 becomes the end and goes.
-    auto a = apply({Modifier::shorten(4), Modifier::simple(Modifier::Kind::TrimN)}, read_of("r", "ACGNAAAA", "IIIIIIII"));
+    auto a =
+        apply({Modifier::shorten(4), Modifier::simple(Modifier::Kind::TrimN)}, read_of("r", "ACGNAAAA", "IIIIIIII"));
     CHECK(a.read.sequence == "ACG");
     // --trim-n then -l 4: the N is inside and stays.
-    auto b = apply({Modifier::simple(Modifier::Kind::TrimN), Modifier::shorten(4)}, read_of("r", "ACGNAAAA", "IIIIIIII"));
+    auto b =
+        apply({Modifier::simple(Modifier::Kind::TrimN), Modifier::shorten(4)}, read_of("r", "ACGNAAAA", "IIIIIIII"));
     CHECK(b.read.sequence == "ACGN");
 }
 
@@ -92,7 +94,8 @@ TEST_CASE("name modifiers: length tag after trimming, suffix stripped, prefix wi
 
 TEST_CASE("declare marks exactly the counters of the chain's modifiers") {
     StatsLayout layout;
-    const std::vector<Modifier> modifiers = {Modifier::nextseq_trim(20), Modifier::poly_tail(Modifier::Kind::PolyG, 10)};
+    const std::vector<Modifier> modifiers = {Modifier::nextseq_trim(20),
+                                             Modifier::poly_tail(Modifier::Kind::PolyG, 10)};
     ModifierChain(modifiers, 33).declare(layout, 1);
     CHECK(layout.quality_trimming[1]);
     CHECK_FALSE(layout.quality_trimming[0]);

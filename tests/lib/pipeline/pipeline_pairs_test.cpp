@@ -178,8 +178,7 @@ TEST_CASE("interleaved input goes to interleaved output") {
     p.interleaved_input = true;
     p.cutter[1] = cutter("CAGTGGAGTA");
     p.out = {0, -1};
-    const std::string interleaved =
-        "@p1/1\nAAAA\n+\nIIII\n@p1/2\nGGCAGTGGAGTA\n+\nIIIIIIIIIIII\n";
+    const std::string interleaved = "@p1/1\nAAAA\n+\nIIII\n@p1/2\nGGCAGTGGAGTA\n+\nIIIIIIIIIIII\n";
     auto r = run(two_streams(1), p, interleaved, "");
     REQUIRE_FALSE(r.error);
     CHECK(names_and_sequences(r.outputs[0]) == "@p1/1 AAAA\n@p1/2 GG\n");
@@ -213,7 +212,8 @@ TEST_CASE("mates with different names are an error naming the record") {
     REQUIRE(r.error);
     CHECK(r.error->record == 2);
     CHECK(r.error_input == 2);
-    CHECK(r.error->message == "reads are improperly paired: read name 'p2/1' in file 1 does not match 'pX/2' in file 2");
+    CHECK(r.error->message ==
+          "reads are improperly paired: read name 'p2/1' in file 1 does not match 'pX/2' in file 2");
 }
 
 TEST_CASE("a second file with fewer records is an error") {
@@ -289,8 +289,9 @@ TEST_CASE("rename that makes the ids differ is an error naming both new ids") {
     REQUIRE(r.error);
     CHECK(r.error->record == 1);
     CHECK(r.error_input == 2);
-    CHECK(r.error->message ==
-          "After renaming R1 and R2, their IDs are no longer identical: 'p1/1a' != 'p1/2b'. Original read ID: 'p1/1'. ");
+    CHECK(
+        r.error->message ==
+        "After renaming R1 and R2, their IDs are no longer identical: 'p1/1a' != 'p1/2b'. Original read ID: 'p1/1'. ");
 }
 
 TEST_CASE("info file gets the R1 lines of every pair, after renaming") {

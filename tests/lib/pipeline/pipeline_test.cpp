@@ -48,8 +48,11 @@ std::string output_of(core::PipelineOptions o) {
 TEST_CASE("too-short and untrimmed reads go to their own streams and count as filtered", "[pipeline]") {
     auto o = with_adapter();
     o.minimum_length[0] = 5;
-    o.streams = {{"info.txt", core::SeqFormat::Fastq, false}, {"rest.txt", core::SeqFormat::Fastq, false},
-                 {"ts.fastq"}, {"un.fastq"}, {"o.fastq"}};
+    o.streams = {{"info.txt", core::SeqFormat::Fastq, false},
+                 {"rest.txt", core::SeqFormat::Fastq, false},
+                 {"ts.fastq"},
+                 {"un.fastq"},
+                 {"o.fastq"}};
     o.info_stream = 0;
     o.rest_stream = 1;
     o.too_short.first = 2;

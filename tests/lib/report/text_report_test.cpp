@@ -96,8 +96,7 @@ TEST_CASE("minimal report: single-end, paired-end, WARN status, empty input") {
     for (const char* name : {"se_minimal", "se_minimal_ok", "pe_minimal", "empty_minimal", "real_clock_minimal"}) {
         INFO("case " << name);
         const auto [layout, stats] = load_stats(std::string(name) + ".stats");
-        CHECK(minimal_report(layout, stats, ReportContext{}) ==
-              read_file(std::string(name) + ".report.txt"));
+        CHECK(minimal_report(layout, stats, ReportContext{}) == read_file(std::string(name) + ".report.txt"));
     }
     CHECK(read_file("se_minimal.report.txt").find("\nWARN\t") != std::string::npos);
 }

@@ -332,8 +332,7 @@ TEST_CASE("error path: retain cannot be combined with times > 1") {
 namespace {
 
 // The read and its matches after a one-adapter cutter with action crop.
-std::pair<Read, MatchInfo> crop(AdapterOption where, const std::string& adapter, std::string seq,
-                                std::string qual) {
+std::pair<Read, MatchInfo> crop(AdapterOption where, const std::string& adapter, std::string seq, std::string qual) {
     AdapterCutter c = make_cutter(Specs{{where, adapter}}, 1, AdapterAction::Crop);
     std::pair<Read, MatchInfo> out{make_read(std::move(seq), std::move(qual)), MatchInfo{}};
     c.apply(out.first, out.second);
@@ -416,8 +415,8 @@ TEST_CASE("error path: crop cannot be combined with times > 1") {
 
 TEST_CASE("error path: crop cannot be used with linked adapters") {
     AdapterNamer namer;
-    auto parsed = parse_adapter_specs(Specs{{kBack, "ACGT"}, {kBack, "^ACGT...TTTTCCCC"}}, SearchDefaults{}, namer,
-                                      nullptr);
+    auto parsed =
+        parse_adapter_specs(Specs{{kBack, "ACGT"}, {kBack, "^ACGT...TTTTCCCC"}}, SearchDefaults{}, namer, nullptr);
     REQUIRE(std::holds_alternative<std::vector<Adapter>>(parsed));
     const auto& adapters = std::get<std::vector<Adapter>>(parsed);
     auto e = check_adapter_cutter_options(1, AdapterAction::Crop, adapters);

@@ -35,9 +35,7 @@ std::vector<std::string> reads_with(const std::string& adapter, int n, int lengt
     return reads;
 }
 
-std::vector<std::string_view> views(const std::vector<std::string>& reads) {
-    return {reads.begin(), reads.end()};
-}
+std::vector<std::string_view> views(const std::vector<std::string>& reads) { return {reads.begin(), reads.end()}; }
 
 }  // namespace
 
@@ -74,7 +72,8 @@ TEST_CASE("detect_adapters rejects a sequence shared at every offset (not an ada
     const std::string transcript = random_bases(rng, 300);
     std::vector<std::string> reads;
     for (int i = 0; i < 500; ++i)
-        reads.push_back(transcript.substr(static_cast<std::size_t>(std::uniform_int_distribution<int>(0, 200)(rng)), 100));
+        reads.push_back(
+            transcript.substr(static_cast<std::size_t>(std::uniform_int_distribution<int>(0, 200)(rng)), 100));
     CHECK(detect_adapters(views(reads)).assembled.sequence.empty());
 }
 

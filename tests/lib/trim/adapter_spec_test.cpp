@@ -111,8 +111,8 @@ TEST_CASE("adapter kinds from placement restrictions and options") {
         {"front", "XACGT", AdapterKind::NonInternalFront, "ACGT"},
         {"front", "xxACGT", AdapterKind::NonInternalFront, "ACGT"},
         {"back", "ACGTX", AdapterKind::NonInternalBack, "ACGT"},
-        {"back", "XXX", AdapterKind::Back, "XXX"},               // only X: kept as is
-        {"back", "ACGT...", AdapterKind::Front, "ACGT"},         // -a ADAPTER... is 5'
+        {"back", "XXX", AdapterKind::Back, "XXX"},        // only X: kept as is
+        {"back", "ACGT...", AdapterKind::Front, "ACGT"},  // -a ADAPTER... is 5'
         {"back", "...ACGT", AdapterKind::Back, "ACGT"},
         {"front", "ACGT...", AdapterKind::Front, "ACGT"},
         {"front", "ACGT;rightmost;anywhere", AdapterKind::RightmostFront, "ACGT"},
@@ -208,8 +208,7 @@ TEST_CASE("error path: FASTA adapter file missing or malformed") {
     CHECK(e.kind == ErrorKind::Unhandled);
     // cutadapt -a file:bad.fa: exit 1
     Error f = parse_error("back", "file:bad.fa");
-    CHECK(f.message ==
-          "Error in FASTA file at line 1: Expected '>' at beginning of record, but got 'ACGT'.");
+    CHECK(f.message == "Error in FASTA file at line 1: Expected '>' at beginning of record, but got 'ACGT'.");
     CHECK(f.kind == ErrorKind::Unhandled);
 }
 
@@ -223,15 +222,23 @@ TEST_CASE("error path: spec errors carry cutadapt's messages") {
         {"anywhere", "TTT$", "Placement restrictions (with X, ^, $) not supported for 'anywhere' (-b) adapters"},
         {"back", "^ACGT", "Allowed placement restrictions for a 3' adapter are ADAPTERX and ADAPTER$"},
         {"front", "ACGT$", "Allowed placement restrictions for a 5' adapter are XADAPTER and ^ADAPTER"},
-        {"front", "^XACGT", "You cannot use multiple placement restrictions for an adapter at the same time. Choose one of ^ADAPTER, ADAPTER$, XADAPTER or ADAPTERX"},
-        {"back", "ACGTX$", "You cannot use multiple placement restrictions for an adapter at the same time. Choose one of ^ADAPTER, ADAPTER$, XADAPTER or ADAPTERX"},
-        {"back", "XACGTX", "You cannot use multiple placement restrictions for an adapter at the same time. Choose one of ^ADAPTER, ADAPTER$, XADAPTER or ADAPTERX"},
+        {"front", "^XACGT",
+         "You cannot use multiple placement restrictions for an adapter at the same time. Choose one of ^ADAPTER, "
+         "ADAPTER$, XADAPTER or ADAPTERX"},
+        {"back", "ACGTX$",
+         "You cannot use multiple placement restrictions for an adapter at the same time. Choose one of ^ADAPTER, "
+         "ADAPTER$, XADAPTER or ADAPTERX"},
+        {"back", "XACGTX",
+         "You cannot use multiple placement restrictions for an adapter at the same time. Choose one of ^ADAPTER, "
+         "ADAPTER$, XADAPTER or ADAPTERX"},
         {"back", "ACGT;foo=1", "Unknown parameter 'foo'"},
         {"back", "ACGT;e=", "No value given for key 'e'"},
         {"back", "ACGT;e=0.1;e=0.2", "Key 'max_errors' specified twice"},
         {"back", "ACGT;optional;required", "'optional' and 'required' cannot be specified at the same time"},
         {"back", "ACGT;indels;noindels", "'indels' and 'noindels' cannot be specified at the same time"},
-        {"front", "^ACGT;o=3", "Setting 'min_overlap=' (or 'o=') for anchored adapters is not possible because anchored adapters always need to match in full."},
+        {"front", "^ACGT;o=3",
+         "Setting 'min_overlap=' (or 'o=') for anchored adapters is not possible because anchored adapters always need "
+         "to match in full."},
         {"back", "ACGT;o=5", "min_overlap=5 exceeds length of adapter ACGT"},
         {"back", "ACGT;o=5.5", "min_overlap=5.5 exceeds length of adapter ACGT"},
         {"back", "ACGT;rightmost", "'rightmost' only allowed with regular 5' adapters"},

@@ -219,8 +219,10 @@ TEST_CASE("anchored adapters need a full-length overlap") {
 TEST_CASE("adapter names and statistics description") {
     // LinkedAdapter: front_adapter.name is the linked adapter's name
     AdapterNamer namer;
-    auto r = parse_adapter_specs({{AdapterOption::Back, "ACGT"}, {AdapterOption::Back, "x=AAAAC"},
-                                  {AdapterOption::Front, "GG...TT"}, {AdapterOption::Back, "CCCCA"}},
+    auto r = parse_adapter_specs({{AdapterOption::Back, "ACGT"},
+                                  {AdapterOption::Back, "x=AAAAC"},
+                                  {AdapterOption::Front, "GG...TT"},
+                                  {AdapterOption::Back, "CCCCA"}},
                                  {}, namer, nullptr);
     auto& v = std::get<std::vector<Adapter>>(r);
     REQUIRE(v.size() == 4);
@@ -280,8 +282,7 @@ TEST_CASE("anchored adapter index is used above five adapters and reports matche
     SearchDefaults d;
     d.indels = false;
     std::vector<Adapter> ads;
-    for (const char* s : {"^ACGTACGTAA", "^GGGGGCCCCC", "^TTTTTAAAAA", "^CACACACACA", "^GTGTGTGTGT",
-                          "^ATATATATAT"}) {
+    for (const char* s : {"^ACGTACGTAA", "^GGGGGCCCCC", "^TTTTTAAAAA", "^CACACACACA", "^GTGTGTGTGT", "^ATATATATAT"}) {
         ads.push_back(make("front", s, d));
     }
     MultipleAdapters multi(std::move(ads), true);
@@ -310,8 +311,7 @@ TEST_CASE("indexed suffix adapters on a read shorter than the longest string") {
     SearchDefaults d;
     d.max_errors = 1;
     std::vector<Adapter> ads;
-    for (const char* s : {"ACGTACGTAC$", "GGGGCCCCGG$", "TTTTAAAATT$", "CACACAGTGT$", "GTGTCACACA$",
-                          "ATATGCGCAT$"}) {
+    for (const char* s : {"ACGTACGTAC$", "GGGGCCCCGG$", "TTTTAAAATT$", "CACACAGTGT$", "GTGTCACACA$", "ATATGCGCAT$"}) {
         ads.push_back(make("back", s, d));
     }
     MultipleAdapters multi(std::move(ads), true);
@@ -333,8 +333,8 @@ TEST_CASE("indexed adapters ignore entries with -1 matching bases") {
     // IndexedPrefixAdapters(ads)._index["TCA"] == (GGA adapter, 2, -1), yet
     // IndexedPrefixAdapters(ads).match_to("TCAAATATGCATAACGCTATCT") is None
     std::vector<Adapter> ads;
-    for (const char* s : {"^AACGTTCTC;noindels", "^CCGCGAGGCC;noindels", "^GATTGCT;e=0.2",
-                          "^ATCTCATA;e=2", "^GGA;e=2", "^TTGACACATAAC;noindels", "^ATAACCA"}) {
+    for (const char* s : {"^AACGTTCTC;noindels", "^CCGCGAGGCC;noindels", "^GATTGCT;e=0.2", "^ATCTCATA;e=2", "^GGA;e=2",
+                          "^TTGACACATAAC;noindels", "^ATAACCA"}) {
         ads.push_back(make("front", s));
     }
     MultipleAdapters multi(std::move(ads), true);
@@ -357,8 +357,7 @@ TEST_CASE("no index with --no-index or five or fewer anchored adapters") {
     MultipleAdapters multi(std::move(ads), true);
     CHECK_FALSE(multi.indexed());
     std::vector<Adapter> six;
-    for (const char* s : {"^ACGTACGTAA", "^GGGGGCCCCC", "^TTTTTAAAAA", "^CACACACACA", "^GTGTGTGTGT",
-                          "^ATATATATAT"}) {
+    for (const char* s : {"^ACGTACGTAA", "^GGGGGCCCCC", "^TTTTTAAAAA", "^CACACACACA", "^GTGTGTGTGT", "^ATATATATAT"}) {
         six.push_back(make("front", s));
     }
     MultipleAdapters no_index(std::move(six), false);

@@ -68,23 +68,19 @@ TEST_CASE("mismatch and insertion each count as one error") {
 }
 
 TEST_CASE("indel_cost weights indels in the error count") {
-    CHECK(show(Aligner("ACGTACGTAC", 0.2, kAnywhere, false, false, 2).locate("TTACGTAGTACTT")) ==
-          "0,10,2,11,7,2");
-    CHECK(show(Aligner("ACGTACGTAC", 0.2, kAnywhere, false, false, 1).locate("TTACGTAGTACTT")) ==
-          "0,10,2,11,7,1");
+    CHECK(show(Aligner("ACGTACGTAC", 0.2, kAnywhere, false, false, 2).locate("TTACGTAGTACTT")) == "0,10,2,11,7,2");
+    CHECK(show(Aligner("ACGTACGTAC", 0.2, kAnywhere, false, false, 1).locate("TTACGTAGTACTT")) == "0,10,2,11,7,1");
 }
 
 TEST_CASE("N in the reference matches anything only with wildcard_ref") {
-    CHECK(show(Aligner("ACGTNNACGT", 0.0, kBack, true).locate("TTTTACGTGGACGTTT")) ==
-          "0,10,4,14,10,0");
+    CHECK(show(Aligner("ACGTNNACGT", 0.0, kBack, true).locate("TTTTACGTGGACGTTT")) == "0,10,4,14,10,0");
     CHECK(show(Aligner("ACGTNNACGT", 0.0, kBack).locate("TTTTACGTGGACGTTT")) == "None");
     CHECK(Aligner("ACGTNNACGT", 0.0, kBack, true).effective_length() == 8);
     CHECK(Aligner("ACGTNNACGT", 0.0, kBack).effective_length() == 10);
 }
 
 TEST_CASE("N in the query matches with wildcard_query") {
-    CHECK(show(Aligner("ACGTACGT", 0.0, kBack, false, true).locate("TTTTACGNACGTTT")) ==
-          "0,8,4,12,8,0");
+    CHECK(show(Aligner("ACGTACGT", 0.0, kBack, false, true).locate("TTTTACGNACGTTT")) == "0,8,4,12,8,0");
 }
 
 TEST_CASE("the query is upper-cased but the reference is not") {
@@ -113,12 +109,9 @@ TEST_CASE("locate can be called repeatedly on one Aligner") {
 }
 
 TEST_CASE("Aligner::validate rejects what cutadapt's Aligner rejects") {
-    CHECK(Aligner::validate("NNN", 0.1, kAnywhere, true) ==
-          "Cannot have only N wildcards in the sequence");
-    CHECK(Aligner::validate("nN", 0.1, kAnywhere, true) ==
-          "Cannot have only N wildcards in the sequence");
-    CHECK(Aligner::validate("ACGT", 0.1, kAnywhere, false, false, 0) ==
-          "indel_cost must be at least 1");
+    CHECK(Aligner::validate("NNN", 0.1, kAnywhere, true) == "Cannot have only N wildcards in the sequence");
+    CHECK(Aligner::validate("nN", 0.1, kAnywhere, true) == "Cannot have only N wildcards in the sequence");
+    CHECK(Aligner::validate("ACGT", 0.1, kAnywhere, false, false, 0) == "indel_cost must be at least 1");
     // Without wildcards cutadapt encodes the str and UnicodeEncodeError says
     // where; with either wildcard flag its own check speaks (values from
     // cutadapt 4.2's _align.Aligner, as in align_cases.tsv).
@@ -152,13 +145,11 @@ TEST_CASE("PrefixComparer effective length subtracts count(N) - count(n), as cut
 }
 
 TEST_CASE("PrefixComparer::validate rejects what cutadapt rejects") {
-    CHECK(PrefixComparer::validate("NNN", 0.1, true) ==
-          "Cannot have only N wildcards in the sequence");
+    CHECK(PrefixComparer::validate("NNN", 0.1, true) == "Cannot have only N wildcards in the sequence");
     CHECK(PrefixComparer::validate("NNn", 0.1, true) == std::nullopt);
     CHECK(PrefixComparer::validate("ACGT", 1.5) == "max_error_rate must be between 0 and 1");
     CHECK(PrefixComparer::validate("ACGT", -0.1) == "max_error_rate must be between 0 and 1");
-    CHECK(PrefixComparer::validate("ACGT", 0.1, false, false, 0) ==
-          "min_overlap must be at least 1");
+    CHECK(PrefixComparer::validate("ACGT", 0.1, false, false, 0) == "min_overlap must be at least 1");
     CHECK(PrefixComparer::validate("ACGT", 0.1) == std::nullopt);
 }
 
@@ -192,18 +183,15 @@ TEST_CASE("all results agree with cutadapt 4.2 on align_cases.tsv") {
         std::string got;
         int got_effective_length = -1;
         if (kind == 'A') {
-            error = Aligner::validate(reference, rate, flags, wildcard_ref, wildcard_query,
-                                      indel_cost, min_overlap);
+            error = Aligner::validate(reference, rate, flags, wildcard_ref, wildcard_query, indel_cost, min_overlap);
             if (!error) {
-                Aligner aligner(reference, rate, flags, wildcard_ref, wildcard_query, indel_cost,
-                                min_overlap);
+                Aligner aligner(reference, rate, flags, wildcard_ref, wildcard_query, indel_cost, min_overlap);
                 aligner.set_prefilter(prefilter);
                 got = show(aligner.locate(query));
                 got_effective_length = aligner.effective_length();
             }
         } else {
-            error = PrefixComparer::validate(reference, rate, wildcard_ref, wildcard_query,
-                                             min_overlap);
+            error = PrefixComparer::validate(reference, rate, wildcard_ref, wildcard_query, min_overlap);
             if (!error && kind == 'P') {
                 PrefixComparer comparer(reference, rate, wildcard_ref, wildcard_query, min_overlap);
                 got = show(comparer.locate(query));
@@ -219,8 +207,7 @@ TEST_CASE("all results agree with cutadapt 4.2 on align_cases.tsv") {
         if (got != expected || got_effective_length != effective_length) {
             ++mismatches;
             if (mismatches <= 20) {
-                first_mismatches << line << "\n  got " << got << " effective_length "
-                                 << got_effective_length << '\n';
+                first_mismatches << line << "\n  got " << got << " effective_length " << got_effective_length << '\n';
             }
         }
     }

@@ -13,8 +13,8 @@ namespace ringtrim::core::testing {
 inline std::string show(const std::optional<Alignment>& a) {
     if (!a) return "None";
     std::ostringstream out;
-    out << a->ref_start << ',' << a->ref_stop << ',' << a->query_start << ',' << a->query_stop
-        << ',' << a->score << ',' << a->errors;
+    out << a->ref_start << ',' << a->ref_stop << ',' << a->query_start << ',' << a->query_stop << ',' << a->score << ','
+        << a->errors;
     return out.str();
 }
 

@@ -41,8 +41,8 @@ std::string show(bool found, const Match& m) {
             out << " -";
             continue;
         }
-        out << ' ' << s.astart << ',' << s.astop << ',' << s.rstart << ',' << s.rstop << ','
-            << s.score << ',' << s.errors << ',' << s.remove_before << ',' << s.offset;
+        out << ' ' << s.astart << ',' << s.astop << ',' << s.rstart << ',' << s.rstop << ',' << s.score << ','
+            << s.errors << ',' << s.remove_before << ',' << s.offset;
     }
     return out.str();
 }
@@ -82,7 +82,10 @@ public:
             if (chance(one_in)) {
                 switch (below(3)) {
                     case 0: out += "ACGT"[below(4)]; break;  // substitution
-                    case 1: out += c; out += "ACGT"[below(4)]; break;  // insertion
+                    case 1:
+                        out += c;
+                        out += "ACGT"[below(4)];
+                        break;       // insertion
                     default: break;  // deletion
                 }
                 continue;
@@ -156,8 +159,7 @@ TEST_CASE("the early rejection equals the full DP for every flag combination") {
         const bool wildcard_query = gen.chance(4);
         const int indel_cost = gen.chance(4) ? (gen.chance(2) ? 2 : 100000) : 1;
         const int min_overlap = 1 + gen.below(gen.chance(2) ? 3 : 12);
-        if (Aligner::validate(adapter, rate, flags, wildcard_ref, wildcard_query, indel_cost,
-                              min_overlap)) {
+        if (Aligner::validate(adapter, rate, flags, wildcard_ref, wildcard_query, indel_cost, min_overlap)) {
             continue;
         }
         Aligner fast(adapter, rate, flags, wildcard_ref, wildcard_query, indel_cost, min_overlap);
@@ -173,8 +175,7 @@ TEST_CASE("the early rejection equals the full DP for every flag combination") {
         }
         const auto got = fast.locate(read);
         if (show(got) != show(expected)) {
-            FAIL_CHECK(adapter << ' ' << read << " flags " << flags << ": " << show(got)
-                               << " != " << show(expected));
+            FAIL_CHECK(adapter << ' ' << read << " flags " << flags << ": " << show(got) << " != " << show(expected));
         }
     }
     CHECK(rejected > cases / 10);  // the prefilter does reject
@@ -204,8 +205,8 @@ TEST_CASE("skipping DP columns equals the full DP for 3' and 5' adapters") {
         const auto expected = slow.locate(read);
         const auto got = fast.locate(read);
         if (show(got) != show(expected)) {
-            FAIL_CHECK(adapter << ' ' << read << " flags " << flags << " rate " << rate << ": "
-                               << show(got) << " != " << show(expected));
+            FAIL_CHECK(adapter << ' ' << read << " flags " << flags << " rate " << rate << ": " << show(got)
+                               << " != " << show(expected));
         }
     }
 }
@@ -218,16 +219,16 @@ TEST_CASE("the k-mer index never drops an adapter that matches") {
     const long cases = case_count();
     long skipped = 0;
     long indexed = 0;
-    const char* forms[] = {"{}", "^{}", "{}$", "X{}", "{}X", "{};rightmost", "{};anywhere",
-                           "{};noindels", "^{};noindels", "{}$;noindels", "{};o=1",
-                           "{};e=2", "{};e=0", "^{}...{}", "{}...{}$", "{}...{}"};
+    const char* forms[] = {"{}",          "^{}",         "{}$",          "X{}",          "{}X",    "{};rightmost",
+                           "{};anywhere", "{};noindels", "^{};noindels", "{}$;noindels", "{};o=1", "{};e=2",
+                           "{};e=0",      "^{}...{}",    "{}...{}$",     "{}...{}"};
     std::vector<std::uint8_t> candidate;
     for (long round = 0; round < cases; ++round) {
         const std::string sequence = gen.adapter();
         std::string spec = forms[gen.below(static_cast<int>(std::size(forms)))];
         spec = fill_spec(spec, sequence, gen);
-        const AdapterOption option = std::array{AdapterOption::Back, AdapterOption::Front,
-                                                AdapterOption::Anywhere}[gen.below(3)];
+        const AdapterOption option =
+            std::array{AdapterOption::Back, AdapterOption::Front, AdapterOption::Anywhere}[gen.below(3)];
         SearchDefaults defaults;
         defaults.max_errors = std::array{0.1, 0.0, 0.2, 1.0, 2.0, 3.0}[gen.below(6)];
         defaults.min_overlap = 1 + gen.below(6);
@@ -254,9 +255,8 @@ TEST_CASE("the k-mer index never drops an adapter that matches") {
         adapter.set_prefilter(false);
         Match m;
         if (adapter.match_to(read, m)) {
-            FAIL_CHECK(spec << " option " << static_cast<int>(option) << " e "
-                            << defaults.max_errors << " O " << defaults.min_overlap << " indels "
-                            << defaults.indels << " read " << read
+            FAIL_CHECK(spec << " option " << static_cast<int>(option) << " e " << defaults.max_errors << " O "
+                            << defaults.min_overlap << " indels " << defaults.indels << " read " << read
                             << ": index skipped a match: " << show(true, m));
         }
     }
@@ -269,14 +269,14 @@ TEST_CASE("MultipleAdapters finds the same match with and without its fast paths
     // plain ones); a case is one (read, adapter) pair.
     Generator gen(13);
     const long cases = case_count();
-    const char* forms[] = {"{}", "{}", "{}", "^{}", "{}$", "X{}", "{}X", "{};rightmost",
-                           "{};noindels", "{};o=1", "{};e=1", "^{}...{}"};
+    const char* forms[] = {"{}",  "{}",           "{}",          "^{}",    "{}$",    "X{}",
+                           "{}X", "{};rightmost", "{};noindels", "{};o=1", "{};e=1", "^{}...{}"};
     long pairs = 0;
     long used_index = 0;
     while (pairs < cases) {
         const int count = gen.chance(4) ? 20 + gen.below(80) : 2 + gen.below(8);
-        const AdapterOption option = std::array{AdapterOption::Back, AdapterOption::Front,
-                                                AdapterOption::Anywhere}[gen.below(3)];
+        const AdapterOption option =
+            std::array{AdapterOption::Back, AdapterOption::Front, AdapterOption::Anywhere}[gen.below(3)];
         SearchDefaults defaults;
         defaults.max_errors = std::array{0.1, 0.2, 2.0}[gen.below(3)];
         defaults.min_overlap = 1 + gen.below(5);
@@ -309,8 +309,7 @@ TEST_CASE("MultipleAdapters finds the same match with and without its fast paths
             const bool fa = fast.match_to(read, a);
             const bool fb = slow.match_to(read, b);
             if (show(fa, a) != show(fb, b)) {
-                FAIL_CHECK(count << " adapters, read " << read << ": " << show(fa, a)
-                                 << " != " << show(fb, b));
+                FAIL_CHECK(count << " adapters, read " << read << ": " << show(fa, a) << " != " << show(fb, b));
             }
         }
     }

@@ -56,12 +56,14 @@ TEST_CASE("mate_overlap: at most 5 mismatches, at least 30 bases", "[mate_overla
     const std::string insert = "ACGTTAGCCATGGATCCAAGTTCGACTGAGCTTACGGA";  // 38
     std::string r2 = revcomp(insert) + "AGATCGGAAGAG";
     const std::string r1 = insert + "TTTTTTTTTTTT";
-    for (int i = 0; i < 5; ++i) r2[static_cast<std::size_t>(3 + 7 * i)] = r2[static_cast<std::size_t>(3 + 7 * i)] == 'A' ? 'C' : 'A';
+    for (int i = 0; i < 5; ++i)
+        r2[static_cast<std::size_t>(3 + 7 * i)] = r2[static_cast<std::size_t>(3 + 7 * i)] == 'A' ? 'C' : 'A';
     CHECK(mate_overlap_insert_length(r1, r2) == 38);
     r2[1] = r2[1] == 'A' ? 'C' : 'A';  // a sixth
     CHECK_FALSE(mate_overlap_insert_length(r1, r2).has_value());
     const std::string shorter = insert.substr(0, 29);
-    CHECK_FALSE(mate_overlap_insert_length(shorter + "AGATCGGAAGAGCAC", revcomp(shorter) + "AGATCGGAAGAGCGT").has_value());
+    CHECK_FALSE(
+        mate_overlap_insert_length(shorter + "AGATCGGAAGAGCAC", revcomp(shorter) + "AGATCGGAAGAGCGT").has_value());
     CHECK(mate_overlap_insert_length(shorter + "AGATCGGAAGAGCAC", revcomp(shorter) + "AGATCGGAAGAGCGT", 29, 5) == 29);
 }
 
@@ -79,7 +81,8 @@ TEST_CASE("mate_overlap agrees with the rule on simulated pairs", "[mate_overlap
         std::string r1 = (insert + random_bases(rng, length)).substr(0, static_cast<std::size_t>(length));
         std::string r2 = (revcomp(insert) + random_bases(rng, length)).substr(0, static_cast<std::size_t>(length));
         const int errors = std::uniform_int_distribution<int>(0, 8)(rng);
-        for (int e = 0; e < errors; ++e) r2[static_cast<std::size_t>(std::uniform_int_distribution<int>(0, length - 1)(rng))] = "ACGTN"[e % 5];
+        for (int e = 0; e < errors; ++e)
+            r2[static_cast<std::size_t>(std::uniform_int_distribution<int>(0, length - 1)(rng))] = "ACGTN"[e % 5];
         const int min_overlap = std::uniform_int_distribution<int>(1, 35)(rng);
         INFO(r1 << " " << r2 << " " << min_overlap);
         REQUIRE(mate_overlap_insert_length(r1, r2, min_overlap, 5) == naive(r1, r2, min_overlap, 5));

@@ -42,7 +42,9 @@ int naive_poly_x_trim_index(const std::string& s, char base, int min_length) {
 TEST_CASE("poly_x_trim_index: a clean tail of MIN_LEN bases is removed", "[poly_x]") {
     // 'C' before the tail: q=9 gives length 11 with 1 mismatch (11/8 = 1, allowed),
     // q=8 ('A') 2 mismatches in 12 (12/8 = 1): the scan stops; p is the last G, 10.
-    CHECK(poly_x_trim_index("ACGTACGTAC" "GGGGGGGGGG", 'G', 10) == 10);
+    CHECK(poly_x_trim_index("ACGTACGTAC"
+                            "GGGGGGGGGG",
+                            'G', 10) == 10);
 }
 
 TEST_CASE("poly_x_trim_index: a tail shorter than MIN_LEN stays", "[poly_x]") {
@@ -54,10 +56,14 @@ TEST_CASE("poly_x_trim_index: a tail shorter than MIN_LEN stays", "[poly_x]") {
 
 TEST_CASE("poly_x_trim_index: one mismatch per 8 bases inside the tail", "[poly_x]") {
     // "GGGGAGGGGG": 10 bases, 1 mismatch <= 10/8; then 'T' makes 2 in 11 > 1.
-    CHECK(poly_x_trim_index("ACGT" "GGGGAGGGGG", 'G', 10) == 4);
+    CHECK(poly_x_trim_index("ACGT"
+                            "GGGGAGGGGG",
+                            'G', 10) == 4);
     // 17 bases with 2 mismatches: the 'T' is 1 in 4, the 'A' 2 in 16 (16/8 = 2),
     // then 'G' (17); the 'C' before makes 3 in 18 > 2.
-    CHECK(poly_x_trim_index("CCC" "GAGGGGGGGGGGGTGGG", 'G', 10) == 3);
+    CHECK(poly_x_trim_index("CCC"
+                            "GAGGGGGGGGGGGTGGG",
+                            'G', 10) == 3);
     // A second mismatch before length 16 stops the scan: "AGGGGGAGGGGG" has 2
     // in 12 (12/8 = 1), so the tail is the 11 bases after that 'A'.
     CHECK(poly_x_trim_index("CCCCAGGGGGAGGGGG", 'G', 10) == 5);
@@ -107,8 +113,10 @@ TEST_CASE("poly_x_trim_index agrees with the naive rule on random reads", "[poly
         std::string s;
         for (int i = 0; i < n; ++i) {
             const bool in_tail = i >= n - tail;
-            if (in_tail && std::uniform_real_distribution<double>(0, 1)(rng) >= error) s += x;
-            else s += bases[std::uniform_int_distribution<int>(0, 4)(rng)];
+            if (in_tail && std::uniform_real_distribution<double>(0, 1)(rng) >= error)
+                s += x;
+            else
+                s += bases[std::uniform_int_distribution<int>(0, 4)(rng)];
         }
         const int min_length = std::uniform_int_distribution<int>(1, 16)(rng);
         INFO(s << " X=" << x << " MIN_LEN=" << min_length);

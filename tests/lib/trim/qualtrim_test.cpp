@@ -450,10 +450,9 @@ TEST_CASE("expected_errors sums 10^(-q/10)") {
 
 TEST_CASE("quality trimming agrees with cutadapt 4.2 on random qualities") {
     for (const Case& c : kCases) {
-        INFO("qualities " << c.qualities << " base " << c.base << " cutoffs " << c.cutoff_front
-                          << "," << c.cutoff_back);
-        CHECK(quality_trim_index(c.qualities, c.cutoff_front, c.cutoff_back, c.base) ==
-              std::pair{c.start, c.stop});
+        INFO("qualities " << c.qualities << " base " << c.base << " cutoffs " << c.cutoff_front << ","
+                          << c.cutoff_back);
+        CHECK(quality_trim_index(c.qualities, c.cutoff_front, c.cutoff_back, c.base) == std::pair{c.start, c.stop});
         CHECK(nextseq_trim_index(c.sequence, c.qualities, c.cutoff_back, c.base) == c.nextseq_stop);
         CHECK(expected_errors(c.qualities, c.base) == c.expected_errors);
     }
