@@ -318,6 +318,17 @@ std::string summary_text(const StatsLayout& layout, const Stats& stats, const Re
 
 // One "=== Adapter NAME ===" section. Sets `warning` when a 3' adapter's
 // preceding bases call for the final warning.
+// The 5' and the 3' histogram of an anywhere or linked adapter, each under
+// "Overview of removed sequences " + its title.
+std::string both_ends_histograms(std::string_view title5, std::string_view title3, const AdapterDescription& a,
+                                 const AdapterCounters& c, std::int64_t n, double gc_content) {
+    std::string s = "Overview of removed sequences ";
+    s.append(title5).append("\n");
+    s += histogram_text(a.front, c.front, n, gc_content) + "\n\nOverview of removed sequences ";
+    s.append(title3).append("\n");
+    return s + histogram_text(a.back, c.back, n, gc_content) + "\n";
+}
+
 std::string adapter_text(const StatsLayout& layout, const Stats& stats, const AdapterDescription& a,
                          const AdapterCounters& c, int which_in_pair, double gc_content, bool& warning) {
     const std::int64_t total_front = a.has_front() ? c.front.total() : 0;
@@ -348,20 +359,14 @@ std::string adapter_text(const StatsLayout& layout, const Stats& stats, const Ad
             s += std::to_string(total_back) + " times, it overlapped the 3' end or was within the read\n\n";
             s += "Minimum overlap: " + std::to_string(a.min_overlap) + "\n";
             s += error_ranges_text(a.front) + "\n";
-            s += "Overview of removed sequences (5')\n";
-            s += histogram_text(a.front, c.front, n, gc_content) + "\n\n";
-            s += "Overview of removed sequences (3' or within)\n";
-            s += histogram_text(a.back, c.back, n, gc_content) + "\n";
+            s += both_ends_histograms("(5')", "(3' or within)", a, c, n, gc_content);
             break;
         case AdapterStatsKind::Linked:
             s +=
                 "\nMinimum overlap: " + std::to_string(a.min_overlap) + "+" + std::to_string(a.back_min_overlap) + "\n";
             s += error_ranges_text(a.front) + "\n";
             s += error_ranges_text(a.back) + "\n";
-            s += "Overview of removed sequences at 5' end\n";
-            s += histogram_text(a.front, c.front, n, gc_content) + "\n\n";
-            s += "Overview of removed sequences at 3' end\n";
-            s += histogram_text(a.back, c.back, n, gc_content) + "\n";
+            s += both_ends_histograms("at 5' end", "at 3' end", a, c, n, gc_content);
             break;
         case AdapterStatsKind::Front:
             s += "\n";
