@@ -11,6 +11,8 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -54,7 +56,7 @@ struct QueueFixture {
     ~QueueFixture() {
         if (role.joinable()) {
             abort_run();
-            role.join();
+            join_role();
         }
     }
     QueueShared& sh() const { return state->shared(); }
@@ -93,8 +95,19 @@ struct QueueFixture {
         while (!role_done.load() && Clock::now() < end) std::this_thread::sleep_for(std::chrono::milliseconds(1));
         const bool left = role_done.load();
         if (!left) abort_run();
-        role.join();
+        join_role();
         return left;
+    }
+    // Joins the role, which must leave within the deadline once the run is
+    // aborted; a role that does not would hang the test, so it ends here.
+    void join_role() {
+        const auto end = Clock::now() + kRoleDeadline;
+        while (!role_done.load() && Clock::now() < end) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        if (!role_done.load()) {
+            std::fprintf(stderr, "queue_roles_test: the role did not leave an aborted run within the deadline\n");
+            std::_Exit(1);
+        }
+        role.join();
     }
 
     // The parent's part: sends one input chain {seq, gen} of input bytes `r1`.
