@@ -286,7 +286,7 @@ TEST_CASE("queue worker reassembles a multi-fragment chain and sends its output 
     CHECK(me.gen.load() == 77);
     CHECK(me.pid.load() == static_cast<std::uint32_t>(::getpid()));
     CHECK(f.sh().token_holder.load() == static_cast<std::uint32_t>(::getpid()));  // holds the receive token
-    CHECK(no_output_for(f, 20));                                                   // incomplete: nothing sent yet
+    CHECK(no_output_for(f, 20));                                                  // incomplete: nothing sent yet
     h.index = 1;
     f.send_in_fragment(h, std::string_view(payload).substr(per, per));
     h.index = 2;
@@ -583,7 +583,7 @@ TEST_CASE("queue writer leaves an aborted run without a result", "[queue_roles][
 // ---- run_is_over ----
 
 TEST_CASE("run_is_over: aborted, all committed, not yet", "[queue_roles]") {
-    ControlBlock c;  // parent_pid 0: no parent check
+    ControlBlock c;               // parent_pid 0: no parent check
     CHECK_FALSE(run_is_over(c));  // running, nothing placed yet
     c.control.store(kControlAbort);
     CHECK(run_is_over(c));
