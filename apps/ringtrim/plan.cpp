@@ -194,25 +194,20 @@ std::optional<core::Error> add_streams(const CommandLine& args, const Mode& mode
     auto add_text = [&add](const std::optional<std::string>& path, std::optional<int>& stream) {
         if (path) stream = add(*path, false);
     };
+    // A filter's pair of files (R2's only for pairs); cutadapt opens them
+    // without --fasta.
     auto add_pair = [&](const std::optional<std::string>& path1, const std::optional<std::string>& path2,
-                        bool fasta_flag) -> std::variant<StreamPair, core::Error> {
-        if (!path1 && path2)
+                        StreamPair& to) -> std::optional<core::Error> {
+        const auto& second = p.paired() ? path2 : std::nullopt;
+        if (!path1 && second)
             return core::Error{
                 core::ErrorKind::Unhandled,
                 "When giving paths for paired-end files, only providing the second file is not supported",
                 {},
                 0,
                 0};
-        StreamPair s;
-        if (path1) s.first = add(*path1, true, fasta_flag);
-        if (path2) s.second = add(*path2, true, fasta_flag);
-        return s;
-    };
-    auto set_pair = [&](const std::optional<std::string>& path1, const std::optional<std::string>& path2,
-                        StreamPair& to, bool fasta_flag = false) -> std::optional<core::Error> {
-        auto s = add_pair(path1, p.paired() ? path2 : std::nullopt, fasta_flag);
-        if (auto* f = std::get_if<core::Error>(&s)) return *f;
-        to = std::get<StreamPair>(s);
+        if (path1) to.first = add(*path1, true, false);
+        if (second) to.second = add(*second, true, false);
         return std::nullopt;
     };
 
@@ -222,9 +217,9 @@ std::optional<core::Error> add_streams(const CommandLine& args, const Mode& mode
     add_text(args.info_file_paired, p.info_stream2);
     add_text(args.wildcard_file, p.wildcard_stream);
     if (mode.minimum_length)
-        if (auto f = set_pair(args.too_short_output, args.too_short_paired_output, p.too_short)) return f;
+        if (auto f = add_pair(args.too_short_output, args.too_short_paired_output, p.too_short)) return f;
     if (mode.maximum_length)
-        if (auto f = set_pair(args.too_long_output, args.too_long_paired_output, p.too_long)) return f;
+        if (auto f = add_pair(args.too_long_output, args.too_long_paired_output, p.too_long)) return f;
 
     const std::optional<std::string> paired_output = p.paired() ? args.paired_output : std::nullopt;
     switch (mode.demultiplex) {
@@ -274,7 +269,7 @@ std::optional<core::Error> add_streams(const CommandLine& args, const Mode& mode
             break;
         }
         case DemultiplexMode::kNone: {
-            if (auto f = set_pair(args.untrimmed_output, args.untrimmed_paired_output, p.untrimmed)) return f;
+            if (auto f = add_pair(args.untrimmed_output, args.untrimmed_paired_output, p.untrimmed)) return f;
             p.out.first = add(output);
             if (paired_output) p.out.second = add(*paired_output);
             break;

@@ -85,9 +85,8 @@ void Pipeline::build_filters() {
     const PairFilterMode mode = options_.pair_filter;
     auto both = [](std::optional<double> v) { return std::array<std::optional<double>, 2>{v, v}; };
     auto add = [&](Test test, std::array<std::optional<double>, 2> limit, std::optional<FilterName> counter,
-                   StreamPair to = {}, PairFilterMode m = PairFilterMode::Any) {
-        if (m == PairFilterMode::Any) m = mode;
-        filters_.push_back(Filter{test, {limit[0], limit[1]}, m, counter, to});
+                   StreamPair to = {}, std::optional<PairFilterMode> own_mode = std::nullopt) {
+        filters_.push_back(Filter{test, {limit[0], limit[1]}, own_mode.value_or(mode), counter, to});
     };
     auto lengths = [](const std::optional<int>(&bound)[2]) {
         std::array<std::optional<double>, 2> out;
@@ -109,7 +108,7 @@ void Pipeline::build_filters() {
         add(Test::Trimmed, both(0.0), FilterName::DiscardTrimmed);
     } else if (options_.discard_untrimmed || options_.untrimmed.present()) {
         add(Test::Untrimmed, both(0.0), FilterName::DiscardUntrimmed, options_.untrimmed,
-            options_.override_untrimmed_pair_filter ? PairFilterMode::Both : mode);
+            options_.override_untrimmed_pair_filter ? std::optional(PairFilterMode::Both) : std::nullopt);
     }
 }
 
