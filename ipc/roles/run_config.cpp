@@ -50,6 +50,9 @@ void ProgressThrottle::report(std::uint64_t records_written, bool force) {
     } catch (...) {
         // A progress display must not end the run.
     }
+    // The interval counts from the end of this report, so two reports are
+    // kProgressIntervalMs apart as the callback sees them, however long it took.
+    last_ = std::chrono::steady_clock::now();
 }
 
 }  // namespace ringtrim::ipc
