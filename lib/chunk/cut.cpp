@@ -54,6 +54,15 @@ ChunkCut chunk_of(const ChunkEnd& end0, const ChunkEnd& end1) {
 
 ChunkCut cut_chunk(std::span<const BufferedInput> inputs, std::size_t capacity, const ChunkShape& shape) {
     const bool paired = inputs.size() == 2;
+    const std::uint64_t unit = std::max<std::uint64_t>(shape.unit_records, 1);
+    if (!paired && unit > 1 && !(inputs[0].at_eof && inputs[0].bytes.size() <= capacity)) {
+        // One scan in the usual case: whole units straight away (what the
+        // rounding below gives whenever at least one unit fits; unit_records
+        // is a multiple of record_multiple).
+        const ChunkEnd units =
+            find_chunk_end(inputs[0].bytes.substr(0, capacity), shape.format, false, UINT64_MAX, unit);
+        if (units.records > 0) return chunk_of(units, ChunkEnd{});
+    }
     ChunkEnd end0 = end_within(inputs[0], 0, capacity, UINT64_MAX, shape);
     ChunkEnd end1;
     if (paired) {
@@ -63,7 +72,6 @@ ChunkCut cut_chunk(std::span<const BufferedInput> inputs, std::size_t capacity, 
     }
     if (end0.bytes == 0) return make_cut(inputs[0].bytes.empty() ? Kind::kEnd : Kind::kLongRecord);
     // Whole compression units when at least one fits.
-    const std::uint64_t unit = std::max<std::uint64_t>(shape.unit_records, 1);
     if (end0.records > unit && end0.records % unit != 0) {
         const std::uint64_t whole = end0.records / unit * unit;
         end0 = end_within(inputs[0], 0, capacity, whole, shape);

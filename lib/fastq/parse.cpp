@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "lib/simd/lines.hpp"
+
 namespace ringtrim::core {
 
 namespace {
@@ -55,24 +57,17 @@ inline std::string_view strip_cr(std::string_view line) {
 }
 
 ChunkEnd find_fastq_end(std::string_view buf, bool at_eof, std::uint64_t max_records, std::uint64_t multiple) {
+    // Records end every fourth newline; a chunk ends after a multiple of
+    // `multiple` of them, the first such end at or past max_records.
     const std::uint64_t lines_per_unit = 4 * multiple;
-    ChunkEnd best;
-    std::size_t pos = 0;
-    std::uint64_t lines = 0;
-    while (best.records < max_records) {
-        std::size_t next = after_newline(buf, pos);
-        if (next == std::string_view::npos) break;
-        pos = next;
-        ++lines;
-        if (lines % lines_per_unit == 0) {
-            best = {pos, lines / 4, lines};
-        }
-    }
+    const std::uint64_t units = max_records / multiple + (max_records % multiple != 0 ? 1 : 0);
+    const std::uint64_t max_lines = units > UINT64_MAX / lines_per_unit ? UINT64_MAX : units * lines_per_unit;
+    const LineScan scan = scan_lines(buf, max_lines, lines_per_unit);
+    const ChunkEnd best{scan.end, scan.lines / 4, scan.lines};
     if (at_eof && best.records < max_records && best.bytes < buf.size()) {
         // The rest is the final record(s), possibly incomplete or lacking the
         // final newline: hand it over whole, the parser decides.
-        std::uint64_t rest_lines = 0;
-        for (std::size_t p = best.bytes; (p = after_newline(buf, p)) != std::string_view::npos;) ++rest_lines;
+        std::uint64_t rest_lines = scan_lines(buf.substr(best.bytes), UINT64_MAX, 1).lines;
         if (buf.back() != '\n') ++rest_lines;
         return {buf.size(), best.records + (rest_lines + 3) / 4, best.lines + rest_lines};
     }
