@@ -20,7 +20,11 @@ core::CompressUnit compressor(io::Compression kind, int level) {
 
 }  // namespace
 
-InputStream::InputStream(const std::string& path, std::size_t capacity) : file(path), buffer(capacity, '\0') {}
+// The stream's own buffer starts small: chunks are read straight into the
+// slots, and the buffer only holds the first bytes (format, first record) and
+// each chunk's tail; it grows when a tail or a long record needs more.
+InputStream::InputStream(const std::string& path, std::size_t capacity)
+    : file(path), buffer(std::min(capacity, kInitialBytes), '\0') {}
 
 void InputStream::fill() {
     if (at_eof) return;
@@ -110,20 +114,66 @@ bool ChunkReader::taken(const core::ChunkCut& cut, std::uint64_t& records, std::
 bool ChunkReader::next(char* const buf[2], std::size_t cap, std::size_t len[2], std::uint64_t& records,
                        std::uint64_t& lines, std::string large[2], bool& is_large) {
     is_large = false;
+    for (const InputStream& s : streams_)
+        if (s.filled >= cap) return next_buffered(buf, cap, len, records, lines, large, is_large);
+    // The lean path: the bytes kept from the last chunk (the tail after its
+    // cut), then the input read or inflated straight into the slot up to
+    // `cap`, so the cut sees a full buffer as next_buffered() would; what
+    // follows the cut goes back to the stream for the next chunk.
+    std::size_t total[2] = {0, 0};
+    for (std::size_t i = 0; i < streams_.size(); ++i) {
+        InputStream& s = streams_[i];
+        std::memcpy(buf[i], s.buffer.data(), s.filled);
+        total[i] = s.filled;
+        s.filled = 0;
+        if (!s.at_eof) {
+            const std::size_t want = cap - total[i];
+            const std::size_t got = s.file.read_full(buf[i] + total[i], want);
+            total[i] += got;
+            if (got < want) s.at_eof = true;
+        }
+        buffered_[i] = {std::string_view(buf[i], total[i]), s.at_eof};
+    }
+    const core::ChunkCut cut = core::cut_chunk({buffered_, streams_.size()}, cap, shape_);
+    const bool chunk = cut.kind == core::ChunkCut::Kind::kChunk;
+    for (std::size_t i = 0; i < streams_.size(); ++i) {
+        InputStream& s = streams_[i];
+        const std::size_t keep = chunk ? cut.bytes[i] : 0;
+        const std::size_t tail = total[i] - keep;
+        if (s.buffer.size() < tail) s.buffer.resize(tail);
+        std::memcpy(s.buffer.data(), buf[i] + keep, tail);
+        s.filled = tail;
+        len[i] = keep;
+    }
+    return conclude(cut, len, records, lines, large, is_large);
+}
+
+bool ChunkReader::next_buffered(char* const buf[2], std::size_t cap, std::size_t len[2], std::uint64_t& records,
+                                std::uint64_t& lines, std::string large[2], bool& is_large) {
+    for (auto& s : streams_) {  // full buffers: the cut must not depend on earlier reads
+        if (s.buffer.size() < cap) s.buffer.resize(cap);
+        s.fill();
+    }
     const core::ChunkCut cut = core::cut_chunk(buffered(), cap, shape_);
+    if (cut.kind == core::ChunkCut::Kind::kChunk) {
+        for (std::size_t i = 0; i < streams_.size(); ++i) {
+            InputStream& s = streams_[i];
+            std::memcpy(buf[i], s.buffer.data(), cut.bytes[i]);
+            len[i] = cut.bytes[i];
+            s.consume(cut.bytes[i]);
+        }
+    }
+    return conclude(cut, len, records, lines, large, is_large);
+}
+
+bool ChunkReader::conclude(const core::ChunkCut& cut, std::size_t len[2], std::uint64_t& records, std::uint64_t& lines,
+                           std::string large[2], bool& is_large) {
     switch (cut.kind) {
         case core::ChunkCut::Kind::kEnd: return false;
         case core::ChunkCut::Kind::kUnequal: throw_unequal(cut.input);
         case core::ChunkCut::Kind::kLongRecord:
         case core::ChunkCut::Kind::kNeedMore: is_large = true; return next_large(len, records, lines, large);
         case core::ChunkCut::Kind::kChunk: break;
-    }
-    for (std::size_t i = 0; i < streams_.size(); ++i) {
-        InputStream& s = streams_[i];
-        std::memcpy(buf[i], s.buffer.data(), cut.bytes[i]);
-        len[i] = cut.bytes[i];
-        s.consume(cut.bytes[i]);
-        s.fill();
     }
     return taken(cut, records, lines);
 }

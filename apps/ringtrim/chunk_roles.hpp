@@ -39,6 +39,7 @@ struct InputStream {
     bool at_eof = false;
 
     InputStream(const std::string& path, std::size_t capacity);
+    static constexpr std::size_t kInitialBytes = std::size_t{256} << 10;
     std::string_view view() const { return {buffer.data(), filled}; }
     void fill();
     void consume(std::size_t n);
@@ -61,8 +62,10 @@ public:
     void set_unit_records(std::uint64_t n) { shape_.unit_records = n; }
     const std::string& name(std::size_t i) const { return streams_[i].file.display_name(); }
 
-    // Copies the next chunk into buf[0] (and buf[1] for paired files), each
-    // of capacity `cap`. Returns false at the end of the input. A record
+    // Places the next chunk into buf[0] (and buf[1] for paired files), each
+    // of capacity `cap`: the input is read or inflated straight into buf, and
+    // the bytes after the cut are kept for the next call. The boundaries are
+    // those of cutting a full buffer of `cap` bytes. Returns false at the end of the input. A record
     // (pair) longer than `cap` (a nanopore read) becomes a chunk of its own
     // whose bytes go to large[0] (and large[1]) instead, with `is_large` set;
     // its length is limited only by kMaxRecordBytes.
@@ -79,6 +82,14 @@ private:
     // Grows each stream's buffer until it holds one whole read (pair) or the
     // input ends; throws when that would exceed kMaxRecordBytes.
     void grow_to_whole_record();
+    // next() while a stream holds `cap` bytes or more (the first chunk, or
+    // after a long record): cut the stream's own buffer and copy.
+    bool next_buffered(char* const buf[2], std::size_t cap, std::size_t len[2], std::uint64_t& records,
+                       std::uint64_t& lines, std::string large[2], bool& is_large);
+    // After a cut: false at the end, a long record's own chunk, or the chunk
+    // `cut` (already placed) counted.
+    bool conclude(const core::ChunkCut& cut, std::size_t len[2], std::uint64_t& records, std::uint64_t& lines,
+                  std::string large[2], bool& is_large);
     bool next_large(std::size_t len[2], std::uint64_t& records, std::uint64_t& lines, std::string large[2]);
     // Counts the chunk `cut` just taken and reports its records and lines.
     bool taken(const core::ChunkCut& cut, std::uint64_t& records, std::uint64_t& lines);
