@@ -36,6 +36,8 @@ Placer::Step Placer::place_next() {
     cas_ctl(h, free_ctl, filling);  // only the parent moves a FREE slot
 
     char* const buf[2] = {ring_.input(i, 0), ring_.plan().inputs > 1 ? ring_.input(i, 1) : nullptr};
+    for (int s = 0; s < ring_.plan().inputs; ++s)
+        prefault_.ensure(i, static_cast<Prefaulter::Area>(s), buf[s], ring_.plan().in_cap, true);
     ProducedChunk chunk;
     ProduceResult r = produce_chunk(producer_, buf, ring_.plan().in_cap, ring_.plan().inputs, chunk);
     h.in_spilled = 0;

@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "ipc/ring/doorbells.hpp"
+#include "ipc/ring/prefault.hpp"
 #include "ipc/ring/shared_ring.hpp"
 #include "ipc/roles/chunk.hpp"
 
@@ -31,7 +32,7 @@ public:
     };
 
     Placer(const SharedRing& ring, Doorbells& queues, Producer producer)
-        : ring_(ring), queues_(queues), producer_(std::move(producer)) {}
+        : ring_(ring), queues_(queues), producer_(std::move(producer)), prefault_(ring.slots()) {}
 
     // Places at most one chunk. After kEnd, call finish().
     Step place_next();
@@ -44,6 +45,7 @@ private:
     const SharedRing& ring_;
     Doorbells& queues_;
     Producer producer_;
+    Prefaulter prefault_;
     std::uint64_t placed_ = 0;
     std::uint64_t records_ = 0;
     std::uint64_t lines_ = 0;

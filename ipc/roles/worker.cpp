@@ -62,11 +62,12 @@ namespace {
 
 // Copies the chunk's output into the slot region, or into the slot's
 // overflow file when it does not fit. Returns an error message on failure.
-std::string store_output(const SharedRing& ring, int i, SlotHeader& h, const ChunkOutput& out) {
+std::string store_output(const SharedRing& ring, int i, SlotHeader& h, const ChunkOutput& out, Prefaulter& prefault) {
     std::size_t total = out.stats_blob.size();
     for (const auto& s : out.segments) total += s.size();
     const bool overflow = total > ring.plan().out_cap;
     char* dst = ring.output(i);
+    if (!overflow) prefault.ensure(i, Prefaulter::kOutput, dst, total, true);
     std::uint64_t offset = 0;
     auto put = [&](const std::string& s) {
         if (overflow) {
@@ -95,7 +96,7 @@ std::string store_output(const SharedRing& ring, int i, SlotHeader& h, const Chu
 }  // namespace
 
 void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_t self, const Processor& processor,
-                  ChunkOutput& out) {
+                  ChunkOutput& out, Prefaulter& prefault) {
     SlotHeader& h = ring.header(i);
     const SlotCtl claimed = load_ctl(h);
     if (claimed.state != SlotState::kClaimed || claimed.owner != self) return;  // not ours
@@ -107,6 +108,9 @@ void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_
     in.records = h.records;
     static std::string spilled[kMaxInputs];  // a large chunk's input (one per process)
     if (slot_input(ring, i, spilled, in.bytes)) {
+        if (h.in_spilled == 0)
+            for (int s = 0; s < ring.plan().inputs; ++s)
+                prefault.ensure(i, static_cast<Prefaulter::Area>(s), ring.input(i, s), in.bytes[s].size(), false);
         run_processor(processor, in, out, static_cast<std::size_t>(ring.plan().outputs));
     } else {
         out.error = std::string("cannot read a large chunk back from its spill file: ") + std::strerror(errno);
@@ -115,7 +119,7 @@ void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_
     if (out.error) {
         set_slot_error(h, *out.error, out.input_error);
     } else {
-        std::string err = store_output(ring, i, h, out);
+        std::string err = store_output(ring, i, h, out, prefault);
         if (!err.empty()) set_slot_error(h, err, false);
     }
     cas_ctl(h, claimed, SlotCtl{SlotState::kDone, 0, claimed.gen});
@@ -130,6 +134,7 @@ void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_
 int run_worker(const SharedRing& ring, Doorbells& queues, const Processor& processor, std::uint32_t self) {
     ControlBlock& c = ring.control();
     ChunkOutput out;
+    Prefaulter prefault(ring.slots());
     bool stopping = false;
     for (;;) {
         if (c.control.load(std::memory_order_acquire) == kControlAbort) return 0;
@@ -145,7 +150,7 @@ int run_worker(const SharedRing& ring, Doorbells& queues, const Processor& proce
         // (covers doorbells that were dropped or taken by a worker that died).
         if (slot < 0 && (!got || stopping)) slot = claim_lowest_ready(ring, self);
         if (slot >= 0) {
-            process_slot(ring, queues, slot, self, processor, out);
+            process_slot(ring, queues, slot, self, processor, out, prefault);
             continue;
         }
         if (stopping) return 0;

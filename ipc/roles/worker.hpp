@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "ipc/ring/doorbells.hpp"
+#include "ipc/ring/prefault.hpp"
 #include "ipc/ring/shared_ring.hpp"
 #include "ipc/roles/chunk.hpp"
 
@@ -35,8 +36,9 @@ int claim_lowest_ready(const SharedRing& ring, std::uint32_t self);
 // Processes the slot `i` that `self` has claimed: runs `processor`, stores
 // the output or the error, moves the slot to DONE and sends DONE to the
 // writer. `out` is the worker's reusable scratch.
+// `prefault` maps the slot's input and output ranges for this process.
 void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_t self, const Processor& processor,
-                  ChunkOutput& out);
+                  ChunkOutput& out, Prefaulter& prefault);
 
 // The worker loop. Returns when the run is aborted, when the parent is gone,
 // or when all chunks are placed and no slot is READY (after a STOP message or

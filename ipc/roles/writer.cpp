@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "ipc/ring/prefault.hpp"
 #include "ipc/roles/fault.hpp"
 #include "ipc/roles/worker.hpp"
 
@@ -71,6 +72,7 @@ int drain(const SharedRing& ring, Doorbells& queues, Consumer& consumer) {
     const auto outputs = static_cast<std::size_t>(ring.plan().outputs);
     std::vector<std::string_view> segments(outputs);
     std::string overflow_buf;
+    Prefaulter prefault(ring.slots());
     for (;;) {
         const std::int64_t control = c.control.load(std::memory_order_acquire);
         if (control == kControlAbort) return 0;
@@ -122,6 +124,8 @@ int drain(const SharedRing& ring, Doorbells& queues, Consumer& consumer) {
                 return 1;
             }
             base = overflow_buf.data();
+        } else {
+            prefault.ensure(i, Prefaulter::kOutput, ring.output(i), total, false);
         }
         std::size_t offset = 0;
         for (std::size_t k = 0; k < outputs; ++k) {
