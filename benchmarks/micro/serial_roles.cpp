@@ -1,0 +1,245 @@
+// serial_roles: the throughput of ringtrim's two serial roles, each alone,
+// next to `cat` and `igzip -dc` on the same bytes (issue 15).
+//
+//   parent  ringtrim's real parent (ChunkReader: read or inflate, cut after
+//           whole records, place into the shared ring) with --jobs workers
+//           that pass every chunk through untouched (no output) and a writer
+//           that drops it. Its MB/s are uncompressed input bytes per wall
+//           second, so gzip input is compared with `igzip -dc FILE >
+//           /dev/null` and plain input with `cat FILE > OUT`.
+//   writer  ringtrim's real writer role (OutputWriter::consume) fed with the
+//           input's bytes as ready-made plain output segments of
+//           --buffer-size bytes, in this process, writing OUT; compared with
+//           `cat FILE > OUT` on the same folder (cat reads an uncompressed
+//           copy of FILE there, so every row handles the same bytes).
+//
+// Every timing is the best of --reps wall times. The page cache holds the
+// input (each command runs once before it is timed). `cat FILE > /dev/null`
+// is printed too: it only reads, into one small buffer that stays in the CPU
+// cache, and is an upper bound no reader that keeps the bytes can reach.
+//
+// usage: serial_roles FILE [--jobs N] [--reps N] [--buffer-size BYTES] [--out DIR] [--parent-only]
+//        (DIR: where OUT and an uncompressed copy of FILE for cat go; default
+//        /dev/shm when it exists, else /tmp. --parent-only: time the parent
+//        alone, for a profiler)
+// Prints one table row per measurement and the issue's aims:
+// parent >= 0.7x cat (plain), >= 0.85x igzip -dc (gzip); writer >= 0.7x cat.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "apps/ringtrim/chunk_roles.hpp"
+#include "apps/ringtrim/run.hpp"
+#include "ipc/io/compression.hpp"
+#include "ipc/io/error.hpp"
+#include "ipc/io/input.hpp"
+#include "ipc/io/output.hpp"
+#include "ipc/supervise/run.hpp"
+#include "lib/chunk/unit_frame.hpp"
+#include "lib/report/stats.hpp"
+
+namespace {
+
+using namespace ringtrim;
+
+struct Options {
+    std::string path;
+    int jobs = 2;
+    int reps = 5;
+    std::size_t buffer_size = 4000000;
+    std::string out_dir;
+    bool parent_only = false;  // --parent-only: time the parent role alone (for a profiler)
+};
+
+double now_s() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
+
+// Best wall time of `reps` calls of f, after one untimed call.
+double best_of(int reps, const std::function<void()>& f) {
+    f();
+    double best = 1e300;
+    for (int r = 0; r < reps; ++r) {
+        const double t0 = now_s();
+        f();
+        best = std::min(best, now_s() - t0);
+    }
+    return best;
+}
+
+void shell(const std::string& cmd) {
+    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("command failed: " + cmd);
+}
+
+std::string quoted(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+// The whole decompressed input, read with ringtrim's own reader.
+std::string read_all(const std::string& path) {
+    io::InputFile in(path);
+    std::string all;
+    std::size_t n = 0;
+    do {
+        all.resize(all.size() + (std::size_t{16} << 20));
+        n = in.read_full(all.data() + all.size() - (std::size_t{16} << 20), std::size_t{16} << 20);
+        all.resize(all.size() - (std::size_t{16} << 20) + n);
+    } while (n > 0);
+    return all;
+}
+
+// The parent role with pass-through workers; returns the bytes it placed.
+std::uint64_t run_parent(const Options& o) {
+    app::RunPlan plan;
+    plan.input1 = o.path;
+    plan.buffer_size = o.buffer_size;
+    app::ChunkReader reader(plan);
+    auto format = reader.detect_format(o.path);
+    if (!format) throw std::runtime_error(o.path + ": neither FASTQ nor FASTA");
+    reader.set_format(*format);
+    reader.set_unit_records(core::unit_records_for(reader.first_record_bytes()));
+    std::uint64_t placed = 0;
+    ipc::RunConfig config;
+    config.workers = o.jobs;
+    config.slot_input_bytes = o.buffer_size;
+    config.slot_output_bytes = 4096;
+    auto producer = [&](char* const buf[2], std::size_t cap, ipc::ProducedChunk& chunk) -> ipc::ProduceResult {
+        std::size_t len[2] = {0, 0};
+        if (!reader.next(buf, cap, len, chunk.records, chunk.lines, chunk.large_bytes, chunk.large))
+            return ipc::ProduceResult::end();
+        chunk.len[0] = len[0];
+        placed += len[0];
+        return ipc::ProduceResult::chunk();
+    };
+    auto make_processor = []() -> ipc::Processor { return [](const ipc::ChunkInput&, ipc::ChunkOutput&) {}; };
+    struct Drop : ipc::Consumer {
+        void consume(std::uint64_t, const std::vector<std::string_view>&, std::string_view) override {}
+        std::string finish() override { return {}; }
+    };
+    auto make_consumer = []() -> std::unique_ptr<ipc::Consumer> { return std::make_unique<Drop>(); };
+    const ipc::RunResult result = ipc::run(config, ipc::Transport::kRing, producer, make_processor, make_consumer);
+    if (!result.ok) throw std::runtime_error("parent run failed: " + result.error);
+    return placed;
+}
+
+// The writer role alone: `bytes` as plain output segments of `seg` bytes.
+void run_writer(const std::string& bytes, std::size_t seg, const std::string& out) {
+    app::RunPlan plan;
+    io::OutputTarget target = io::prepare_output(out);
+    const std::string blob = core::serialize(core::Stats{});
+    {
+        app::OutputWriter writer(plan, core::Stats{}, {io::Compression::kNone}, {target});
+        std::vector<std::string_view> segments(1);
+        std::uint64_t seq = 0;
+        for (std::size_t at = 0; at < bytes.size(); at += seg) {
+            segments[0] = std::string_view(bytes).substr(at, seg);
+            writer.consume(seq++, segments, blob);
+        }
+        writer.finish();
+    }
+    if (target.kind == io::OutputKind::kReplace) std::remove(target.temp_path.c_str());
+}
+
+void row(const char* what, double bytes, double seconds, double baseline_s) {
+    std::printf("| %-44s | %8.3f | %7.0f | %5.2fx |\n", what, seconds, bytes / seconds / 1e6, baseline_s / seconds);
+}
+
+int usage() {
+    std::fprintf(stderr,
+                 "usage: serial_roles FILE [--jobs N] [--reps N] [--buffer-size BYTES] [--out DIR] [--parent-only]\n");
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) throw std::runtime_error(a + " needs a value");
+            return argv[++i];
+        };
+        if (a == "--jobs")
+            o.jobs = std::stoi(value());
+        else if (a == "--reps")
+            o.reps = std::stoi(value());
+        else if (a == "--buffer-size")
+            o.buffer_size = std::stoul(value());
+        else if (a == "--out")
+            o.out_dir = value();
+        else if (a == "--parent-only")
+            o.parent_only = true;
+        else if (!a.empty() && a[0] == '-')
+            return usage();
+        else
+            o.path = a;
+    }
+    if (o.path.empty()) return usage();
+    if (o.out_dir.empty()) {
+        struct stat st {};
+        o.out_dir = stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode) ? "/dev/shm" : "/tmp";
+    }
+    try {
+        if (o.parent_only) {
+            const double t = best_of(o.reps, [&] { run_parent(o); });
+            std::printf("parent: %.3f s\n", t);
+            return 0;
+        }
+        const bool gz = io::InputFile(o.path).compression() == io::Compression::kGzip;
+        const std::string bytes = read_all(o.path);
+        const double n = static_cast<double>(bytes.size());
+        const std::string out = o.out_dir + "/serial_roles." + std::to_string(getpid()) + ".out";
+        // cat reads the same (uncompressed) bytes the roles handle.
+        const std::string copy = o.out_dir + "/serial_roles." + std::to_string(getpid()) + ".in";
+        {
+            std::FILE* f = std::fopen(copy.c_str(), "wb");
+            if (f == nullptr || std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size() || std::fclose(f) != 0)
+                throw std::runtime_error("cannot write " + copy);
+        }
+        const std::string in = quoted(copy);
+
+        std::uint64_t placed = 0;
+        const double parent = best_of(o.reps, [&] { placed = run_parent(o); });
+        if (placed != bytes.size())
+            throw std::runtime_error("the parent placed " + std::to_string(placed) + " of " +
+                                     std::to_string(bytes.size()) + " bytes");
+        const double writer = best_of(o.reps, [&] { run_writer(bytes, o.buffer_size, out); });
+        const double cat_file = best_of(o.reps, [&] { shell("cat " + in + " > " + quoted(out)); });
+        const double cat_null = best_of(o.reps, [&] { shell("cat " + in + " > /dev/null"); });
+        double igzip = 0;
+        if (gz) igzip = best_of(o.reps, [&] { shell("igzip -dc " + quoted(o.path) + " > /dev/null"); });
+        std::remove(out.c_str());
+        std::remove(copy.c_str());
+
+        std::printf("%s: %.1f MB %s, -j %d, --buffer-size %zu, output folder %s; best of %d\n\n", o.path.c_str(),
+                    n / 1e6, gz ? "uncompressed (gzip input)" : "plain", o.jobs, o.buffer_size, o.out_dir.c_str(),
+                    o.reps);
+        std::printf("| role | wall s | MB/s | vs the aim's baseline |\n|---|---:|---:|---:|\n");
+        const double parent_base = gz ? igzip : cat_file;
+        row(gz ? "parent (inflate, cut, place)" : "parent (read, cut, place)", n, parent, parent_base);
+        row("writer (plain segments to OUT)", n, writer, cat_file);
+        row("cat FILE > OUT", n, cat_file, cat_file);
+        row("cat FILE > /dev/null (reads only)", n, cat_null, cat_file);
+        if (gz) row("igzip -dc FILE > /dev/null", n, igzip, igzip);
+        const double parent_ratio = parent_base / parent;
+        const double writer_ratio = cat_file / writer;
+        const double parent_aim = gz ? 0.85 : 0.7;
+        std::printf("\naim: parent >= %.2fx %s: %.2fx, %s\n", parent_aim, gz ? "igzip -dc" : "cat FILE > OUT",
+                    parent_ratio, parent_ratio >= parent_aim ? "met" : "not met");
+        std::printf("aim: writer >= 0.70x cat FILE > OUT: %.2fx, %s\n", writer_ratio,
+                    writer_ratio >= 0.7 ? "met" : "not met");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "serial_roles: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}
