@@ -22,7 +22,6 @@ namespace bip = boost::interprocess;
 
 namespace {
 
-
 std::size_t round_up(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
 
 std::size_t capacity_for(std::size_t message_bytes) {

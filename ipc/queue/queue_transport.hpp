@@ -73,6 +73,7 @@ struct InputMeta {
     std::uint64_t first_line = 0;
     std::uint64_t records = 0;
     std::uint64_t len[kMaxInputs] = {0, 0};
+    std::uint64_t encoding = 0;  // ProducedChunk::encoding
 };
 
 struct OutputMeta {

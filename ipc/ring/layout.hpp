@@ -133,6 +133,7 @@ struct alignas(64) SlotHeader {
     // 1: the input is larger than the slot and lies in the slot's spill file
     // (SharedRing::spill_fd), input 0 at offset 0, input 1 right after it.
     std::uint32_t in_spilled = 0;
+    std::uint32_t encoding = 0;  // ProducedChunk::encoding
     // Worker deaths while holding this chunk: 0 when the parent fills the
     // slot, +1 by the parent each time the owner of CLAIMED dies.
     std::uint32_t attempts = 0;

@@ -35,6 +35,10 @@ struct ProducedChunk {
     // (the ring to the slot's spill file, the queue design to its own copy).
     bool large = false;
     std::string large_bytes[2];
+    // What the bytes are, in the producer's and processor's terms (0: as
+    // read; the app uses 1 for whole gzip members a worker inflates). The
+    // transports carry it to ChunkInput::encoding without looking at it.
+    std::uint8_t encoding = 0;
 };
 
 struct ProduceResult {
@@ -62,6 +66,7 @@ struct ChunkInput {
     std::uint64_t first_line = 0;    // absolute index of the first line of bytes[0]
     std::uint64_t records = 0;
     std::string_view bytes[2];
+    std::uint8_t encoding = 0;  // ProducedChunk::encoding
 };
 
 // What a worker produces for one chunk. The worker reuses one ChunkOutput for

@@ -63,6 +63,7 @@ Placer::Step Placer::place_next() {
     h.first_record = records_;
     h.first_line = lines_;
     h.records = chunk.records;
+    h.encoding = chunk.encoding;
     h.in_len[0] = chunk.len[0];
     h.in_len[1] = ring_.plan().inputs > 1 ? chunk.len[1] : 0;
     h.attempts = 0;

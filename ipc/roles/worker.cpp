@@ -105,6 +105,7 @@ void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_
     in.seq = h.seq;
     in.first_record = h.first_record;
     in.first_line = h.first_line;
+    in.encoding = static_cast<std::uint8_t>(h.encoding);
     in.records = h.records;
     static std::string spilled[kMaxInputs];  // a large chunk's input (one per process)
     if (slot_input(ring, i, spilled, in.bytes)) {

@@ -92,6 +92,7 @@ RunResult run_serial(const RunConfig& config, Producer producer, std::function<P
         input.first_record = result.records_written;
         input.first_line = first_line;
         input.records = chunk.records;
+        input.encoding = chunk.encoding;
         for (int s = 0; s < config.inputs; ++s)
             input.bytes[s] =
                 chunk.large ? std::string_view(chunk.large_bytes[s]) : std::string_view(bufs[s], chunk.len[s]);

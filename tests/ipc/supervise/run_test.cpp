@@ -105,6 +105,32 @@ TEST_CASE("run: two input streams per chunk and many outputs", "[run]") {
     for (int k = 3; k < 40; ++k) CHECK(run.outputs[static_cast<std::size_t>(k)].empty());
 }
 
+TEST_CASE("run: each chunk's encoding reaches its processor unchanged", "[run]") {
+    const Transport t = EVERY_TRANSPORT;
+    LineProducer lines = producer_for(toy::make_lines(3000, 7), 700);
+    std::uint64_t produced = 0;
+    Producer producer = [lines, &produced](char* const buf[2], std::size_t cap, ProducedChunk& chunk) mutable {
+        ProduceResult r = lines(buf, cap, chunk);
+        chunk.encoding = static_cast<std::uint8_t>(produced % 3 + 1);
+        if (r.kind == ProduceResult::kChunk) ++produced;
+        return r;
+    };
+    auto make = [] {
+        return Processor([](const ChunkInput& in, ChunkOutput& out) {
+            out.segments[0] = std::to_string(in.seq) + ":" + std::to_string(in.encoding) + "\n";
+            std::uint64_t first_and_count[2] = {in.first_record, in.records};  // as FileConsumer checks
+            out.stats_blob.assign(reinterpret_cast<const char*>(first_and_count), sizeof first_and_count);
+        });
+    };
+    const auto run = toy::run_toy(config_for(3, 4096), t, producer, make);
+    INFO(transport_name(t) << ": " << run.result.error);
+    REQUIRE(run.result.ok);
+    std::string want;
+    for (std::uint64_t k = 0; k < produced; ++k) want += std::to_string(k) + ":" + std::to_string(k % 3 + 1) + "\n";
+    CHECK(produced > 10);
+    CHECK(run.outputs[0] == want);
+}
+
 TEST_CASE("run: empty input runs the consumer once", "[run]") {
     const Transport t = EVERY_TRANSPORT;
     const auto run = toy::run_toy(config_for(2, 1024), t, producer_for(""));
