@@ -35,6 +35,18 @@ void put_le32(std::string& out, std::uint32_t v) {
     for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
 
+void put_le16(std::string& out, std::uint16_t v) {
+    out += static_cast<char>(v & 0xff);
+    out += static_cast<char>(v >> 8);
+}
+
+std::uint32_t get_le16(const unsigned char* p) { return static_cast<std::uint32_t>(p[0] | p[1] << 8); }
+
+std::uint32_t get_le32(const unsigned char* p) {
+    return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
+           static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24;
+}
+
 std::uint32_t crc32_of(std::string_view data) {
 #ifdef RINGTRIM_HAVE_ISAL
     std::uint32_t crc = 0;
@@ -208,10 +220,10 @@ void deflate_raw(std::string_view data, GzipMethod method, [[maybe_unused]] int 
     throw IoError(kMemory, std::string(gzip_backend_name(method.backend)) + " is not built into ringtrim");
 }
 
-void gzip_member(std::string_view data, int level, std::string& out, GzipEngine engine) {
+void gzip_member(std::string_view data, int level, std::string& out, GzipEngine engine, const MemberNote* note) {
     const GzipMethod method =
         engine == GzipEngine::kZlib ? GzipMethod{GzipBackend::kZlib, level} : gzip_method_for(level);
-    gzip_member_with(data, method, level, out);
+    gzip_member_with(data, method, level, out, note);
 }
 
 void bzip2_stream(std::string_view data, std::string& out) {
@@ -288,11 +300,12 @@ void zstd_frame(std::string_view data, int level, std::string& out) {
     out.resize(pos + n);
 }
 
-void compress_stream(std::string_view data, Compression kind, int level, std::string& out, GzipEngine engine) {
+void compress_stream(std::string_view data, Compression kind, int level, std::string& out, GzipEngine engine,
+                     const MemberNote* note) {
     const int level09 = std::clamp(level, 0, 9);
     switch (kind) {
         case Compression::kNone: out.append(data); return;
-        case Compression::kGzip: gzip_member(data, level09, out, engine); return;
+        case Compression::kGzip: gzip_member(data, level09, out, engine, note); return;
         case Compression::kBzip2: bzip2_stream(data, out); return;
         case Compression::kXz: xz_stream(data, level09, out); return;
         case Compression::kZstd: zstd_frame(data, level, out); return;
@@ -368,21 +381,61 @@ GzipMethod gzip_method_for(int level) noexcept {
     return gzip_backend_available(m.backend) ? m : GzipMethod{GzipBackend::kZlib, level};
 }
 
-void gzip_member_with(std::string_view data, GzipMethod method, int header_level, std::string& out) {
+bool parse_rt_field(std::string_view head, RtField& field) {
+    if (head.size() < kGzipRtHeaderBytes) return false;
+    const auto* p = reinterpret_cast<const unsigned char*>(head.data());
+    // The exact header gzip_member_with writes: FLG = FEXTRA only, one subfield.
+    if (p[0] != 0x1f || p[1] != 0x8b || p[2] != 8 || p[3] != 0x04) return false;
+    if (get_le16(p + 10) != 20 || p[12] != 'R' || p[13] != 'T' || get_le16(p + 14) != 16) return false;
+    field.member_bytes = get_le32(p + 16);
+    field.data_bytes = get_le32(p + 20);
+    field.lines = get_le32(p + 24);
+    field.flags = get_le32(p + 28);
+    return field.member_bytes >= kGzipRtHeaderBytes + 8;
+}
+
+void gzip_member_with(std::string_view data, GzipMethod method, int header_level, std::string& out,
+                      const MemberNote* note) {
     header_level = std::clamp(header_level, 0, 9);
+    const std::size_t start = out.size();
+    const bool rt = note != nullptr && data.size() <= UINT32_MAX && note->lines <= UINT32_MAX;
     put_gzip_header(out, header_level);
+    if (rt) {
+        out[start + 3] = 0x04;  // FLG: FEXTRA
+        put_le16(out, 20);      // XLEN
+        out += "RT";
+        put_le16(out, 16);  // SLEN
+        put_le32(out, 0);   // member_bytes, set below
+        put_le32(out, static_cast<std::uint32_t>(data.size()));
+        put_le32(out, static_cast<std::uint32_t>(note->lines));
+        put_le32(out, note->ends_with_newline ? 1 : 0);
+    }
     deflate_raw(data, method, header_level, out);
     put_le32(out, crc32_of(data));
     put_le32(out, static_cast<std::uint32_t>(data.size() & 0xffffffffu));
+    if (rt) {
+        const std::size_t member = out.size() - start;
+        if (member > UINT32_MAX) {
+            // Too large to say: the plain header instead.
+            std::string plain;
+            put_gzip_header(plain, header_level);
+            out.replace(start, kGzipRtHeaderBytes, plain);
+        } else {
+            std::string size;
+            put_le32(size, static_cast<std::uint32_t>(member));
+            out.replace(start + 16, 4, size);
+        }
+    }
 }
 
-void compress_member(std::string_view data, Compression kind, int level, std::string& out, GzipEngine engine) {
+void compress_member(std::string_view data, Compression kind, int level, std::string& out, GzipEngine engine,
+                     const MemberNote* note) {
     if (data.empty()) return;
-    compress_stream(data, kind, level, out, engine);
+    compress_stream(data, kind, level, out, engine, note);
 }
 
 void compress_empty_stream(Compression kind, int level, std::string& out) {
-    compress_stream(std::string_view(), kind, level, out, GzipEngine::kZlib);
+    compress_stream(std::string_view(), kind, level, out, GzipEngine::kZlib, nullptr);
 }
 
 }  // namespace ringtrim::io

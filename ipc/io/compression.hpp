@@ -12,6 +12,8 @@
 // from several threads or from forked processes.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -85,19 +87,54 @@ struct GzipMethod {
 // process of a run makes the same bytes.
 GzipMethod gzip_method_for(int level) noexcept;
 
+// What a gzip member may say about itself: ringtrim's record outputs are
+// compressed one unit of whole records per member, and each such member
+// carries a gzip extra subfield "RT" (RFC 1952 FEXTRA; readers that do not
+// know it skip it, as they skip BGZF's "BC"):
+//
+//   header:  1f 8b 08 FLG=04 MTIME=0 XFL OS=ff  XLEN=20
+//   extra:   'R' 'T' SLEN=16  member_bytes:u32 data_bytes:u32 lines:u32 flags:u32   (little-endian)
+//
+// member_bytes is the whole member (header to ISIZE), data_bytes its
+// uncompressed size, lines the newlines in the data, flags bit 0 set when
+// the data ends with a newline. A reader can then find the next member, and
+// how many FASTQ records this one holds, without inflating it
+// (GzipMemberReader, input.hpp). A member whose sizes do not fit 32 bits
+// gets the plain header.
+struct MemberNote {
+    std::uint64_t lines = 0;
+    bool ends_with_newline = false;
+};
+
+// The RT subfield of a gzip member header, parsed. False when `head` (the
+// member's first bytes, at least kGzipRtHeaderBytes of them to be sure) does
+// not start a gzip member with an RT subfield.
+struct RtField {
+    std::uint32_t member_bytes = 0;
+    std::uint32_t data_bytes = 0;
+    std::uint32_t lines = 0;
+    std::uint32_t flags = 0;
+};
+inline constexpr std::size_t kGzipRtHeaderBytes = 32;
+bool parse_rt_field(std::string_view head, RtField& field);
+
 // Appends one gzip member holding `data`, deflated with `method`; header and
-// trailer as compress_member's for gzip level `header_level` (XFL). For
-// benchmarks and tests; compress_member calls it with gzip_method_for().
+// trailer as compress_member's for gzip level `header_level` (XFL); with
+// `note`, the RT subfield (above). For benchmarks and tests;
+// compress_member calls it with gzip_method_for().
 // ISA-L takes at most 2 GiB in one call: above that, zlib at `header_level`
 // deflates instead (a function of the size, so still deterministic).
 // Throws IoError if method.backend is not built in (gzip_backend_available).
-void gzip_member_with(std::string_view data, GzipMethod method, int header_level, std::string& out);
+void gzip_member_with(std::string_view data, GzipMethod method, int header_level, std::string& out,
+                      const MemberNote* note = nullptr);
 
 // Appends to `out` one complete compressed stream holding `data`.
 //
 //   kGzip:  a gzip member: header 1f 8b 08 00, MTIME 0, XFL (2 at level 9,
 //           4 at level 1, else 0), OS 255 ("unknown", as Python's gzip
-//           writes), no name, no extra fields; raw deflate; CRC32; ISIZE.
+//           writes), no name, no extra field unless `note` is given (then
+//           FLG 04 and the RT subfield above); raw deflate; CRC32; ISIZE.
+//           `note` is ignored by the other formats.
 //           Level 0..9. With kAuto the deflate library and its level come
 //           from gzip_method_for(level); with kZlib, zlib at `level`
 //           (0 = stored).
@@ -132,7 +169,7 @@ void gzip_member_with(std::string_view data, GzipMethod method, int header_level
 //
 // Throws IoError (file "<memory>") only if the compressor fails (out of memory).
 void compress_member(std::string_view data, Compression kind, int level, std::string& out,
-                     GzipEngine engine = GzipEngine::kAuto);
+                     GzipEngine engine = GzipEngine::kAuto, const MemberNote* note = nullptr);
 
 // Appends one complete stream that decompresses to nothing: a 20-byte gzip
 // member, a 14-byte bzip2 stream, a 32-byte xz stream, a 13-byte zstd frame;

@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #ifdef RINGTRIM_HAVE_ISAL
@@ -40,6 +41,8 @@ constexpr std::size_t kMaxStep = std::size_t{1} << 30;
 
 std::string errno_text(int err) { return std::strerror(err); }
 
+}  // namespace
+
 // Buffered reads from a file descriptor. Unconsumed bytes stay at
 // [begin_, end_); refill() moves them to the front when the buffer is full.
 //
@@ -49,13 +52,22 @@ class RawReader {
 public:
     RawReader(int fd, bool owned, std::string name)
         : fd_(fd), owned_(owned), name_(std::move(name)), buf_(new unsigned char[kRawBufferBytes]) {}
+    // Bytes in memory, already complete (the caller keeps them alive).
+    RawReader(std::string_view bytes, std::string name)
+        : fd_(-1),
+          owned_(false),
+          name_(std::move(name)),
+          mem_(reinterpret_cast<const unsigned char*>(bytes.data())),
+          end_(bytes.size()),
+          eof_(true),
+          total_read_(bytes.size()) {}
     ~RawReader() {
         if (owned_ && fd_ >= 0) ::close(fd_);
     }
     RawReader(const RawReader&) = delete;
     RawReader& operator=(const RawReader&) = delete;
 
-    const unsigned char* data() const { return buf_.get() + begin_; }
+    const unsigned char* data() const { return (mem_ != nullptr ? mem_ : buf_.get()) + begin_; }
     std::size_t size() const { return end_ - begin_; }
     void consume(std::size_t k) { begin_ += k; }
     bool eof() const { return eof_; }
@@ -108,13 +120,12 @@ private:
     bool owned_;
     std::string name_;
     std::unique_ptr<unsigned char[]> buf_;
+    const unsigned char* mem_ = nullptr;  // memory mode: the bytes, instead of buf_
     std::size_t begin_ = 0;
     std::size_t end_ = 0;
     bool eof_ = false;
     std::size_t total_read_ = 0;
 };
-
-}  // namespace
 
 // A source of decompressed bytes.
 class Decoder {
@@ -477,21 +488,15 @@ private:
     ZSTD_DCtx* dctx_;
 };
 
-std::unique_ptr<Decoder> open_decoder(const std::string& path, GzipEngine engine) {
-    bool is_stdin = path == "-";
-    std::string display = is_stdin ? "<stdin>" : path;
-    int fd = 0;
-    if (!is_stdin) {
-        do {
-            fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        } while (fd < 0 && errno == EINTR && !interrupted());
-        if (fd < 0 && errno == EINTR) throw IoError(display, "interrupted");
-        if (fd < 0) throw IoError(display, "cannot open: " + errno_text(errno));
-    }
-    auto raw = std::make_unique<RawReader>(fd, !is_stdin, display);
+// The decoder for what `raw` holds; `known`: the format, whatever the next
+// bytes are (a gzip file read on from a member boundary).
+std::unique_ptr<Decoder> make_decoder(const std::string& path, const std::string& display,
+                                      std::unique_ptr<RawReader> raw, GzipEngine engine,
+                                      std::optional<Compression> known = std::nullopt) {
     raw->ensure(6);
-    Compression kind = detect_compression(
-        std::string_view(reinterpret_cast<const char*>(raw->data()), std::min<std::size_t>(raw->size(), 6)));
+    Compression kind = known ? *known
+                             : detect_compression(std::string_view(reinterpret_cast<const char*>(raw->data()),
+                                                                   std::min<std::size_t>(raw->size(), 6)));
     switch (kind) {
         case Compression::kGzip:
 #ifdef RINGTRIM_HAVE_ISAL
@@ -509,10 +514,70 @@ std::unique_ptr<Decoder> open_decoder(const std::string& path, GzipEngine engine
     return std::make_unique<PlainDecoder>(path, display, std::move(raw), Compression::kNone);
 }
 
+std::unique_ptr<RawReader> open_raw(const std::string& path) {
+    bool is_stdin = path == "-";
+    std::string display = is_stdin ? "<stdin>" : path;
+    int fd = 0;
+    if (!is_stdin) {
+        do {
+            fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        } while (fd < 0 && errno == EINTR && !interrupted());
+        if (fd < 0 && errno == EINTR) throw IoError(display, "interrupted");
+        if (fd < 0) throw IoError(display, "cannot open: " + errno_text(errno));
+    }
+    return std::make_unique<RawReader>(fd, !is_stdin, display);
+}
+
+std::unique_ptr<Decoder> open_decoder(const std::string& path, GzipEngine engine) {
+    return make_decoder(path, path == "-" ? "<stdin>" : path, open_raw(path), engine);
+}
+
 }  // namespace
 }  // namespace detail
 
 InputFile::InputFile(const std::string& path, GzipEngine engine) : decoder_(detail::open_decoder(path, engine)) {}
+InputFile::InputFile(std::unique_ptr<detail::Decoder> decoder) : decoder_(std::move(decoder)) {}
+
+InputFile InputFile::from_memory(std::string_view bytes, const std::string& display, GzipEngine engine) {
+    return InputFile(
+        detail::make_decoder(display, display, std::make_unique<detail::RawReader>(bytes, display), engine));
+}
+
+GzipMemberReader::GzipMemberReader(const std::string& path, GzipEngine engine)
+    : raw_(detail::open_raw(path)), path_(path), display_(path == "-" ? "<stdin>" : path), engine_(engine) {}
+GzipMemberReader::~GzipMemberReader() = default;
+
+bool GzipMemberReader::at_end() {
+    for (;;) {  // zero bytes between members are padding (as for the decoder)
+        const unsigned char* p = raw_->data();
+        std::size_t k = 0;
+        while (k < raw_->size() && p[k] == 0) ++k;
+        raw_->consume(k);
+        if (raw_->size() > 0) return false;
+        if (!raw_->refill()) return true;
+    }
+}
+
+bool GzipMemberReader::peek(RtField& field) {
+    if (at_end()) return false;
+    raw_->ensure(kGzipRtHeaderBytes);
+    return parse_rt_field(std::string_view(reinterpret_cast<const char*>(raw_->data()), raw_->size()), field);
+}
+
+void GzipMemberReader::take(char* dst, std::size_t n) {
+    std::size_t k = std::min(n, raw_->size());
+    std::memcpy(dst, raw_->data(), k);
+    raw_->consume(k);
+    while (k < n) {
+        const std::size_t got = raw_->read_some(dst + k, n - k);
+        if (got == 0) throw IoError(display_, "truncated gzip data: unexpected end of file");
+        k += got;
+    }
+}
+
+InputFile GzipMemberReader::rest() && {
+    return InputFile(detail::make_decoder(path_, display_, std::move(raw_), engine_, Compression::kGzip));
+}
 InputFile::~InputFile() = default;
 InputFile::InputFile(InputFile&&) noexcept = default;
 InputFile& InputFile::operator=(InputFile&&) noexcept = default;

@@ -37,6 +37,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "ipc/io/compression.hpp"
 
@@ -44,7 +45,8 @@ namespace ringtrim::io {
 
 namespace detail {
 class Decoder;
-}
+class RawReader;
+}  // namespace detail
 
 class InputFile {
 public:
@@ -82,8 +84,61 @@ public:
     // Number of compressed bytes read from the file so far.
     std::size_t raw_bytes_read() const noexcept;
 
+    // Reads `bytes` (which must outlive the InputFile) as a file named
+    // `display` in messages: the format from the magic bytes, every check
+    // and every error message as for a file. Workers inflate the gzip
+    // members a GzipMemberReader handed over this way.
+    static InputFile from_memory(std::string_view bytes, const std::string& display,
+                                 GzipEngine engine = GzipEngine::kAuto);
+
 private:
+    friend class GzipMemberReader;
+    explicit InputFile(std::unique_ptr<detail::Decoder> decoder);
     std::unique_ptr<detail::Decoder> decoder_;
+};
+
+// Reads a gzip file member by member WITHOUT inflating, for as long as its
+// members say their size and lines in an RT extra subfield (the members
+// ringtrim writes, compression.hpp), so that the parent can place whole
+// members into the ring and workers inflate them in parallel. Then rest()
+// goes on from the first member that does not say (any other gzip member,
+// or members whose records the caller cannot use) with an ordinary
+// decoding InputFile.
+//
+//   file:  [RT member][RT member][0-padding][RT member][other member][...]
+//          |<-------- peek()/take() ------------------>|<-- rest() ----->
+//
+// Errors throw IoError naming the file: cannot open, read errors,
+// "truncated gzip data: unexpected end of file" when a member is cut short.
+// Everything else about a member (deflate data, CRC32, ISIZE, its lines) is
+// checked by whoever inflates it.
+class GzipMemberReader {
+public:
+    // `path` as for InputFile ("-": standard input).
+    explicit GzipMemberReader(const std::string& path, GzipEngine engine = GzipEngine::kAuto);
+    ~GzipMemberReader();
+    GzipMemberReader(const GzipMemberReader&) = delete;
+    GzipMemberReader& operator=(const GzipMemberReader&) = delete;
+
+    // True with `field` set when the next member has an RT subfield; false at
+    // the end of the input or before anything else. Zero padding between
+    // members is skipped, as gzip and Python's gzip skip it.
+    bool peek(RtField& field);
+    // Copies the next `n` bytes (the member peek() described:
+    // field.member_bytes) to dst; reads of 64 KiB and more go straight there.
+    void take(char* dst, std::size_t n);
+    // True when nothing but zero padding is left.
+    bool at_end();
+    // The rest of the input, decoded, from the member peek() stopped at.
+    // REQUIRES: !at_end(); the reader is not used afterwards.
+    InputFile rest() &&;
+    const std::string& display_name() const noexcept { return display_; }
+
+private:
+    std::unique_ptr<detail::RawReader> raw_;
+    std::string path_;
+    std::string display_;
+    GzipEngine engine_;
 };
 
 }  // namespace ringtrim::io

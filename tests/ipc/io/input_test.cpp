@@ -4,7 +4,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "ipc/io/error.hpp"
 #include "tests/ipc/io/io_test_util.hpp"
@@ -444,5 +446,113 @@ TEST_CASE("standard input from a pipe with short reads gives the same bytes", "[
         CHECK(name == "<stdin>");
         CHECK(detected == kind);
         CHECK(got == data);
+    }
+}
+
+// --- Self-describing members (issue 15): the RT extra subfield, InputFile
+// from memory, GzipMemberReader.
+
+namespace {
+
+// A member with the RT subfield, as ringtrim's workers make them.
+std::string rt(std::string_view data, int level = 1) {
+    MemberNote note;
+    note.lines = static_cast<std::uint64_t>(std::count(data.begin(), data.end(), '\n'));
+    note.ends_with_newline = !data.empty() && data.back() == '\n';
+    std::string out;
+    compress_member(data, Compression::kGzip, level, out, GzipEngine::kAuto, &note);
+    return out;
+}
+
+std::string take_all(GzipMemberReader& r, std::vector<RtField>& fields) {
+    std::string out;
+    RtField f;
+    while (r.peek(f)) {
+        fields.push_back(f);
+        const std::size_t at = out.size();
+        out.resize(at + f.member_bytes);
+        r.take(out.data() + at, f.member_bytes);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("RT members say their size, data size and lines, and gzip readers ignore the field", "[input][rt]") {
+    ScratchDir dir;
+    const std::string a = fastq_text(3000), b = "no newline at the end";
+    for (int level : {0, 1, 5, 9}) {
+        INFO("level " << level);
+        const std::string za = rt(a, level), zb = rt(b, level);
+        RtField f;
+        REQUIRE(parse_rt_field(za, f));
+        CHECK(f.member_bytes == za.size());
+        CHECK(f.data_bytes == a.size());
+        CHECK(f.lines == std::count(a.begin(), a.end(), '\n'));
+        CHECK(f.flags == 1);
+        REQUIRE(parse_rt_field(zb, f));
+        CHECK(f.member_bytes == zb.size());
+        CHECK(f.lines == 0);
+        CHECK(f.flags == 0);
+        CHECK_FALSE(parse_rt_field(gz(a), f));  // no note: the plain 10-byte header
+        write_file(dir.file("rt.gz"), za + zb);
+        for (GzipEngine engine : kEngines) CHECK(read_all(dir.file("rt.gz"), engine) == a + b);
+        write_file(dir.file("want"), a + b);
+        CHECK(run_shell("gzip -dc " + dir.file("rt.gz") + " | cmp -s - " + dir.file("want")) == 0);
+        CHECK(run_shell("python3 -c 'import gzip, sys; sys.stdout.buffer.write(gzip.open(sys.argv[1]).read())' " +
+                        dir.file("rt.gz") + " | cmp -s - " + dir.file("want")) == 0);
+    }
+}
+
+TEST_CASE("GzipMemberReader takes RT members whole, then rest() inflates from the first other member", "[input][rt]") {
+    ScratchDir dir;
+    const std::string a = fastq_text(2000), b = fastq_text(500), c = fastq_text(700), d = fastq_text(300);
+    // RT, padding, RT, a plain member, RT (read by rest(), inflated).
+    const std::string file = rt(a) + std::string(5, '\0') + rt(b) + gz(c) + rt(d);
+    write_file(dir.file("m.gz"), file);
+    GzipMemberReader r(dir.file("m.gz"));
+    std::vector<RtField> fields;
+    const std::string members = take_all(r, fields);
+    REQUIRE(fields.size() == 2);
+    CHECK(members == rt(a) + rt(b));
+    CHECK_FALSE(r.at_end());
+    InputFile in = InputFile::from_memory(members, "mem");
+    CHECK(read_all(in) == a + b);
+    InputFile rest = std::move(r).rest();
+    CHECK(read_all(rest) == c + d);
+}
+
+TEST_CASE("GzipMemberReader: only RT members, padding at the end; an empty file", "[input][rt]") {
+    ScratchDir dir;
+    write_file(dir.file("only.gz"), rt("@r\nA\n+\nI\n") + rt("@s\nC\n+\nI\n") + std::string(3, '\0'));
+    GzipMemberReader r(dir.file("only.gz"));
+    std::vector<RtField> fields;
+    take_all(r, fields);
+    CHECK(fields.size() == 2);
+    CHECK(r.at_end());
+}
+
+TEST_CASE("error: a truncated RT member; corrupt data and trailing garbage found when inflating",
+          "[input][rt][error]") {
+    ScratchDir dir;
+    const std::string z = rt(fastq_text(5000));
+    write_file(dir.file("t.gz"), z.substr(0, z.size() / 2));
+    GzipMemberReader r(dir.file("t.gz"));
+    RtField f;
+    REQUIRE(r.peek(f));
+    std::string buf(f.member_bytes, '\0');
+    try {
+        r.take(buf.data(), f.member_bytes);
+        FAIL("no error");
+    } catch (const IoError& e) {
+        CHECK(std::string(e.what()) == dir.file("t.gz") + ": truncated gzip data: unexpected end of file");
+    }
+    std::string bad = z;
+    bad[kGzipRtHeaderBytes] = '\xff';  // first deflate byte: invalid block type 3
+    for (GzipEngine engine : kEngines) {
+        InputFile in = InputFile::from_memory(bad, "x.fq.gz", engine);
+        CHECK_THROWS_WITH(read_all(in), Catch::StartsWith("x.fq.gz: corrupt gzip data:"));
+        InputFile garbage = InputFile::from_memory(z + "junk", "x.fq.gz", engine);
+        CHECK_THROWS_WITH(read_all(garbage), "x.fq.gz: trailing garbage after gzip data");
     }
 }
