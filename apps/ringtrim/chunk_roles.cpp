@@ -6,6 +6,7 @@
 
 #include "apps/ringtrim/messages.hpp"
 #include "ipc/io/error.hpp"
+#include "lib/simd/lines.hpp"
 
 namespace ringtrim::app {
 
@@ -13,9 +14,18 @@ namespace {
 
 using core::SeqFormat;
 
-// Compresses one unit's output into one member of `kind`.
+// Compresses one unit's output into one member of `kind`; a gzip member says
+// its size and lines in its header (io::MemberNote), so that a later run can
+// hand whole members to workers uninflated (GzipMemberReader).
 core::CompressUnit compressor(io::Compression kind, int level) {
-    return [kind, level](std::string_view unit, std::string& out) { io::compress_member(unit, kind, level, out); };
+    return [kind, level](std::string_view unit, std::string& out) {
+        io::MemberNote note;
+        if (kind == io::Compression::kGzip) {
+            note.lines = core::scan_lines(unit, UINT64_MAX, 1).lines;
+            note.ends_with_newline = !unit.empty() && unit.back() == '\n';
+        }
+        io::compress_member(unit, kind, level, out, io::GzipEngine::kAuto, &note);
+    };
 }
 
 }  // namespace
@@ -25,6 +35,20 @@ core::CompressUnit compressor(io::Compression kind, int level) {
 // each chunk's tail; it grows when a tail or a long record needs more.
 InputStream::InputStream(const std::string& path, std::size_t capacity)
     : file(path), buffer(std::min(capacity, kInitialBytes), '\0') {}
+InputStream::InputStream(io::InputFile f, std::size_t capacity)
+    : file(std::move(f)), buffer(std::min(capacity, kInitialBytes), '\0') {}
+
+void inflate_members(std::string_view members, const std::string& display, std::string& out) {
+    io::InputFile in = io::InputFile::from_memory(members, display);
+    std::size_t n = 0;
+    out.resize(std::max<std::size_t>(out.capacity(), members.size() * 4));
+    for (;;) {
+        n += in.read_full(out.data() + n, out.size() - n);
+        if (in.at_end()) break;
+        out.resize(out.size() * 2);
+    }
+    out.resize(n);
+}
 
 void InputStream::fill() {
     if (at_eof) return;
@@ -44,6 +68,14 @@ ChunkReader::ChunkReader(const RunPlan& plan) : capacity_(plan.buffer_size) {
     if (plan.input2) streams_.emplace_back(*plan.input2, plan.buffer_size);
     for (auto& s : streams_) s.fill();
     shape_.record_multiple = plan.mode.interleaved_input ? 2 : 1;
+    // Member mode needs a second handle on the file from its start: not for
+    // standard input. Paired and interleaved input are cut as usual.
+    if (!plan.input2 && !plan.mode.interleaved_input && plan.input1 != "-" &&
+        streams_[0].file.compression() == io::Compression::kGzip) {
+        members_ = std::make_unique<io::GzipMemberReader>(plan.input1);
+        io::RtField f;
+        if (!members_->peek(f)) members_.reset();
+    }
 }
 
 std::optional<SeqFormat> ChunkReader::detect_format(const std::string& path) const {
@@ -112,8 +144,16 @@ bool ChunkReader::taken(const core::ChunkCut& cut, std::uint64_t& records, std::
 }
 
 bool ChunkReader::next(char* const buf[2], std::size_t cap, std::size_t len[2], std::uint64_t& records,
-                       std::uint64_t& lines, std::string large[2], bool& is_large) {
+                       std::uint64_t& lines, std::string large[2], bool& is_large, std::uint8_t& encoding) {
     is_large = false;
+    encoding = 0;
+    if (members_ && shape_.format != SeqFormat::Fastq) members_.reset();
+    if (members_) {
+        if (auto r = next_members(buf[0], cap, len, records, lines, large, is_large)) {
+            encoding = *r ? kChunkGzipMembers : 0;
+            return *r;
+        }
+    }
     for (const InputStream& s : streams_)
         if (s.filled >= cap) return next_buffered(buf, cap, len, records, lines, large, is_large);
     // The lean path: the bytes kept from the last chunk (the tail after its
@@ -164,6 +204,45 @@ bool ChunkReader::next_buffered(char* const buf[2], std::size_t cap, std::size_t
         }
     }
     return conclude(cut, len, records, lines, large, is_large);
+}
+
+std::optional<bool> ChunkReader::next_members(char* buf, std::size_t cap, std::size_t len[2], std::uint64_t& records,
+                                              std::uint64_t& lines, std::string large[2], bool& is_large) {
+    std::size_t packed = 0;    // compressed bytes in the chunk
+    std::size_t inflated = 0;  // their data
+    std::uint64_t member_lines = 0;
+    io::RtField f;
+    // Members of whole FASTQ records only (4 lines each, ending in a newline).
+    while (members_->peek(f) && f.lines % 4 == 0 && (f.flags & 1) != 0) {
+        if (packed + f.member_bytes > cap || inflated + f.data_bytes > cap) {
+            if (packed == 0) {  // one member larger than a slot: a chunk of its own
+                large[0].resize(f.member_bytes);
+                members_->take(large[0].data(), f.member_bytes);
+                packed = f.member_bytes;
+                member_lines = f.lines;
+                is_large = true;
+            }
+            break;
+        }
+        members_->take(buf + packed, f.member_bytes);
+        packed += f.member_bytes;
+        inflated += f.data_bytes;
+        member_lines += f.lines;
+    }
+    if (packed > 0) {
+        len[0] = packed;
+        core::ChunkCut cut;
+        cut.kind = core::ChunkCut::Kind::kChunk;
+        cut.records = member_lines / 4;
+        cut.lines = member_lines;
+        return taken(cut, records, lines);
+    }
+    if (members_->at_end()) return false;
+    // A member that does not say: inflate from here on, from a record
+    // boundary (every member before held whole records).
+    streams_[0] = InputStream(std::move(*members_).rest(), capacity_);
+    members_.reset();
+    return std::nullopt;
 }
 
 bool ChunkReader::conclude(const core::ChunkCut& cut, std::size_t len[2], std::uint64_t& records, std::uint64_t& lines,
@@ -221,8 +300,27 @@ bool ChunkWorker::run_piece(const core::ChunkView& piece, core::Stats& stats, st
     return false;
 }
 
-void ChunkWorker::run(const core::ChunkView& chunk, std::uint64_t records, std::vector<std::string>& segments,
-                      std::string& stats_blob, std::optional<std::string>& error) {
+void ChunkWorker::run(const core::ChunkView& given, std::uint64_t records, std::uint8_t encoding,
+                      std::vector<std::string>& segments, std::string& stats_blob, std::optional<std::string>& error) {
+    core::ChunkView chunk = given;
+    if (encoding == kChunkGzipMembers) {
+        const std::string& name = names_[0] == "-" ? std::string("<stdin>") : names_[0];
+        try {
+            inflate_members(given.bytes, name, inflated_);
+        } catch (const io::IoError& e) {
+            error = format_error(core::Error{core::ErrorKind::Io, e.message(), e.file(), 0, 0});
+            return;
+        }
+        const std::uint64_t lines = core::scan_lines(inflated_, UINT64_MAX, 1).lines;
+        if (lines != 4 * records || inflated_.empty() || inflated_.back() != '\n') {
+            error = format_error(core::Error{core::ErrorKind::Io,
+                                             "corrupt gzip data: members whose RT extra field says " +
+                                                 std::to_string(4 * records) + " lines hold " + std::to_string(lines),
+                                             name, 0, 0});
+            return;
+        }
+        chunk.bytes = inflated_;
+    }
     const std::size_t outputs = compression_.size();
     core::Stats stats;
     segments.resize(outputs);

@@ -31,6 +31,14 @@
 
 namespace ringtrim::app {
 
+// ProducedChunk::encoding of a chunk made of whole gzip members that say
+// their lines (io::GzipMemberReader): the worker inflates them.
+inline constexpr std::uint8_t kChunkGzipMembers = 1;
+
+// Inflates a chunk of whole gzip members into `out` (replacing it); the
+// messages name `display`. Throws io::IoError.
+void inflate_members(std::string_view members, const std::string& display, std::string& out);
+
 // One input file and the bytes read from it but not yet cut into a chunk.
 struct InputStream {
     io::InputFile file;
@@ -39,6 +47,7 @@ struct InputStream {
     bool at_eof = false;
 
     InputStream(const std::string& path, std::size_t capacity);
+    InputStream(io::InputFile f, std::size_t capacity);
     static constexpr std::size_t kInitialBytes = std::size_t{256} << 10;
     std::string_view view() const { return {buffer.data(), filled}; }
     void fill();
@@ -69,8 +78,15 @@ public:
     // (pair) longer than `cap` (a nanopore read) becomes a chunk of its own
     // whose bytes go to large[0] (and large[1]) instead, with `is_large` set;
     // its length is limited only by kMaxRecordBytes.
+    //
+    // Single-end FASTQ from a gzip file whose members say their size and
+    // lines (ringtrim's own output, io::GzipMemberReader): the chunk is whole
+    // members, not inflated, with `encoding` kChunkGzipMembers (else 0), at
+    // most `cap` bytes both compressed and inflated, so that workers inflate
+    // in parallel. From the first member that does not say, the file is
+    // inflated here as any other.
     bool next(char* const buf[2], std::size_t cap, std::size_t len[2], std::uint64_t& records, std::uint64_t& lines,
-              std::string large[2], bool& is_large);
+              std::string large[2], bool& is_large, std::uint8_t& encoding);
 
     // The longest record (pair) a chunk may hold: beyond it the input is
     // taken for garbage (no record end) and the run fails naming the record.
@@ -86,6 +102,9 @@ private:
     // after a long record): cut the stream's own buffer and copy.
     bool next_buffered(char* const buf[2], std::size_t cap, std::size_t len[2], std::uint64_t& records,
                        std::uint64_t& lines, std::string large[2], bool& is_large);
+    // next() while in member mode; nullopt when member mode has ended here.
+    std::optional<bool> next_members(char* buf, std::size_t cap, std::size_t len[2], std::uint64_t& records,
+                                     std::uint64_t& lines, std::string large[2], bool& is_large);
     // After a cut: false at the end, a long record's own chunk, or the chunk
     // `cut` (already placed) counted.
     bool conclude(const core::ChunkCut& cut, std::size_t len[2], std::uint64_t& records, std::uint64_t& lines,
@@ -98,6 +117,9 @@ private:
 
     std::size_t capacity_;  // --buffer-size
     std::vector<InputStream> streams_;
+    // Member mode (see next()): the file read raw, from its start, while
+    // streams_[0] served format detection only.
+    std::unique_ptr<io::GzipMemberReader> members_;
     core::BufferedInput buffered_[2];
     core::ChunkShape shape_;
     std::uint64_t records_ = 0;
@@ -112,8 +134,10 @@ public:
 
     // Processes one chunk of `records` records; on malformed input sets
     // `error` (then segments and stats_blob are meaningless).
-    void run(const core::ChunkView& chunk, std::uint64_t records, std::vector<std::string>& segments,
-             std::string& stats_blob, std::optional<std::string>& error);
+    // `encoding` kChunkGzipMembers: chunk.bytes are gzip members, inflated
+    // here first and checked to hold 4 * records lines.
+    void run(const core::ChunkView& chunk, std::uint64_t records, std::uint8_t encoding,
+             std::vector<std::string>& segments, std::string& stats_blob, std::optional<std::string>& error);
 
 private:
     // Runs the pipeline on `piece` into scratch_ (cleared first); false on error.
@@ -129,6 +153,7 @@ private:
     std::vector<std::string> scratch_;            // one piece's output per stream
     std::vector<std::string> raw_;                // per uncompressed stream: the chunk's output
     std::vector<core::SegmentBuilder> builders_;  // per compressed stream
+    std::string inflated_;                        // a kChunkGzipMembers chunk, inflated
 };
 
 // Writer role: output files in chunk order, and the summed Stats.

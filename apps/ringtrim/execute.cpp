@@ -41,14 +41,22 @@ const auto kProgramStart = std::chrono::steady_clock::now();
 
 // Appends a poison chunk's raw records to the --quarantine file: as they
 // came for single-end and interleaved input, interleaved for paired files.
-void write_quarantined(io::CompressedOutput& out, const ipc::ChunkInput& chunk, SeqFormat format, bool two_files) {
+void write_quarantined(io::CompressedOutput& out, const ipc::ChunkInput& chunk, SeqFormat format, bool two_files,
+                       const std::string& name) {
     auto put = [&out](std::string_view records) {
         if (records.empty()) return;
         out.write(records);
         if (records.back() != '\n') out.write("\n");  // the file's last record had no newline
     };
     if (!two_files) {
-        put(chunk.bytes[0]);
+        if (chunk.encoding == kChunkGzipMembers) {
+            // Whole gzip members the worker would have inflated: the records.
+            std::string records;
+            inflate_members(chunk.bytes[0], name, records);
+            put(records);
+        } else {
+            put(chunk.bytes[0]);
+        }
         return;
     }
     std::string_view rest[2] = {chunk.bytes[0], chunk.bytes[1]};
@@ -88,9 +96,10 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
     std::optional<io::CompressedOutput> quarantine;
     if (quarantine_target != nullptr) {
         quarantine.emplace(*quarantine_target, plan.compression_level);
-        config.quarantine = [&quarantine, &plan](const ipc::ChunkInput& chunk, std::string& error) {
+        config.quarantine = [&quarantine, &plan, name = reader.name(0)](const ipc::ChunkInput& chunk,
+                                                                        std::string& error) {
             try {
-                write_quarantined(*quarantine, chunk, plan.pipeline.input_format, plan.input2.has_value());
+                write_quarantined(*quarantine, chunk, plan.pipeline.input_format, plan.input2.has_value(), name);
                 return true;
             } catch (const io::IoError& e) {
                 error = e.what();
@@ -103,7 +112,7 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
         std::uint64_t records = 0, lines = 0;
         std::size_t len[2] = {0, 0};
         try {
-            if (!reader.next(buf, cap, len, records, lines, chunk.large_bytes, chunk.large))
+            if (!reader.next(buf, cap, len, records, lines, chunk.large_bytes, chunk.large, chunk.encoding))
                 return ipc::ProduceResult::end();
         } catch (const io::IoError& e) {
             return ipc::ProduceResult::fail(e.what());
@@ -119,7 +128,7 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
         auto worker = std::make_shared<ChunkWorker>(plan, compression, unit_records);
         return [worker](const ipc::ChunkInput& in, ipc::ChunkOutput& out) {
             core::ChunkView chunk{in.bytes[0], in.bytes[1], in.first_record, in.first_line};
-            worker->run(chunk, in.records, out.segments, out.stats_blob, out.error);
+            worker->run(chunk, in.records, in.encoding, out.segments, out.stats_blob, out.error);
             if (out.error) out.input_error = true;
         };
     };

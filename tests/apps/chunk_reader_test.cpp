@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -40,9 +41,14 @@ struct TempFile {
     ~TempFile() { std::remove(path.c_str()); }
 };
 
-// Every chunk ChunkReader places, as cut_all describes chunks.
-std::vector<test::CutChunk> read_all(app::ChunkReader& reader, std::size_t cap, bool paired) {
-    std::vector<test::CutChunk> out;
+// A placed chunk, as cut_all describes chunks, and how it was encoded.
+struct Placed : test::CutChunk {
+    std::uint8_t encoding = 0;
+};
+
+// Every chunk ChunkReader places.
+std::vector<Placed> read_all(app::ChunkReader& reader, std::size_t cap, bool paired) {
+    std::vector<Placed> out;
     std::string slot[2] = {std::string(cap, '\0'), std::string(cap, '\0')};
     char* const buf[2] = {slot[0].data(), slot[1].data()};
     std::uint64_t first_record = 0, first_line = 0;
@@ -51,8 +57,8 @@ std::vector<test::CutChunk> read_all(app::ChunkReader& reader, std::size_t cap, 
         std::uint64_t records = 0, lines = 0;
         std::string large[2];
         bool is_large = false;
-        if (!reader.next(buf, cap, len, records, lines, large, is_large)) break;
-        test::CutChunk c;
+        Placed c;
+        if (!reader.next(buf, cap, len, records, lines, large, is_large, c.encoding)) break;
         for (int i = 0; i < (paired ? 2 : 1); ++i) c.bytes[i] = is_large ? large[i] : std::string(buf[i], len[i]);
         c.first_record = first_record;
         c.first_line = first_line;
@@ -104,11 +110,96 @@ TEST_CASE("ChunkReader places the chunks of the pure cutter, read straight into 
         REQUIRE(got.size() == want.chunks.size());
         for (std::size_t c = 0; c < got.size(); ++c) {
             INFO("chunk " << c);
+            CHECK(got[c].encoding == 0);  // members without an RT field: inflated by the reader
             CHECK(got[c].bytes[0] == want.chunks[c].bytes[0]);
             CHECK(got[c].bytes[1] == want.chunks[c].bytes[1]);
             CHECK(got[c].records == want.chunks[c].records);
             CHECK(got[c].lines == want.chunks[c].lines);
             CHECK(got[c].long_record == want.chunks[c].long_record);
         }
+    }
+}
+
+namespace {
+
+// One member of `records` (whole lines), with the RT field or without.
+std::string member(std::string_view data, bool rt) {
+    io::MemberNote note;
+    note.lines = static_cast<std::uint64_t>(std::count(data.begin(), data.end(), '\n'));
+    note.ends_with_newline = !data.empty() && data.back() == '\n';
+    std::string out;
+    io::compress_member(data, io::Compression::kGzip, 1, out, io::GzipEngine::kAuto, rt ? &note : nullptr);
+    return out;
+}
+
+// Byte offsets of record starts in FASTQ `text` (4 lines each).
+std::vector<std::size_t> record_starts(const std::string& text) {
+    std::vector<std::size_t> starts{0};
+    std::size_t lines = 0;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '\n' && ++lines % 4 == 0) starts.push_back(i + 1);
+    return starts;
+}
+
+}  // namespace
+
+TEST_CASE("ChunkReader hands whole RT gzip members to workers, and inflates from the first other member") {
+    std::mt19937 rng(1504);
+    for (int round = 0; round < 40; ++round) {
+        const int n = std::uniform_int_distribution<int>(1, 600)(rng);
+        const std::string text = test::random_fastq(rng, n, 150, 60, 2500);
+        const auto starts = record_starts(text);
+        // Members of 1..40 records; after member `switch_at`, a member
+        // without the field, or one that ends inside a record.
+        std::string file;
+        int members = 0;
+        const int switch_at = std::uniform_int_distribution<int>(0, 30)(rng);
+        const int how = round % 3;  // 0: RT to the end; 1: a plain member; 2: an RT member cut mid-record
+        std::size_t r = 0;
+        while (r < static_cast<std::size_t>(n)) {
+            const std::size_t k = std::min<std::size_t>(n - r, std::uniform_int_distribution<std::size_t>(1, 40)(rng));
+            std::size_t from = starts[r], to = starts[r + k];
+            bool rt = true;
+            if (members == switch_at && how == 1) rt = false;
+            if (members == switch_at && how == 2 && to - from > 3) to -= 2;  // the rest goes into the next member
+            file += member(std::string_view(text).substr(from, to - from), rt);
+            if (to != starts[r + k]) {
+                file += member(std::string_view(text).substr(to, starts[r + k] - to), true);
+            }
+            r += k;
+            ++members;
+        }
+        const std::size_t cap = std::uniform_int_distribution<std::size_t>(2000, 40000)(rng);
+        INFO("round " << round << " records " << n << " members " << members << " switch " << switch_at << " how "
+                      << how << " capacity " << cap);
+        TempFile f(file, false, 1000 + round);  // already gzip
+        app::RunPlan plan;
+        plan.input1 = f.path;
+        plan.buffer_size = cap;
+        app::ChunkReader reader(plan);
+        reader.set_format(core::SeqFormat::Fastq);
+        reader.set_unit_records(4);
+
+        std::string all;
+        std::uint64_t total_records = 0;
+        int encoded = 0;
+        for (const Placed& c : read_all(reader, cap, false)) {
+            std::string bytes = c.bytes[0];
+            if (!c.long_record) CHECK(bytes.size() <= cap);
+            if (c.encoding == app::kChunkGzipMembers) {
+                ++encoded;
+                std::string inflated;
+                app::inflate_members(bytes, f.path, inflated);
+                if (!c.long_record) CHECK(inflated.size() <= cap);
+                bytes = inflated;
+            }
+            CHECK(static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n')) == c.lines);
+            CHECK(c.lines == 4 * c.records);
+            all += bytes;
+            total_records += c.records;
+        }
+        CHECK(all == text);
+        CHECK(total_records == static_cast<std::uint64_t>(n));
+        if (switch_at > 0 || how == 0) CHECK(encoded > 0);
     }
 }
