@@ -68,14 +68,17 @@ ChunkReader::ChunkReader(const RunPlan& plan) : capacity_(plan.buffer_size) {
     if (plan.input2) streams_.emplace_back(*plan.input2, plan.buffer_size);
     for (auto& s : streams_) s.fill();
     shape_.record_multiple = plan.mode.interleaved_input ? 2 : 1;
-    // Member mode needs a second handle on the file from its start: not for
-    // standard input. Paired and interleaved input are cut as usual.
-    if (!plan.input2 && !plan.mode.interleaved_input && plan.input1 != "-" &&
-        streams_[0].file.compression() == io::Compression::kGzip) {
-        members_ = std::make_unique<io::GzipMemberReader>(plan.input1);
+    // Member mode needs a second handle on each file from its start: not for
+    // standard input; every file must start with an RT member.
+    bool members = true;
+    for (const InputStream& s : streams_)
+        members = members && s.file.path() != "-" && s.file.compression() == io::Compression::kGzip;
+    for (std::size_t i = 0; members && i < streams_.size(); ++i) {
+        members_.push_back(std::make_unique<io::GzipMemberReader>(streams_[i].file.path()));
         io::RtField f;
-        if (!members_->peek(f)) members_.reset();
+        members = members_.back()->peek(f);
     }
+    if (!members) members_.clear();
 }
 
 std::optional<SeqFormat> ChunkReader::detect_format(const std::string& path) const {
@@ -147,9 +150,9 @@ bool ChunkReader::next(char* const buf[2], std::size_t cap, std::size_t len[2], 
                        std::uint64_t& lines, std::string large[2], bool& is_large, std::uint8_t& encoding) {
     is_large = false;
     encoding = 0;
-    if (members_ && shape_.format != SeqFormat::Fastq) members_.reset();
-    if (members_) {
-        if (auto r = next_members(buf[0], cap, len, records, lines, large, is_large)) {
+    if (!members_.empty() && shape_.format != SeqFormat::Fastq) members_.clear();
+    if (!members_.empty()) {
+        if (auto r = next_members(buf, cap, len, records, lines, large, is_large)) {
             encoding = *r ? kChunkGzipMembers : 0;
             return *r;
         }
@@ -206,42 +209,66 @@ bool ChunkReader::next_buffered(char* const buf[2], std::size_t cap, std::size_t
     return conclude(cut, len, records, lines, large, is_large);
 }
 
-std::optional<bool> ChunkReader::next_members(char* buf, std::size_t cap, std::size_t len[2], std::uint64_t& records,
-                                              std::uint64_t& lines, std::string large[2], bool& is_large) {
-    std::size_t packed = 0;    // compressed bytes in the chunk
-    std::size_t inflated = 0;  // their data
-    std::uint64_t member_lines = 0;
-    io::RtField f;
-    // Members of whole FASTQ records only (4 lines each, ending in a newline).
-    while (members_->peek(f) && f.lines % 4 == 0 && (f.flags & 1) != 0) {
-        if (packed + f.member_bytes > cap || inflated + f.data_bytes > cap) {
-            if (packed == 0) {  // one member larger than a slot: a chunk of its own
-                large[0].resize(f.member_bytes);
-                members_->take(large[0].data(), f.member_bytes);
-                packed = f.member_bytes;
-                member_lines = f.lines;
+std::optional<bool> ChunkReader::next_members(char* const buf[2], std::size_t cap, std::size_t len[2],
+                                              std::uint64_t& records, std::uint64_t& lines, std::string large[2],
+                                              bool& is_large) {
+    const std::size_t inputs = members_.size();
+    std::size_t packed[2] = {0, 0};    // compressed bytes in the chunk, per input
+    std::size_t inflated[2] = {0, 0};  // their data
+    std::uint64_t member_lines = 0;    // of input 0
+    io::RtField f[2];
+    // The next member of each input, if it holds whole FASTQ records (whole
+    // pairs in interleaved input) and, for paired files, as many as its mate.
+    auto next_usable = [&]() {
+        for (std::size_t i = 0; i < inputs; ++i) {
+            const std::uint64_t lines_per_unit = 4 * (i == 0 ? shape_.record_multiple : 1);
+            if (!members_[i]->peek(f[i]) || f[i].lines % lines_per_unit != 0 || (f[i].flags & 1) == 0) return false;
+        }
+        return inputs == 1 || f[0].lines == f[1].lines;
+    };
+    while (next_usable()) {
+        bool fits = true;
+        for (std::size_t i = 0; i < inputs; ++i)
+            fits = fits && packed[i] + f[i].member_bytes <= cap && inflated[i] + f[i].data_bytes <= cap;
+        if (!fits) {
+            if (packed[0] == 0) {  // one member (pair) larger than a slot: a chunk of its own
+                for (std::size_t i = 0; i < inputs; ++i) {
+                    large[i].resize(f[i].member_bytes);
+                    members_[i]->take(large[i].data(), f[i].member_bytes);
+                    packed[i] = f[i].member_bytes;
+                }
+                member_lines = f[0].lines;
                 is_large = true;
             }
             break;
         }
-        members_->take(buf + packed, f.member_bytes);
-        packed += f.member_bytes;
-        inflated += f.data_bytes;
-        member_lines += f.lines;
+        for (std::size_t i = 0; i < inputs; ++i) {
+            members_[i]->take(buf[i] + packed[i], f[i].member_bytes);
+            packed[i] += f[i].member_bytes;
+            inflated[i] += f[i].data_bytes;
+        }
+        member_lines += f[0].lines;
     }
-    if (packed > 0) {
-        len[0] = packed;
+    if (packed[0] > 0) {
         core::ChunkCut cut;
         cut.kind = core::ChunkCut::Kind::kChunk;
+        for (std::size_t i = 0; i < inputs; ++i) len[i] = cut.bytes[i] = packed[i];
         cut.records = member_lines / 4;
         cut.lines = member_lines;
         return taken(cut, records, lines);
     }
-    if (members_->at_end()) return false;
-    // A member that does not say: inflate from here on, from a record
-    // boundary (every member before held whole records).
-    streams_[0] = InputStream(std::move(*members_).rest(), capacity_);
-    members_.reset();
+    bool ended = true;
+    for (auto& m : members_) ended = ended && m->at_end();
+    if (ended) return false;
+    // A member that does not say (or unequal mates): inflate from here on,
+    // from a record boundary (every member before held whole records). A
+    // file that has ended reads as empty, so the cutter reports unequal files.
+    for (std::size_t i = 0; i < inputs; ++i) {
+        io::InputFile rest = members_[i]->at_end() ? io::InputFile::from_memory({}, members_[i]->display_name())
+                                                   : std::move(*members_[i]).rest();
+        streams_[i] = InputStream(std::move(rest), capacity_);
+    }
+    members_.clear();
     return std::nullopt;
 }
 
@@ -304,22 +331,30 @@ void ChunkWorker::run(const core::ChunkView& given, std::uint64_t records, std::
                       std::vector<std::string>& segments, std::string& stats_blob, std::optional<std::string>& error) {
     core::ChunkView chunk = given;
     if (encoding == kChunkGzipMembers) {
-        const std::string& name = names_[0] == "-" ? std::string("<stdin>") : names_[0];
-        try {
-            inflate_members(given.bytes, name, inflated_);
-        } catch (const io::IoError& e) {
-            error = format_error(core::Error{core::ErrorKind::Io, e.message(), e.file(), 0, 0});
-            return;
-        }
-        const std::uint64_t lines = core::scan_lines(inflated_, UINT64_MAX, 1).lines;
-        if (lines != 4 * records || inflated_.empty() || inflated_.back() != '\n') {
-            error = format_error(core::Error{core::ErrorKind::Io,
+        // Whole members of each file (never standard input): inflate, and
+        // check that they hold the records the parent counted from their
+        // RT fields (4 lines each).
+        std::string_view* bytes[2] = {&chunk.bytes, &chunk.bytes2};
+        for (std::size_t i = 0; i < 2; ++i) {
+            if (bytes[i]->empty()) continue;
+            try {
+                inflate_members(*bytes[i], names_[i], inflated_[i]);
+            } catch (const io::IoError& e) {
+                error = format_error(core::Error{core::ErrorKind::Io, e.message(), e.file(), 0, 0});
+                return;
+            }
+            const std::string& data = inflated_[i];
+            const std::uint64_t lines = core::scan_lines(data, UINT64_MAX, 1).lines;
+            if (lines != 4 * records || data.empty() || data.back() != '\n') {
+                error =
+                    format_error(core::Error{core::ErrorKind::Io,
                                              "corrupt gzip data: members whose RT extra field says " +
                                                  std::to_string(4 * records) + " lines hold " + std::to_string(lines),
-                                             name, 0, 0});
-            return;
+                                             names_[i], 0, 0});
+                return;
+            }
+            *bytes[i] = data;
         }
-        chunk.bytes = inflated_;
     }
     const std::size_t outputs = compression_.size();
     core::Stats stats;

@@ -79,12 +79,13 @@ public:
     // whose bytes go to large[0] (and large[1]) instead, with `is_large` set;
     // its length is limited only by kMaxRecordBytes.
     //
-    // Single-end FASTQ from a gzip file whose members say their size and
-    // lines (ringtrim's own output, io::GzipMemberReader): the chunk is whole
-    // members, not inflated, with `encoding` kChunkGzipMembers (else 0), at
-    // most `cap` bytes both compressed and inflated, so that workers inflate
-    // in parallel. From the first member that does not say, the file is
-    // inflated here as any other.
+    // FASTQ from gzip files whose members say their size and lines
+    // (ringtrim's own output, io::GzipMemberReader): the chunk is whole
+    // members (of both files, with as many records each), not inflated, with
+    // `encoding` kChunkGzipMembers (else 0), at most `cap` bytes per file both
+    // compressed and inflated, so that workers inflate in parallel. From the
+    // first member that does not say (or whose mate holds other records),
+    // the files are inflated here as any other.
     bool next(char* const buf[2], std::size_t cap, std::size_t len[2], std::uint64_t& records, std::uint64_t& lines,
               std::string large[2], bool& is_large, std::uint8_t& encoding);
 
@@ -103,7 +104,7 @@ private:
     bool next_buffered(char* const buf[2], std::size_t cap, std::size_t len[2], std::uint64_t& records,
                        std::uint64_t& lines, std::string large[2], bool& is_large);
     // next() while in member mode; nullopt when member mode has ended here.
-    std::optional<bool> next_members(char* buf, std::size_t cap, std::size_t len[2], std::uint64_t& records,
+    std::optional<bool> next_members(char* const buf[2], std::size_t cap, std::size_t len[2], std::uint64_t& records,
                                      std::uint64_t& lines, std::string large[2], bool& is_large);
     // After a cut: false at the end, a long record's own chunk, or the chunk
     // `cut` (already placed) counted.
@@ -117,9 +118,9 @@ private:
 
     std::size_t capacity_;  // --buffer-size
     std::vector<InputStream> streams_;
-    // Member mode (see next()): the file read raw, from its start, while
-    // streams_[0] served format detection only.
-    std::unique_ptr<io::GzipMemberReader> members_;
+    // Member mode (see next()): each file read raw, from its start, while
+    // streams_ served format detection only. Empty: not in member mode.
+    std::vector<std::unique_ptr<io::GzipMemberReader>> members_;
     core::BufferedInput buffered_[2];
     core::ChunkShape shape_;
     std::uint64_t records_ = 0;
@@ -153,7 +154,7 @@ private:
     std::vector<std::string> scratch_;            // one piece's output per stream
     std::vector<std::string> raw_;                // per uncompressed stream: the chunk's output
     std::vector<core::SegmentBuilder> builders_;  // per compressed stream
-    std::string inflated_;                        // a kChunkGzipMembers chunk, inflated
+    std::string inflated_[2];                     // a kChunkGzipMembers chunk, inflated
 };
 
 // Writer role: output files in chunk order, and the summed Stats.

@@ -5,6 +5,7 @@
 // (chunk_roles.hpp), so the bytes written do not depend on the path, the
 // worker count or the chunk size.
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <csignal>
 #include <cerrno>
@@ -41,25 +42,26 @@ const auto kProgramStart = std::chrono::steady_clock::now();
 
 // Appends a poison chunk's raw records to the --quarantine file: as they
 // came for single-end and interleaved input, interleaved for paired files.
+// Whole gzip members (kChunkGzipMembers) are inflated first. `names`: the
+// input files, for messages.
 void write_quarantined(io::CompressedOutput& out, const ipc::ChunkInput& chunk, SeqFormat format, bool two_files,
-                       const std::string& name) {
+                       const std::string names[2]) {
     auto put = [&out](std::string_view records) {
         if (records.empty()) return;
         out.write(records);
         if (records.back() != '\n') out.write("\n");  // the file's last record had no newline
     };
+    std::string_view rest[2] = {chunk.bytes[0], chunk.bytes[1]};
+    std::string inflated[2];
+    for (int i = 0; i < 2 && chunk.encoding == kChunkGzipMembers; ++i) {
+        if (rest[i].empty()) continue;
+        inflate_members(rest[i], names[i], inflated[i]);
+        rest[i] = inflated[i];
+    }
     if (!two_files) {
-        if (chunk.encoding == kChunkGzipMembers) {
-            // Whole gzip members the worker would have inflated: the records.
-            std::string records;
-            inflate_members(chunk.bytes[0], name, records);
-            put(records);
-        } else {
-            put(chunk.bytes[0]);
-        }
+        put(rest[0]);
         return;
     }
-    std::string_view rest[2] = {chunk.bytes[0], chunk.bytes[1]};
     while (!rest[0].empty() || !rest[1].empty()) {
         for (auto& r : rest) {
             const std::size_t n = core::find_chunk_end(r, format, true, 1).bytes;
@@ -96,10 +98,11 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
     std::optional<io::CompressedOutput> quarantine;
     if (quarantine_target != nullptr) {
         quarantine.emplace(*quarantine_target, plan.compression_level);
-        config.quarantine = [&quarantine, &plan, name = reader.name(0)](const ipc::ChunkInput& chunk,
-                                                                        std::string& error) {
+        const std::array<std::string, 2> names = {reader.name(0), plan.input2 ? reader.name(1) : reader.name(0)};
+        config.quarantine = [&quarantine, &plan, names](const ipc::ChunkInput& chunk, std::string& error) {
             try {
-                write_quarantined(*quarantine, chunk, plan.pipeline.input_format, plan.input2.has_value(), name);
+                write_quarantined(*quarantine, chunk, plan.pipeline.input_format, plan.input2.has_value(),
+                                  names.data());
                 return true;
             } catch (const io::IoError& e) {
                 error = e.what();

@@ -143,63 +143,90 @@ std::vector<std::size_t> record_starts(const std::string& text) {
 
 }  // namespace
 
+// A gzip file of `text` (FASTQ) in members of splits[k] records each; the
+// member at `odd` is plain (how 1) or ends inside a record (how 2).
+std::string member_file(const std::string& text, const std::vector<std::size_t>& splits, std::size_t odd, int how) {
+    const auto starts = record_starts(text);
+    std::string file;
+    std::size_t r = 0;
+    for (std::size_t m = 0; m < splits.size(); ++m) {
+        const std::size_t from = starts[r], end = starts[r + splits[m]];
+        std::size_t to = end;
+        if (m == odd && how == 2 && to - from > 3) to -= 2;  // the rest goes into a member of its own
+        file += member(std::string_view(text).substr(from, to - from), !(m == odd && how == 1));
+        if (to != end) file += member(std::string_view(text).substr(to, end - to), true);
+        r += splits[m];
+    }
+    return file;
+}
+
 TEST_CASE("ChunkReader hands whole RT gzip members to workers, and inflates from the first other member") {
     std::mt19937 rng(1504);
-    for (int round = 0; round < 40; ++round) {
-        const int n = std::uniform_int_distribution<int>(1, 600)(rng);
-        const std::string text = test::random_fastq(rng, n, 150, 60, 2500);
-        const auto starts = record_starts(text);
-        // Members of 1..40 records; after member `switch_at`, a member
-        // without the field, or one that ends inside a record.
-        std::string file;
-        int members = 0;
-        const int switch_at = std::uniform_int_distribution<int>(0, 30)(rng);
-        const int how = round % 3;  // 0: RT to the end; 1: a plain member; 2: an RT member cut mid-record
-        std::size_t r = 0;
-        while (r < static_cast<std::size_t>(n)) {
-            const std::size_t k = std::min<std::size_t>(n - r, std::uniform_int_distribution<std::size_t>(1, 40)(rng));
-            std::size_t from = starts[r], to = starts[r + k];
-            bool rt = true;
-            if (members == switch_at && how == 1) rt = false;
-            if (members == switch_at && how == 2 && to - from > 3) to -= 2;  // the rest goes into the next member
-            file += member(std::string_view(text).substr(from, to - from), rt);
-            if (to != starts[r + k]) {
-                file += member(std::string_view(text).substr(to, starts[r + k] - to), true);
+    int file_no = 2000;
+    for (int round = 0; round < 60; ++round) {
+        const int shape = round % 3;  // 0: single-end, 1: paired files, 2: interleaved pairs
+        const std::size_t step = shape == 2 ? 2 : 1;
+        const std::size_t n = step * std::uniform_int_distribution<std::size_t>(1, 300)(rng);
+        const std::string text1 = test::random_fastq(rng, static_cast<int>(n), 150, 60, 2500);
+        const std::string text2 = test::random_fastq(rng, static_cast<int>(n), 150, 60, 2500);
+        std::vector<std::size_t> splits;
+        for (std::size_t r = 0; r < n;) {
+            splits.push_back(std::min(n - r, step * std::uniform_int_distribution<std::size_t>(1, 20)(rng)));
+            r += splits.back();
+        }
+        const std::size_t odd = std::uniform_int_distribution<std::size_t>(0, splits.size())(rng);
+        // 0: RT to the end; 1: a plain member; 2: a member cut inside a record;
+        // 3: paired mates split differently from `odd` on, or an odd record
+        // count in an interleaved member.
+        const int how = (round / 3) % 4;
+        std::vector<std::size_t> splits2 = splits;
+        if (how == 3 && odd < splits.size()) {
+            if (shape == 1 && splits[odd] > 1) {
+                splits2[odd] -= 1;
+                splits2.insert(splits2.begin() + static_cast<long>(odd) + 1, 1);
+            } else if (shape == 2) {
+                splits[odd] -= 1;  // the pair is split across two members
+                splits.insert(splits.begin() + static_cast<long>(odd) + 1, 1);
             }
-            r += k;
-            ++members;
         }
         const std::size_t cap = std::uniform_int_distribution<std::size_t>(2000, 40000)(rng);
-        INFO("round " << round << " records " << n << " members " << members << " switch " << switch_at << " how "
-                      << how << " capacity " << cap);
-        TempFile f(file, false, 1000 + round);  // already gzip
+        INFO("round " << round << " shape " << shape << " records " << n << " members " << splits.size() << " odd "
+                      << odd << " how " << how << " capacity " << cap);
+        TempFile f1(member_file(text1, splits, odd, how % 3), false, file_no++);  // already gzip
+        TempFile f2(member_file(text2, splits2, odd, how % 3), false, file_no++);
         app::RunPlan plan;
-        plan.input1 = f.path;
+        plan.input1 = f1.path;
+        if (shape == 1) plan.input2 = f2.path;
         plan.buffer_size = cap;
+        plan.mode.interleaved_input = shape == 2;
         app::ChunkReader reader(plan);
         reader.set_format(core::SeqFormat::Fastq);
         reader.set_unit_records(4);
 
-        std::string all;
+        std::string all[2];
         std::uint64_t total_records = 0;
         int encoded = 0;
-        for (const Placed& c : read_all(reader, cap, false)) {
-            std::string bytes = c.bytes[0];
-            if (!c.long_record) CHECK(bytes.size() <= cap);
-            if (c.encoding == app::kChunkGzipMembers) {
-                ++encoded;
-                std::string inflated;
-                app::inflate_members(bytes, f.path, inflated);
-                if (!c.long_record) CHECK(inflated.size() <= cap);
-                bytes = inflated;
+        for (const Placed& c : read_all(reader, cap, shape == 1)) {
+            for (int i = 0; i < (shape == 1 ? 2 : 1); ++i) {
+                std::string bytes = c.bytes[i];
+                if (!c.long_record) CHECK(bytes.size() <= cap);
+                if (c.encoding == app::kChunkGzipMembers) {
+                    std::string inflated;
+                    app::inflate_members(bytes, f1.path, inflated);
+                    if (!c.long_record) CHECK(inflated.size() <= cap);
+                    bytes = inflated;
+                }
+                CHECK(static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n')) == 4 * c.records);
+                if (shape == 2) CHECK(c.records % 2 == 0);
+                all[i] += bytes;
             }
-            CHECK(static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n')) == c.lines);
             CHECK(c.lines == 4 * c.records);
-            all += bytes;
+            encoded += c.encoding == app::kChunkGzipMembers ? 1 : 0;
             total_records += c.records;
         }
-        CHECK(all == text);
-        CHECK(total_records == static_cast<std::uint64_t>(n));
-        if (switch_at > 0 || how == 0) CHECK(encoded > 0);
+        CHECK(all[0] == text1);
+        if (shape == 1) CHECK(all[1] == text2);
+        CHECK(total_records == n);
+        if (odd > 0 || how == 0) CHECK(encoded > 0);
     }
 }

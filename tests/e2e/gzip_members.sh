@@ -9,7 +9,8 @@
 #  - Reading that file gives the output of reading the plain FASTQ, at -j 1,
 #    -j 3 with small chunks and with --ipc queue, also with a plain member
 #    and zero padding in the middle of the file (from there on the parent
-#    inflates) and through standard input (no member mode).
+#    inflates) and through standard input (no member mode); the same for
+#    paired files and interleaved pairs.
 #  - A truncated file, a corrupt member and a member whose RT field says the
 #    wrong line count each exit 1 with a message naming the file, and leave
 #    no output.
@@ -82,6 +83,22 @@ for input in rt.fq.gz mixed.fq.gz; do
     cmp -s got.fq want.fq && ok "$input with '$extra'" || fail "$input with '$extra' differs from the plain input's"
   done
 done
+# Paired files and interleaved pairs: whole members of both, mate for mate.
+python3 "$src/benchmarks/gen_reads.py" --reads 8000 --length 150 --seed 16 --paired -o p > /dev/null
+"$ringtrim" -j 2 --quiet -o rt1.fq.gz -p rt2.fq.gz p_R1.fastq p_R2.fastq
+"$ringtrim" -j 2 --quiet --interleaved -o rti.fq.gz p_R1.fastq p_R2.fastq
+"$ringtrim" -j 1 "${trim[@]}" -A AGATCGGAAGAGCGTCGTGTAG -o want1.fq -p want2.fq p_R1.fastq p_R2.fastq
+"$ringtrim" -j 1 "${trim[@]}" -A AGATCGGAAGAGCGTCGTGTAG --interleaved -o wanti.fq p_R1.fastq p_R2.fastq
+for extra in "-j 1" "-j 3 --buffer-size 30000" "-j 2 --ipc queue --buffer-size 3000"; do
+  # shellcheck disable=SC2086
+  "$ringtrim" $extra "${trim[@]}" -A AGATCGGAAGAGCGTCGTGTAG -o got1.fq -p got2.fq rt1.fq.gz rt2.fq.gz
+  cmp -s got1.fq want1.fq && cmp -s got2.fq want2.fq && ok "paired RT files with '$extra'" ||
+    fail "paired RT files with '$extra'"
+  # shellcheck disable=SC2086
+  "$ringtrim" $extra "${trim[@]}" -A AGATCGGAAGAGCGTCGTGTAG --interleaved -o goti.fq rti.fq.gz
+  cmp -s goti.fq wanti.fq && ok "interleaved RT file with '$extra'" || fail "interleaved RT file with '$extra'"
+done
+
 "$ringtrim" -j 2 "${trim[@]}" -o got.fq - < rt.fq.gz
 cmp -s got.fq want.fq && ok "standard input" || fail "standard input"
 "$ringtrim" -j 2 "${trim[@]}" -o got.fq.gz rt.fq.gz
