@@ -3,6 +3,7 @@
 #include "lib/trim/align.hpp"
 #include "lib/python/python.hpp"
 
+#include "lib/simd/pieces.hpp"
 #include "lib/trim/base_code.hpp"
 
 #include <algorithm>
@@ -275,6 +276,10 @@ void Aligner::init_piece_check() {
 // Scans the whole query: pieces are cut from the reference as given, and an
 // exact occurrence is one in either direction's terms.
 std::pair<int, int> Aligner::piece_starts(std::string_view query) const {
+    static_assert(kNoPiece == kNoPieceStart);
+    // 16 positions at a time where the CPU can (lib/simd/pieces.hpp).
+    if (piece_length_ <= 8 && simd_level() >= SimdLevel::kAvx2)
+        return core::piece_starts(query, Pieces{piece_length_, piece_codes_, piece_offsets_});
     const int pieces = static_cast<int>(piece_codes_.size());
     int first = kNoPiece;
     int last = -kNoPiece;
