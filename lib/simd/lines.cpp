@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "lib/simd/target.hpp"
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #define RINGTRIM_X86 1
@@ -50,12 +52,7 @@ inline std::uint64_t mask64(const char* p) {
 #endif
 
 #if defined(RINGTRIM_X86_AVX)
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2")
-#endif
+RINGTRIM_TARGET_BEGIN("avx2")
 namespace avx2 {
 
 inline std::uint64_t mask32(const char* p) {
@@ -66,18 +63,9 @@ inline std::uint64_t mask64(const char* p) { return mask32(p) | mask32(p + 32) <
 #include "lib/simd/lines_kernel.inc"
 
 }  // namespace avx2
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+RINGTRIM_TARGET_END
 
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx512f,avx512bw"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512bw")
-#endif
+RINGTRIM_TARGET_BEGIN("avx512f,avx512bw")
 namespace avx512 {
 
 inline std::uint64_t mask64(const char* p) {
@@ -87,11 +75,7 @@ inline std::uint64_t mask64(const char* p) {
 #include "lib/simd/lines_kernel.inc"
 
 }  // namespace avx512
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+RINGTRIM_TARGET_END
 #endif
 
 namespace {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "lib/simd/target.hpp"
 #include "lib/trim/base_code.hpp"
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -33,12 +34,7 @@ Span plain_scan(std::string_view read, int lo, const Pieces& pieces, Span span) 
 }
 
 #if defined(RINGTRIM_PIECES_AVX2)
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2")
-#endif
+RINGTRIM_TARGET_BEGIN("avx2")
 
 // Pass 1: the 2-bit code of every byte of the read, and 0xff where a byte
 // is not A/C/G/T in either case; 32 bytes at a time, into buffers padded so
@@ -107,11 +103,7 @@ Span avx2_scan(std::string_view read, const Pieces& pieces) {
     return span;
 }
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+RINGTRIM_TARGET_END
 #endif
 
 }  // namespace
