@@ -68,11 +68,13 @@ ChunkReader::ChunkReader(const RunPlan& plan) : capacity_(plan.buffer_size) {
     if (plan.input2) streams_.emplace_back(*plan.input2, plan.buffer_size);
     for (auto& s : streams_) s.fill();
     shape_.record_multiple = plan.mode.interleaved_input ? 2 : 1;
-    // Member mode needs a second handle on each file from its start: not for
-    // standard input; every file must start with an RT member.
+    // Member mode needs a second handle on each file from its start: regular
+    // files only (standard input, a FIFO or <(...) cannot be read twice);
+    // every file must start with an RT member.
     bool members = true;
     for (const InputStream& s : streams_)
-        members = members && s.file.path() != "-" && s.file.compression() == io::Compression::kGzip;
+        members = members && s.file.path() != "-" && s.file.is_regular_file() &&
+                  s.file.compression() == io::Compression::kGzip;
     for (std::size_t i = 0; members && i < streams_.size(); ++i) {
         members_.push_back(std::make_unique<io::GzipMemberReader>(streams_[i].file.path()));
         io::RtField f;

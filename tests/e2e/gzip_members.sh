@@ -9,7 +9,8 @@
 #  - Reading that file gives the output of reading the plain FASTQ, at -j 1,
 #    -j 3 with small chunks and with --ipc queue, also with a plain member
 #    and zero padding in the middle of the file (from there on the parent
-#    inflates) and through standard input (no member mode); the same for
+#    inflates) and through standard input, a FIFO and <(...) (no member
+#    mode: they cannot be read twice); the same for
 #    paired files and interleaved pairs.
 #  - A truncated file, a corrupt member and a member whose RT field says the
 #    wrong line count each exit 1 with a message naming the file, and leave
@@ -101,6 +102,13 @@ done
 
 "$ringtrim" -j 2 "${trim[@]}" -o got.fq - < rt.fq.gz
 cmp -s got.fq want.fq && ok "standard input" || fail "standard input"
+"$ringtrim" -j 2 "${trim[@]}" -o got.fq <(cat rt.fq.gz)
+cmp -s got.fq want.fq && ok "a pipe by name, <(...)" || fail "a pipe by name, <(...)"
+mkfifo fifo.gz
+cat rt.fq.gz > fifo.gz &
+"$ringtrim" -j 2 "${trim[@]}" -o got.fq fifo.gz
+wait
+cmp -s got.fq want.fq && ok "a FIFO" || fail "a FIFO"
 "$ringtrim" -j 2 "${trim[@]}" -o got.fq.gz rt.fq.gz
 zcat got.fq.gz | cmp -s - want.fq && ok "RT in, RT out" || fail "RT in, RT out"
 
