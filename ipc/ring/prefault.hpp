@@ -16,6 +16,9 @@
 
 namespace ringtrim::ipc {
 
+// The parent maps at most this much of a slot's input area ahead of a fill.
+inline constexpr std::size_t kParentPrefaultBytes = std::size_t{16} << 20;
+
 class Prefaulter {
 public:
     enum Area { kInput0 = 0, kInput1 = 1, kOutput = 2 };

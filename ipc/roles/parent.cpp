@@ -1,5 +1,6 @@
 #include "ipc/roles/parent.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <exception>
@@ -36,8 +37,12 @@ Placer::Step Placer::place_next() {
     cas_ctl(h, free_ctl, filling);  // only the parent moves a FREE slot
 
     char* const buf[2] = {ring_.input(i, 0), ring_.plan().inputs > 1 ? ring_.input(i, 1) : nullptr};
+    // The producer may fill the whole input area; beyond kParentPrefaultBytes
+    // (a --buffer-size far above the default) pages fault in as they are
+    // used, so that a small input does not make a large slot resident.
     for (int s = 0; s < ring_.plan().inputs; ++s)
-        prefault_.ensure(i, static_cast<Prefaulter::Area>(s), buf[s], ring_.plan().in_cap, true);
+        prefault_.ensure(i, static_cast<Prefaulter::Area>(s), buf[s],
+                         std::min(ring_.plan().in_cap, kParentPrefaultBytes), true);
     ProducedChunk chunk;
     ProduceResult r = produce_chunk(producer_, buf, ring_.plan().in_cap, ring_.plan().inputs, chunk);
     h.in_spilled = 0;
