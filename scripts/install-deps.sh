@@ -4,8 +4,10 @@
 #   scripts/install-deps.sh          build dependencies
 #   scripts/install-deps.sh --test   also the test oracles (cutadapt 4.2, python3), the callers
 #                                    tested end to end (trim-galore, snakemake, multiqc),
-#                                    dpkg-dev for cpack's Debian dependencies and clang
-#                                    with libFuzzer for scripts/fuzz.sh
+#                                    dpkg-dev for cpack's Debian dependencies, clang
+#                                    with libFuzzer for scripts/fuzz.sh, and pigz and isal
+#                                    (igzip), which must read ringtrim's gzip output
+#                                    (tests/e2e/gzip_members.sh)
 #   scripts/install-deps.sh --bench  also the peers for benchmarks (fastp, atropos) and
 #                                    matplotlib for benchmarks/run.sh's plots
 set -euo pipefail
@@ -14,7 +16,7 @@ packages=(g++ cmake make libboost-dev libboost-program-options-dev zlib1g-dev
           libbz2-dev liblzma-dev libzstd-dev libisal-dev libdeflate-dev catch2 python3)
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(cutadapt multiqc trim-galore snakemake dpkg-dev clang-14 libclang-rt-14-dev zstd) ;;
+    --test) packages+=(cutadapt multiqc trim-galore snakemake dpkg-dev clang-14 libclang-rt-14-dev zstd pigz isal) ;;
     --bench) packages+=(cutadapt fastp atropos time python3-matplotlib isal adapterremoval linux-perf) ;;
     *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
   esac

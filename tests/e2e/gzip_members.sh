@@ -19,6 +19,9 @@
 set -euo pipefail
 ringtrim=$(realpath "$1")
 src=$(realpath "$2")
+for tool in pigz igzip; do
+  command -v $tool > /dev/null || { echo "FAIL: $tool is missing (scripts/install-deps.sh --test)"; exit 1; }
+done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -51,9 +54,7 @@ EOF
 gzip -t rt.fq.gz && ok "gzip -t" || fail "gzip -t"
 zcat rt.fq.gz | cmp -s - plain.fq && ok "zcat" || fail "zcat"
 pigz -dc rt.fq.gz | cmp -s - plain.fq && ok "pigz -dc" || fail "pigz -dc"
-if command -v igzip > /dev/null; then
-  igzip -dc rt.fq.gz | cmp -s - plain.fq && ok "igzip -dc" || fail "igzip -dc"
-fi
+igzip -dc rt.fq.gz | cmp -s - plain.fq && ok "igzip -dc" || fail "igzip -dc"
 python3 -c 'import gzip, sys; sys.stdout.buffer.write(gzip.open("rt.fq.gz").read())' | cmp -s - plain.fq &&
   ok "Python gzip" || fail "Python gzip"
 if command -v cutadapt > /dev/null; then
