@@ -69,6 +69,22 @@ def digest(path):
     return h.hexdigest()
 
 
+def ringtrim_and_cutadapt(name, cmd, rt, work, out, suffixes, repeat, cutadapt=True):
+    """Times `cmd` ({tool} and {name} filled in) with ringtrim (best of
+    `repeat`) and, with `cutadapt`, once with cutadapt 4.2; then every ringtrim
+    output OUT/ringtrim<sfx> must equal OUT/cutadapt<sfx> decompressed (without
+    `cutadapt`: the file an earlier workload's cutadapt run left there), else
+    the run stops. Returns {"ringtrim": (wall, cpu), "cutadapt": ...}."""
+    row = {"ringtrim": best_of(cmd.format(tool=rt, name="ringtrim"), work, repeat)}
+    if cutadapt:
+        row["cutadapt"] = best_of(cmd.format(tool="cutadapt", name="cutadapt"), work, 1)
+    for sfx in suffixes:
+        a, b = f"{out}/ringtrim{sfx}", f"{out}/cutadapt{sfx}"
+        if digest(a) != digest(b):
+            sys.exit(f"{os.path.basename(sys.argv[0])}: {name}: ringtrim output {a} differs from cutadapt's {b}")
+    return row
+
+
 def make_data(work, reads, primer_reads):
     os.makedirs(work, exist_ok=True)
     se = os.path.join(work, f"se-{reads}.fastq")
@@ -204,13 +220,7 @@ def main():
     results = {}
     print(f"\n{'workload':12} {'reads':>8} {'tool':15} {'wall s':>8} {'CPU s':>8} {'CPU us/read':>12}")
     for name, reads, _, cmd, ar_cmd, base_cmd, suffixes in workloads:
-        row = {}
-        row["ringtrim"] = best_of(cmd.format(tool=rt, name="ringtrim"), work, args.repeat)
-        row["cutadapt"] = best_of(cmd.format(tool="cutadapt", name="cutadapt"), work, 1)
-        for sfx in suffixes:
-            a, b = f"{out}/ringtrim{sfx}", f"{out}/cutadapt{sfx}"
-            if digest(a) != digest(b):
-                sys.exit(f"cpu.py: {name}: ringtrim output {a} differs from cutadapt's {b}")
+        row = ringtrim_and_cutadapt(name, cmd, rt, work, out, suffixes, args.repeat)
         if ar_cmd:
             row["AdapterRemoval"] = best_of(ar_cmd, work, args.repeat)
         if base_cmd:

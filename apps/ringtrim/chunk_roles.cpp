@@ -41,7 +41,8 @@ InputStream::InputStream(io::InputFile f, std::size_t capacity)
 void inflate_members(std::string_view members, const std::string& display, std::string& out) {
     io::InputFile in = io::InputFile::from_memory(members, display);
     std::size_t n = 0;
-    out.resize(std::max<std::size_t>(out.capacity(), members.size() * 4));
+    // Grown, never re-zeroed beyond the last chunk's size.
+    out.resize(std::max<std::size_t>(out.size(), members.size() * 4));
     for (;;) {
         n += in.read_full(out.data() + n, out.size() - n);
         if (in.at_end()) break;
