@@ -13,12 +13,14 @@ Workloads (simulated 150 bp reads as in benchmarks/cpu.py, gzip -1 input;
   se-members   single-end, the input is ringtrim's own gzip output of the
                same reads (RT members: workers inflate), -Z output; next to
                se-Z's ringtrim run on the gzip -1 input
+  se-bgzf      the same with the reads compressed by bgzip (BGZF blocks:
+               workers inflate, the parent cuts); skipped without bgzip
 
 Every ringtrim output is compared (decompressed) with cutadapt's; a
 difference fails the run. Wall time is the best of --repeat runs for
 ringtrim and AdapterRemoval, one run for cutadapt. Then
 build/benchmarks/serial_roles (when built, -DRINGTRIM_BENCHMARKS=ON) on the
-plain, gzip -1 and RT-member inputs. Prints the ratios and the issue's aims:
+plain, gzip -1, RT-member and BGZF inputs. Prints the ratios and the issue's aims:
 default-level output -j 2: >= 4x cutadapt -j 2's wall; -Z -j 2: >= 3.5x
 AdapterRemoval --threads 2 --gzip-level 1's wall.
 
@@ -27,6 +29,7 @@ usage: benchmarks/gzip_io.py [--ringtrim build/ringtrim] [--reads 1000000] [--re
 import argparse
 import os
 import platform
+import shutil
 import subprocess
 import sys
 
@@ -52,6 +55,10 @@ def main():
     members = f"{se}.rt.gz"  # ringtrim's own output of the same reads
     if not os.path.exists(members):
         subprocess.run([rt, "-j", "2", "--quiet", "-o", members, se], check=True)
+    bgzf = f"{se}.bgz.gz"  # bgzip's BGZF blocks of the same reads
+    if not os.path.exists(bgzf) and shutil.which("bgzip"):
+        with open(bgzf, "wb") as f:
+            subprocess.run(["bgzip", "-c", se], stdout=f, check=True)
 
     a1, a2 = cpu.ADAPTER1, cpu.ADAPTER2
     common = f"-a {a1} -q 20 -m 20 -j 2"
@@ -72,6 +79,10 @@ def main():
          f"--output2 {out}/ar.2.fq.gz", [".1.fq.gz", ".2.fq.gz"]),
         ("se-members", f"{{tool}} {common} -Z -o {out}/{{name}}.fq.gz {members}", None, [".fq.gz"]),
     ]
+    if os.path.exists(bgzf):
+        workloads.append(("se-bgzf", f"{{tool}} {common} -Z -o {out}/{{name}}.fq.gz {bgzf}", None, [".fq.gz"]))
+    else:
+        print("(se-bgzf skipped: no bgzip; scripts/install-deps.sh --bench installs tabix)")
     if args.only:
         keep = set(args.only.split(","))
         workloads = [w for w in workloads if w[0] in keep]
@@ -80,7 +91,7 @@ def main():
     for name, cmd, ar_cmd, suffixes in workloads:
         # se-members: the same reads as se-Z, compared with se-Z's cutadapt output.
         row = cpu.ringtrim_and_cutadapt(name, cmd, rt, work, out, suffixes, args.repeat,
-                                        cutadapt=name != "se-members")
+                                        cutadapt=name not in ("se-members", "se-bgzf"))
         if ar_cmd:
             row["AdapterRemoval"] = cpu.best_of(ar_cmd, work, args.repeat)
         results[name] = row
@@ -95,9 +106,10 @@ def main():
         for peer in ("cutadapt", "AdapterRemoval"):
             if peer in row:
                 parts.append(f"{peer} wall {row[peer][0] / wall:5.2f}x CPU {row[peer][1] / cpu_s:5.2f}x")
-        if name == "se-members" and "se-Z" in results:
+        if name in ("se-members", "se-bgzf") and "se-Z" in results:
             z = results["se-Z"]["ringtrim"]
-            parts.append(f"gzip -1 input (se-Z) / RT-member input: wall {z[0] / wall:4.2f}x CPU {z[1] / cpu_s:4.2f}x")
+            what = "RT-member" if name == "se-members" else "BGZF"
+            parts.append(f"gzip -1 input (se-Z) / {what} input: wall {z[0] / wall:4.2f}x CPU {z[1] / cpu_s:4.2f}x")
         print(f"  {name:11} " + "; ".join(parts))
 
     def aim(label, value, target):
@@ -118,7 +130,7 @@ def main():
     if not os.path.exists(roles):
         print("\n(serial roles: build with -DRINGTRIM_BENCHMARKS=ON for build/benchmarks/serial_roles)")
         return
-    for path in (se, f"{se}.gz", members):
+    for path in [se, f"{se}.gz", members] + ([bgzf] if os.path.exists(bgzf) else []):
         print(f"\nserial roles, {os.path.basename(path)}:")
         sys.stdout.flush()
         subprocess.run([roles, path, "--reps", str(args.repeat)], check=True)

@@ -72,16 +72,22 @@ ChunkReader::ChunkReader(const RunPlan& plan) : capacity_(plan.buffer_size) {
     // Member mode needs a second handle on each file from its start: regular
     // files only (standard input, a FIFO or <(...) cannot be read twice);
     // every file must start with an RT member.
+    // BGZF mode likewise needs every file to start with a BGZF block.
     bool members = true;
     for (const InputStream& s : streams_)
         members = members && s.file.path() != "-" && s.file.is_regular_file() &&
                   s.file.compression() == io::Compression::kGzip;
+    bool rt = members, bgzf = members;
     for (std::size_t i = 0; members && i < streams_.size(); ++i) {
         members_.push_back(std::make_unique<io::GzipMemberReader>(streams_[i].file.path()));
         io::RtField f;
-        members = members_.back()->peek(f);
+        io::GzipMemberReader::BgzfBlock b;
+        rt = rt && members_.back()->peek(f);
+        bgzf = bgzf && !rt && members_.back()->peek_bgzf(b);
     }
-    if (!members) members_.clear();
+    rt_ = members && rt;
+    bgzf_ = members && bgzf;
+    if (!rt_ && !bgzf_) members_.clear();
 }
 
 std::optional<SeqFormat> ChunkReader::detect_format(const std::string& path) const {
@@ -94,6 +100,8 @@ std::size_t ChunkReader::first_record_bytes() {
     // on --buffer-size.
     grow_to_whole_record();
     const core::ChunkCut cut = core::cut_first_record(buffered(), shape_);
+    if (cut.bytes[0] > 0 && cut.bytes[1] > 0)
+        ratio_ = static_cast<double>(cut.bytes[1]) / static_cast<double>(cut.bytes[0]);
     return cut.bytes[0] + cut.bytes[1];
 }
 
@@ -153,8 +161,9 @@ bool ChunkReader::next(char* const buf[2], std::size_t cap, std::size_t len[2], 
                        std::uint64_t& lines, std::string large[2], bool& is_large, std::uint8_t& encoding) {
     is_large = false;
     encoding = 0;
-    if (!members_.empty() && shape_.format != SeqFormat::Fastq) members_.clear();
-    if (!members_.empty()) {
+    if (rt_ && shape_.format != SeqFormat::Fastq) rt_ = false, members_.clear();
+    if (bgzf_) leave_bgzf();  // not placed raw: decoded here from where it stands
+    if (rt_) {
         if (auto r = next_members(buf, cap, len, records, lines, large, is_large)) {
             encoding = *r ? kChunkGzipMembers : 0;
             return *r;
@@ -272,7 +281,185 @@ std::optional<bool> ChunkReader::next_members(char* const buf[2], std::size_t ca
         streams_[i] = InputStream(std::move(rest), capacity_);
     }
     members_.clear();
+    rt_ = false;
     return std::nullopt;
+}
+
+std::size_t bgzf_data_offset(std::size_t raw) { return (raw + kBgzfHeadroom + 63) / 64 * 64; }
+
+std::size_t bgzf_min_capacity() { return bgzf_data_offset(io::kBgzfMaxBlockBytes) + io::kBgzfMaxBlockBytes; }
+
+void prepare_bgzf(const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap, const std::string names[2],
+                  ipc::PreparedChunk& out) {
+    for (std::size_t s = 0; s < 2 && buf[s] != nullptr; ++s) {
+        const std::size_t base = bgzf_data_offset(raw.bytes[s].size());
+        out.offset[s] = std::min(base, cap);
+        out.len[s] = 0;
+        if (raw.bytes[s].empty()) continue;
+        const std::string display = names[s] == "-" ? "<stdin>" : names[s];
+        try {
+            if (base > cap) throw io::IoError(display, "BGZF blocks larger than the slot");
+            io::InputFile in = io::InputFile::from_memory(raw.bytes[s], display);
+            out.len[s] = in.read_full(buf[s] + base, cap - base);
+            char more = 0;
+            // The parent planned the room from the blocks' ISIZE; the decoder
+            // checks ISIZE, so more data means a corrupt block it names.
+            if (!in.at_end() && in.read_full(&more, 1) > 0)
+                throw io::IoError(display, "corrupt BGZF data: blocks inflate to more than their ISIZE says");
+        } catch (const io::IoError& e) {
+            out.error = e.what();
+            out.input_error = true;
+            return;
+        }
+    }
+}
+
+bool ChunkReader::next(char* const buf[2], std::size_t cap, ipc::ProducedChunk& chunk) {
+    if (bgzf_ && raw_allowed_ && next_bgzf(buf, cap, chunk)) return true;
+    if (bgzf_ && raw_allowed_) return false;  // the end of the input
+    std::uint64_t records = 0, lines = 0;
+    const bool more = next(buf, cap, chunk.len, records, lines, chunk.large_bytes, chunk.large, chunk.encoding);
+    chunk.records = records;
+    chunk.lines = lines;
+    return more;
+}
+
+bool ChunkReader::must_wait() {
+    if (!bgzf_ || !raw_allowed_ || raw_pending_.empty()) return false;
+    for (auto& m : members_) {
+        io::GzipMemberReader::BgzfBlock b;
+        if (!m->at_end() && !m->peek_bgzf(b)) return true;
+    }
+    return false;
+}
+
+bool ChunkReader::next_bgzf(char* const buf[2], std::size_t cap, ipc::ProducedChunk& chunk) {
+    const std::size_t inputs = members_.size();
+    io::GzipMemberReader::BgzfBlock block[2];
+    bool ended[2] = {true, true};
+    for (std::size_t s = 0; s < inputs; ++s) {
+        ended[s] = members_[s]->at_end();
+        if (!ended[s] && !members_[s]->peek_bgzf(block[s])) {
+            if (!raw_pending_.empty()) throw std::logic_error("internal error: BGZF input left while chunks wait");
+            leave_bgzf();
+            return false;
+        }
+    }
+    if (ended[0] && ended[1]) return false;  // the last chunk placed was final
+    std::size_t raw[2] = {0, 0};
+    std::size_t inflated[2] = {0, 0};
+    for (;;) {
+        // Paired files: the file behind in its share of the bytes goes next,
+        // so that the chunk holds about as many records of each.
+        std::size_t s = 0;
+        if (inputs == 2)
+            s = ended[0]                                                                        ? 1
+                : ended[1]                                                                      ? 0
+                : static_cast<double>(inflated[0]) * ratio_ <= static_cast<double>(inflated[1]) ? 0
+                                                                                                : 1;
+        if (ended[s] || !members_[s]->peek_bgzf(block[s])) break;
+        const io::GzipMemberReader::BgzfBlock& b = block[s];
+        if (bgzf_data_offset(raw[s] + b.member_bytes) + inflated[s] + b.data_bytes > cap) break;
+        members_[s]->take(buf[s] + raw[s], b.member_bytes);
+        raw[s] += b.member_bytes;
+        inflated[s] += b.data_bytes;
+        ended[s] = members_[s]->at_end();
+    }
+    RawChunk placed;
+    for (std::size_t s = 0; s < inputs; ++s) {
+        chunk.len[s] = raw[s];
+        placed.ended[s] = members_[s]->at_end();
+    }
+    if (inputs == 1) placed.ended[1] = true;
+    raw_pending_.push_back(placed);
+    chunk.prepare = true;
+    chunk.encoding = kChunkBgzf;
+    return true;
+}
+
+void ChunkReader::leave_bgzf() {
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+        io::InputFile rest = members_[i]->at_end() ? io::InputFile::from_memory({}, members_[i]->display_name())
+                                                   : std::move(*members_[i]).rest();
+        InputStream& s = streams_[i] = InputStream(std::move(rest), capacity_);
+        if (s.buffer.size() < carry_[i].size()) s.buffer.resize(carry_[i].size());
+        std::memcpy(s.buffer.data(), carry_[i].data(), carry_[i].size());
+        s.filled = carry_[i].size();
+        carry_[i].clear();
+    }
+    members_.clear();
+    bgzf_ = false;
+}
+
+void ChunkReader::finish_raw(char* const buf[2], std::size_t cap, const ipc::PreparedChunk& prepared,
+                             ipc::ProducedChunk& chunk) {
+    if (raw_pending_.empty()) throw std::logic_error("internal error: no raw chunk to finish");
+    const RawChunk placed = raw_pending_.front();
+    raw_pending_.pop_front();
+    const std::size_t inputs = streams_.size();
+    const bool last = placed.ended[0] && placed.ended[1];
+    // The bytes carried over go right before the prepared ones, when they fit.
+    bool fits = true;
+    for (std::size_t s = 0; s < inputs; ++s)
+        fits = fits && carry_[s].size() <= prepared.offset[s] && prepared.offset[s] + prepared.len[s] <= cap;
+    std::string_view data[2];
+    std::size_t start[2] = {0, 0};
+    for (std::size_t s = 0; s < inputs; ++s) {
+        const std::string_view fresh(buf[s] + prepared.offset[s], prepared.len[s]);
+        if (fits) {
+            start[s] = prepared.offset[s] - carry_[s].size();
+            std::memcpy(buf[s] + start[s], carry_[s].data(), carry_[s].size());
+            data[s] = std::string_view(buf[s] + start[s], carry_[s].size() + fresh.size());
+        } else {
+            joined_[s].assign(carry_[s]);
+            joined_[s].append(fresh);
+            data[s] = joined_[s];
+        }
+        buffered_[s] = {data[s], placed.ended[s]};
+    }
+    // A full buffer for the cutter: all of an input that has ended, as much
+    // of the others as the shortest holds. At the end, everything (no
+    // whole-unit rounding, which would leave bytes behind).
+    std::size_t capacity = 0;
+    for (std::size_t s = 0; s < inputs; ++s)
+        if (last)
+            capacity = std::max(capacity, data[s].size());
+        else if (!placed.ended[s])
+            capacity = capacity == 0 ? data[s].size() : std::min(capacity, data[s].size());
+    core::ChunkShape shape = shape_;
+    if (last) shape.unit_records = shape_.record_multiple;
+    core::ChunkCut cut;
+    bool empty = true;
+    for (std::size_t s = 0; s < inputs; ++s) empty = empty && data[s].empty();
+    if (capacity > 0)
+        cut = core::cut_chunk({buffered_, inputs}, capacity, shape);
+    else
+        cut.kind = empty && last ? core::ChunkCut::Kind::kEnd : core::ChunkCut::Kind::kLongRecord;
+    if (last && cut.kind == core::ChunkCut::Kind::kLongRecord) {
+        cut = core::cut_first_record({buffered_, inputs}, shape);
+        if (cut.kind != core::ChunkCut::Kind::kChunk && cut.kind != core::ChunkCut::Kind::kUnequal)
+            throw_too_large(0, kMaxRecordBytes);
+    }
+    if (cut.kind == core::ChunkCut::Kind::kUnequal) throw_unequal(cut.input);
+    const bool taken_any = cut.kind == core::ChunkCut::Kind::kChunk;
+    chunk.large = !fits && taken_any;
+    for (std::size_t s = 0; s < inputs; ++s) {
+        const std::size_t keep = taken_any ? cut.bytes[s] : 0;
+        if (chunk.large)
+            chunk.large_bytes[s].assign(data[s].substr(0, keep));
+        else
+            chunk.offset[s] = start[s];
+        chunk.len[s] = keep;
+        cut_[s] += keep;
+        const std::string_view rest = data[s].substr(keep);
+        if (last && !rest.empty()) throw std::logic_error("internal error: the last BGZF chunk left bytes behind");
+        if (rest.size() > kMaxRecordBytes) throw_too_large(s, kMaxRecordBytes);
+        carry_[s].assign(rest);
+    }
+    if (inputs == 2 && cut_[0] > 0 && cut_[1] > 0) ratio_ = static_cast<double>(cut_[1]) / static_cast<double>(cut_[0]);
+    chunk.encoding = 0;
+    chunk.records = chunk.lines = 0;
+    if (taken_any) taken(cut, chunk.records, chunk.lines);
 }
 
 bool ChunkReader::conclude(const core::ChunkCut& cut, std::size_t len[2], std::uint64_t& records, std::uint64_t& lines,

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
@@ -38,6 +39,29 @@ inline constexpr std::uint8_t kChunkGzipMembers = 1;
 // Inflates a chunk of whole gzip members into `out` (replacing it); the
 // messages name `display`. Throws io::IoError.
 void inflate_members(std::string_view members, const std::string& display, std::string& out);
+
+// ProducedChunk::encoding of a raw chunk of whole BGZF blocks (bgzip) of
+// each file, placed by ChunkReader::next() with `prepare` set: a worker
+// inflates them into the slot (prepare_bgzf), then the parent cuts the
+// chunk after its last whole unit and carries the rest over to the next
+// chunk (ChunkReader::finish_raw).
+//
+//   slot input area:  [blocks][carry | inflated blocks         ][free]
+//                     0       ^bgzf_data_offset(blocks) - carry
+inline constexpr std::uint8_t kChunkBgzf = 2;
+// Room kept free after the blocks for the bytes carried over.
+inline constexpr std::size_t kBgzfHeadroom = std::size_t{64} << 10;
+// Where the inflated bytes of a chunk of `raw` bytes of blocks start.
+std::size_t bgzf_data_offset(std::size_t raw);
+// The smallest --buffer-size that places BGZF input raw (one block of each
+// file must fit).
+std::size_t bgzf_min_capacity();
+// A worker's prepare step for a kChunkBgzf chunk: inflates raw.bytes[s]
+// (blocks of the file named names[s]) to buf[s] + bgzf_data_offset(...).
+// Errors (corrupt or truncated data, blocks that inflate to more than their
+// ISIZE said) go to out.error, naming the file, as the input's.
+void prepare_bgzf(const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap, const std::string names[2],
+                  ipc::PreparedChunk& out);
 
 // One input file and the bytes read from it but not yet cut into a chunk.
 struct InputStream {
@@ -89,6 +113,27 @@ public:
     bool next(char* const buf[2], std::size_t cap, std::size_t len[2], std::uint64_t& records, std::uint64_t& lines,
               std::string large[2], bool& is_large, std::uint8_t& encoding);
 
+    // As next(), for a Producer; once allow_raw_bgzf() was called, BGZF
+    // files (every input a regular file of BGZF blocks) are placed raw
+    // instead: whole blocks, `prepare` set, encoding kChunkBgzf, for the
+    // Finisher to complete with finish_raw(). From the first member that is
+    // not a BGZF block the files are read here as any other.
+    bool next(char* const buf[2], std::size_t cap, ipc::ProducedChunk& chunk);
+    // Lets next() place BGZF input raw (the ring transport prepares raw
+    // chunks; the others do not). No effect below bgzf_min_capacity().
+    void allow_raw_bgzf() { raw_allowed_ = capacity_ >= bgzf_min_capacity(); }
+    // True when next() must not run before every raw chunk placed so far is
+    // finished: the input goes on with other members, which need the bytes
+    // those chunks carry over.
+    bool must_wait();
+    // Completes the oldest raw chunk not yet finished (the chunks finish in
+    // the order placed): prepends the bytes carried over from the chunk
+    // before, cuts after the last whole unit (everything, at the end of the
+    // input) and keeps the rest for the next one. The chunk's bytes are then
+    // at buf[s] + chunk.offset[s], or in chunk.large_bytes when the carried
+    // bytes do not fit before the prepared ones. Throws io::IoError.
+    void finish_raw(char* const buf[2], std::size_t cap, const ipc::PreparedChunk& prepared, ipc::ProducedChunk& chunk);
+
     // The longest record (pair) a chunk may hold: beyond it the input is
     // taken for garbage (no record end) and the run fails naming the record.
     static constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 31;
@@ -113,6 +158,12 @@ private:
     bool next_large(std::size_t len[2], std::uint64_t& records, std::uint64_t& lines, std::string large[2]);
     // Counts the chunk `cut` just taken and reports its records and lines.
     bool taken(const core::ChunkCut& cut, std::uint64_t& records, std::uint64_t& lines);
+    // next() in BGZF mode; false at the end of the input, or (with bgzf_
+    // cleared) when the files go on with other members.
+    bool next_bgzf(char* const buf[2], std::size_t cap, ipc::ProducedChunk& chunk);
+    // Leaves BGZF mode: the files are decoded here from the next member on,
+    // after the bytes carried over. REQUIRES: no raw chunk unfinished.
+    void leave_bgzf();
     [[noreturn]] void throw_too_large(std::size_t i, std::size_t cap);
     [[noreturn]] void throw_unequal(std::size_t shorter);
 
@@ -121,6 +172,19 @@ private:
     // Member mode (see next()): each file read raw, from its start, while
     // streams_ served format detection only. Empty: not in member mode.
     std::vector<std::unique_ptr<io::GzipMemberReader>> members_;
+    bool rt_ = false;    // members_ read RT members (member mode)
+    bool bgzf_ = false;  // members_ read BGZF blocks (BGZF mode, when allowed)
+    bool raw_allowed_ = false;
+    // Per raw chunk placed and not finished, in order: which inputs had
+    // nothing left after it.
+    struct RawChunk {
+        bool ended[2] = {false, false};
+    };
+    std::deque<RawChunk> raw_pending_;
+    std::string carry_[2];           // bytes after the last finished chunk's cut
+    std::string joined_[2];          // carry and prepared bytes, when they do not fit the slot
+    std::uint64_t cut_[2] = {0, 0};  // bytes of each input finished so far
+    double ratio_ = 1;               // bytes of input 1 per byte of input 0, to balance blocks
     core::BufferedInput buffered_[2];
     core::ChunkShape shape_;
     std::uint64_t records_ = 0;

@@ -111,21 +111,42 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
         };
     }
 
+    // -j 1 runs in this process unless --quarantine or --worker-timeout ask
+    // for a worker process.
+    const ipc::Transport transport = plan.cores == 1 && !plan.worker_processes ? ipc::Transport::kSerial
+                                     : plan.ipc == IpcDesign::Queue            ? ipc::Transport::kQueue
+                                                                               : ipc::Transport::kRing;
     auto producer = [&](char* const buf[2], std::size_t cap, ipc::ProducedChunk& chunk) -> ipc::ProduceResult {
-        std::uint64_t records = 0, lines = 0;
-        std::size_t len[2] = {0, 0};
         try {
-            if (!reader.next(buf, cap, len, records, lines, chunk.large_bytes, chunk.large, chunk.encoding))
-                return ipc::ProduceResult::end();
+            if (reader.must_wait()) return ipc::ProduceResult::wait();
+            if (!reader.next(buf, cap, chunk)) return ipc::ProduceResult::end();
         } catch (const io::IoError& e) {
             return ipc::ProduceResult::fail(e.what());
         }
-        chunk.len[0] = len[0];
-        chunk.len[1] = len[1];
-        chunk.records = records;
-        chunk.lines = lines;
         return ipc::ProduceResult::chunk();
     };
+    // BGZF input: the ring's workers inflate the blocks, the parent cuts.
+    if (transport == ipc::Transport::kRing) {
+        reader.allow_raw_bgzf();
+        auto steps = std::make_shared<ipc::PrepareSteps>();
+        const std::array<std::string, 2> names = {plan.input1, plan.input2.value_or(plan.input1)};
+        steps->make_preparer = [names]() -> ipc::Preparer {
+            return [names](const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap, ipc::PreparedChunk& out) {
+                prepare_bgzf(raw, buf, cap, names.data(), out);
+            };
+        };
+        steps->finisher = [&reader](std::uint64_t, char* const buf[2], std::size_t cap,
+                                    const ipc::PreparedChunk& prepared,
+                                    ipc::ProducedChunk& chunk) -> ipc::ProduceResult {
+            try {
+                reader.finish_raw(buf, cap, prepared, chunk);
+            } catch (const io::IoError& e) {
+                return ipc::ProduceResult::fail(e.what());
+            }
+            return ipc::ProduceResult::chunk();
+        };
+        config.prepare = steps;
+    }
     const core::Stats initial = stats;
     auto make_processor = [&]() -> ipc::Processor {
         auto worker = std::make_shared<ChunkWorker>(plan, compression, unit_records);
@@ -138,11 +159,6 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
     auto make_consumer = [&]() -> std::unique_ptr<ipc::Consumer> {
         return std::make_unique<OutputWriter>(plan, initial, compression, targets);
     };
-    // -j 1 runs in this process unless --quarantine or --worker-timeout ask
-    // for a worker process.
-    const ipc::Transport transport = plan.cores == 1 && !plan.worker_processes ? ipc::Transport::kSerial
-                                     : plan.ipc == IpcDesign::Queue            ? ipc::Transport::kQueue
-                                                                               : ipc::Transport::kRing;
     auto result = ipc::run(config, transport, producer, make_processor, make_consumer);
     if (quarantine) {
         if (result.ok) {

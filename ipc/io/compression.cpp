@@ -394,6 +394,24 @@ bool parse_rt_field(std::string_view head, RtField& field) {
     return field.member_bytes >= kGzipRtHeaderBytes + 8;
 }
 
+std::size_t parse_bgzf_header(std::string_view head) {
+    if (head.size() < 12) return 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(head.data());
+    if (p[0] != 0x1f || p[1] != 0x8b || p[2] != 8 || (p[3] & 0x04) == 0) return 0;
+    const std::size_t xlen = get_le16(p + 10);
+    if (head.size() < 12 + xlen) return 0;
+    for (std::size_t k = 12; k + 4 <= 12 + xlen;) {
+        const std::size_t slen = get_le16(p + k + 2);
+        if (k + 4 + slen > 12 + xlen) return 0;
+        if (p[k] == 'B' && p[k + 1] == 'C' && slen == 2) {
+            const std::size_t member = get_le16(p + k + 4) + std::size_t{1};
+            return member >= 12 + xlen + 8 ? member : 0;  // header, trailer
+        }
+        k += 4 + slen;
+    }
+    return 0;
+}
+
 void gzip_member_with(std::string_view data, GzipMethod method, int header_level, std::string& out,
                       const MemberNote* note) {
     header_level = std::clamp(header_level, 0, 9);

@@ -118,6 +118,21 @@ struct RtField {
 inline constexpr std::size_t kGzipRtHeaderBytes = 32;
 bool parse_rt_field(std::string_view head, RtField& field);
 
+// A BGZF block (bgzip; the SAM/BAM format specification, section 4.1): a
+// gzip member whose extra field holds a 'BC' subfield (SLEN 2) with the
+// member's size less one, so that blocks can be found without inflating:
+//
+//   1f 8b 08 FLG(FEXTRA set) MTIME XFL OS XLEN  [..]['B' 'C' 02 00 BSIZE:u16][..]  deflate  CRC32 ISIZE
+//
+// parse_bgzf_header() reads the header (the member's first bytes; at least
+// kBgzfHeaderBytes, more when XLEN says so) and returns the member's size,
+// or 0 when `head` does not start a gzip member with a BC subfield (or is
+// too short to tell). Blocks are at most 65536 bytes and inflate to at most
+// 65536 bytes (bgzip writes at most 65280).
+inline constexpr std::size_t kBgzfHeaderBytes = 18;
+inline constexpr std::size_t kBgzfMaxBlockBytes = 65536;
+std::size_t parse_bgzf_header(std::string_view head);
+
 // Appends one gzip member holding `data`, deflated with `method`; header and
 // trailer as compress_member's for gzip level `header_level` (XFL); with
 // `note`, the RT subfield (above). For benchmarks and tests;

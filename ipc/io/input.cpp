@@ -564,6 +564,23 @@ bool GzipMemberReader::peek(RtField& field) {
     return parse_rt_field(std::string_view(reinterpret_cast<const char*>(raw_->data()), raw_->size()), field);
 }
 
+bool GzipMemberReader::peek_bgzf(BgzfBlock& block) {
+    if (at_end()) return false;
+    raw_->ensure(kBgzfHeaderBytes);
+    auto head = [&] { return std::string_view(reinterpret_cast<const char*>(raw_->data()), raw_->size()); };
+    if (raw_->size() >= 12) raw_->ensure(12 + (raw_->data()[10] | std::size_t{raw_->data()[11]} << 8));
+    const std::size_t member = parse_bgzf_header(head());
+    if (member == 0) return false;
+    block.member_bytes = member;
+    block.data_bytes = 0;
+    if (raw_->ensure(member)) {
+        const unsigned char* isize = raw_->data() + member - 4;
+        block.data_bytes =
+            isize[0] | std::size_t{isize[1]} << 8 | std::size_t{isize[2]} << 16 | std::size_t{isize[3]} << 24;
+    }
+    return true;
+}
+
 void GzipMemberReader::take(char* dst, std::size_t n) {
     std::size_t k = std::min(n, raw_->size());
     std::memcpy(dst, raw_->data(), k);

@@ -99,8 +99,9 @@ private:
 
 // Reads a gzip file member by member WITHOUT inflating, for as long as its
 // members say their size and lines in an RT extra subfield (the members
-// ringtrim writes, compression.hpp), so that the parent can place whole
-// members into the ring and workers inflate them in parallel. Then rest()
+// ringtrim writes, compression.hpp), or their size in a BGZF 'BC' subfield,
+// so that the parent can place whole members into the ring and workers
+// inflate them in parallel. Then rest()
 // goes on from the first member that does not say (any other gzip member,
 // or members whose records the caller cannot use) with an ordinary
 // decoding InputFile.
@@ -124,6 +125,15 @@ public:
     // the end of the input or before anything else. Zero padding between
     // members is skipped, as gzip and Python's gzip skip it.
     bool peek(RtField& field);
+    // True with the sizes set when the next member is a BGZF block
+    // (parse_bgzf_header); false at the end of the input or before anything
+    // else. A block cut short by the end of the file still says true (with
+    // data_bytes 0): take() then fails naming the file.
+    struct BgzfBlock {
+        std::size_t member_bytes = 0;
+        std::size_t data_bytes = 0;  // its ISIZE
+    };
+    bool peek_bgzf(BgzfBlock& block);
     // Copies the next `n` bytes (the member peek() described:
     // field.member_bytes) to dst; reads of 64 KiB and more go straight there.
     void take(char* dst, std::size_t n);

@@ -14,15 +14,20 @@
 // Ownership of a slot follows its state (see docs/design.md for the diagram):
 //
 //   FREE --parent--> FILLING --parent--> READY --worker--> CLAIMED(pid)
-//     ^                 |                  ^                  |
-//     |                 |                  +------------------+ parent: pid died,
-//     |                 |                                     |   attempts <= max (gen+1)
+//     ^                 |  ^               ^                  |
+//     |                 |  |               +------------------+ parent: pid died,
+//     |                 |  |                                  |   attempts <= max (gen+1)
+//     |                 |  +--parent, in seq order-- PREPARED <-+ worker: prepared (raw chunk)
 //     |                 | parent: producer error              | worker: output or error;
 //     |                 v                                     v parent: pid died and
 //     |               DONE <----------------------------------+   attempts > max (poison:
 //     |                 | writer: seq == committed                error or quarantined)
 //     +----writer--- WRITING
 //
+// A chunk placed raw (ProducedChunk::prepare, `prepare` set in the header)
+// goes round twice: its first claim runs the Preparer and ends in PREPARED;
+// the parent then finishes it (FILLING again, same generation), clears
+// `prepare` and makes it READY for the Processor.
 // Only the process named on an arrow may perform that transition, and it
 // does so with one CAS on `SlotHeader::ctl`, which packs the state, the
 // owner pid and a generation number. The plain fields of a header belong to
@@ -45,12 +50,13 @@ inline constexpr std::size_t kMaxErrorBytes = 4000;  // longer messages are cut
 inline constexpr int kMaxFaults = 8;                 // RINGTRIM_FAULT entries (roles/fault.hpp)
 
 enum class SlotState : std::uint8_t {
-    kFree = 0,     // empty; only the parent may take it
-    kFilling = 1,  // the parent copies input bytes in
-    kReady = 2,    // input complete, waiting for a worker
-    kClaimed = 3,  // a worker (owner pid) processes it
-    kDone = 4,     // output (or an error) complete, waiting for the writer
-    kWriting = 5,  // the writer hands it to the consumer
+    kFree = 0,      // empty; only the parent may take it
+    kFilling = 1,   // the parent copies input bytes in
+    kReady = 2,     // input complete, waiting for a worker
+    kClaimed = 3,   // a worker (owner pid) processes it
+    kDone = 4,      // output (or an error) complete, waiting for the writer
+    kWriting = 5,   // the writer hands it to the consumer
+    kPrepared = 6,  // a raw chunk is prepared, waiting for the parent to finish it
 };
 
 const char* slot_state_name(SlotState s);
@@ -130,6 +136,16 @@ struct alignas(64) SlotHeader {
     std::uint64_t first_line = 0;  // of input 0, for error messages
     std::uint64_t records = 0;
     std::uint64_t in_len[kMaxInputs] = {0, 0};
+    // Input s starts at offset in_off[s] of its area (not when spilled).
+    std::uint64_t in_off[kMaxInputs] = {0, 0};
+    // 1: the input is raw, for the Preparer (ProducedChunk::prepare).
+    std::uint32_t prepare = 0;
+    // Written by the worker that moves the slot to PREPARED: where the
+    // prepared bytes of input s lie (PreparedChunk). Separate from in_off
+    // and in_len, so that a worker dying on the way leaves the raw input
+    // described for the retry.
+    std::uint64_t prep_off[kMaxInputs] = {0, 0};
+    std::uint64_t prep_len[kMaxInputs] = {0, 0};
     // 1: the input is larger than the slot and lies in the slot's spill file
     // (SharedRing::spill_fd), input 0 at offset 0, input 1 right after it.
     std::uint32_t in_spilled = 0;
@@ -161,12 +177,22 @@ static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
 // receiver re-checks the slot's ctl word, so lost, stale or duplicate
 // messages are harmless.
 struct Message {
-    enum Type : std::uint32_t { kWork = 1, kDone = 2, kFree = 3, kStop = 4 };
+    // kPrepared goes to the parent's queue (QueueId::kFree), as kFree does.
+    enum Type : std::uint32_t { kWork = 1, kDone = 2, kFree = 3, kStop = 4, kPrepared = 5 };
     std::uint32_t type = 0;
     std::uint32_t slot = 0;
     std::uint32_t gen = 0;
     std::uint32_t pad = 0;
     std::uint64_t seq = 0;
+
+    static Message of(Type type, int slot, std::uint32_t gen, std::uint64_t seq) {
+        Message m;
+        m.type = type;
+        m.slot = static_cast<std::uint32_t>(slot);
+        m.gen = gen;
+        m.seq = seq;
+        return m;
+    }
 };
 static_assert(sizeof(Message) == 24);
 

@@ -30,6 +30,7 @@ const char* slot_state_name(SlotState s) {
         case SlotState::kClaimed: return "CLAIMED";
         case SlotState::kDone: return "DONE";
         case SlotState::kWriting: return "WRITING";
+        case SlotState::kPrepared: return "PREPARED";
     }
     return "?";
 }
@@ -128,7 +129,7 @@ bool slot_input(const SharedRing& ring, int i, std::string storage[kMaxInputs], 
     std::uint64_t offset = 0;
     for (int s = 0; s < ring.plan().inputs; ++s) {
         if (h.in_spilled == 0) {
-            out[s] = std::string_view(ring.input(i, s), h.in_len[s]);
+            out[s] = std::string_view(ring.input(i, s) + h.in_off[s], h.in_len[s]);
             continue;
         }
         storage[s].resize(h.in_len[s]);

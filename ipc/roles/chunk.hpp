@@ -10,6 +10,18 @@
 //             every chunk's output strictly in seq order, then returns one
 //             result blob that travels back to the parent.
 //
+// Optionally (ring transport only, RunConfig::prepare), a chunk is placed raw
+// (ProducedChunk::prepare) and takes two more steps before the Processor:
+//
+//   Preparer  runs in a worker; turns the slot's raw bytes (say, compressed
+//             blocks) into the chunk's bytes, in the same slot
+//   Finisher  runs in the parent, strictly in seq order; completes the
+//             prepared chunk as a Producer would (say, carries the bytes
+//             after the last whole record over to the next chunk)
+//
+// so that the costly part of reading the input runs in parallel while the
+// serial part stays in the parent.
+//
 // None of these objects crosses a process boundary; only the bytes do.
 #pragma once
 
@@ -39,16 +51,26 @@ struct ProducedChunk {
     // read; the app uses 1 for whole gzip members a worker inflates). The
     // transports carry it to ChunkInput::encoding without looking at it.
     std::uint8_t encoding = 0;
+    // The chunk's bytes start at buf[s] + offset[s] (the Finisher places them
+    // where the prepared bytes lie); always 0 for a Producer.
+    std::size_t offset[2] = {0, 0};
+    // The bytes are raw: a worker runs the Preparer on them, then the parent
+    // the Finisher; records and lines are the Finisher's to set.
+    bool prepare = false;
 };
 
 struct ProduceResult {
-    enum Kind { kChunk, kEnd, kError };
+    // kWait: nothing can be placed until the chunks placed for preparing are
+    // finished (the Producer needs what their Finisher keeps back); the
+    // parent finishes them and asks again. Nothing is placed for that call.
+    enum Kind { kChunk, kEnd, kError, kWait };
     Kind kind = kEnd;
     std::string error;        // kError only
     bool input_error = true;  // kError only: the input was at fault
     static ProduceResult chunk() { return {kChunk, {}, false}; }
     static ProduceResult end() { return {kEnd, {}, false}; }
     static ProduceResult fail(std::string message, bool input = true) { return {kError, std::move(message), input}; }
+    static ProduceResult wait() { return {kWait, {}, false}; }
 };
 
 // Parent: fill buf[i] (capacity `cap` bytes each; buf[1] only when the ring
@@ -89,6 +111,35 @@ struct ChunkOutput {
 
 // Worker: process one chunk. Exceptions count as a (non-input) error.
 using Processor = std::function<void(const ChunkInput&, ChunkOutput&)>;
+
+// What a Preparer reports: the prepared bytes of input s lie at
+// buf[s] + offset[s], len[s] bytes long; or an error.
+struct PreparedChunk {
+    std::size_t offset[2] = {0, 0};
+    std::size_t len[2] = {0, 0};
+    std::optional<std::string> error;
+    bool input_error = false;  // with error: the input was at fault
+};
+
+// Worker: prepare the raw chunk `raw` (raw.bytes[s] are the first bytes of
+// buf[s], which holds `cap` bytes). It writes the prepared bytes after the
+// raw ones and never changes the raw bytes, so that a retry after a crash
+// sees them intact. Exceptions count as a (non-input) error.
+using Preparer = std::function<void(const ChunkInput& raw, char* const buf[2], std::size_t cap, PreparedChunk& out)>;
+
+// Parent: finish the prepared chunk `seq` (strictly in seq order): buf[s]
+// (capacity `cap`) holds what `prepared` says, and the raw bytes before it
+// may be overwritten. Sets `chunk` as a Producer does, with the chunk's bytes
+// at buf[s] + chunk.offset[s] (or as a large chunk); kError fails the chunk
+// in place. Exceptions count as kError (not blamed on the input).
+using Finisher = std::function<ProduceResult(std::uint64_t seq, char* const buf[2], std::size_t cap,
+                                             const PreparedChunk& prepared, ProducedChunk& chunk)>;
+
+// The two steps of a prepared chunk; both set or neither.
+struct PrepareSteps {
+    std::function<Preparer()> make_preparer;  // called in each worker, after the fork
+    Finisher finisher;
+};
 
 // Writer: consume chunks in seq order. `segments` and `stats_blob` are valid
 // only during the call. An exception from either method fails the run with

@@ -9,7 +9,7 @@
 namespace ringtrim::ipc {
 
 ProduceResult produce_chunk(const Producer& producer, char* const buf[2], std::size_t cap, int inputs,
-                            ProducedChunk& chunk) {
+                            ProducedChunk& chunk, bool may_prepare) {
     ProduceResult r;
     try {
         r = producer(buf, cap, chunk);
@@ -18,6 +18,8 @@ ProduceResult produce_chunk(const Producer& producer, char* const buf[2], std::s
     } catch (...) {
         return ProduceResult::fail("unknown exception in the chunk producer", false);
     }
+    if (!may_prepare && (r.kind == ProduceResult::kWait || (r.kind == ProduceResult::kChunk && chunk.prepare)))
+        return ProduceResult::fail("chunk producer placed a raw chunk, which only the ring transport prepares", false);
     if (r.kind != ProduceResult::kChunk || chunk.large) return r;
     for (int s = 0; s < inputs; ++s)
         if (chunk.len[s] > cap)
@@ -44,7 +46,91 @@ Placer::Step Placer::place_next() {
         prefault_.ensure(i, static_cast<Prefaulter::Area>(s), buf[s],
                          std::min(ring_.plan().in_cap, kParentPrefaultBytes), true);
     ProducedChunk chunk;
-    ProduceResult r = produce_chunk(producer_, buf, ring_.plan().in_cap, ring_.plan().inputs, chunk);
+    ProduceResult r = produce_chunk(producer_, buf, ring_.plan().in_cap, ring_.plan().inputs, chunk, true);
+    if (r.kind == ProduceResult::kWait && pending_.empty())
+        r = ProduceResult::fail("chunk producer waits for raw chunks, but none is placed", false);
+    if (r.kind == ProduceResult::kEnd || r.kind == ProduceResult::kWait) {
+        cas_ctl(h, filling, SlotCtl{SlotState::kFree, 0, filling.gen});
+        return r.kind == ProduceResult::kEnd ? Step::kEnd : Step::kNoSlot;
+    }
+    if (r.kind == ProduceResult::kChunk && chunk.prepare && (finisher_ == nullptr || chunk.large))
+        r = ProduceResult::fail(chunk.large ? "chunk producer placed a large chunk raw"
+                                            : "chunk producer placed a raw chunk, but nothing finishes it",
+                                false);
+    if (r.kind == ProduceResult::kChunk && !chunk.prepare && !pending_.empty())
+        r = ProduceResult::fail("chunk producer placed a chunk while raw chunks wait to be finished", false);
+    h.seq = placed_;
+    h.attempts = 0;
+    h.quarantined = 0;
+    h.prepare = 0;
+    if (r.kind == ProduceResult::kChunk && chunk.prepare) {
+        h.prepare = 1;
+        h.records = 0;
+        h.encoding = chunk.encoding;
+        h.in_spilled = 0;
+        for (int s = 0; s < kMaxInputs; ++s) {
+            h.in_off[s] = 0;
+            h.in_len[s] = s < ring_.plan().inputs ? chunk.len[s] : 0;
+        }
+        pending_.push_back(placed_);
+        ++placed_;
+        cas_ctl(h, filling, SlotCtl{SlotState::kReady, 0, filling.gen});
+        queues_.send(QueueId::kWork, Message::of(Message::kWork, i, filling.gen, h.seq));
+        return Step::kPlaced;
+    }
+    ++placed_;
+    complete(i, h, filling, chunk, std::move(r));
+    return failed_ ? Step::kEnd : Step::kPlaced;
+}
+
+bool Placer::finish_prepared() {
+    bool did = false;
+    while (!pending_.empty()) {
+        const std::uint64_t seq = pending_.front();
+        const int i = ring_.slot_of(seq);
+        SlotHeader& h = ring_.header(i);
+        const SlotCtl sc = load_ctl(h);
+        if (h.seq != seq) break;
+        if (sc.state == SlotState::kDone) {
+            // Failed while being prepared (an error, or a poison chunk): the
+            // writer reports it in seq order; nothing after it is finished.
+            failed_ = true;
+            pending_.clear();
+            return true;
+        }
+        if (sc.state != SlotState::kPrepared) break;
+        const SlotCtl filling{SlotState::kFilling, 0, sc.gen};
+        cas_ctl(h, sc, filling);  // only the parent moves a PREPARED slot
+        pending_.pop_front();
+        char* const buf[2] = {ring_.input(i, 0), ring_.plan().inputs > 1 ? ring_.input(i, 1) : nullptr};
+        PreparedChunk prepared;
+        for (int s = 0; s < ring_.plan().inputs; ++s) {
+            prepared.offset[s] = h.prep_off[s];
+            prepared.len[s] = h.prep_len[s];
+        }
+        ProducedChunk chunk;
+        ProduceResult r;
+        try {
+            r = (*finisher_)(seq, buf, ring_.plan().in_cap, prepared, chunk);
+        } catch (const std::exception& e) {
+            r = ProduceResult::fail(e.what(), false);
+        } catch (...) {
+            r = ProduceResult::fail("unknown exception in the chunk finisher", false);
+        }
+        if (r.kind == ProduceResult::kChunk && !chunk.large)
+            for (int s = 0; s < ring_.plan().inputs; ++s)
+                if (chunk.offset[s] > ring_.plan().in_cap || chunk.len[s] > ring_.plan().in_cap - chunk.offset[s])
+                    r = ProduceResult::fail("chunk finisher placed bytes beyond the slot", false);
+        if (r.kind == ProduceResult::kEnd || r.kind == ProduceResult::kWait || chunk.prepare)
+            r = ProduceResult::fail("chunk finisher left a raw chunk unfinished", false);
+        h.prepare = 0;
+        complete(i, h, filling, chunk, std::move(r));
+        did = true;
+    }
+    return did;
+}
+
+void Placer::complete(int i, SlotHeader& h, SlotCtl filling, ProducedChunk& chunk, ProduceResult r) {
     h.in_spilled = 0;
     if (r.kind == ProduceResult::kChunk && chunk.large) {
         // Too large for the slot: the input goes to the slot's spill file.
@@ -56,46 +142,36 @@ Placer::Step Placer::place_next() {
                     std::string("cannot write a large chunk to its spill file: ") + std::strerror(errno), false);
             offset += b.size();
             chunk.len[s] = b.size();
+            chunk.offset[s] = 0;
         }
         h.in_spilled = 1;
     }
-    if (r.kind == ProduceResult::kEnd) {
-        cas_ctl(h, filling, SlotCtl{SlotState::kFree, 0, filling.gen});
-        return Step::kEnd;
-    }
-
-    h.seq = placed_;
     h.first_record = records_;
     h.first_line = lines_;
     h.records = chunk.records;
     h.encoding = chunk.encoding;
-    h.in_len[0] = chunk.len[0];
-    h.in_len[1] = ring_.plan().inputs > 1 ? chunk.len[1] : 0;
-    h.attempts = 0;
-    h.quarantined = 0;
-    Message m;
-    m.slot = static_cast<std::uint32_t>(i);
-    m.gen = filling.gen;
-    m.seq = placed_;
+    for (int s = 0; s < kMaxInputs; ++s) {
+        const bool used = s < ring_.plan().inputs;
+        h.in_off[s] = used ? chunk.offset[s] : 0;
+        h.in_len[s] = used ? chunk.len[s] : 0;
+    }
     if (r.kind == ProduceResult::kError) {
         // Fail the chunk in place: the writer reports it in seq order, so an
         // earlier chunk's error still wins.
         set_slot_error(h, r.error, r.input_error);
         h.records = 0;
         cas_ctl(h, filling, SlotCtl{SlotState::kDone, 0, filling.gen});
-        m.type = Message::kDone;
-        queues_.send(QueueId::kDone, m);
-        ++placed_;
+        queues_.send(QueueId::kDone, Message::of(Message::kDone, i, filling.gen, h.seq));
         failed_ = true;
-        return Step::kEnd;
+        // Raw chunks after this one are never finished (the writer stops
+        // here); those before it still are.
+        while (!pending_.empty() && pending_.back() > h.seq) pending_.pop_back();
+        return;
     }
     cas_ctl(h, filling, SlotCtl{SlotState::kReady, 0, filling.gen});
-    m.type = Message::kWork;
-    queues_.send(QueueId::kWork, m);
-    ++placed_;
+    queues_.send(QueueId::kWork, Message::of(Message::kWork, i, filling.gen, h.seq));
     records_ += chunk.records;
     lines_ += chunk.lines;
-    return Step::kPlaced;
 }
 
 void Placer::finish(int workers) {

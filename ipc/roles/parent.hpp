@@ -1,12 +1,16 @@
 // The parent's placing role: asks the caller's Producer for the next chunk
 // and copies it into the FREE slot seq % slots, then sends WORK. At the end
 // of input it publishes the chunk count in the control word and sends STOP
-// to every worker.
+// to every worker. Chunks placed raw (ProducedChunk::prepare) come back
+// PREPARED from a worker and are finished here, in seq order, by the
+// caller's Finisher before they become READY.
 //
 // Runs in the parent process only, single-threaded.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <deque>
 
 #include "ipc/ring/doorbells.hpp"
 #include "ipc/ring/prefault.hpp"
@@ -19,9 +23,11 @@ namespace ringtrim::ipc {
 // each. Shared by every transport: an exception becomes kError (not blamed
 // on the input), and a chunk that claims more than `cap` bytes of a buffer
 // becomes kError ("chunk producer reported N bytes for a M-byte slot"). A
-// large chunk (ProducedChunk::large) is the caller's to place.
+// large chunk (ProducedChunk::large) is the caller's to place. Unless
+// `may_prepare`, a raw chunk (ProducedChunk::prepare) or kWait becomes
+// kError too.
 ProduceResult produce_chunk(const Producer& producer, char* const buf[2], std::size_t cap, int inputs,
-                            ProducedChunk& chunk);
+                            ProducedChunk& chunk, bool may_prepare = false);
 
 class Placer {
 public:
@@ -31,21 +37,35 @@ public:
         kEnd,     // input exhausted (or the producer failed): nothing more to place
     };
 
-    Placer(const SharedRing& ring, Doorbells& queues, Producer producer)
-        : ring_(ring), queues_(queues), producer_(std::move(producer)), prefault_(ring.slots()) {}
+    // `finisher` (may be null: no chunk may be placed raw) must outlive this.
+    Placer(const SharedRing& ring, Doorbells& queues, Producer producer, const Finisher* finisher = nullptr)
+        : ring_(ring), queues_(queues), producer_(std::move(producer)), finisher_(finisher), prefault_(ring.slots()) {}
 
-    // Places at most one chunk. After kEnd, call finish().
+    // Places at most one chunk. After kEnd, and once pending() is 0, call
+    // finish().
     Step place_next();
+    // Finishes the raw chunks that are PREPARED, in seq order, as far as the
+    // next one in line is; true if it finished (or failed) any.
+    bool finish_prepared();
+    // Chunks placed raw and not finished yet.
+    std::size_t pending() const { return pending_.size(); }
     // Publishes the count in the control word (unless the run is aborted) and
     // sends one STOP per worker.
     void finish(int workers);
     std::uint64_t placed() const { return placed_; }
 
 private:
+    // The chunk in FILLING slot `i` (ctl `filling`) is complete as `chunk`
+    // says, or failed as `r` says: spill it if large, fill the header, and
+    // make it READY (or DONE with the error).
+    void complete(int i, SlotHeader& h, SlotCtl filling, ProducedChunk& chunk, ProduceResult r);
+
     const SharedRing& ring_;
     Doorbells& queues_;
     Producer producer_;
+    const Finisher* finisher_;
     Prefaulter prefault_;
+    std::deque<std::uint64_t> pending_;  // seqs placed raw, not finished yet
     std::uint64_t placed_ = 0;
     std::uint64_t records_ = 0;
     std::uint64_t lines_ = 0;

@@ -10,11 +10,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace ringtrim::ipc {
 
-struct ChunkInput;  // roles/chunk.hpp
+struct ChunkInput;    // roles/chunk.hpp
+struct PrepareSteps;  // roles/chunk.hpp
 
 // How a run is sized, and its recovery policy and callbacks; the same for
 // every transport. Zero means "derive from the other fields".
@@ -56,6 +58,10 @@ struct RunConfig {
     // Where temporary files go when TMPDIR, /tmp, /var/tmp and /dev/shm all
     // refuse them (see open_unlinked_temp); "" for none.
     std::string fallback_temp_dir;
+    // The steps of chunks the Producer places raw (ProducedChunk::prepare);
+    // only the ring transport prepares, the others fail such a chunk.
+    // Null: no chunk is placed raw.
+    std::shared_ptr<const PrepareSteps> prepare;
 };
 
 inline constexpr int kMaxRetriesLimit = 15;

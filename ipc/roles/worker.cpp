@@ -93,14 +93,66 @@ std::string store_output(const SharedRing& ring, int i, SlotHeader& h, const Chu
     return {};
 }
 
+// Runs `preparer` on the raw chunk in the claimed slot `i`; an error, or
+// prepared bytes that overlap the raw ones or leave the slot, goes to `error`.
+void prepare_chunk(const SharedRing& ring, int i, const SlotHeader& h, const Preparer* preparer, Prefaulter& prefault,
+                   PreparedChunk& prepared) {
+    if (preparer == nullptr) {
+        prepared.error = "a raw chunk reached a worker that cannot prepare it";
+        return;
+    }
+    const std::size_t cap = ring.plan().in_cap;
+    char* buf[2] = {nullptr, nullptr};
+    ChunkInput raw;
+    raw.seq = h.seq;
+    raw.encoding = static_cast<std::uint8_t>(h.encoding);
+    for (int s = 0; s < ring.plan().inputs; ++s) {
+        buf[s] = ring.input(i, s);
+        prefault.ensure(i, static_cast<Prefaulter::Area>(s), buf[s], cap, true);
+        raw.bytes[s] = std::string_view(buf[s], h.in_len[s]);
+    }
+    try {
+        (*preparer)(raw, buf, cap, prepared);
+    } catch (const std::exception& e) {
+        prepared.error = e.what();
+        prepared.input_error = false;
+    } catch (...) {
+        prepared.error = "unknown exception in the chunk preparer";
+        prepared.input_error = false;
+    }
+    if (prepared.error) return;
+    for (int s = 0; s < ring.plan().inputs; ++s)
+        if (prepared.offset[s] < h.in_len[s] || prepared.offset[s] > cap || prepared.len[s] > cap - prepared.offset[s])
+            prepared.error = "chunk preparer placed bytes over the raw ones or beyond the slot";
+}
+
 }  // namespace
 
 void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_t self, const Processor& processor,
-                  ChunkOutput& out, Prefaulter& prefault) {
+                  ChunkOutput& out, Prefaulter& prefault, const Preparer* preparer) {
     SlotHeader& h = ring.header(i);
     const SlotCtl claimed = load_ctl(h);
     if (claimed.state != SlotState::kClaimed || claimed.owner != self) return;  // not ours
     fault_point(Fault::Role::kWorker, h.seq, ring.control(), &queues);
+    if (h.prepare != 0) {
+        PreparedChunk prepared;
+        prepare_chunk(ring, i, h, preparer, prefault, prepared);
+        const std::uint64_t seq = h.seq;
+        if (prepared.error) {
+            set_slot_error(h, *prepared.error, prepared.input_error);
+            cas_ctl(h, claimed, SlotCtl{SlotState::kDone, 0, claimed.gen});
+            queues.send(QueueId::kDone, Message::of(Message::kDone, i, claimed.gen, seq));
+        } else {
+            for (int s = 0; s < kMaxInputs; ++s) {
+                h.prep_off[s] = prepared.offset[s];
+                h.prep_len[s] = prepared.len[s];
+            }
+            cas_ctl(h, claimed, SlotCtl{SlotState::kPrepared, 0, claimed.gen});
+        }
+        // Either way the parent has to look (a failed chunk stops its finishing).
+        queues.send(QueueId::kFree, Message::of(Message::kPrepared, i, claimed.gen, seq));
+        return;
+    }
     ChunkInput in;
     in.seq = h.seq;
     in.first_record = h.first_record;
@@ -111,7 +163,8 @@ void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_
     if (slot_input(ring, i, spilled, in.bytes)) {
         if (h.in_spilled == 0)
             for (int s = 0; s < ring.plan().inputs; ++s)
-                prefault.ensure(i, static_cast<Prefaulter::Area>(s), ring.input(i, s), in.bytes[s].size(), false);
+                prefault.ensure(i, static_cast<Prefaulter::Area>(s), ring.input(i, s), h.in_off[s] + in.bytes[s].size(),
+                                false);
         run_processor(processor, in, out, static_cast<std::size_t>(ring.plan().outputs));
     } else {
         out.error = std::string("cannot read a large chunk back from its spill file: ") + std::strerror(errno);
@@ -124,15 +177,11 @@ void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_
         if (!err.empty()) set_slot_error(h, err, false);
     }
     cas_ctl(h, claimed, SlotCtl{SlotState::kDone, 0, claimed.gen});
-    Message m;
-    m.type = Message::kDone;
-    m.slot = static_cast<std::uint32_t>(i);
-    m.gen = claimed.gen;
-    m.seq = in.seq;
-    queues.send(QueueId::kDone, m);
+    queues.send(QueueId::kDone, Message::of(Message::kDone, i, claimed.gen, in.seq));
 }
 
-int run_worker(const SharedRing& ring, Doorbells& queues, const Processor& processor, std::uint32_t self) {
+int run_worker(const SharedRing& ring, Doorbells& queues, const Processor& processor, std::uint32_t self,
+               const Preparer* preparer) {
     ControlBlock& c = ring.control();
     ChunkOutput out;
     Prefaulter prefault(ring.slots());
@@ -151,7 +200,7 @@ int run_worker(const SharedRing& ring, Doorbells& queues, const Processor& proce
         // (covers doorbells that were dropped or taken by a worker that died).
         if (slot < 0 && (!got || stopping)) slot = claim_lowest_ready(ring, self);
         if (slot >= 0) {
-            process_slot(ring, queues, slot, self, processor, out, prefault);
+            process_slot(ring, queues, slot, self, processor, out, prefault, preparer);
             continue;
         }
         if (stopping) return 0;

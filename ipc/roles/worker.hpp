@@ -35,10 +35,12 @@ int claim_lowest_ready(const SharedRing& ring, std::uint32_t self);
 
 // Processes the slot `i` that `self` has claimed: runs `processor`, stores
 // the output or the error, moves the slot to DONE and sends DONE to the
-// writer. `out` is the worker's reusable scratch.
+// writer. A raw chunk (SlotHeader::prepare) runs `preparer` instead (null:
+// the chunk fails) and moves to PREPARED with a PREPARED message to the
+// parent, or to DONE with its error. `out` is the worker's reusable scratch.
 // `prefault` maps the slot's input and output ranges for this process.
 void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_t self, const Processor& processor,
-                  ChunkOutput& out, Prefaulter& prefault);
+                  ChunkOutput& out, Prefaulter& prefault, const Preparer* preparer = nullptr);
 
 // The worker loop. Returns when the run is aborted, when the parent is gone,
 // or when all chunks are placed and no slot is READY (after a STOP message or
@@ -46,6 +48,7 @@ void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_
 // parent puts the slot back to READY (run_ring.hpp), and the Processor must
 // therefore leave the input bytes unmodified.
 // Returns the process exit code (0).
-int run_worker(const SharedRing& ring, Doorbells& queues, const Processor& processor, std::uint32_t self);
+int run_worker(const SharedRing& ring, Doorbells& queues, const Processor& processor, std::uint32_t self,
+               const Preparer* preparer = nullptr);
 
 }  // namespace ringtrim::ipc

@@ -26,13 +26,16 @@ constexpr int kWorkerOomScoreDelta = 500;
 class RingParent : public ParentTransport {
 public:
     RingParent(const SharedRing& ring, Doorbells& queues, Producer producer, std::function<Processor()> make_processor,
-               std::function<std::unique_ptr<Consumer>()> make_consumer)
+               std::function<std::unique_ptr<Consumer>()> make_consumer, std::shared_ptr<const PrepareSteps> prepare,
+               std::string input_label)
         : ring_(ring),
           queues_(queues),
-          placer_(ring, queues, std::move(producer)),
+          prepare_(std::move(prepare)),
+          placer_(ring, queues, std::move(producer), prepare_ ? &prepare_->finisher : nullptr),
           make_processor_(std::move(make_processor)),
           make_consumer_(std::move(make_consumer)),
-          seen_epoch_(queues.epoch()) {}
+          seen_epoch_(queues.epoch()),
+          input_label_(std::move(input_label)) {}
 
     ControlBlock& control() const override { return ring_.control(); }
     int result_fd() const override { return ring_.result_fd(); }
@@ -48,7 +51,9 @@ public:
         return fork_role("ringtrim-worker", ring_.control(), [this] {
             raise_oom_score(kWorkerOomScoreDelta);
             Processor processor = make_processor_();
-            return run_worker(ring_, queues_, processor, static_cast<std::uint32_t>(::getpid()));
+            Preparer preparer = prepare_ ? prepare_->make_preparer() : Preparer();
+            return run_worker(ring_, queues_, processor, static_cast<std::uint32_t>(::getpid()),
+                              preparer ? &preparer : nullptr);
         });
     }
 
@@ -90,7 +95,7 @@ public:
     }
 
     bool needs_workers(bool) const override {
-        if (!eof_) return true;
+        if (!eof_ || placer_.pending() > 0) return true;
         for (int i = 0; i < ring_.slots(); ++i) {
             const SlotState s = load_ctl(ring_.header(i)).state;
             if (s == SlotState::kReady || s == SlotState::kClaimed) return true;
@@ -98,18 +103,26 @@ public:
         return false;
     }
 
+    // Finishes what is PREPARED, places the next chunk, and once the input
+    // is exhausted and no raw chunk waits, publishes the count (not before:
+    // workers leave once the count is out and nothing is READY).
     bool step(bool) override {
-        if (eof_) return false;
-        const Placer::Step step = placer_.place_next();
-        if (step == Placer::Step::kNoSlot) return false;  // wait for a FREE doorbell
-        if (step == Placer::Step::kEnd) {
-            eof_ = true;
-            placer_.finish(ring_.plan().workers);
+        bool did = placer_.finish_prepared();
+        if (!eof_) {
+            const Placer::Step step = placer_.place_next();
+            if (step == Placer::Step::kEnd) eof_ = true;
+            // kNoSlot: wait for a FREE or PREPARED doorbell.
+            if (step != Placer::Step::kNoSlot) did = true;
         }
-        return true;
+        if (eof_ && !stopped_ && placer_.pending() == 0) {
+            stopped_ = true;
+            placer_.finish(ring_.plan().workers);
+            did = true;
+        }
+        return did;
     }
 
-    // The parent sleeps on the free queue's doorbell.
+    // The parent sleeps on the free queue's doorbell (FREE and PREPARED).
     std::uint32_t wake_key() override { return 0; }
     void sleep(std::uint32_t, int timeout_ms) override {
         Message m;
@@ -134,6 +147,20 @@ private:
             m.type = Message::kWork;
             m.gen = ready.gen;
             queues_.send(QueueId::kWork, m);
+            return;
+        }
+        if (h.prepare != 0) {
+            // A raw chunk: its records are not known yet, so it cannot be
+            // set aside; the run fails naming the chunk.
+            set_slot_error(h,
+                           (input_label_.empty() ? std::string() : input_label_ + ": ") + "chunk " +
+                               std::to_string(h.seq + 1) + " of the input crashed " + std::to_string(h.attempts) +
+                               " worker processes while being prepared (last: " + last + ")",
+                           true);
+            cas_ctl(h, sc, SlotCtl{SlotState::kDone, 0, sc.gen});
+            m.type = Message::kDone;
+            m.gen = sc.gen;
+            queues_.send(QueueId::kDone, m);
             return;
         }
         // Poison. The input bytes are intact (the Processor only reads them).
@@ -171,12 +198,7 @@ private:
             SlotHeader& h = ring_.header(i);
             const SlotCtl sc = load_ctl(h);
             if (sc.state != SlotState::kReady) continue;
-            Message m;
-            m.type = Message::kWork;
-            m.slot = static_cast<std::uint32_t>(i);
-            m.gen = sc.gen;
-            m.seq = h.seq;
-            queues_.send(QueueId::kWork, m);
+            queues_.send(QueueId::kWork, Message::of(Message::kWork, i, sc.gen, h.seq));
         }
         Message wake;
         wake.type = Message::kDone;
@@ -186,11 +208,14 @@ private:
 
     const SharedRing& ring_;
     Doorbells& queues_;
+    std::shared_ptr<const PrepareSteps> prepare_;
     Placer placer_;
     std::function<Processor()> make_processor_;
     std::function<std::unique_ptr<Consumer>()> make_consumer_;
     std::uint32_t seen_epoch_ = 0;
     bool eof_ = false;
+    bool stopped_ = false;  // Placer::finish() was called
+    std::string input_label_;
 };
 
 }  // namespace
@@ -209,7 +234,8 @@ RunResult run_ring(const RunConfig& config, Producer producer, std::function<Pro
     if (!queues) return failed_run(error);
 
     scope.start();
-    RingParent parent(*ring, *queues, std::move(producer), std::move(make_processor), std::move(make_consumer));
+    RingParent parent(*ring, *queues, std::move(producer), std::move(make_processor), std::move(make_consumer),
+                      config.prepare, config.input_label);
     Supervisor sup(config, parent, plan.workers);
     return sup.run();
 }

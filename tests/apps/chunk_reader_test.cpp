@@ -5,9 +5,11 @@
 // compression, the capacity, the unit size, paired or interleaved input, and
 // records longer than the capacity.
 #include <unistd.h>
+#include <zlib.h>
 
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <deque>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -228,5 +230,152 @@ TEST_CASE("ChunkReader hands whole RT gzip members to workers, and inflates from
         if (shape == 1) CHECK(all[1] == text2);
         CHECK(total_records == n);
         if (odd > 0 || how == 0) CHECK(encoded > 0);
+    }
+}
+
+namespace {
+
+// One BGZF block of `data` (at most 65280 bytes), as bgzip writes it.
+std::string bgzf_block(std::string_view data) {
+    std::string deflated(compressBound(static_cast<uLong>(data.size())) + 64, '\0');
+    z_stream z{};
+    REQUIRE(deflateInit2(&z, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    z.next_out = reinterpret_cast<Bytef*>(deflated.data());
+    z.avail_out = static_cast<uInt>(deflated.size());
+    REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+    deflated.resize(z.total_out);
+    deflateEnd(&z);
+    auto le = [](std::string& s, std::uint32_t v, int bytes) {
+        for (int k = 0; k < bytes; ++k) s += static_cast<char>((v >> (8 * k)) & 0xff);
+    };
+    std::string b("\x1f\x8b\x08\x04\0\0\0\0\0\xff\x06\0BC\x02\0", 16);
+    le(b, static_cast<std::uint32_t>(18 + deflated.size() + 8 - 1), 2);
+    b += deflated;
+    le(b,
+       static_cast<std::uint32_t>(
+           crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()))),
+       4);
+    le(b, static_cast<std::uint32_t>(data.size()), 4);
+    return b;
+}
+
+// `text` in BGZF blocks cut anywhere (inside records too); the block at
+// `odd` is a plain gzip member (how 1) or an empty block (how 2), and the
+// file ends with bgzip's EOF block.
+std::string bgzf_file(std::mt19937& rng, const std::string& text, std::size_t odd, int how) {
+    std::string file;
+    std::size_t block = 0;
+    for (std::size_t at = 0; at < text.size(); ++block) {
+        const std::size_t n = std::min(text.size() - at, std::uniform_int_distribution<std::size_t>(1, 65280)(rng));
+        const std::string_view data = std::string_view(text).substr(at, n);
+        if (block == odd && how == 1) {
+            io::compress_member(data, io::Compression::kGzip, 1, file);
+        } else {
+            if (block == odd && how == 2) file += bgzf_block({});
+            file += bgzf_block(data);
+        }
+        at += n;
+    }
+    return file + bgzf_block({});
+}
+
+}  // namespace
+
+// The ring's steps for BGZF input, played in this process: raw chunks are
+// prepared (prepare_bgzf) and finished (finish_raw) in order, up to three in
+// flight, and the reader is asked to wait when it says so.
+TEST_CASE("ChunkReader places BGZF blocks raw and finishes them into the input's records") {
+    std::mt19937 rng(2605);
+    int file_no = 4000;
+    for (int round = 0; round < 36; ++round) {
+        const int shape = round % 3;  // 0: single-end, 1: paired files, 2: interleaved pairs
+        const int n = (shape == 2 ? 2 : 1) * std::uniform_int_distribution<int>(0, 1500)(rng);
+        // Records up to 300 KB: longer than what fits before the inflated bytes.
+        const int long_every = round % 4 == 3 ? 200 : 0;
+        const std::string text1 = test::random_fastq(rng, n, 300, long_every, 300000);
+        const std::string text2 = shape == 1 ? test::random_fastq(rng, n, 300, long_every, 300000) : std::string();
+        const int how = (round / 3) % 3;  // 0: BGZF throughout; 1, 2: see bgzf_file
+        const std::size_t odd = std::uniform_int_distribution<std::size_t>(0, 12)(rng);
+        const std::size_t cap = app::bgzf_min_capacity() + std::uniform_int_distribution<std::size_t>(0, 600000)(rng);
+        const std::uint64_t unit = std::uint64_t{2} << std::uniform_int_distribution<int>(0, 6)(rng);
+        INFO("round " << round << " shape " << shape << " records " << n << " how " << how << " odd " << odd
+                      << " capacity " << cap << " unit " << unit);
+        TempFile f1(bgzf_file(rng, text1, odd, how), false, file_no++);  // already compressed
+        TempFile f2(bgzf_file(rng, text2, odd + 1, how), false, file_no++);
+        app::RunPlan plan;
+        plan.input1 = f1.path;
+        if (shape == 1) plan.input2 = f2.path;
+        plan.buffer_size = cap;
+        plan.mode.interleaved_input = shape == 2;
+        app::ChunkReader reader(plan);
+        reader.set_format(core::SeqFormat::Fastq);
+        reader.set_unit_records(unit);
+        reader.allow_raw_bgzf();
+
+        const int inputs = shape == 1 ? 2 : 1;
+        const std::string names[2] = {f1.path, f2.path};
+        struct Slot {
+            std::string area[2];
+            ipc::ProducedChunk raw;
+        };
+        std::deque<Slot> flight;
+        std::string all[2];
+        std::uint64_t records = 0, lines = 0;
+        int raw_chunks = 0, plain_chunks = 0;
+        auto take = [&](const ipc::ProducedChunk& c, char* const buf[2]) {
+            for (int i = 0; i < inputs; ++i) {
+                const std::string bytes = c.large ? c.large_bytes[i] : std::string(buf[i] + c.offset[i], c.len[i]);
+                if (!c.large) CHECK(c.offset[i] + c.len[i] <= cap);
+                CHECK(static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n')) == 4 * c.records);
+                all[i] += bytes;
+            }
+            if (shape == 2) CHECK(c.records % 2 == 0);
+            CHECK(c.lines == 4 * c.records);
+            records += c.records;
+            lines += c.lines;
+        };
+        auto finish_oldest = [&] {
+            Slot& s = flight.front();
+            char* const buf[2] = {s.area[0].data(), inputs == 2 ? s.area[1].data() : nullptr};
+            ipc::ChunkInput raw;
+            for (int i = 0; i < inputs; ++i) raw.bytes[i] = std::string_view(buf[i], s.raw.len[i]);
+            ipc::PreparedChunk prepared;
+            app::prepare_bgzf(raw, buf, cap, names, prepared);
+            REQUIRE_FALSE(prepared.error);
+            ipc::ProducedChunk done;
+            reader.finish_raw(buf, cap, prepared, done);
+            CHECK_FALSE(done.prepare);
+            take(done, buf);
+            flight.pop_front();
+        };
+        for (;;) {
+            if (reader.must_wait() || flight.size() == 3) {
+                REQUIRE_FALSE(flight.empty());
+                finish_oldest();
+                continue;
+            }
+            Slot s;
+            for (int i = 0; i < inputs; ++i) s.area[i].assign(cap, '\0');
+            char* const buf[2] = {s.area[0].data(), inputs == 2 ? s.area[1].data() : nullptr};
+            if (!reader.next(buf, cap, s.raw)) break;
+            if (s.raw.prepare) {
+                CHECK(s.raw.encoding == app::kChunkBgzf);
+                for (int i = 0; i < inputs; ++i) CHECK(s.raw.len[i] <= cap);
+                ++raw_chunks;
+                flight.push_back(std::move(s));
+            } else {
+                REQUIRE(flight.empty());  // a plain chunk never overtakes a raw one
+                ++plain_chunks;
+                take(s.raw, buf);
+            }
+        }
+        while (!flight.empty()) finish_oldest();
+        CHECK(all[0] == text1);
+        if (shape == 1) CHECK(all[1] == text2);
+        CHECK(records == static_cast<std::uint64_t>(n));
+        CHECK(raw_chunks > 0);
+        if (how == 1 && odd * 65280 * 2 < text1.size()) CHECK(plain_chunks > 0);
     }
 }
