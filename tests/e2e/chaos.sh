@@ -3,6 +3,8 @@
 # a random ringtrim-worker at a random moment. Every run must exit 0 within
 # 60 s (a watchdog SIGKILLs a hung run) with output byte-identical to a clean run, and leave nothing
 # in /dev/shm. See docs/reliability.md.
+# RINGTRIM_CHAOS_BGZF=1: the input is bgzip's BGZF (workers inflate the blocks
+# and are killed while inflating as well as while trimming; chaos_bgzf.sh).
 # usage: chaos.sh RINGTRIM SOURCE_DIR [RUNS]
 set -uo pipefail
 ringtrim=$(realpath "$1")
@@ -17,6 +19,12 @@ python3 "$src/benchmarks/gen_reads.py" --reads ${RINGTRIM_CHAOS_READS:-60000} --
 mv in.fastq in.fq 2> /dev/null || mv in.fq.fastq in.fq 2> /dev/null || true
 [ -s in.fq ] || { echo "chaos: could not generate the input"; exit 1; }
 args=(-j 3 --buffer-size 65536 -a AGATCGGAAGAGC)
+if [ "${RINGTRIM_CHAOS_BGZF:-0}" = 1 ]; then
+  command -v bgzip > /dev/null || { echo "FAIL: bgzip is missing (scripts/install-deps.sh --test: tabix)"; exit 1; }
+  bgzip -c in.fq > in.bgz && mv in.bgz in.fq  # the name does not matter: content decides
+  # Slots that hold a few BGZF blocks: many chunks, each inflated by a worker.
+  args=(-j 3 --buffer-size 262144 -a AGATCGGAAGAGC)
+fi
 
 now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
 start=$(now_ms)
