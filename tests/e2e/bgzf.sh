@@ -8,7 +8,8 @@
 #    chunks too small for it, with --ipc queue (the parent inflates), with
 #    -Z output (byte-identical), for single-end, paired and interleaved
 #    input, and for a bgzip file followed by a plain gzip member (from there
-#    on the parent inflates, after the bytes carried over).
+#    on the parent inflates, after the bytes carried over), and for records
+#    longer than a slot (carried over chunks that hold no record).
 #  - A worker killed while inflating a chunk is replaced; the output is
 #    unchanged.
 #  - A truncated file, a corrupt block, a block whose ISIZE lies and paired
@@ -61,6 +62,29 @@ for Z in "" "-Z"; do
     # shellcheck disable=SC2086
     "$ringtrim" $extra $Z "${trim[@]}" "${pe[@]}" --interleaved -o goti.fq.gz i.fq.gz
     cmp -s goti.fq.gz wanti.fq.gz && ok "interleaved with '$extra $Z'" || fail "interleaved with '$extra $Z'"
+  done
+done
+
+# Records of 120 and 300 KB, longer than a slot's spare room or the whole
+# slot: carried over several chunks (chunks that hold no record), joined in
+# the parent's memory and spilled.
+python3 - <<'PYEOF'
+import random
+random.seed(5)
+with open("long.fq", "w") as f:
+    for i in range(120):
+        n = random.choice([150] * 8 + [300000, 120000])
+        s = "".join(random.choice("ACGT") for _ in range(n))
+        if i % 3 == 0:
+            s = s[:n - 40] + "AGATCGGAAGAGCACACGTCTGAACTCCAGTCA" + s[n - 7:]
+        f.write(f"@r{i}\n{s}\n+\n{'I' * n}\n")
+PYEOF
+bgzip -c long.fq > long.fq.gz
+for Z in "" "-Z"; do
+  "$ringtrim" -j 1 $Z "${trim[@]}" -o want.fq.gz long.fq
+  for bs in 196608 400000; do
+    "$ringtrim" -j 3 --buffer-size $bs $Z "${trim[@]}" -o got.fq.gz long.fq.gz
+    cmp -s got.fq.gz want.fq.gz && ok "long records, --buffer-size $bs $Z" || fail "long records, --buffer-size $bs $Z"
   done
 done
 
