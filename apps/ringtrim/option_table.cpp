@@ -25,7 +25,14 @@ std::vector<OptionSpec> make_option_table() {
         {{"--profile"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.profile = true; }},
         {{"-j", "--cores"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.cores = v.integer; }},
         {{"--gc-content"}, K::kStore, T::kFloat, {}, [](CL& c, const V& v) { c.gc_content = v.real; }},
-        {{"--buffer-size"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.buffer_size = v.integer; }},
+        {{"--buffer-size"},
+         K::kStore,
+         T::kInt,
+         {},
+         [](CL& c, const V& v) {
+             c.buffer_size = v.integer;
+             c.buffer_size_given = true;
+         }},
         {{"--compression-level"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.compression_level = v.integer; }},
         {{"--no-index"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.index = false; }},
         {{"-a", "--adapter"},

@@ -52,13 +52,14 @@ struct AdapterArg {
 // The argparse namespace.  Field names are cutadapt's `dest` names.
 struct CommandLine {
     // Options
-    int debug = 0;              // --debug (count)
-    bool profile = false;       // --profile (hidden)
-    int cores = 1;              // -j/--cores
-    double gc_content = 50;     // --gc-content (hidden)
-    int buffer_size = 4000000;  // --buffer-size (hidden)
-    int compression_level = 5;  // --compression-level (hidden); -Z sets 1
-    bool index = true;          // --no-index (hidden) clears it
+    int debug = 0;                   // --debug (count)
+    bool profile = false;            // --profile (hidden)
+    int cores = 1;                   // -j/--cores
+    double gc_content = 50;          // --gc-content (hidden)
+    int buffer_size = 4000000;       // --buffer-size (hidden)
+    bool buffer_size_given = false;  // else the chunk size is ringtrim's (RunPlan::buffer_size)
+    int compression_level = 5;       // --compression-level (hidden); -Z sets 1
+    bool index = true;               // --no-index (hidden) clears it
 
     // Finding adapters
     std::vector<AdapterArg> adapters;     // -a/--adapter, -g/--front, -b/--anywhere

@@ -339,7 +339,8 @@ std::variant<RunPlan, core::Error> build_plan(const CommandLine& args, const std
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         plan.cores = n > 0 ? static_cast<int>(n) : 1;
     }
-    plan.buffer_size = static_cast<std::size_t>(std::max(args.buffer_size, 1));
+    // cutadapt's 4000000 only when asked for: RunPlan::buffer_size says why.
+    if (args.buffer_size_given) plan.buffer_size = static_cast<std::size_t>(std::max(args.buffer_size, 1));
     plan.report = args.report.value_or("full") == "minimal" ? ReportKind::Minimal : ReportKind::Full;
     plan.quiet = args.quiet;
     plan.json = args.json;

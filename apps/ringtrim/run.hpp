@@ -35,7 +35,13 @@ struct RunPlan {
     bool force_fasta = false;           // --fasta
     int compression_level = 5;
     int cores = 1;
-    std::size_t buffer_size = 4000000;
+    // --buffer-size: the chunk size. Without the option it is 2 MiB, not
+    // cutadapt 4.2's 4000000: on 1 M reads that took 11 % off the wall time
+    // of -j 2 plain runs and 2-4 % off -j 2 gzip runs, where 1 MiB slowed
+    // gzip-1 input (the parent copies each chunk's tail, up to a unit, from
+    // slot to slot); docs/benchmarks.md, "Chunk size". It never changes the
+    // output.
+    std::size_t buffer_size = std::size_t{2} << 20;
     ReportKind report = ReportKind::Full;
     bool quiet = false;
     std::optional<std::string> json;

@@ -57,7 +57,7 @@ struct Options {
     std::string path;
     int jobs = 2;
     int reps = 5;
-    std::size_t buffer_size = 4000000;
+    std::size_t buffer_size = app::RunPlan{}.buffer_size;  // ringtrim's default
     std::string out_dir;
     bool parent_only = false;  // --parent-only: time the parent role alone (for a profiler)
 };

@@ -225,3 +225,10 @@ TEST_CASE("pair-adapters needs as many R1 as R2 adapters") {
     CHECK(p.adapters[0].size() == 1);
     CHECK_FALSE(p.cutter[0]);
 }
+
+TEST_CASE("the chunk size is 2 MiB unless --buffer-size says otherwise, cutadapt's 4000000 included", "[plan]") {
+    CHECK(plan_of({inputs().r1}).buffer_size == std::size_t{2} << 20);
+    CHECK(plan_of({"--buffer-size", "4000000", inputs().r1}).buffer_size == 4000000);
+    CHECK(plan_of({"--buffer-size", "300000", inputs().r1}).buffer_size == 300000);
+    CHECK(plan_of({"--buffer-size", "0", inputs().r1}).buffer_size == 1);
+}
