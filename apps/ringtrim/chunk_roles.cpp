@@ -161,7 +161,10 @@ bool ChunkReader::next(char* const buf[2], std::size_t cap, std::size_t len[2], 
                        std::uint64_t& lines, std::string large[2], bool& is_large, std::uint8_t& encoding) {
     is_large = false;
     encoding = 0;
-    if (rt_ && shape_.format != SeqFormat::Fastq) rt_ = false, members_.clear();
+    if (rt_ && shape_.format != SeqFormat::Fastq) {
+        rt_ = false;
+        members_.clear();
+    }
     if (bgzf_) leave_bgzf();  // not placed raw: decoded here from where it stands
     if (rt_) {
         if (auto r = next_members(buf, cap, len, records, lines, large, is_large)) {
