@@ -394,17 +394,16 @@ void ChunkReader::leave_bgzf() {
     bgzf_ = false;
 }
 
-void ChunkReader::finish_raw(char* const buf[2], std::size_t cap, const ipc::PreparedChunk& prepared,
-                             ipc::ProducedChunk& chunk) {
+void ChunkReader::finish_raw(char* const buf[2], const ipc::PreparedChunk& prepared, ipc::ProducedChunk& chunk) {
     if (raw_pending_.empty()) throw std::logic_error("internal error: no raw chunk to finish");
     const RawChunk placed = raw_pending_.front();
     raw_pending_.pop_front();
     const std::size_t inputs = streams_.size();
     const bool last = placed.ended[0] && placed.ended[1];
-    // The bytes carried over go right before the prepared ones, when they fit.
+    // The bytes carried over go right before the prepared ones (which the
+    // worker kept within the slot), when they fit.
     bool fits = true;
-    for (std::size_t s = 0; s < inputs; ++s)
-        fits = fits && carry_[s].size() <= prepared.offset[s] && prepared.offset[s] + prepared.len[s] <= cap;
+    for (std::size_t s = 0; s < inputs; ++s) fits = fits && carry_[s].size() <= prepared.offset[s];
     std::string_view data[2];
     std::size_t start[2] = {0, 0};
     for (std::size_t s = 0; s < inputs; ++s) {
@@ -431,13 +430,13 @@ void ChunkReader::finish_raw(char* const buf[2], std::size_t cap, const ipc::Pre
             capacity = capacity == 0 ? data[s].size() : std::min(capacity, data[s].size());
     core::ChunkShape shape = shape_;
     if (last) shape.unit_records = shape_.record_multiple;
+    // Capacity 0: at the end, nothing is left; before it, an input that goes
+    // on has no bytes yet, so no record is whole.
     core::ChunkCut cut;
-    bool empty = true;
-    for (std::size_t s = 0; s < inputs; ++s) empty = empty && data[s].empty();
     if (capacity > 0)
         cut = core::cut_chunk({buffered_, inputs}, capacity, shape);
     else
-        cut.kind = empty && last ? core::ChunkCut::Kind::kEnd : core::ChunkCut::Kind::kLongRecord;
+        cut.kind = last ? core::ChunkCut::Kind::kEnd : core::ChunkCut::Kind::kLongRecord;
     if (last && cut.kind == core::ChunkCut::Kind::kLongRecord) {
         cut = core::cut_first_record({buffered_, inputs}, shape);
         if (cut.kind != core::ChunkCut::Kind::kChunk && cut.kind != core::ChunkCut::Kind::kUnequal)

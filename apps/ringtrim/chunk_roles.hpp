@@ -132,7 +132,7 @@ public:
     // input) and keeps the rest for the next one. The chunk's bytes are then
     // at buf[s] + chunk.offset[s], or in chunk.large_bytes when the carried
     // bytes do not fit before the prepared ones. Throws io::IoError.
-    void finish_raw(char* const buf[2], std::size_t cap, const ipc::PreparedChunk& prepared, ipc::ProducedChunk& chunk);
+    void finish_raw(char* const buf[2], const ipc::PreparedChunk& prepared, ipc::ProducedChunk& chunk);
 
     // The longest record (pair) a chunk may hold: beyond it the input is
     // taken for garbage (no record end) and the run fails naming the record.

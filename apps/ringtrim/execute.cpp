@@ -135,11 +135,10 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
                 prepare_bgzf(raw, buf, cap, names.data(), out);
             };
         };
-        steps->finisher = [&reader](std::uint64_t, char* const buf[2], std::size_t cap,
-                                    const ipc::PreparedChunk& prepared,
+        steps->finisher = [&reader](std::uint64_t, char* const buf[2], std::size_t, const ipc::PreparedChunk& prepared,
                                     ipc::ProducedChunk& chunk) -> ipc::ProduceResult {
             try {
-                reader.finish_raw(buf, cap, prepared, chunk);
+                reader.finish_raw(buf, prepared, chunk);
             } catch (const io::IoError& e) {
                 return ipc::ProduceResult::fail(e.what());
             }

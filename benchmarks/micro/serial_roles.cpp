@@ -141,9 +141,9 @@ Placed run_parent(const Options& o) {
             app::prepare_bgzf(raw, buf, cap, names, out);
         };
     };
-    steps->finisher = [&](std::uint64_t, char* const buf[2], std::size_t cap, const ipc::PreparedChunk& prepared,
+    steps->finisher = [&](std::uint64_t, char* const buf[2], std::size_t, const ipc::PreparedChunk& prepared,
                           ipc::ProducedChunk& chunk) -> ipc::ProduceResult {
-        reader.finish_raw(buf, cap, prepared, chunk);
+        reader.finish_raw(buf, prepared, chunk);
         placed.lines += chunk.lines;
         return ipc::ProduceResult::chunk();
     };

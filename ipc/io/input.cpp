@@ -566,10 +566,11 @@ bool GzipMemberReader::peek(RtField& field) {
 
 bool GzipMemberReader::peek_bgzf(BgzfBlock& block) {
     if (at_end()) return false;
+    // The fixed header, then as much of the extra field as XLEN says.
     raw_->ensure(kBgzfHeaderBytes);
-    auto head = [&] { return std::string_view(reinterpret_cast<const char*>(raw_->data()), raw_->size()); };
     if (raw_->size() >= 12) raw_->ensure(12 + (raw_->data()[10] | std::size_t{raw_->data()[11]} << 8));
-    const std::size_t member = parse_bgzf_header(head());
+    const std::size_t member =
+        parse_bgzf_header(std::string_view(reinterpret_cast<const char*>(raw_->data()), raw_->size()));
     if (member == 0) return false;
     block.member_bytes = member;
     block.data_bytes = 0;

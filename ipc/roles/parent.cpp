@@ -6,18 +6,15 @@
 #include <exception>
 #include <string>
 
+#include "ipc/roles/guard.hpp"
+
 namespace ringtrim::ipc {
 
 ProduceResult produce_chunk(const Producer& producer, char* const buf[2], std::size_t cap, int inputs,
                             ProducedChunk& chunk, bool may_prepare) {
     ProduceResult r;
-    try {
-        r = producer(buf, cap, chunk);
-    } catch (const std::exception& e) {
-        return ProduceResult::fail(e.what(), false);
-    } catch (...) {
-        return ProduceResult::fail("unknown exception in the chunk producer", false);
-    }
+    if (auto thrown = call_guarded("producer", [&] { r = producer(buf, cap, chunk); }))
+        return ProduceResult::fail(std::move(*thrown), false);
     if (!may_prepare && (r.kind == ProduceResult::kWait || (r.kind == ProduceResult::kChunk && chunk.prepare)))
         return ProduceResult::fail("chunk producer placed a raw chunk, which only the ring transport prepares", false);
     if (r.kind != ProduceResult::kChunk || chunk.large) return r;
@@ -110,13 +107,9 @@ bool Placer::finish_prepared() {
         }
         ProducedChunk chunk;
         ProduceResult r;
-        try {
-            r = (*finisher_)(seq, buf, ring_.plan().in_cap, prepared, chunk);
-        } catch (const std::exception& e) {
-            r = ProduceResult::fail(e.what(), false);
-        } catch (...) {
-            r = ProduceResult::fail("unknown exception in the chunk finisher", false);
-        }
+        if (auto thrown =
+                call_guarded("finisher", [&] { r = (*finisher_)(seq, buf, ring_.plan().in_cap, prepared, chunk); }))
+            r = ProduceResult::fail(std::move(*thrown), false);
         if (r.kind == ProduceResult::kChunk && !chunk.large)
             for (int s = 0; s < ring_.plan().inputs; ++s)
                 if (chunk.offset[s] > ring_.plan().in_cap || chunk.len[s] > ring_.plan().in_cap - chunk.offset[s])

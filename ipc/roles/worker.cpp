@@ -9,6 +9,7 @@
 #include <string>
 
 #include "ipc/roles/fault.hpp"
+#include "ipc/roles/guard.hpp"
 
 namespace ringtrim::ipc {
 
@@ -16,13 +17,8 @@ bool parent_gone(const ControlBlock& c) { return c.parent_pid != 0 && ::getppid(
 
 void run_processor(const Processor& processor, const ChunkInput& in, ChunkOutput& out, std::size_t outputs) {
     out.clear(outputs);
-    try {
-        processor(in, out);
-    } catch (const std::exception& e) {
-        out.error = e.what();
-        out.input_error = false;
-    } catch (...) {
-        out.error = "unknown exception in the chunk processor";
+    if (auto thrown = call_guarded("processor", [&] { processor(in, out); })) {
+        out.error = std::move(thrown);
         out.input_error = false;
     }
     if (!out.error && out.segments.size() != outputs) {
@@ -111,13 +107,8 @@ void prepare_chunk(const SharedRing& ring, int i, const SlotHeader& h, const Pre
         prefault.ensure(i, static_cast<Prefaulter::Area>(s), buf[s], cap, true);
         raw.bytes[s] = std::string_view(buf[s], h.in_len[s]);
     }
-    try {
-        (*preparer)(raw, buf, cap, prepared);
-    } catch (const std::exception& e) {
-        prepared.error = e.what();
-        prepared.input_error = false;
-    } catch (...) {
-        prepared.error = "unknown exception in the chunk preparer";
+    if (auto thrown = call_guarded("preparer", [&] { (*preparer)(raw, buf, cap, prepared); })) {
+        prepared.error = std::move(thrown);
         prepared.input_error = false;
     }
     if (prepared.error) return;

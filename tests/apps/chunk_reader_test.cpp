@@ -345,7 +345,7 @@ TEST_CASE("ChunkReader places BGZF blocks raw and finishes them into the input's
             app::prepare_bgzf(raw, buf, cap, names, prepared);
             REQUIRE_FALSE(prepared.error);
             ipc::ProducedChunk done;
-            reader.finish_raw(buf, cap, prepared, done);
+            reader.finish_raw(buf, prepared, done);
             CHECK_FALSE(done.prepare);
             take(done, buf);
             flight.pop_front();
