@@ -179,6 +179,17 @@ Aligner::Aligner(std::string_view reference, double max_error_rate, int flags, b
     };
     locate_fn_ = kTable[ascii ? 1 : 0][flags_];
     init_prefilter();
+    // The traced DP needs the forward bit masks and unit indel costs.
+    static constexpr LocateFn kTraced[2][8] = {
+        {&Aligner::locate_traced<0, false>, &Aligner::locate_traced<2, false>, &Aligner::locate_traced<4, false>,
+         &Aligner::locate_traced<6, false>, &Aligner::locate_traced<8, false>, &Aligner::locate_traced<10, false>,
+         &Aligner::locate_traced<12, false>, &Aligner::locate_traced<14, false>},
+        {&Aligner::locate_traced<0, true>, &Aligner::locate_traced<2, true>, &Aligner::locate_traced<4, true>,
+         &Aligner::locate_traced<6, true>, &Aligner::locate_traced<8, true>, &Aligner::locate_traced<10, true>,
+         &Aligner::locate_traced<12, true>, &Aligner::locate_traced<14, true>},
+    };
+    const bool traced = prefilter_applies_ && (flags_ & kReferenceStart) == 0 && indel_cost_ == 1;
+    traced_fn_ = traced ? kTraced[ascii ? 1 : 0][flags_ / 2] : locate_fn_;
 }
 
 void Aligner::init_prefilter() {
@@ -329,8 +340,14 @@ bool Aligner::prefilter(std::string_view query, DpColumns& columns) const {
         // acceptable partial one lies in the window at the pinned read end.
         if (!piece) window_start = std::max(0, n - piece_window_);
     }
-    return prefilter_backwards_ ? may_match_impl<true>(query, window_start)
-                                : may_match_impl<false>(query, window_start);
+    // Without a piece no full-length alignment is acceptable: the pass need
+    // not watch the last row.
+    if (piece_length_ > 0 && !piece) {
+        return prefilter_backwards_ ? may_match_impl<true, false>(query, window_start)
+                                    : may_match_impl<false, false>(query, window_start);
+    }
+    return prefilter_backwards_ ? may_match_impl<true, true>(query, window_start)
+                                : may_match_impl<false, true>(query, window_start);
 }
 
 // Myers/Hyyro bit-parallel edit distance: vertical delta vectors pv/mv of
@@ -340,7 +357,7 @@ bool Aligner::prefilter(std::string_view query, DpColumns& columns) const {
 // first_column > 0 (only with a free query start): columns before it are
 // skipped, i.e. the alignment may start only at query position first_column
 // or later.
-template <bool kBackwards>
+template <bool kBackwards, bool kFullLength>
 bool Aligner::may_match_impl(std::string_view query, int first_column) const {
     const bool free_query_start = (flags_ & (kBackwards ? kQueryStop : kQueryStart)) != 0;
     const bool free_query_stop = (flags_ & (kBackwards ? kQueryStart : kQueryStop)) != 0;
@@ -361,12 +378,12 @@ bool Aligner::may_match_impl(std::string_view query, int first_column) const {
         const std::uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
         std::uint64_t ph = mv | ~(xh | pv);
         std::uint64_t mh = pv & xh;
-        score += ((ph & high) != 0) - ((mh & high) != 0);
+        if constexpr (kFullLength) score += ((ph & high) != 0) - ((mh & high) != 0);
         ph = (ph << 1) | row0_delta;
         mh <<= 1;
         pv = mh | ~(xv | ph);
         mv = ph & xv;
-        if (free_query_stop && score <= max_cost_full) return true;
+        if (kFullLength && free_query_stop && score <= max_cost_full) return true;
     }
     // Last column: D[i][n] for every row.
     int d = free_query_start ? 0 : n - first_column;
@@ -376,6 +393,214 @@ bool Aligner::may_match_impl(std::string_view query, int first_column) const {
         if (d <= max_cost_[i]) return true;
     }
     return false;
+}
+
+template <int kFlags>
+Aligner::ColumnRange Aligner::column_range(int n, DpColumns columns) const {
+    constexpr bool start_in_reference = (kFlags & kReferenceStart) != 0;
+    constexpr bool start_in_query = (kFlags & kQueryStart) != 0;
+    constexpr bool stop_in_reference = (kFlags & kReferenceEnd) != 0;
+    constexpr bool stop_in_query = (kFlags & kQueryStop) != 0;
+    const int k = static_cast<int>(max_error_rate_ * m_);
+    // Columns outside [min_n, max_n] cannot hold an acceptable end.
+    int max_n = n;
+    int min_n = 0;
+    if (!start_in_query) max_n = std::min(n, m_ + k);
+    if (!stop_in_query) min_n = std::max(0, n - m_ - k);
+    // Skipped columns (docs/algorithms.md says why no candidate changes).
+    // Both query ends free, reference start pinned (3'): the DP starts at
+    // column columns.first as if the query began there. Reference start
+    // free, end pinned (5'): it stops after column columns.last and then
+    // has no last-column scan, which would find nothing acceptable.
+    constexpr bool both_query_ends = start_in_query && stop_in_query;
+    if (both_query_ends && !start_in_reference) min_n = std::max(min_n, columns.first);
+    if (both_query_ends && start_in_reference && !stop_in_reference) {
+        max_n = std::min(max_n, columns.last);
+    }
+    return {min_n, max_n};
+}
+
+Alignment Aligner::to_alignment(const Match& best) {
+    Alignment result;
+    if (best.origin >= 0) {
+        result.ref_start = 0;
+        result.query_start = best.origin;
+    } else {
+        result.ref_start = -best.origin;
+        result.query_start = 0;
+    }
+    result.ref_stop = best.ref_stop;
+    result.query_stop = best.query_stop;
+    result.score = best.score;
+    result.errors = best.cost;
+    return result;
+}
+
+// Score and origin of the cell (i, j) of cost `cost` <= k, as locate_impl
+// computes them: walk back along the predecessors cutadapt's cell rule picks,
+// which depend on costs only (docs/algorithms.md, "The traced DP").
+template <bool kFreeQueryStart>
+Aligner::Traced Aligner::trace(const unsigned char* query, const Deltas* deltas, int min_n, int i, int j,
+                               int cost) const {
+    const std::uint64_t* peq = peq_.data();
+    const auto delta = [](std::uint64_t plus, std::uint64_t minus, int bit) {
+        return static_cast<int>((plus >> bit) & 1) - static_cast<int>((minus >> bit) & 1);
+    };
+    int score = 0;
+    while (true) {
+        // Only a diagonal of matches reaches a cell of cost 0, and it comes
+        // from row 0: every other cell of column min_n costs more.
+        if (cost == 0) return {score + i, kFreeQueryStart ? j - i : 0};
+        if (i == 0) return {score, kFreeQueryStart ? j : 0};
+        if (j == min_n) return {score, kFreeQueryStart ? std::max(0, min_n - i) : 0};
+        const int bit = i - 1;
+        if ((peq[query[j - 1]] >> bit) & 1) {
+            score += kMatchScore;  // a match always takes the diagonal
+            --i;
+            --j;
+            continue;
+        }
+        // D[i-1][j], D[i][j-1] and D[i-1][j-1] from the deltas of column j.
+        const Deltas& here = deltas[j - min_n];
+        const int up = cost - delta(here.pv, here.mv, bit);
+        const int left = cost - delta(here.ph, here.mh, bit);
+        const int diag = up - (i == 1 ? (kFreeQueryStart ? 0 : 1) : delta(here.ph, here.mh, bit - 1));
+        const int cost_diag = diag + 1;
+        const int cost_deletion = left + 1;
+        const int cost_insertion = up + 1;
+        const bool diag_first = cost_diag <= cost_deletion;
+        if (cost_insertion < (diag_first ? cost_diag : cost_deletion + 1)) {
+            score += kInsertionScore;
+            --i;
+            cost = up;
+        } else if (diag_first) {
+            score += kMismatchScore;
+            --i;
+            --j;
+            cost = diag;
+        } else {
+            score += kDeletionScore;
+            --j;
+            cost = left;
+        }
+    }
+}
+
+// locate_impl's result without its score and origin columns. Every cell of
+// cost <= k holds what the full DP (no Ukkonen cut) holds, every candidate
+// costs <= k, and the rule that picks a cell's predecessor reads only costs
+// (docs/algorithms.md, "The traced DP"). So: bit-parallel cost columns
+// (Myers/Hyyro, deltas kept), candidates where locate_impl sees them, and
+// each candidate's score and origin by trace(). Where the last-column scan
+// would read locate_impl's stale `origin`, locate_impl decides.
+template <int kFlags, bool kCompareAscii>
+std::optional<Alignment> Aligner::locate_traced(std::string_view query, DpColumns columns) {
+    static_assert((kFlags & kReferenceStart) == 0, "origins must be query positions");
+    constexpr bool start_in_query = (kFlags & kQueryStart) != 0;
+    constexpr bool stop_in_reference = (kFlags & kReferenceEnd) != 0;
+    constexpr bool stop_in_query = (kFlags & kQueryStop) != 0;
+    const int m = m_;
+    const int n = static_cast<int>(query.size());
+    const int k = static_cast<int>(max_error_rate_ * m);
+    const auto [min_n, max_n] = column_range<kFlags>(n, columns);
+    const auto* q = reinterpret_cast<const unsigned char*>(query.data());
+    const std::uint64_t* peq = peq_.data();
+    const std::uint64_t m_mask = m == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << m) - 1;
+    const std::uint64_t high = std::uint64_t{1} << (m - 1);
+    const std::uint64_t row0_delta = start_in_query ? 0 : 1;
+
+    const int width = std::max(0, max_n - min_n) + 1;
+    if (static_cast<int>(deltas_.size()) < width) deltas_.resize(static_cast<std::size_t>(width));
+    Deltas* deltas = deltas_.data();
+    // Column min_n: D[i] = i (free query start) or max(i, min_n).
+    const std::uint64_t flat = min_n >= 64 ? m_mask : (std::uint64_t{1} << min_n) - 1;
+    std::uint64_t pv = start_in_query ? m_mask : m_mask & ~flat;
+    std::uint64_t mv = 0;
+    deltas[0] = Deltas{pv, mv, 0, 0};
+    int cost_m = start_in_query ? m : std::max(m, min_n);  // D[m][j]
+
+    Match best{0, m + n + 1, 0, m, n};
+    const int unset_cost = m + n + 1;
+    const int full_effective_length = wildcard_ref_ ? effective_length_ : m;
+    for (int j = min_n + 1; j <= max_n; ++j) {
+        const std::uint64_t eq = peq[q[j - 1]];
+        const std::uint64_t xv = eq | mv;
+        const std::uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
+        const std::uint64_t ph = mv | ~(xh | pv);
+        const std::uint64_t mh = pv & xh;
+        cost_m += ((ph & high) != 0) - ((mh & high) != 0);
+        const std::uint64_t ph_in = (ph << 1) | row0_delta;
+        pv = (mh << 1) | ~(xv | ph_in);
+        mv = ph_in & xv;
+        deltas[j - min_n] = Deltas{pv, mv, ph, mh};
+        if constexpr (stop_in_query) {
+            // locate_impl's candidate in the last row: there when D[m][j] <= k.
+            if (cost_m > k || m < min_overlap_ || !(cost_m <= full_effective_length * max_error_rate_)) continue;
+            const Traced t = trace<start_in_query>(q, deltas, min_n, m, j, cost_m);
+            if (best.cost == unset_cost || (t.origin <= best.origin + m / 2 && t.score > best.score)) {
+                best = Match{t.origin, cost_m, t.score, m, j};
+                // An exact match: locate_impl stops here, and nothing in its
+                // last-column scan can beat score m.
+                if (cost_m == 0) return to_alignment(best);
+            }
+        }
+    }
+    if (max_n == n) {
+        // locate_impl's last-column scan runs over rows last_filled_i..first_i
+        // of column n. Below last_filled_i every cell costs more than k (the
+        // Ukkonen cut), so scanning from row m finds the same candidates;
+        // without a computed column locate_impl scans row 0 only.
+        const int last_filled_i = max_n > min_n ? m : 0;
+        std::array<int, 65> costs;
+        const Deltas& final_column = deltas[max_n - min_n];
+        costs[0] = start_in_query ? 0 : max_n;
+        for (int i = 1; i <= m; ++i) {
+            costs[i] = costs[i - 1] + static_cast<int>((final_column.pv >> (i - 1)) & 1) -
+                       static_cast<int>((final_column.mv >> (i - 1)) & 1);
+        }
+        // The scan compares locate_impl's stale `origin`: that of the last
+        // cell its column loop computed, (last_i, n), where last_i = min(m,
+        // r + 1) and r is the last row of cost <= k in column n - 1 (-1:
+        // none); 0 without a computed column. Known here where that cell
+        // costs <= k; elsewhere locate_impl decides.
+        constexpr int kUnknown = std::numeric_limits<int>::min();
+        int stale_origin = kUnknown;
+        const auto find_stale_origin = [&]() {
+            if (max_n == min_n) return 0;
+            int last_i = std::min(m, k + 1);
+            if (max_n > min_n + 1) {
+                const Deltas& before = deltas[max_n - 1 - min_n];
+                int d = start_in_query ? 0 : max_n - 1;
+                int r = d <= k ? 0 : -1;
+                for (int i = 1; i <= m; ++i) {
+                    d += static_cast<int>((before.pv >> (i - 1)) & 1) - static_cast<int>((before.mv >> (i - 1)) & 1);
+                    if (d <= k) r = i;
+                }
+                last_i = std::min(m, r + 1);
+            }
+            if (costs[last_i] > k) return kUnknown;
+            return trace<start_in_query>(q, deltas, min_n, last_i, n, costs[last_i]).origin;
+        };
+        const int first_i = stop_in_reference ? 0 : m;
+        for (int i = last_filled_i; i >= first_i; --i) {
+            const int cost = costs[i];
+            if (cost > k || i < min_overlap_) continue;
+            const int effective_length =
+                wildcard_ref_ ? (i < m ? i - (n_counts_[i] - n_counts_[0]) : effective_length_) : i;
+            if (!(cost <= effective_length * max_error_rate_)) continue;
+            const Traced t = trace<start_in_query>(q, deltas, min_n, i, n, cost);
+            const int best_length = best.ref_stop;
+            bool take = best.cost == unset_cost || (i > best_length && t.score > best.score);
+            if (!take && t.score > best.score) {
+                if (stale_origin == kUnknown) stale_origin = find_stale_origin();
+                if (stale_origin == kUnknown) return locate_impl<kFlags, kCompareAscii>(query, columns);
+                take = stale_origin <= best.origin + m / 2;
+            }
+            if (take) best = Match{t.origin, cost, t.score, i, n};
+        }
+    }
+    if (best.cost == unset_cost) return std::nullopt;
+    return to_alignment(best);
 }
 
 // The DP of cutadapt's Aligner.locate, statement for statement where the
@@ -401,23 +626,9 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query, DpColumns 
 
     // Maximum number of errors over the full reference.
     const int k = static_cast<int>(max_error_rate * m);
-
-    // Columns outside [min_n, max_n] cannot hold an acceptable end.
-    int max_n = n;
-    int min_n = 0;
-    if (!start_in_query) max_n = std::min(n, m + k);
-    if (!stop_in_query) min_n = std::max(0, n - m - k);
-    // Skipped columns (docs/algorithms.md says why no candidate changes).
-    // Both query ends free, reference start pinned (3'): the DP starts at
-    // column columns.first as if the query began there. Reference start
-    // free, end pinned (5'): it stops after column columns.last and then
-    // has no last-column scan, which would find nothing acceptable.
-    constexpr bool both_query_ends = start_in_query && stop_in_query;
-    const int first_column = both_query_ends && !start_in_reference ? columns.first : 0;
-    min_n = std::max(min_n, first_column);
-    if (both_query_ends && start_in_reference && !stop_in_reference) {
-        max_n = std::min(max_n, columns.last);
-    }
+    const auto [min_n, max_n] = column_range<kFlags>(n, columns);
+    constexpr bool may_skip = start_in_query && stop_in_query && !start_in_reference;
+    const bool skipped_columns = may_skip && columns.first > 0;
 
     // Column min_n.
     if constexpr (!start_in_reference && !start_in_query) {
@@ -518,7 +729,7 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query, DpColumns 
 
     // With skipped columns, the stale `origin` (see below) is exact only if
     // it comes from a cell of cost <= k; `cost` still belongs to that cell.
-    const bool stale_origin_exact = first_column == 0 || cost <= k;
+    const bool stale_origin_exact = !skipped_columns || cost <= k;
     if (max_n == n) {
         // Candidates in the last computed column (query fully used).
         const int first_i = stop_in_reference ? 0 : m;
@@ -552,20 +763,7 @@ std::optional<Alignment> Aligner::locate_impl(std::string_view query, DpColumns 
         }
     }
     if (best.cost == unset_cost) return std::nullopt;
-
-    Alignment result;
-    if (best.origin >= 0) {
-        result.ref_start = 0;
-        result.query_start = best.origin;
-    } else {
-        result.ref_start = -best.origin;
-        result.query_start = 0;
-    }
-    result.ref_stop = best.ref_stop;
-    result.query_stop = best.query_stop;
-    result.score = best.score;
-    result.errors = best.cost;
-    return result;
+    return to_alignment(best);
 }
 
 // ---------------------------------------------------------------------------

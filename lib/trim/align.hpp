@@ -3,9 +3,9 @@
 // tie-breaks included. The algorithm and its tie-breaks are specified in
 // docs/algorithms.md.
 //
-// An Aligner owns its DP column (sized once for the reference); locate()
-// allocates nothing. Not thread-safe (one Aligner per worker); never crosses
-// processes (each worker builds its own from the PipelineSpec).
+// An Aligner owns its DP scratch; locate() allocates only when a read is
+// longer than any before it. Not thread-safe (one Aligner per worker); never
+// crosses processes (each worker builds its own from the PipelineSpec).
 //
 // Errors: constructors never throw. Arguments that cutadapt rejects with a
 // ValueError are detected by the static validate() functions, which return
@@ -80,7 +80,7 @@ public:
         if (!prefilter_enabled_) return (this->*locate_fn_)(query, DpColumns{});
         DpColumns columns;
         if (!prefilter(query, columns)) return std::nullopt;
-        return (this->*locate_fn_)(query, columns);
+        return (this->*traced_fn_)(query, columns);
     }
 
     // Early rejection: false only if locate(query) returns nullopt. It
@@ -90,8 +90,9 @@ public:
     // not apply (reference longer than 64, both reference ends free).
     bool may_match(std::string_view query) const;
 
-    // The early rejection is on by default; switching it off changes only
-    // the speed (tests compare both).
+    // The fast paths (the early rejection, and the traced DP where it
+    // applies) are on by default; switching them off changes only the speed
+    // (tests compare both).
     void set_prefilter(bool enabled) { prefilter_enabled_ = enabled && prefilter_applies_; }
 
     // Reference length minus the N wildcards it contains (only when
@@ -114,13 +115,41 @@ private:
         int last = 1 << 30;
     };
     using LocateFn = std::optional<Alignment> (Aligner::*)(std::string_view, DpColumns);
+    // The columns [min_n, max_n] of the DP that locate_impl computes.
+    struct ColumnRange {
+        int min_n;
+        int max_n;
+    };
+    template <int kFlags>
+    ColumnRange column_range(int n, DpColumns columns) const;
 
     template <int kFlags, bool kCompareAscii>
     std::optional<Alignment> locate_impl(std::string_view query, DpColumns columns);
+    // The same result from the costs alone (reference start pinned, unit
+    // indel cost, m <= 64; docs/algorithms.md, "The traced DP"): bit-parallel
+    // cost columns, then each candidate's score and origin by walking back
+    // along the cells cutadapt's tie-breaks choose.
+    template <int kFlags, bool kCompareAscii>
+    std::optional<Alignment> locate_traced(std::string_view query, DpColumns columns);
+    // Vertical (pv/mv) and horizontal (ph/mh) deltas of one cost column:
+    // bit i-1 is set where D[i][j] - D[i-1][j] (v) or D[i][j] - D[i][j-1]
+    // (h) is +1 (p) or -1 (m).
+    struct Deltas {
+        std::uint64_t pv, mv, ph, mh;
+    };
+    struct Traced {
+        int score;
+        int origin;
+    };
+    static Alignment to_alignment(const Match& best);
+    template <bool kFreeQueryStart>
+    Traced trace(const unsigned char* query, const Deltas* deltas, int min_n, int i, int j, int cost) const;
     // may_match(), and the DP columns that locate_impl needs.
     bool prefilter(std::string_view query, DpColumns& columns) const;
     void init_prefilter();
-    template <bool kBackwards>
+    // kFullLength: watch the last row for a full-length alignment (off only
+    // where the k-mer check has ruled every acceptable one out).
+    template <bool kBackwards, bool kFullLength>
     bool may_match_impl(std::string_view query, int first_column) const;
     void init_piece_check();
     // min and max of P - offset over exact occurrences at read position P
@@ -132,6 +161,7 @@ private:
     const unsigned char* query_table_;  // translation of query bytes
     std::vector<int> n_counts_;         // n_counts_[i]: N/n in reference[0, i)
     std::vector<Entry> column_;         // scratch, sized once (m + 1)
+    std::vector<Deltas> deltas_;        // scratch of locate_traced, grows with the longest read
     // Prefilter: peq_[b] has bit i set if query byte b matches reference[i];
     // max_cost_[i] is the largest cost acceptable for an alignment ending in
     // reference row i (-1: none is).
@@ -151,6 +181,7 @@ private:
     std::vector<int> piece_offsets_;
     std::array<std::uint64_t, 16> piece_filter_{};  // 1024 bits, by hashed code
     LocateFn locate_fn_;
+    LocateFn traced_fn_;  // after the prefilter: locate_traced where it applies, else locate_fn_
     double max_error_rate_;
     int m_;
     int flags_;

@@ -1,6 +1,6 @@
 // Differential tests of every fast path that skips an alignment (the
-// Aligner's early rejection, forwards and backwards, and the shared k-mer
-// index of MultipleAdapters) against the plain full DP, on random reads,
+// Aligner's early rejection, forwards and backwards, the traced DP, and the
+// shared k-mer index of MultipleAdapters) against the plain full DP, on random reads,
 // adapters and parameters. A fast path may only change the speed.
 //
 // The number of random cases per test is 10^5 by default (a few seconds);
@@ -209,6 +209,43 @@ TEST_CASE("skipping DP columns equals the full DP for 3' and 5' adapters") {
                                << " != " << show(expected));
         }
     }
+}
+
+TEST_CASE("the traced DP equals the full DP where it applies") {
+    // The traced DP serves the reference-start-pinned flag combinations
+    // (3' adapters and their anchored forms) with unit indel cost and
+    // references of up to 64 bases: those only, stretched to the edges:
+    // 64-base references, reads of up to 700 bases (longer than any before,
+    // so the scratch grows), error rates up to 1 (k >= m), many tied
+    // candidates from low-complexity adapters, wildcards on both sides.
+    Generator gen(15);
+    const long cases = case_count();
+    long matched = 0;
+    for (long round = 0; round < cases; ++round) {
+        std::string adapter = gen.chance(10) ? gen.adapter() + gen.adapter() : gen.adapter();
+        if (adapter.size() > 64) adapter.resize(gen.chance(2) ? 64 : 1 + gen.below(64));
+        std::string read = gen.read_with(adapter);
+        if (gen.chance(3)) read += gen.read_with(adapter);
+        if (gen.chance(20)) read = gen.background(300 + gen.below(300)) + read;
+        const int flags = std::array{14, 14, 14, 6, 10, 12, 8, 4, 2, 0}[gen.below(10)];
+        const double rate = std::array{0.0, 0.1, 0.1, 0.15, 0.2, 0.34, 0.5, 1.0}[gen.below(8)];
+        const bool wildcard_ref = gen.chance(4);
+        const bool wildcard_query = gen.chance(6);
+        const int min_overlap = 1 + gen.below(gen.chance(2) ? 3 : 20);
+        if (Aligner::validate(adapter, rate, flags, wildcard_ref, wildcard_query, 1, min_overlap)) continue;
+        Aligner fast(adapter, rate, flags, wildcard_ref, wildcard_query, 1, min_overlap);
+        Aligner slow(adapter, rate, flags, wildcard_ref, wildcard_query, 1, min_overlap);
+        slow.set_prefilter(false);
+        const auto expected = slow.locate(read);
+        matched += expected.has_value();
+        const auto got = fast.locate(read);
+        if (show(got) != show(expected)) {
+            FAIL_CHECK(adapter << ' ' << read << " flags " << flags << " rate " << rate << " wildcards " << wildcard_ref
+                               << wildcard_query << " O " << min_overlap << ": " << show(got)
+                               << " != " << show(expected));
+        }
+    }
+    CHECK(matched > cases / 4);
 }
 
 TEST_CASE("the k-mer index never drops an adapter that matches") {
