@@ -55,13 +55,18 @@ ChunkCut chunk_of(const ChunkEnd& end0, const ChunkEnd& end1) {
 ChunkCut cut_chunk(std::span<const BufferedInput> inputs, std::size_t capacity, const ChunkShape& shape) {
     const bool paired = inputs.size() == 2;
     const std::uint64_t unit = std::max<std::uint64_t>(shape.unit_records, 1);
-    if (!paired && unit > 1 && !(inputs[0].at_eof && inputs[0].bytes.size() <= capacity)) {
-        // One scan in the usual case: whole units straight away (what the
-        // rounding below gives whenever at least one unit fits; unit_records
-        // is a multiple of record_multiple).
+    const auto ends_within = [&](std::size_t i) { return inputs[i].at_eof && inputs[i].bytes.size() <= capacity; };
+    if (unit > 1 && !ends_within(0) && !(paired && ends_within(1))) {
+        // One scan of each input in the usual case: whole units straight
+        // away, what the code below gives whenever at least one unit fits in
+        // both (unit_records is a multiple of record_multiple).
         const ChunkEnd units =
             find_chunk_end(inputs[0].bytes.substr(0, capacity), shape.format, false, UINT64_MAX, unit);
-        if (units.records > 0) return chunk_of(units, ChunkEnd{});
+        if (units.records > 0 && !paired) return chunk_of(units, ChunkEnd{});
+        if (units.records > 0) {
+            const ChunkEnd mates = end_within(inputs[1], 1, capacity, units.records, shape);
+            if (mates.records == units.records) return chunk_of(units, mates);
+        }
     }
     ChunkEnd end0 = end_within(inputs[0], 0, capacity, UINT64_MAX, shape);
     ChunkEnd end1;

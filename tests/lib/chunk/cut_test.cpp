@@ -267,6 +267,20 @@ TEST_CASE("cut_all: chunks rebuild the input, count every record and line, and h
             CHECK(c.lines == count_newlines(c.bytes[0]));
             CHECK(c.records > 0);
             if (c.records >= shape.unit_records) CHECK(c.records % shape.unit_records == 0);
+            // As many whole units as fit: one more does not fit some input
+            // (checked where both inputs go on past the capacity).
+            if (c.records >= shape.unit_records && !c.long_record) {
+                bool one_more_fits = true;
+                bool both_go_on = true;
+                for (std::size_t i = 0; i < inputs.size(); ++i) {
+                    const std::string_view rest = std::string_view(inputs[i]).substr(joined[i].size());
+                    both_go_on = both_go_on && rest.size() > capacity;
+                    const auto more = find_chunk_end(rest.substr(0, std::min(rest.size(), capacity)), shape.format,
+                                                     false, c.records + shape.unit_records, 1);
+                    one_more_fits = one_more_fits && more.records == c.records + shape.unit_records;
+                }
+                if (both_go_on) CHECK_FALSE(one_more_fits);
+            }
             if (!c.long_record) {
                 CHECK(c.bytes[0].size() <= capacity);
                 CHECK(c.bytes[1].size() <= capacity);
