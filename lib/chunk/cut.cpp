@@ -15,12 +15,15 @@ std::uint64_t multiple_of(std::size_t i, const ChunkShape& shape) {
 
 bool exhausted(const BufferedInput& in) { return in.bytes.empty() && in.at_eof; }
 
+// The input ends within its first `capacity` bytes.
+bool ends_within(const BufferedInput& in, std::size_t capacity) { return in.at_eof && in.bytes.size() <= capacity; }
+
 // Whole records of input i within its first `capacity` bytes, at most
 // `max_records`. Only an input that ends within `capacity` is at EOF here.
 ChunkEnd end_within(const BufferedInput& in, std::size_t i, std::size_t capacity, std::uint64_t max_records,
                     const ChunkShape& shape) {
-    const bool at_eof = in.at_eof && in.bytes.size() <= capacity;
-    return find_chunk_end(in.bytes.substr(0, capacity), shape.format, at_eof, max_records, multiple_of(i, shape));
+    return find_chunk_end(in.bytes.substr(0, capacity), shape.format, ends_within(in, capacity), max_records,
+                          multiple_of(i, shape));
 }
 
 ChunkCut make_cut(Kind kind, std::size_t input = 0) {
@@ -55,15 +58,14 @@ ChunkCut chunk_of(const ChunkEnd& end0, const ChunkEnd& end1) {
 ChunkCut cut_chunk(std::span<const BufferedInput> inputs, std::size_t capacity, const ChunkShape& shape) {
     const bool paired = inputs.size() == 2;
     const std::uint64_t unit = std::max<std::uint64_t>(shape.unit_records, 1);
-    const auto ends_within = [&](std::size_t i) { return inputs[i].at_eof && inputs[i].bytes.size() <= capacity; };
-    if (unit > 1 && !ends_within(0) && !(paired && ends_within(1))) {
+    if (unit > 1 && !ends_within(inputs[0], capacity) && !(paired && ends_within(inputs[1], capacity))) {
         // One scan of each input in the usual case: whole units straight
         // away, what the code below gives whenever at least one unit fits in
         // both (unit_records is a multiple of record_multiple).
         const ChunkEnd units =
             find_chunk_end(inputs[0].bytes.substr(0, capacity), shape.format, false, UINT64_MAX, unit);
-        if (units.records > 0 && !paired) return chunk_of(units, ChunkEnd{});
         if (units.records > 0) {
+            if (!paired) return chunk_of(units, ChunkEnd{});
             const ChunkEnd mates = end_within(inputs[1], 1, capacity, units.records, shape);
             if (mates.records == units.records) return chunk_of(units, mates);
         }

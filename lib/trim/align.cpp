@@ -108,6 +108,19 @@ const unsigned char* query_table_for(bool wildcard_ref, bool wildcard_query) {
     return kUpperTable.data();
 }
 
+// +1, -1 or 0: bit `bit` of a pair of delta words (plus, minus) of the
+// bit-parallel DP.
+int delta_at(std::uint64_t plus, std::uint64_t minus, int bit) {
+    return static_cast<int>((plus >> bit) & 1) - static_cast<int>((minus >> bit) & 1);
+}
+
+// costs[i] = D[i] for rows 0..m of a column whose row 0 costs `row0` and
+// whose vertical deltas are pv/mv (bit i-1 for row i).
+void column_costs(std::uint64_t pv, std::uint64_t mv, int row0, int m, std::array<int, 65>& costs) {
+    costs[0] = row0;
+    for (int i = 1; i <= m; ++i) costs[i] = costs[i - 1] + delta_at(pv, mv, i - 1);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -389,7 +402,7 @@ bool Aligner::may_match_impl(std::string_view query, int first_column) const {
     int d = free_query_start ? 0 : n - first_column;
     if (d <= max_cost_[0]) return true;
     for (int i = 1; i <= m; ++i) {
-        d += static_cast<int>((pv >> (i - 1)) & 1) - static_cast<int>((mv >> (i - 1)) & 1);
+        d += delta_at(pv, mv, i - 1);
         if (d <= max_cost_[i]) return true;
     }
     return false;
@@ -443,9 +456,6 @@ template <bool kFreeQueryStart>
 Aligner::Traced Aligner::trace(const unsigned char* query, const Deltas* deltas, int min_n, int i, int j,
                                int cost) const {
     const std::uint64_t* peq = peq_.data();
-    const auto delta = [](std::uint64_t plus, std::uint64_t minus, int bit) {
-        return static_cast<int>((plus >> bit) & 1) - static_cast<int>((minus >> bit) & 1);
-    };
     int score = 0;
     while (true) {
         // Only a diagonal of matches reaches a cell of cost 0, and it comes
@@ -462,9 +472,9 @@ Aligner::Traced Aligner::trace(const unsigned char* query, const Deltas* deltas,
         }
         // D[i-1][j], D[i][j-1] and D[i-1][j-1] from the deltas of column j.
         const Deltas& here = deltas[j - min_n];
-        const int up = cost - delta(here.pv, here.mv, bit);
-        const int left = cost - delta(here.ph, here.mh, bit);
-        const int diag = up - (i == 1 ? (kFreeQueryStart ? 0 : 1) : delta(here.ph, here.mh, bit - 1));
+        const int up = cost - delta_at(here.pv, here.mv, bit);
+        const int left = cost - delta_at(here.ph, here.mh, bit);
+        const int diag = up - (i == 1 ? (kFreeQueryStart ? 0 : 1) : delta_at(here.ph, here.mh, bit - 1));
         const int cost_diag = diag + 1;
         const int cost_deletion = left + 1;
         const int cost_insertion = up + 1;
@@ -553,11 +563,7 @@ std::optional<Alignment> Aligner::locate_traced(std::string_view query, DpColumn
         const int last_filled_i = max_n > min_n ? m : 0;
         std::array<int, 65> costs;
         const Deltas& final_column = deltas[max_n - min_n];
-        costs[0] = start_in_query ? 0 : max_n;
-        for (int i = 1; i <= m; ++i) {
-            costs[i] = costs[i - 1] + static_cast<int>((final_column.pv >> (i - 1)) & 1) -
-                       static_cast<int>((final_column.mv >> (i - 1)) & 1);
-        }
+        column_costs(final_column.pv, final_column.mv, start_in_query ? 0 : max_n, m, costs);
         // The scan compares locate_impl's stale `origin`: that of the last
         // cell its column loop computed, (last_i, n), where last_i = min(m,
         // r + 1) and r is the last row of cost <= k in column n - 1 (-1:
@@ -570,12 +576,10 @@ std::optional<Alignment> Aligner::locate_traced(std::string_view query, DpColumn
             int last_i = std::min(m, k + 1);
             if (max_n > min_n + 1) {
                 const Deltas& before = deltas[max_n - 1 - min_n];
-                int d = start_in_query ? 0 : max_n - 1;
-                int r = d <= k ? 0 : -1;
-                for (int i = 1; i <= m; ++i) {
-                    d += static_cast<int>((before.pv >> (i - 1)) & 1) - static_cast<int>((before.mv >> (i - 1)) & 1);
-                    if (d <= k) r = i;
-                }
+                std::array<int, 65> before_costs;
+                column_costs(before.pv, before.mv, start_in_query ? 0 : max_n - 1, m, before_costs);
+                int r = m;
+                while (r >= 0 && before_costs[r] > k) --r;
                 last_i = std::min(m, r + 1);
             }
             if (costs[last_i] > k) return kUnknown;
