@@ -267,6 +267,11 @@ std::uint32_t piece_slot(std::uint32_t code) { return (code * 0x9E3779B1u) >> 22
 
 // Pieces at least this long are rarely found by chance in a read.
 constexpr int kSurePiece = 8;
+// Longer pieces would rule out a few more reads by chance, but the scan
+// over every read position is vectorised for pieces of at most 8 bases
+// (lib/simd/pieces.hpp). A prefix of a piece is a piece too: every
+// acceptable full-length alignment still holds one exactly.
+constexpr int kMaxPiece = 8;
 
 }  // namespace
 
@@ -279,7 +284,7 @@ void Aligner::init_piece_check() {
     const int errors = max_cost_[m_];
     if (errors < 0) return;  // no full-length alignment is acceptable: not used
     const int pieces = errors + 1;
-    const int length = std::min(m_ / pieces, 16);
+    const int length = std::min(m_ / pieces, kMaxPiece);
     if (length < 4) return;  // too short to pay off
     int max_cost = 0;
     for (int c : max_cost_) max_cost = std::max(max_cost, c);
