@@ -26,6 +26,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace ringtrim::core {
@@ -70,7 +71,24 @@ public:
             entries_ = other.entries_;
             return *this;
         }
-        for (const Entry& e : other.entries_) (*this)[e.key] += e.count;
+        // One pass over both sorted lists (a chunk's histograms hold
+        // hundreds of keys, summed once per chunk).
+        std::vector<Entry> sum;
+        sum.reserve(entries_.size() + other.entries_.size());
+        auto a = entries_.begin();
+        auto b = other.entries_.begin();
+        while (a != entries_.end() || b != other.entries_.end()) {
+            if (b == other.entries_.end() || (a != entries_.end() && a->key < b->key)) {
+                sum.push_back(*a++);
+            } else if (a == entries_.end() || b->key < a->key) {
+                sum.push_back(*b++);
+            } else {
+                sum.push_back(Entry{a->key, a->count + b->count});
+                ++a;
+                ++b;
+            }
+        }
+        entries_ = std::move(sum);
         return *this;
     }
     bool operator==(const SortedCounts&) const = default;

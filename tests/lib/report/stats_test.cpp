@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 #include <limits>
+#include <map>
+#include <random>
 
 #include "lib/report/text_report.hpp"
 #include "tests/lib/report/stats_dump.hpp"
@@ -105,6 +107,30 @@ TEST_CASE("histograms keep keys sorted and sum equal keys") {
     ++errors[{12, 1}];
     CHECK(errors.entries() == std::vector<ErrorCounts::Entry>{{{3, 0}, 1}, {{12, 0}, 4}, {{12, 1}, 2}});
     CHECK(errors.total() == 7);
+}
+
+TEST_CASE("histogram += equals counting every key into one map") {
+    // Random histograms with interleaved, equal and disjoint key ranges,
+    // either side empty; the merge must keep keys sorted, each once.
+    std::mt19937 rng(7);
+    for (int round = 0; round < 2000; ++round) {
+        ErrorCounts a, b;
+        std::map<LengthErrors, std::int64_t> expected;
+        for (ErrorCounts* h : {&a, &b}) {
+            const int keys = static_cast<int>(rng() % 12);
+            const int spread = 1 + static_cast<int>(rng() % 20);
+            for (int i = 0; i < keys; ++i) {
+                const LengthErrors key{static_cast<int>(rng() % spread), static_cast<int>(rng() % 3)};
+                const std::int64_t n = 1 + static_cast<std::int64_t>(rng() % 5);
+                (*h)[key] += n;
+                expected[key] += n;
+            }
+        }
+        a += b;
+        std::vector<ErrorCounts::Entry> want;
+        for (const auto& [key, n] : expected) want.push_back({key, n});
+        REQUIRE(a.entries() == want);
+    }
 }
 
 TEST_CASE("+= of chunks renders the same report as the whole run") {
