@@ -300,6 +300,81 @@ void Aligner::init_piece_check() {
         const std::uint32_t slot = piece_slot(code);
         piece_filter_[slot / 64] |= std::uint64_t{1} << (slot % 64);
     }
+    init_tail_pass();
+}
+
+void Aligner::init_tail_pass() {
+    // Forwards (3' adapters) only, reference rows 0..m in one word, and few
+    // enough errors for one word per error count.
+    const int errors = max_cost_[m_];
+    if (prefilter_backwards_ || m_ > 63 || errors > kMaxTailErrors) return;
+    for (int len = 0; len <= m_; ++len) {
+        if (max_cost_[len] > errors) return;  // not monotone (cannot happen without wildcards)
+    }
+    // Row r of the reversed reference starts the part reference[0, m - r).
+    // Starting there costs errors - max_cost_[m - r] (an alignment that
+    // spends at most max_cost_[L] then spends at most `errors` in all), and
+    // row r can also be reached from a start above by deleting rows. A part
+    // that cannot be accepted does not start.
+    constexpr int kNever = 1 << 20;
+    int reach = kNever;  // F[r][0]
+    for (int r = 0; r <= m_; ++r) {
+        const int cost = max_cost_[m_ - r];
+        reach = std::min(reach == kNever ? kNever : reach + 1, cost >= 0 ? errors - cost : kNever);
+        for (int d = reach; d <= errors; ++d) tail_start_[d] |= std::uint64_t{1} << r;
+    }
+    const auto* s1 = reinterpret_cast<const unsigned char*>(reference_.data());
+    tail_peq_.assign(256, 0);
+    for (int b = 0; b < 256; ++b) {
+        for (int r = 1; r <= m_; ++r) {
+            if (s1[m_ - r] == query_table_[b]) tail_peq_[b] |= std::uint64_t{1} << r;
+        }
+    }
+    tail_errors_ = errors;
+}
+
+// Wu-Manber over the reversed read (from its end) and the reversed
+// reference: bit r of row[d] is set where F[r][j] <= d, F being the cost of
+// aligning the first j bytes of the reversed read with the reversed
+// reference's rows [start, r) plus the start's cost (init_tail_pass). An
+// acceptable alignment at the read end exists iff F[m][j] <= errors for some
+// j; once no row is <= errors, no later column can have one.
+template <int kErrors>
+bool Aligner::tail_may_match(std::string_view query) const {
+    const std::uint64_t top = std::uint64_t{1} << m_;
+    const std::uint64_t live = top | (top - 1);
+    std::array<std::uint64_t, kErrors + 1> row;
+    for (int d = 0; d <= kErrors; ++d) row[d] = tail_start_[d];
+    if ((row[kErrors] & top) != 0) return true;
+    const std::uint64_t* peq = tail_peq_.data();
+    const auto* q = reinterpret_cast<const unsigned char*>(query.data());
+    for (std::size_t j = query.size(); j-- > 0;) {
+        const std::uint64_t eq = peq[q[j]];
+        std::uint64_t before = row[0];  // row[d - 1] of the previous column
+        row[0] = (row[0] << 1) & eq;
+        for (int d = 1; d <= kErrors; ++d) {
+            const std::uint64_t old = row[d];
+            row[d] = (((old << 1) & eq) | (before << 1) | before | (row[d - 1] << 1)) & live;
+            before = old;
+        }
+        if ((row[kErrors] & top) != 0) return true;
+        if (row[kErrors] == 0) return false;
+    }
+    return false;
+}
+
+bool Aligner::tail_pass(std::string_view query) const {
+    switch (tail_errors_) {
+        case 0: return tail_may_match<0>(query);
+        case 1: return tail_may_match<1>(query);
+        case 2: return tail_may_match<2>(query);
+        case 3: return tail_may_match<3>(query);
+        case 4: return tail_may_match<4>(query);
+        case 5: return tail_may_match<5>(query);
+        case 6: return tail_may_match<6>(query);
+        case 7: return tail_may_match<7>(query);
+        default: static_assert(kMaxTailErrors == 8); return tail_may_match<kMaxTailErrors>(query);
+    }
 }
 
 // Scans the whole query: pieces are cut from the reference as given, and an
@@ -361,6 +436,7 @@ bool Aligner::prefilter(std::string_view query, DpColumns& columns) const {
     // Without a piece no full-length alignment is acceptable: the pass need
     // not watch the last row.
     if (piece_length_ > 0 && !piece) {
+        if (tail_errors_ >= 0) return tail_pass(query);
         return prefilter_backwards_ ? may_match_impl<true, false>(query, window_start)
                                     : may_match_impl<false, false>(query, window_start);
     }

@@ -152,6 +152,14 @@ private:
     template <bool kBackwards, bool kFullLength>
     bool may_match_impl(std::string_view query, int first_column) const;
     void init_piece_check();
+    // The no-piece case of a 3' adapter, from the read end backwards with a
+    // cutoff (docs/algorithms.md, "The tail pass"): the same answer as the
+    // window pass, usually after a few columns. tail_errors_ < 0: not used.
+    void init_tail_pass();
+    template <int kErrors>
+    bool tail_may_match(std::string_view query) const;
+    bool tail_pass(std::string_view query) const;
+    static constexpr int kMaxTailErrors = 8;
     // min and max of P - offset over exact occurrences at read position P
     // of a piece cut at reference offset `offset`; kNoPiece if none occurs.
     std::pair<int, int> piece_starts(std::string_view query) const;
@@ -180,6 +188,13 @@ private:
     std::vector<std::uint32_t> piece_codes_;
     std::vector<int> piece_offsets_;
     std::array<std::uint64_t, 16> piece_filter_{};  // 1024 bits, by hashed code
+    // Tail pass: bit r of tail_start_[d] is set where the reversed reference
+    // may start at row r with at most d of the errors allowed spent
+    // (offset[r] <= d); tail_peq_[b] has bit r set if query byte b matches
+    // reference[m - r].
+    int tail_errors_ = -1;
+    std::array<std::uint64_t, kMaxTailErrors + 1> tail_start_{};
+    std::vector<std::uint64_t> tail_peq_;
     LocateFn locate_fn_;
     LocateFn traced_fn_;  // after the prefilter: locate_traced where it applies, else locate_fn_
     double max_error_rate_;
