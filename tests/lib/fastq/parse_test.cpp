@@ -3,7 +3,9 @@
 // reports the same lines for the same inputs.
 #include "lib/fastq/parse.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -182,6 +184,56 @@ TEST_CASE("property: parsing does not depend on where chunks are cut") {
     }
 }
 
+TEST_CASE("property: every line is found wherever it falls in the 64-byte blocks") {
+    // The parser finds newlines one 64-byte block at a time: records of
+    // 0-200 bases, LF or CRLF, chunks starting at any offset of a buffer
+    // and ending with or without the final newline, against the records
+    // that were written.
+    std::mt19937 rng(64);
+    for (int round = 0; round < 300; ++round) {
+        std::vector<Read> want;
+        std::string text;
+        const int records = 1 + static_cast<int>(rng() % 12);
+        const bool crlf = rng() % 4 == 0;
+        for (int i = 0; i < records; ++i) {
+            Read r;
+            r.name = "r";
+            r.name.append(std::to_string(i));
+            r.name.append(rng() % 70, 'x');
+            const int len = static_cast<int>(rng() % 201);
+            for (int j = 0; j < len; ++j) {
+                r.sequence += "ACGTN"[rng() % 5];
+                r.qualities += static_cast<char>('!' + rng() % 40);
+            }
+            const std::string_view eol = crlf ? "\r\n" : "\n";
+            for (std::string_view part :
+                 {std::string_view("@"), std::string_view(r.name), eol, std::string_view(r.sequence), eol,
+                  std::string_view("+"), eol, std::string_view(r.qualities), eol}) {
+                text.append(part);
+            }
+            want.push_back(r);
+        }
+        if (rng() % 3 == 0) text.resize(text.size() - (crlf ? 2 : 1));  // no final newline
+        const std::size_t shift = rng() % 64;
+        std::string buffer(shift, '#');
+        buffer.append(text);
+        std::optional<Error> err;
+        const auto got = parse_all(std::string_view(buffer).substr(shift), SeqFormat::Fastq, &err);
+        REQUIRE_FALSE(err);
+        REQUIRE(got.size() == want.size());
+        for (std::size_t i = 0; i < want.size(); ++i) {
+            CHECK(got[i].name == want[i].name);
+            CHECK(got[i].sequence == want[i].sequence);
+            CHECK(got[i].qualities == want[i].qualities);
+        }
+        // Cut inside the last record: an error naming it, never a crash.
+        const std::string_view cut = std::string_view(buffer).substr(shift, text.size() - 1 - rng() % 3);
+        std::optional<Error> cut_err;
+        const auto partial = parse_all(cut, SeqFormat::Fastq, &cut_err);
+        if (cut_err) CHECK(cut_err->record == partial.size() + 1);
+    }
+}
+
 TEST_CASE("format detection from name and content, as dnaio") {
     CHECK(format_from_name("x.fastq.gz") == SeqFormat::Fastq);
     CHECK(format_from_name("x.FA") == SeqFormat::Fasta);
@@ -198,4 +250,16 @@ TEST_CASE("non-ASCII bytes are found") {
     CHECK(find_invalid_byte("ACGTACGTACGTACGT") == std::string_view::npos);
     std::string s = "ACGTACGTACGT\xc3GT";
     CHECK(find_invalid_byte(s) == 12);
+    // The first of several, anywhere in and across 64-byte blocks, or none.
+    std::mt19937 rng(80);
+    for (int round = 0; round < 2000; ++round) {
+        std::string bytes(rng() % 300, 'A');
+        std::size_t first = std::string_view::npos;
+        for (int k = static_cast<int>(rng() % 3); k > 0 && !bytes.empty(); --k) {
+            const std::size_t at = rng() % bytes.size();
+            bytes[at] = static_cast<char>(0x80 + rng() % 128);
+            first = std::min(first, at);
+        }
+        REQUIRE(find_invalid_byte(bytes) == first);
+    }
 }
