@@ -14,8 +14,6 @@ namespace {
 
 std::size_t index(FilterName f) { return static_cast<std::size_t>(f); }
 
-std::string_view record_id(std::string_view name) { return name.substr(0, name.find_first_of(" \t")); }
-
 bool is_mate_digit(char c) { return c == '1' || c == '2' || c == '3'; }
 
 // cutadapt's PairedEndFilter decision from the two predicate results
