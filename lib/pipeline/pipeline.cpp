@@ -50,6 +50,14 @@ void append_record(const Read& read, SeqFormat format, std::string& out) {
 }  // namespace
 
 bool records_are_mates(std::string_view name1, std::string_view name2) {
+    // The usual case in one pass: the same bytes up to where both ids end.
+    const std::size_t common = std::min(name1.size(), name2.size());
+    std::size_t i = 0;
+    while (i < common && name1[i] == name2[i] && name1[i] != ' ' && name1[i] != '\t') ++i;
+    const auto id_ends_at = [i](std::string_view name) {
+        return i == name.size() || name[i] == ' ' || name[i] == '\t';
+    };
+    if (id_ends_at(name1) && id_ends_at(name2)) return true;
     const std::string_view id1 = record_id(name1);
     const std::string_view id2 = record_id(name2);
     if (id1.size() != id2.size()) return false;

@@ -8,7 +8,9 @@
 // and the mate rule from dnaio 0.10's SequenceRecord.is_mate().
 #include "lib/pipeline/pipeline.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <random>
 
 #include "lib/trim/adapter_spec.hpp"
 
@@ -105,6 +107,32 @@ TEST_CASE("records_are_mates follows dnaio's is_mate") {
     CHECK_FALSE(records_are_mates("r", "r/2"));
     CHECK_FALSE(records_are_mates("r1x", "r2x"));
     CHECK_FALSE(records_are_mates("rA", "rB"));
+}
+
+TEST_CASE("records_are_mates equals dnaio's rule on random names") {
+    // dnaio: the ids (up to the first space or tab) are equal, or equal
+    // but for a last character that is 1, 2 or 3 in both.
+    const auto reference = [](std::string_view n1, std::string_view n2) {
+        const std::string_view id1 = n1.substr(0, std::min(n1.find(' '), n1.find('\t')));
+        const std::string_view id2 = n2.substr(0, std::min(n2.find(' '), n2.find('\t')));
+        if (id1.size() != id2.size()) return false;
+        if (id1 == id2) return true;
+        const auto digit = [](char c) { return c == '1' || c == '2' || c == '3'; };
+        return id1.substr(0, id1.size() - 1) == id2.substr(0, id2.size() - 1) && digit(id1.back()) && digit(id2.back());
+    };
+    std::mt19937 rng(5);
+    const auto name = [&rng](std::size_t length) {
+        std::string s;
+        for (std::size_t i = 0; i < length; ++i) s += "ab12 3\t/"[rng() % 9];
+        return s;
+    };
+    for (int round = 0; round < 20000; ++round) {
+        const std::string n1 = name(rng() % 8);
+        std::string n2 = rng() % 2 ? n1 : name(rng() % 8);
+        if (!n2.empty() && rng() % 2) n2[rng() % n2.size()] = "12 x"[rng() % 4];
+        INFO(n1 << " / " << n2);
+        REQUIRE(records_are_mates(n1, n2) == reference(n1, n2));
+    }
 }
 
 TEST_CASE("pair filter any drops a pair when one mate is too short") {
