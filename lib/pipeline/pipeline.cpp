@@ -189,6 +189,7 @@ std::optional<Error> Pipeline::run(const ChunkView& chunk, std::vector<std::stri
         }
     }
     Stats local;
+    for (auto& counts : written_) std::fill(counts.begin(), counts.end(), 0);
     ChunkParser parser1(chunk.bytes, format, chunk.first_record, chunk.first_line);
     ChunkParser parser2(chunk.bytes2, format, chunk.first_record, first_line2);
     while (true) {
@@ -200,6 +201,11 @@ std::optional<Error> Pipeline::run(const ChunkView& chunk, std::vector<std::stri
             e->record = parser1.record_number();
             return e;
         }
+    }
+    for (int m = 0; m < mates_; ++m) {
+        const std::vector<std::int64_t>& counts = written_[m];
+        for (std::size_t length = 0; length < counts.size(); ++length)
+            if (counts[length] != 0) local.written_lengths[m][static_cast<int>(length)] += counts[length];
     }
     take_statistics(local);
     stats += local;
@@ -419,7 +425,12 @@ std::optional<Error> Pipeline::process(std::vector<std::string>& outputs, Stats&
         }
     }
     if (!to.present()) return std::nullopt;
-    for (int m = 0; m < mates_; ++m) ++stats.written_lengths[m][static_cast<int>(read_[m].sequence.size())];
+    for (int m = 0; m < mates_; ++m) {
+        std::vector<std::int64_t>& counts = written_[m];
+        const std::size_t length = read_[m].sequence.size();
+        if (length >= counts.size()) counts.resize(length + 1, 0);
+        ++counts[length];
+    }
     write(to, outputs);
     return std::nullopt;
 }

@@ -256,6 +256,10 @@ private:
     Match candidate_[2];
     MatchInfo scratch_;
     Read read_[2];
+    // Reads written in the current chunk by length, one counter per length
+    // (a sorted-list lookup per read cost 1 % of a run); run() adds them to
+    // Stats::written_lengths at the chunk's end.
+    std::vector<std::int64_t> written_[2];
     Read original_[2];  // the reads as parsed (--info-file, --info-file-paired)
     Read info_scratch_;
     MatchInfo info_[2];
