@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 
 namespace ringtrim::core {
 
@@ -88,22 +89,37 @@ std::optional<SegmentFrame> parse_segment(std::string_view segment) {
 }
 
 void SegmentBuilder::clear() {
-    head_.clear();
-    members_.clear();
-    tail_.clear();
+    segment_.assign(kFrameHeader, '\0');
+    head_ = 0;
+    tail_ = 0;
+    last_ = UnitPart::kHead;
 }
 
 void SegmentBuilder::add(UnitPart part, std::string_view output, const CompressUnit& compress) {
+    if (segment_.size() < kFrameHeader) clear();
+    // The frame's order is the pieces' order: head, whole units, tail.
+    if (part < last_ || (part != UnitPart::kWhole && part == last_ && segment_.size() > kFrameHeader))
+        throw std::logic_error("internal error: unit pieces out of order");
+    last_ = part;
     switch (part) {
-        case UnitPart::kHead: head_.append(output); break;
-        case UnitPart::kWhole: compress(output, members_); break;
-        case UnitPart::kTail: tail_.append(output); break;
+        case UnitPart::kHead:
+            segment_.append(output);
+            head_ += output.size();
+            break;
+        case UnitPart::kWhole: compress(output, segment_); break;
+        case UnitPart::kTail:
+            segment_.append(output);
+            tail_ += output.size();
+            break;
     }
 }
 
-void SegmentBuilder::finish(bool head_closes, std::string& segment) const {
-    segment.clear();
-    append_segment({head_, head_closes, members_, tail_}, segment);
+void SegmentBuilder::finish(bool head_closes, std::string& segment) {
+    if (segment_.size() < kFrameHeader) clear();
+    const std::uint64_t header[3] = {head_, head_closes ? 1u : 0u, tail_};
+    std::memcpy(segment_.data(), header, sizeof header);
+    segment.swap(segment_);
+    segment_.clear();
 }
 
 bool UnitJoiner::join(std::string_view segment, const CompressUnit& compress, const WriteBytes& write) {

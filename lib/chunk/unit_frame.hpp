@@ -107,15 +107,19 @@ class SegmentBuilder {
 public:
     void clear();
     // Adds the output of one piece: a whole unit is compressed at once, head
-    // and tail bytes are kept raw. Pieces come in UnitSplitter's order.
+    // and tail bytes are kept raw. Pieces come in UnitSplitter's order
+    // (throws std::logic_error otherwise).
     void add(UnitPart part, std::string_view output, const CompressUnit& compress);
-    // Appends the segment to `segment` (cleared first).
-    void finish(bool head_closes, std::string& segment) const;
+    // Moves the segment into `segment` (its old bytes are dropped) and starts
+    // an empty one. The segment is built in place as pieces come, so its
+    // members are never copied.
+    void finish(bool head_closes, std::string& segment);
 
 private:
-    std::string head_;
-    std::string members_;
-    std::string tail_;
+    std::string segment_;  // the frame being built; its header is written by finish()
+    std::uint64_t head_ = 0;
+    std::uint64_t tail_ = 0;
+    UnitPart last_ = UnitPart::kHead;
 };
 
 // Writer side, one per compressed stream: joins segments, in chunk order, into
