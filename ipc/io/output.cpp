@@ -15,6 +15,7 @@ namespace ringtrim::io {
 namespace {
 
 constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
+constexpr std::size_t kDirectBytes = std::size_t{64} << 10;
 constexpr std::size_t kMaxWrite = std::size_t{1} << 30;
 
 std::string errno_text(int err) { return std::strerror(err); }
@@ -212,6 +213,13 @@ void OutputFile::reset() noexcept {
 void OutputFile::write(std::string_view data) {
     if (closed_) throw IoError(target_.display, "write after the file was closed");
     bytes_written_ += data.size();
+    // A chunk's output (hundreds of KiB) goes to the file as it is: copying
+    // it into the buffer first would cost more than the extra write call.
+    if (data.size() >= kDirectBytes) {
+        flush();
+        write_fd(data.data(), data.size());
+        return;
+    }
     if (buffer_.size() + data.size() <= kBufferBytes) {
         buffer_.append(data);
         return;
