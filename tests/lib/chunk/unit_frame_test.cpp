@@ -293,3 +293,29 @@ TEST_CASE("Units end to end: the output does not depend on the chunk size") {
         CHECK(out == expected);
     }
 }
+
+TEST_CASE("Segment frame: pieces out of order are refused, and finish starts afresh") {
+    SegmentBuilder builder;
+    builder.clear();
+    builder.add(UnitPart::kTail, "t", kBracket);
+    CHECK_THROWS_AS(builder.add(UnitPart::kWhole, "w", kBracket), std::logic_error);
+    builder.clear();
+    builder.add(UnitPart::kHead, "h", kBracket);
+    builder.add(UnitPart::kWhole, "w", kBracket);
+    CHECK_THROWS_AS(builder.add(UnitPart::kHead, "h2", kBracket), std::logic_error);
+    std::string seg;
+    builder.finish(false, seg);
+    auto frame = parse_segment(seg);
+    REQUIRE(frame);
+    CHECK(frame->head == "h");
+    CHECK(frame->members == "<w>");
+    // After finish the builder holds an empty segment: a second one has
+    // only what comes after.
+    builder.add(UnitPart::kWhole, "x", kBracket);
+    builder.finish(true, seg);
+    frame = parse_segment(seg);
+    REQUIRE(frame);
+    CHECK(frame->head.empty());
+    CHECK(frame->members == "<x>");
+    CHECK(frame->head_closes);
+}
