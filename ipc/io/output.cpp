@@ -15,7 +15,7 @@ namespace ringtrim::io {
 namespace {
 
 constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
-constexpr std::size_t kDirectBytes = std::size_t{64} << 10;
+constexpr std::size_t kDirectBytes = std::size_t{64} << 10;  // < kBufferBytes
 constexpr std::size_t kMaxWrite = std::size_t{1} << 30;
 
 std::string errno_text(int err) { return std::strerror(err); }
@@ -220,16 +220,8 @@ void OutputFile::write(std::string_view data) {
         write_fd(data.data(), data.size());
         return;
     }
-    if (buffer_.size() + data.size() <= kBufferBytes) {
-        buffer_.append(data);
-        return;
-    }
-    flush();
-    if (data.size() >= kBufferBytes) {
-        write_fd(data.data(), data.size());
-    } else {
-        buffer_.append(data);
-    }
+    if (buffer_.size() + data.size() > kBufferBytes) flush();
+    buffer_.append(data);
 }
 
 void OutputFile::flush() {

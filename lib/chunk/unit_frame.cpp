@@ -96,7 +96,6 @@ void SegmentBuilder::clear() {
 }
 
 void SegmentBuilder::add(UnitPart part, std::string_view output, const CompressUnit& compress) {
-    if (segment_.size() < kFrameHeader) clear();
     // The frame's order is the pieces' order: head, whole units, tail.
     if (part < last_ || (part != UnitPart::kWhole && part == last_ && segment_.size() > kFrameHeader))
         throw std::logic_error("internal error: unit pieces out of order");
@@ -115,11 +114,10 @@ void SegmentBuilder::add(UnitPart part, std::string_view output, const CompressU
 }
 
 void SegmentBuilder::finish(bool head_closes, std::string& segment) {
-    if (segment_.size() < kFrameHeader) clear();
     const std::uint64_t header[3] = {head_, head_closes ? 1u : 0u, tail_};
     std::memcpy(segment_.data(), header, sizeof header);
     segment.swap(segment_);
-    segment_.clear();
+    clear();
 }
 
 bool UnitJoiner::join(std::string_view segment, const CompressUnit& compress, const WriteBytes& write) {

@@ -105,6 +105,7 @@ std::optional<SegmentFrame> parse_segment(std::string_view segment);
 // and encodes them as one segment. Reused across chunks.
 class SegmentBuilder {
 public:
+    SegmentBuilder() { clear(); }
     void clear();
     // Adds the output of one piece: a whole unit is compressed at once, head
     // and tail bytes are kept raw. Pieces come in UnitSplitter's order

@@ -14,28 +14,6 @@ namespace ringtrim::core {
 
 namespace {
 
-// Bit i set where p[i] is '\n', for the first min(avail, 64) bytes.
-inline std::uint64_t newline_mask(const char* p, std::size_t avail) {
-    if (avail < 64) {
-        std::uint64_t mask = 0;
-        for (std::size_t i = 0; i < avail; ++i) mask |= std::uint64_t{p[i] == '\n'} << i;
-        return mask;
-    }
-#if defined(__SSE2__)
-    const __m128i nl = _mm_set1_epi8('\n');
-    std::uint64_t mask = 0;
-    for (int i = 0; i < 4; ++i) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
-        mask |= std::uint64_t{static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)))} << (16 * i);
-    }
-    return mask;
-#else
-    std::uint64_t mask = 0;
-    for (int i = 0; i < 64; ++i) mask |= std::uint64_t{p[i] == '\n'} << i;
-    return mask;
-#endif
-}
-
 // Position just after the next '\n' at or after `from`, or npos.
 inline std::size_t after_newline(std::string_view buf, std::size_t from) {
     if (from >= buf.size()) return std::string_view::npos;

@@ -39,13 +39,7 @@ LineScan scan(const char* p, std::size_t n, std::uint64_t max_lines, std::uint64
 #if defined(RINGTRIM_X86)
 namespace sse2 {  // part of x86-64 itself: no target region needed
 
-inline std::uint64_t mask16(const char* p) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
-}
-inline std::uint64_t mask64(const char* p) {
-    return mask16(p) | mask16(p + 16) << 16 | mask16(p + 32) << 32 | mask16(p + 48) << 48;
-}
+inline std::uint64_t mask64(const char* p) { return newline_mask(p, 64); }
 #include "lib/simd/lines_kernel.inc"
 
 }  // namespace sse2

@@ -15,6 +15,10 @@
 #include <cstdint>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace ringtrim::core {
 
 enum class SimdLevel : std::uint8_t { kPlain, kSse2, kAvx2, kAvx512 };
@@ -23,6 +27,26 @@ enum class SimdLevel : std::uint8_t { kPlain, kSse2, kAvx2, kAvx512 };
 SimdLevel simd_level();
 // "plain", "sse2", "avx2", "avx512".
 const char* simd_level_name(SimdLevel level);
+
+// Bit i set where p[i] is '\n', for the first min(avail, 64) bytes. A whole
+// block takes four SSE2 compares (part of x86-64, so no dispatch), a short
+// one a byte at a time. Inline: the parser calls it once per 64 bytes.
+inline std::uint64_t newline_mask(const char* p, std::size_t avail) {
+    std::uint64_t mask = 0;
+#if defined(__SSE2__)
+    if (avail >= 64) {
+        const __m128i nl = _mm_set1_epi8('\n');
+        for (int i = 0; i < 4; ++i) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+            mask |= std::uint64_t{static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)))} << (16 * i);
+        }
+        return mask;
+    }
+#endif
+    const std::size_t n = avail < 64 ? avail : 64;
+    for (std::size_t i = 0; i < n; ++i) mask |= std::uint64_t{p[i] == '\n'} << i;
+    return mask;
+}
 
 // The result of scan_lines().
 struct LineScan {

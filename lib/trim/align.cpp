@@ -323,12 +323,11 @@ void Aligner::init_tail_pass() {
         reach = std::min(reach == kNever ? kNever : reach + 1, cost >= 0 ? errors - cost : kNever);
         for (int d = reach; d <= errors; ++d) tail_start_[d] |= std::uint64_t{1} << r;
     }
-    const auto* s1 = reinterpret_cast<const unsigned char*>(reference_.data());
+    // Row r of the reversed reference compares reference[m - r]: peq_'s
+    // bit m - r (forwards, peq_ bit i is reference[i]).
     tail_peq_.assign(256, 0);
     for (int b = 0; b < 256; ++b) {
-        for (int r = 1; r <= m_; ++r) {
-            if (s1[m_ - r] == query_table_[b]) tail_peq_[b] |= std::uint64_t{1} << r;
-        }
+        for (int r = 1; r <= m_; ++r) tail_peq_[b] |= ((peq_[b] >> (m_ - r)) & 1) << r;
     }
     tail_errors_ = errors;
 }
