@@ -1,9 +1,9 @@
 // execute(): reads the input in chunks, runs the pipeline on each chunk and
 // writes the outputs, either in this process (-j 1) or on the shared-memory
 // ring (-j N: docs/design.md), through one ipc::run() whose transport is the
-// only difference. Every transport uses the same three roles
-// (chunk_roles.hpp), so the bytes written do not depend on the path, the
-// worker count or the chunk size.
+// only difference. Every transport uses the same three roles (apps/roles/),
+// so the bytes written do not depend on the path, the worker count or the
+// chunk size.
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -19,11 +19,13 @@
 #include <unistd.h>
 #include <vector>
 
-#include "apps/ringtrim/chunk_roles.hpp"
 #include "apps/ringtrim/interrupt.hpp"
 #include "apps/ringtrim/messages.hpp"
 #include "apps/ringtrim/progress.hpp"
 #include "apps/ringtrim/run.hpp"
+#include "apps/roles/callbacks.hpp"
+#include "apps/roles/output_writer.hpp"
+#include "apps/roles/quarantine.hpp"
 #include "ipc/io/compression.hpp"
 #include "ipc/io/error.hpp"
 #include "ipc/io/input.hpp"
@@ -40,43 +42,17 @@ using core::SeqFormat;
 
 const auto kProgramStart = std::chrono::steady_clock::now();
 
-// Appends a poison chunk's raw records to the --quarantine file: as they
-// came for single-end and interleaved input, interleaved for paired files.
-// Whole gzip members (kChunkGzipMembers) are inflated first. `names`: the
-// input files, for messages.
-void write_quarantined(io::CompressedOutput& out, const ipc::ChunkInput& chunk, SeqFormat format, bool two_files,
-                       const std::string names[2]) {
-    auto put = [&out](std::string_view records) {
-        if (records.empty()) return;
-        out.write(records);
-        if (records.back() != '\n') out.write("\n");  // the file's last record had no newline
-    };
-    std::string_view rest[2] = {chunk.bytes[0], chunk.bytes[1]};
-    std::string inflated[2];
-    for (int i = 0; i < 2 && chunk.encoding == kChunkGzipMembers; ++i) {
-        if (rest[i].empty()) continue;
-        inflate_members(rest[i], names[i], inflated[i]);
-        rest[i] = inflated[i];
-    }
-    if (!two_files) {
-        put(rest[0]);
-        return;
-    }
-    while (!rest[0].empty() || !rest[1].empty()) {
-        for (auto& r : rest) {
-            const std::size_t n = core::find_chunk_end(r, format, true, 1).bytes;
-            put(r.substr(0, n));
-            r.remove_prefix(n);
-        }
-    }
-}
-
 // Runs the roles in this process (-j 1), or in forked processes over the
 // shared-memory ring (or, with --ipc queue, over message queues).
 // `quarantined` receives the reads (pairs) set aside with --quarantine.
-int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::Compression>& compression,
-               const std::vector<io::OutputTarget>& targets, const io::OutputTarget* quarantine_target,
-               std::uint64_t unit_records, ProgressLine& progress, core::Stats& stats, std::uint64_t& quarantined) {
+// The transport of a finished plan: -j 1 runs in this process unless
+// --quarantine or --worker-timeout ask for a worker process.
+ipc::Transport transport_of(const RunPlan& plan) {
+    if (plan.cores == 1 && !plan.worker_processes) return ipc::Transport::kSerial;
+    return plan.ipc == IpcDesign::Queue ? ipc::Transport::kQueue : ipc::Transport::kRing;
+}
+
+ipc::RunConfig run_config(const RunPlan& plan, const roles::ChunkReader& reader, ProgressLine& progress) {
     const std::uint64_t per_read = plan.mode.interleaved_input ? 2 : 1;  // records per read (pair)
     ipc::RunConfig config;
     config.workers = plan.cores;
@@ -87,22 +63,32 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
     config.interrupt = &interrupt_flag();
     config.max_retries = plan.max_retries;
     config.worker_timeout_s = plan.worker_timeout;
-    {
-        // Spill files go beside the main output when no temporary folder takes them.
-        const std::string& out = plan.pipeline.streams.empty() ? std::string("-") : plan.pipeline.streams[0].path;
-        const std::size_t slash = out.rfind('/');
-        config.fallback_temp_dir = out == "-" ? "." : slash == std::string::npos ? "." : out.substr(0, slash + 1);
-    }
+    // Spill files go beside the main output when no temporary folder takes them.
+    const std::string& out = plan.pipeline.streams.empty() ? std::string("-") : plan.pipeline.streams[0].path;
+    const std::size_t slash = out.rfind('/');
+    config.fallback_temp_dir = out == "-" ? "." : slash == std::string::npos ? "." : out.substr(0, slash + 1);
     config.input_label = reader.name(0) + (plan.input2 ? " and " + reader.name(1) : std::string());
     config.progress = [&progress, per_read](std::uint64_t records) { progress.update(records / per_read); };
+    return config;
+}
+
+// Runs the roles in this process (-j 1), or in forked processes over the
+// shared-memory ring (or, with --ipc queue, over message queues).
+// `quarantined` receives the reads (pairs) set aside with --quarantine.
+int run_chunks(const RunPlan& plan, roles::ChunkReader& reader, const std::vector<io::OutputTarget>& targets,
+               const io::OutputTarget* quarantine_target, ProgressLine& progress, core::Stats& stats,
+               std::uint64_t& quarantined) {
+    const std::uint64_t per_read = plan.mode.interleaved_input ? 2 : 1;
+    ipc::RunConfig config = run_config(plan, reader, progress);
+    const std::string names[2] = {reader.name(0), plan.input2 ? reader.name(1) : reader.name(0)};
     std::optional<io::CompressedOutput> quarantine;
     if (quarantine_target != nullptr) {
         quarantine.emplace(*quarantine_target, plan.compression_level);
-        const std::array<std::string, 2> names = {reader.name(0), plan.input2 ? reader.name(1) : reader.name(0)};
-        config.quarantine = [&quarantine, &plan, names](const ipc::ChunkInput& chunk, std::string& error) {
+        const std::array<std::string, 2> files = {names[0], names[1]};
+        config.quarantine = [&quarantine, &plan, files](const ipc::ChunkInput& chunk, std::string& error) {
             try {
-                write_quarantined(*quarantine, chunk, plan.pipeline.input_format, plan.input2.has_value(),
-                                  names.data());
+                roles::write_quarantined(*quarantine, chunk, plan.pipeline.input_format, plan.input2.has_value(),
+                                         files.data());
                 return true;
             } catch (const io::IoError& e) {
                 error = e.what();
@@ -110,55 +96,26 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
             }
         };
     }
-
-    // -j 1 runs in this process unless --quarantine or --worker-timeout ask
-    // for a worker process.
-    const ipc::Transport transport = plan.cores == 1 && !plan.worker_processes ? ipc::Transport::kSerial
-                                     : plan.ipc == IpcDesign::Queue            ? ipc::Transport::kQueue
-                                                                               : ipc::Transport::kRing;
-    auto producer = [&](char* const buf[2], std::size_t cap, ipc::ProducedChunk& chunk) -> ipc::ProduceResult {
-        try {
-            if (reader.must_wait()) return ipc::ProduceResult::wait();
-            if (!reader.next(buf, cap, chunk)) return ipc::ProduceResult::end();
-        } catch (const io::IoError& e) {
-            return ipc::ProduceResult::fail(e.what());
-        }
-        return ipc::ProduceResult::chunk();
-    };
+    const ipc::Transport transport = transport_of(plan);
     // BGZF input: the ring's workers inflate the blocks, the parent cuts.
+    reader.start(plan.pipeline.input_format, plan.unit_records, transport == ipc::Transport::kRing);
     if (transport == ipc::Transport::kRing) {
-        reader.allow_raw_bgzf();
-        auto steps = std::make_shared<ipc::PrepareSteps>();
-        const std::array<std::string, 2> names = {plan.input1, plan.input2.value_or(plan.input1)};
-        steps->make_preparer = [names]() -> ipc::Preparer {
-            return [names](const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap, ipc::PreparedChunk& out) {
-                prepare_bgzf(raw, buf, cap, names.data(), out);
-            };
-        };
-        steps->finisher = [&reader](std::uint64_t, char* const buf[2], std::size_t, const ipc::PreparedChunk& prepared,
-                                    ipc::ProducedChunk& chunk) -> ipc::ProduceResult {
-            try {
-                reader.finish_raw(buf, prepared, chunk);
-            } catch (const io::IoError& e) {
-                return ipc::ProduceResult::fail(e.what());
-            }
-            return ipc::ProduceResult::chunk();
-        };
-        config.prepare = steps;
+        const std::string files[2] = {plan.input1, plan.input2.value_or(plan.input1)};
+        config.prepare = roles::bgzf_steps(reader, files);
     }
+    roles::WorkerOptions worker;
+    worker.pipeline = &plan.pipeline;
+    worker.compression = plan.compression;
+    worker.compression_level = plan.compression_level;
+    worker.unit_records = plan.unit_records;
+    worker.inputs[0] = plan.input1;
+    worker.inputs[1] = plan.input2.value_or(plan.input1);
+    const roles::WriterOptions writer{plan.compression, plan.compression_level};
     const core::Stats initial = stats;
-    auto make_processor = [&]() -> ipc::Processor {
-        auto worker = std::make_shared<ChunkWorker>(plan, compression, unit_records);
-        return [worker](const ipc::ChunkInput& in, ipc::ChunkOutput& out) {
-            core::ChunkView chunk{in.bytes[0], in.bytes[1], in.first_record, in.first_line};
-            worker->run(chunk, in.records, in.encoding, out.segments, out.stats_blob, out.error);
-            if (out.error) out.input_error = true;
-        };
-    };
     auto make_consumer = [&]() -> std::unique_ptr<ipc::Consumer> {
-        return std::make_unique<OutputWriter>(plan, initial, compression, targets);
+        return std::make_unique<roles::OutputWriter>(writer, initial, targets);
     };
-    auto result = ipc::run(config, transport, producer, make_processor, make_consumer);
+    auto result = ipc::run(config, transport, roles::chunk_producer(reader), roles::worker_factory(worker), make_consumer);
     if (quarantine) {
         if (result.ok) {
             try {
@@ -211,32 +168,6 @@ private:
     std::string name_;
 };
 
-bool needs_qualities(const std::vector<core::Modifier>& modifiers) {
-    using Kind = core::Modifier::Kind;
-    return std::any_of(modifiers.begin(), modifiers.end(), [](const core::Modifier& m) {
-        return m.kind == Kind::QualityTrim || m.kind == Kind::NextseqTrim || m.kind == Kind::ZeroCap;
-    });
-}
-
-// cutadapt fails on the first FASTA record that reaches a step that needs
-// qualities (HasNoQualities); ringtrim checks once, before any work.
-bool plan_needs_qualities(const RunPlan& plan) {
-    for (int m = 0; m < plan.pipeline.mates; ++m)
-        if (needs_qualities(plan.pipeline.before[m]) || needs_qualities(plan.pipeline.after[m])) return true;
-    return false;
-}
-
-// The output format of a record stream. cutadapt 4.2 (single core) hands
-// dnaio an open file object: only a plain file's object carries the name, so
-// the name decides for uncompressed names alone ("out.fasta" is FASTA), while
-// a compressed name ("out.fasta.gz") or standard output takes the input's
-// format. --fasta forces FASTA where cutadapt passes it.
-SeqFormat output_format(const core::OutputStream& s, bool force_fasta, SeqFormat input) {
-    if (force_fasta && s.fasta_flag) return SeqFormat::Fasta;
-    if (s.path == "-" || io::compression_from_name(s.path) != io::Compression::kNone) return input;
-    return core::format_from_name(s.path).value_or(input);
-}
-
 // Raises the soft limit of open files to the hard limit when `needed`
 // descriptors would not fit; false when even the hard limit is too low.
 bool ensure_open_files(std::size_t needed, rlim_t& limit) {
@@ -255,50 +186,35 @@ bool ensure_open_files(std::size_t needed, rlim_t& limit) {
 // inputs, the ring's overflow and result files, message queues, pipes.
 constexpr std::size_t kDescriptorReserve = 64;
 
-int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
+// Runs a finished plan over the reader that detect_input() read from.
+int run_finished(const RunPlan& plan, roles::ChunkReader& reader, core::ReportContext& ctx,
+                 ReportStream& report_out, io::OutputSet& outputs);
+
+int run_plan(const RunPlan& built, ReportStream& report_out, io::OutputSet& outputs) {
     core::ReportContext ctx;
     ctx.ringtrim_version = RINGTRIM_VERSION;
-    ctx.command_line_args = plan.args;
-    ctx.cores = plan.cores;
-    ctx.paired = plan.mode.paired;
-    ctx.gc_content = plan.gc_content;
-    ctx.input_path1 = plan.input1;
-    ctx.input_path2 = plan.input2;
+    ctx.command_line_args = built.args;
+    ctx.cores = built.cores;
+    ctx.paired = built.mode.paired;
+    ctx.gc_content = built.gc_content;
+    ctx.input_path1 = built.input1;
+    ctx.input_path2 = built.input2;
+    if (built.report == ReportKind::Full && !built.quiet)
+        report_out.write(core::version_line(ctx) + core::command_line_line(ctx));
+
+    roles::ChunkReader reader(reader_options(built));
+    auto finished = finish_plan(built, detect_input(reader));
+    if (const auto* e = std::get_if<core::Error>(&finished)) {
+        if (interrupt_flag() != 0) return 1;  // the read was cut short: the signal speaks
+        return report_error(*e);
+    }
+    return run_finished(std::get<RunPlan>(finished), reader, ctx, report_out, outputs);
+}
+
+int run_finished(const RunPlan& plan, roles::ChunkReader& reader, core::ReportContext& ctx,
+                 ReportStream& report_out, io::OutputSet& outputs) {
     const bool full = plan.report == ReportKind::Full && !plan.quiet;
-    if (full) report_out.write(core::version_line(ctx) + core::command_line_line(ctx));
-
-    ChunkReader reader(plan);
-    auto format = reader.detect_format(plan.input1);
-    if (!format) {
-        return report_error(core::Error{core::ErrorKind::Io,
-                                        "input file format not recognized: the first character is neither '@' "
-                                        "(FASTQ) nor '>' (FASTA)",
-                                        reader.name(0), 0, 0});
-    }
-    reader.set_format(*format);
-    plan.pipeline.input_format = *format;
-    std::vector<io::Compression> compression;
-    for (auto& s : plan.pipeline.streams) {
-        compression.push_back(io::compression_from_name(s.path));
-        if (!s.records) continue;
-        s.format = output_format(s, plan.force_fasta, *format);
-        if (s.format == SeqFormat::Fastq && *format == SeqFormat::Fasta) {
-            return report_error(core::Error{core::ErrorKind::Io,
-                                            "Output format cannot be FASTQ since no quality values are available.",
-                                            s.path, 0, 0});
-        }
-    }
-    const std::uint64_t first_bytes = reader.first_record_bytes();
-    if (*format == SeqFormat::Fasta && first_bytes > 0 && plan_needs_qualities(plan)) {
-        return report_error(core::Error{core::ErrorKind::Run,
-                                        "Cannot do quality trimming when no qualities are available (" +
-                                            reader.name(0) +
-                                            " is FASTA; -q, -Q, --nextseq-trim and --zero-cap need FASTQ)",
-                                        {},
-                                        0,
-                                        0});
-    }
-
+    const SeqFormat format = plan.pipeline.input_format;
     // Every output is prepared before any work: a name that cannot be
     // written fails the run here, and a second signal can remove them all.
     const std::size_t files = plan.pipeline.streams.size() + (plan.quarantine ? 1 : 0) + (plan.json ? 1 : 0);
@@ -320,9 +236,9 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     set_interrupt_cleanup(&outputs.temporary_names(), &outputs.in_place_names());
 
     if (full) report_out.write(core::processing_line(ctx));
-    if (*format == SeqFormat::Fasta && plan.pipeline.max_expected_errors && !plan.quiet)
+    if (format == SeqFormat::Fasta && plan.pipeline.max_expected_errors && !plan.quiet)
         report_out.write("WARNING: Ignoring option --max-ee because input does not contain quality values\n");
-    if (*format == SeqFormat::Fasta && plan.pipeline.max_average_error_rate && !plan.quiet)
+    if (format == SeqFormat::Fasta && plan.pipeline.max_average_error_rate && !plan.quiet)
         report_out.write("WARNING: Ignoring option --max-er because input does not contain quality values\n");
 
     ProgressLine progress(!plan.quiet);
@@ -330,12 +246,10 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     // chunks' counters (workers -> writer) carry none of it.
     const core::StatsLayout layout = core::Pipeline(plan.pipeline).stats_layout();
     core::Stats stats;
-    const std::uint64_t unit_records = core::unit_records_for(first_bytes);
-    reader.set_unit_records(unit_records);
     std::uint64_t quarantined = 0;
-    const int status =
-        run_chunks(plan, reader, compression, targets, quarantine_index ? &outputs.target(*quarantine_index) : nullptr,
-                   unit_records, progress, stats, quarantined);
+    const int status = run_chunks(plan, reader, targets,
+                                  quarantine_index ? &outputs.target(*quarantine_index) : nullptr, progress, stats,
+                                  quarantined);
     progress.clear();
     if (status != 0) return status;
     if (interrupt_flag() != 0) return 128 + interrupt_flag();
@@ -364,7 +278,7 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
 
 }  // namespace
 
-int execute(RunPlan& plan) {
+int execute(const RunPlan& plan) {
     install_interrupt_handlers();
     // cutadapt writes the report to stderr when any output goes to stdout.
     bool to_stdout = plan.output == "-";

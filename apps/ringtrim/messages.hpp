@@ -8,16 +8,16 @@
 // Usage errors (exit 2 from the option parser) keep argparse's form on
 // standard error. Process-wide; set once per run.
 //
-// Every other error of ringtrim is a core::Error (lib/error/error.hpp), and
-// this is the one place that turns one into text and an exit status.
+// Every other error of ringtrim is a core::Error (lib/error/error.hpp):
+// apps/roles/error_text.hpp turns one into text, this file picks the exit
+// status.
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "apps/roles/error_text.hpp"
 #include "lib/error/error.hpp"
-
-#include <string_view>
 
 namespace ringtrim::app {
 
@@ -27,14 +27,8 @@ void set_error_stream(bool to_stderr);
 // Prints "ERROR: " + message + "\n" as described above.
 void print_error(std::string_view message);
 
-// The text of an error, in cutadapt's words where cutadapt has them:
-//   Input, Pairing, Rename with a record:  FILE: record N (line L): MESSAGE
-//   Io:                                    FILE: MESSAGE
-//   InvalidCharacter:                      MESSAGE, plus cutadapt's hint line
-//                                          when a file named like the
-//                                          specification exists
-//   everything else:                       MESSAGE
-std::string format_error(const core::Error& error);
+// The text of an error: apps/roles/error_text.hpp.
+using roles::format_error;
 
 // 2 for CommandLine, Adapter and InvalidCharacter (cutadapt's command-line
 // errors), 1 for everything else.

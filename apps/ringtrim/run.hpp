@@ -2,9 +2,15 @@
 //
 // build_plan() turns the CommandLine (cutadapt's argparse namespace) into a
 // RunPlan: the pipeline options every process shares and the file names and
-// settings of the run. execute() runs the plan, in this process for -j 1 or
-// on the shared-memory ring for -j N, and prints the report. Every error
-// leaves here as a message and an exit status; main() prints and exits.
+// settings of the run. execute() finishes the plan before anything runs:
+//
+//   1. detect_input(reader) -> InputFacts      the files opened: format, first record
+//   2. finish_plan(plan, facts) -> RunPlan | Error   pure: formats, checks, unit size
+//   3. the run, from the finished plan         in this process for -j 1, on the
+//                                              shared-memory ring for -j N
+//
+// and prints the report. Every error leaves here as a message and an exit
+// status; main() prints and exits.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +20,8 @@
 #include <vector>
 
 #include "apps/ringtrim/options.hpp"
+#include "apps/roles/chunk_reader.hpp"
+#include "ipc/io/compression.hpp"
 #include "lib/error/error.hpp"
 #include "lib/fastq/parse.hpp"
 #include "lib/pipeline/pipeline.hpp"
@@ -55,7 +63,32 @@ struct RunPlan {
     // --worker-timeout need a process that can crash or be killed alone.
     bool worker_processes = false;
     std::optional<std::string> quarantine;  // --quarantine FILE: poison chunks' records go here
+
+    // Set by finish_plan() from the input (with pipeline.input_format and
+    // each record stream's format):
+    std::vector<io::Compression> compression;  // per output stream, from its name
+    std::uint64_t unit_records = 0;            // records per compression unit
 };
+
+// What the opened input says, before any work.
+struct InputFacts {
+    std::optional<core::SeqFormat> format;  // nullopt: neither FASTQ nor FASTA
+    std::string name1;                      // input 1 as messages name it
+    std::uint64_t first_record_bytes = 0;   // of the first record (pair); 0: empty input
+    std::optional<core::Error> read_error;  // reading the first record failed
+};
+
+// Reads the first bytes and the first record of the reader's files.
+InputFacts detect_input(roles::ChunkReader& reader);
+
+// The plan completed from the input: the input format, each record stream's
+// format and compression, the compression unit; or the first error in
+// cutadapt's order (an unrecognised format, FASTQ output from FASTA input, an
+// unreadable first record, quality trimming of FASTA). Pure.
+std::variant<RunPlan, core::Error> finish_plan(RunPlan plan, const InputFacts& facts);
+
+// What the reader of a plan needs.
+roles::ReaderOptions reader_options(const RunPlan& plan);
 
 // Builds the plan or fails with cutadapt's exit status for the problem
 // (2: bad command line, 1: unreadable adapter file).
@@ -70,7 +103,7 @@ inline constexpr const char* kLength2Unsupported =
 // cutadapt's --action value (nullopt: "none") as the adapter cutter's action.
 core::AdapterAction adapter_action(const std::optional<std::string>& action);
 
-// Runs the plan. Returns the exit status; prints errors to stderr.
-int execute(RunPlan& plan);
+// Finishes and runs the plan. Returns the exit status; prints errors.
+int execute(const RunPlan& plan);
 
 }  // namespace ringtrim::app

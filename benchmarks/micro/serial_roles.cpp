@@ -39,8 +39,10 @@
 #include <string>
 #include <vector>
 
-#include "apps/ringtrim/chunk_roles.hpp"
-#include "apps/ringtrim/run.hpp"
+#include "apps/roles/callbacks.hpp"
+#include "apps/roles/chunk_reader.hpp"
+#include "apps/roles/chunk_source.hpp"
+#include "apps/roles/output_writer.hpp"
 #include "ipc/io/compression.hpp"
 #include "ipc/io/error.hpp"
 #include "ipc/io/input.hpp"
@@ -57,7 +59,7 @@ struct Options {
     std::string path;
     int jobs = 2;
     int reps = 5;
-    std::size_t buffer_size = app::RunPlan{}.buffer_size;  // ringtrim's default
+    std::size_t buffer_size = roles::ReaderOptions{}.buffer_size;  // ringtrim's default
     std::string out_dir;
     bool parent_only = false;  // --parent-only: time the parent role alone (for a profiler)
 };
@@ -118,43 +120,38 @@ double self_cpu_s() {
 
 // The parent role with pass-through workers.
 Placed run_parent(const Options& o) {
-    app::RunPlan plan;
-    plan.input1 = o.path;
-    plan.buffer_size = o.buffer_size;
-    app::ChunkReader reader(plan);
-    auto format = reader.detect_format(o.path);
+    roles::ReaderOptions options;
+    options.input1 = o.path;
+    options.buffer_size = o.buffer_size;
+    roles::ChunkReader reader(options);
+    auto format = reader.detect_format();
     if (!format) throw std::runtime_error(o.path + ": neither FASTQ nor FASTA");
-    reader.set_format(*format);
-    reader.set_unit_records(core::unit_records_for(reader.first_record_bytes()));
+    // BGZF input as ringtrim runs it: workers inflate (the real preparer),
+    // the parent cuts (the real finisher).
+    reader.start(*format, core::unit_records_for(reader.first_record_bytes(*format)), true);
     Placed placed;
     ipc::RunConfig config;
     config.workers = o.jobs;
     config.slot_input_bytes = o.buffer_size;
     config.slot_output_bytes = 4096;
-    // BGZF input as ringtrim runs it: workers inflate (the real preparer),
-    // the parent cuts (the real finisher).
-    reader.allow_raw_bgzf();
-    auto steps = std::make_shared<ipc::PrepareSteps>();
-    steps->make_preparer = [path = o.path]() -> ipc::Preparer {
-        return [path](const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap, ipc::PreparedChunk& out) {
-            const std::string names[2] = {path, path};
-            app::prepare_bgzf(raw, buf, cap, names, out);
-        };
-    };
-    steps->finisher = [&](std::uint64_t, char* const buf[2], std::size_t, const ipc::PreparedChunk& prepared,
-                          ipc::ProducedChunk& chunk) -> ipc::ProduceResult {
-        reader.finish_raw(buf, prepared, chunk);
+    const std::string names[2] = {o.path, o.path};
+    auto steps = roles::bgzf_steps(reader, names);
+    steps->finisher = [&placed, finish = steps->finisher](std::uint64_t seq, char* const buf[2], std::size_t cap,
+                                                         const ipc::PreparedChunk& prepared,
+                                                         ipc::ProducedChunk& chunk) {
+        const ipc::ProduceResult r = finish(seq, buf, cap, prepared, chunk);
         placed.lines += chunk.lines;
-        return ipc::ProduceResult::chunk();
+        return r;
     };
     config.prepare = steps;
-    auto producer = [&](char* const buf[2], std::size_t cap, ipc::ProducedChunk& chunk) -> ipc::ProduceResult {
-        if (reader.must_wait()) return ipc::ProduceResult::wait();
-        if (!reader.next(buf, cap, chunk)) return ipc::ProduceResult::end();
+    auto producer = [&placed, produce = roles::chunk_producer(reader)](char* const buf[2], std::size_t cap,
+                                                                       ipc::ProducedChunk& chunk) {
+        const ipc::ProduceResult r = produce(buf, cap, chunk);
+        if (r.kind != ipc::ProduceResult::kChunk) return r;
         placed.lines += chunk.lines;
-        placed.members = placed.members || chunk.encoding == app::kChunkGzipMembers;
-        placed.bgzf = placed.bgzf || chunk.encoding == app::kChunkBgzf;
-        return ipc::ProduceResult::chunk();
+        placed.members = placed.members || chunk.encoding == roles::encoding::kGzipMembers;
+        placed.bgzf = placed.bgzf || chunk.encoding == roles::encoding::kBgzf;
+        return r;
     };
     auto make_processor = []() -> ipc::Processor { return [](const ipc::ChunkInput&, ipc::ChunkOutput&) {}; };
     struct Drop : ipc::Consumer {
@@ -171,11 +168,10 @@ Placed run_parent(const Options& o) {
 
 // The writer role alone: `bytes` as plain output segments of `seg` bytes.
 void run_writer(const std::string& bytes, std::size_t seg, const std::string& out) {
-    app::RunPlan plan;
     io::OutputTarget target = io::prepare_output(out);
     const std::string blob = core::serialize(core::Stats{});
     {
-        app::OutputWriter writer(plan, core::Stats{}, {io::Compression::kNone}, {target});
+        roles::OutputWriter writer(roles::WriterOptions{{io::Compression::kNone}, 5}, core::Stats{}, {target});
         std::vector<std::string_view> segments(1);
         std::uint64_t seq = 0;
         for (std::size_t at = 0; at < bytes.size(); at += seg) {

@@ -93,7 +93,7 @@ void process_chain(const Assembly& in, const RolePlan& plan, const Processor& pr
     ci.first_record = meta.first_record;
     ci.first_line = meta.first_line;
     ci.records = meta.records;
-    ci.encoding = static_cast<std::uint8_t>(meta.encoding);
+    ci.encoding = static_cast<ChunkTag>(meta.encoding);
     ci.bytes[0] = std::string_view(in.data.data() + sizeof meta, meta.len[0]);
     if (plan.inputs > 1) ci.bytes[1] = std::string_view(in.data.data() + sizeof meta + meta.len[0], meta.len[1]);
     run_processor(processor, ci, out, outputs);

@@ -215,7 +215,7 @@ WorkerDeath QueueParent::on_worker_death(const Child& dead, const std::string& h
                     in.first_line = r.meta.first_line;
                     in.first_record = r.meta.first_record;
                     in.records = r.meta.records;
-                    in.encoding = static_cast<std::uint8_t>(r.meta.encoding);
+                    in.encoding = static_cast<ChunkTag>(r.meta.encoding);
                     for (int s = 0; s < plan_.inputs; ++s) in.bytes[s] = r.input(s);
                 };
                 std::string message;
@@ -311,7 +311,7 @@ void QueueParent::produce() {
     r.meta.first_record = records_placed_;
     r.meta.first_line = lines_placed_;
     r.meta.records = chunk.records;
-    r.meta.encoding = chunk.encoding;
+    r.meta.encoding = static_cast<std::uint64_t>(chunk.encoding);
     r.meta.len[0] = chunk.len[0];
     r.meta.len[1] = plan_.inputs > 1 ? chunk.len[1] : 0;
     records_placed_ += chunk.records;

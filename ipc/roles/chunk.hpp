@@ -36,6 +36,12 @@
 
 namespace ringtrim::ipc {
 
+// What a chunk's bytes are, in the producer's and processor's terms: kAsRead,
+// or a value the caller defines (the app: whole gzip members, BGZF blocks).
+// The transports carry it from ProducedChunk to ChunkInput without looking
+// at it.
+enum class ChunkTag : std::uint8_t { kAsRead = 0 };
+
 // What the producer reports for the chunk it was asked to fill.
 struct ProducedChunk {
     std::size_t len[2] = {0, 0};  // bytes written to buf[0], buf[1]
@@ -47,10 +53,7 @@ struct ProducedChunk {
     // (the ring to the slot's spill file, the queue design to its own copy).
     bool large = false;
     std::string large_bytes[2];
-    // What the bytes are, in the producer's and processor's terms (0: as
-    // read; the app uses 1 for whole gzip members a worker inflates). The
-    // transports carry it to ChunkInput::encoding without looking at it.
-    std::uint8_t encoding = 0;
+    ChunkTag encoding = ChunkTag::kAsRead;  // carried to ChunkInput::encoding
     // The chunk's bytes start at buf[s] + offset[s] (the Finisher places them
     // where the prepared bytes lie); always 0 for a Producer.
     std::size_t offset[2] = {0, 0};
@@ -88,7 +91,7 @@ struct ChunkInput {
     std::uint64_t first_line = 0;    // absolute index of the first line of bytes[0]
     std::uint64_t records = 0;
     std::string_view bytes[2];
-    std::uint8_t encoding = 0;  // ProducedChunk::encoding
+    ChunkTag encoding = ChunkTag::kAsRead;  // ProducedChunk::encoding
 };
 
 // What a worker produces for one chunk. The worker reuses one ChunkOutput for

@@ -63,7 +63,7 @@ Placer::Step Placer::place_next() {
     if (r.kind == ProduceResult::kChunk && chunk.prepare) {
         h.prepare = 1;
         h.records = 0;
-        h.encoding = chunk.encoding;
+        h.encoding = static_cast<std::uint32_t>(chunk.encoding);
         h.in_spilled = 0;
         for (int s = 0; s < kMaxInputs; ++s) {
             h.in_off[s] = 0;
@@ -142,7 +142,7 @@ void Placer::complete(int i, SlotHeader& h, SlotCtl filling, ProducedChunk& chun
     h.first_record = records_;
     h.first_line = lines_;
     h.records = chunk.records;
-    h.encoding = chunk.encoding;
+    h.encoding = static_cast<std::uint32_t>(chunk.encoding);
     for (int s = 0; s < kMaxInputs; ++s) {
         const bool used = s < ring_.plan().inputs;
         h.in_off[s] = used ? chunk.offset[s] : 0;

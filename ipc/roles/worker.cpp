@@ -101,7 +101,7 @@ void prepare_chunk(const SharedRing& ring, int i, const SlotHeader& h, const Pre
     char* buf[2] = {nullptr, nullptr};
     ChunkInput raw;
     raw.seq = h.seq;
-    raw.encoding = static_cast<std::uint8_t>(h.encoding);
+    raw.encoding = static_cast<ChunkTag>(h.encoding);
     for (int s = 0; s < ring.plan().inputs; ++s) {
         buf[s] = ring.input(i, s);
         prefault.ensure(i, static_cast<Prefaulter::Area>(s), buf[s], cap, true);
@@ -148,7 +148,7 @@ void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_
     in.seq = h.seq;
     in.first_record = h.first_record;
     in.first_line = h.first_line;
-    in.encoding = static_cast<std::uint8_t>(h.encoding);
+    in.encoding = static_cast<ChunkTag>(h.encoding);
     in.records = h.records;
     static std::string spilled[kMaxInputs];  // a large chunk's input (one per process)
     if (slot_input(ring, i, spilled, in.bytes)) {

@@ -169,7 +169,7 @@ private:
             in.seq = h.seq;
             in.first_record = h.first_record;
             in.records = h.records;
-            in.encoding = static_cast<std::uint8_t>(h.encoding);
+            in.encoding = static_cast<ChunkTag>(h.encoding);
             if (!slot_input(ring_, i, spilled, in.bytes)) in.records = 0;
         };
         std::string message;

@@ -64,7 +64,7 @@ inline std::string_view strip_cr(std::string_view line) {
 ChunkEnd find_fastq_end(std::string_view buf, bool at_eof, std::uint64_t max_records, std::uint64_t multiple) {
     // Records end every fourth newline; a chunk ends after a multiple of
     // `multiple` of them, the first such end at or past max_records.
-    const std::uint64_t lines_per_unit = 4 * multiple;
+    const std::uint64_t lines_per_unit = kFastqRecordLines * multiple;
     const std::uint64_t units = max_records / multiple + (max_records % multiple != 0 ? 1 : 0);
     const std::uint64_t max_lines = units > UINT64_MAX / lines_per_unit ? UINT64_MAX : units * lines_per_unit;
     const LineScan scan = scan_lines(buf, max_lines, lines_per_unit);

@@ -25,6 +25,10 @@ namespace ringtrim::core {
 
 enum class SeqFormat : std::uint8_t { Fastq, Fasta };
 
+// Lines of one FASTQ record (name, sequence, '+', qualities): the shape every
+// FASTQ cut and every member's line count is measured in.
+inline constexpr std::uint64_t kFastqRecordLines = 4;
+
 // Where a buffer can be cut after whole records.
 struct ChunkEnd {
     std::size_t bytes = 0;  // length of the prefix holding `records` whole records

@@ -20,7 +20,7 @@
 namespace ringtrim::ipc {
 namespace {
 
-constexpr std::uint8_t kToyRaw = 7;
+constexpr ChunkTag kToyRaw{7};
 // The prepared bytes start this far after the raw ones: room for the carry.
 constexpr std::size_t kGap = 256;
 

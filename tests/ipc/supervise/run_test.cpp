@@ -111,13 +111,13 @@ TEST_CASE("run: each chunk's encoding reaches its processor unchanged", "[run]")
     std::uint64_t produced = 0;
     Producer producer = [lines, &produced](char* const buf[2], std::size_t cap, ProducedChunk& chunk) mutable {
         ProduceResult r = lines(buf, cap, chunk);
-        chunk.encoding = static_cast<std::uint8_t>(produced % 3 + 1);
+        chunk.encoding = static_cast<ChunkTag>(produced % 3 + 1);
         if (r.kind == ProduceResult::kChunk) ++produced;
         return r;
     };
     auto make = [] {
         return Processor([](const ChunkInput& in, ChunkOutput& out) {
-            out.segments[0] = std::to_string(in.seq) + ":" + std::to_string(in.encoding) + "\n";
+            out.segments[0] = std::to_string(in.seq) + ":" + std::to_string(static_cast<int>(in.encoding)) + "\n";
             std::uint64_t first_and_count[2] = {in.first_record, in.records};  // as FileConsumer checks
             out.stats_blob.assign(reinterpret_cast<const char*>(first_and_count), sizeof first_and_count);
         });

@@ -15,7 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "apps/ringtrim/chunk_roles.hpp"
+#include "apps/roles/bgzf_source.hpp"
+#include "apps/roles/chunk_reader.hpp"
+#include "apps/roles/member_source.hpp"
 #include "ipc/io/compression.hpp"
 #include "tests/lib/chunk/cut_all.hpp"
 
@@ -43,32 +45,43 @@ struct TempFile {
     ~TempFile() { std::remove(path.c_str()); }
 };
 
+// The reader of one or two files in chunks of `cap` bytes.
+roles::ReaderOptions reader_options(const std::string& r1, const std::string* r2, std::size_t cap, bool interleaved) {
+    roles::ReaderOptions options;
+    options.input1 = r1;
+    if (r2 != nullptr) options.input2 = *r2;
+    options.buffer_size = cap;
+    options.interleaved = interleaved;
+    return options;
+}
+
 // A placed chunk, as cut_all describes chunks, and how it was encoded.
 struct Placed : test::CutChunk {
-    std::uint8_t encoding = 0;
+    ipc::ChunkTag encoding = ipc::ChunkTag::kAsRead;
 };
 
 // Every chunk ChunkReader places.
-std::vector<Placed> read_all(app::ChunkReader& reader, std::size_t cap, bool paired) {
+std::vector<Placed> read_all(roles::ChunkReader& reader, std::size_t cap, bool paired) {
     std::vector<Placed> out;
     std::string slot[2] = {std::string(cap, '\0'), std::string(cap, '\0')};
     char* const buf[2] = {slot[0].data(), slot[1].data()};
     std::uint64_t first_record = 0, first_line = 0;
     for (;;) {
-        std::size_t len[2] = {0, 0};
-        std::uint64_t records = 0, lines = 0;
-        std::string large[2];
-        bool is_large = false;
+        auto next = reader.next(buf, cap);
+        if (!next) break;
+        const ipc::ProducedChunk& p = *next;
+        CHECK_FALSE(p.prepare);
         Placed c;
-        if (!reader.next(buf, cap, len, records, lines, large, is_large, c.encoding)) break;
-        for (int i = 0; i < (paired ? 2 : 1); ++i) c.bytes[i] = is_large ? large[i] : std::string(buf[i], len[i]);
+        c.encoding = p.encoding;
+        for (int i = 0; i < (paired ? 2 : 1); ++i)
+            c.bytes[i] = p.large ? p.large_bytes[i] : std::string(buf[i], p.len[i]);
         c.first_record = first_record;
         c.first_line = first_line;
-        c.records = records;
-        c.lines = lines;
-        c.long_record = is_large;
-        first_record += records;
-        first_line += lines;
+        c.records = p.records;
+        c.lines = p.lines;
+        c.long_record = p.large;
+        first_record += p.records;
+        first_line += p.lines;
         out.push_back(std::move(c));
     }
     return out;
@@ -94,14 +107,8 @@ TEST_CASE("ChunkReader places the chunks of the pure cutter, read straight into 
 
         TempFile f1(r1, gzip, file++);
         TempFile f2(r2, gzip, file++);
-        app::RunPlan plan;
-        plan.input1 = f1.path;
-        if (paired) plan.input2 = f2.path;
-        plan.buffer_size = cap;
-        plan.mode.interleaved_input = interleaved;
-        app::ChunkReader reader(plan);
-        reader.set_format(core::SeqFormat::Fastq);
-        reader.set_unit_records(unit);
+        roles::ChunkReader reader(reader_options(f1.path, paired ? &f2.path : nullptr, cap, interleaved));
+        reader.start(core::SeqFormat::Fastq, unit, false);
         const auto got = read_all(reader, cap, paired);
 
         core::ChunkShape shape;
@@ -112,7 +119,7 @@ TEST_CASE("ChunkReader places the chunks of the pure cutter, read straight into 
         REQUIRE(got.size() == want.chunks.size());
         for (std::size_t c = 0; c < got.size(); ++c) {
             INFO("chunk " << c);
-            CHECK(got[c].encoding == 0);  // members without an RT field: inflated by the reader
+            CHECK(got[c].encoding == ipc::ChunkTag::kAsRead);  // members without an RT field: inflated by the reader
             CHECK(got[c].bytes[0] == want.chunks[c].bytes[0]);
             CHECK(got[c].bytes[1] == want.chunks[c].bytes[1]);
             CHECK(got[c].records == want.chunks[c].records);
@@ -196,14 +203,8 @@ TEST_CASE("ChunkReader hands whole RT gzip members to workers, and inflates from
                       << odd << " how " << how << " capacity " << cap);
         TempFile f1(member_file(text1, splits, odd, how % 3), false, file_no++);  // already gzip
         TempFile f2(member_file(text2, splits2, odd, how % 3), false, file_no++);
-        app::RunPlan plan;
-        plan.input1 = f1.path;
-        if (shape == 1) plan.input2 = f2.path;
-        plan.buffer_size = cap;
-        plan.mode.interleaved_input = shape == 2;
-        app::ChunkReader reader(plan);
-        reader.set_format(core::SeqFormat::Fastq);
-        reader.set_unit_records(4);
+        roles::ChunkReader reader(reader_options(f1.path, shape == 1 ? &f2.path : nullptr, cap, shape == 2));
+        reader.start(core::SeqFormat::Fastq, 4, false);
 
         std::string all[2];
         std::uint64_t total_records = 0;
@@ -212,9 +213,9 @@ TEST_CASE("ChunkReader hands whole RT gzip members to workers, and inflates from
             for (int i = 0; i < (shape == 1 ? 2 : 1); ++i) {
                 std::string bytes = c.bytes[i];
                 if (!c.long_record) CHECK(bytes.size() <= cap);
-                if (c.encoding == app::kChunkGzipMembers) {
+                if (c.encoding == roles::encoding::kGzipMembers) {
                     std::string inflated;
-                    app::inflate_members(bytes, f1.path, inflated);
+                    roles::inflate_members(bytes, f1.path, inflated);
                     if (!c.long_record) CHECK(inflated.size() <= cap);
                     bytes = inflated;
                 }
@@ -223,7 +224,7 @@ TEST_CASE("ChunkReader hands whole RT gzip members to workers, and inflates from
                 all[i] += bytes;
             }
             CHECK(c.lines == 4 * c.records);
-            encoded += c.encoding == app::kChunkGzipMembers ? 1 : 0;
+            encoded += c.encoding == roles::encoding::kGzipMembers ? 1 : 0;
             total_records += c.records;
         }
         CHECK(all[0] == text1);
@@ -298,21 +299,14 @@ TEST_CASE("ChunkReader places BGZF blocks raw and finishes them into the input's
         const std::string text2 = shape == 1 ? test::random_fastq(rng, n, 300, long_every, 300000) : std::string();
         const int how = (round / 3) % 3;  // 0: BGZF throughout; 1, 2: see bgzf_file
         const std::size_t odd = std::uniform_int_distribution<std::size_t>(0, 12)(rng);
-        const std::size_t cap = app::bgzf_min_capacity() + std::uniform_int_distribution<std::size_t>(0, 600000)(rng);
+        const std::size_t cap = roles::bgzf_min_capacity() + std::uniform_int_distribution<std::size_t>(0, 600000)(rng);
         const std::uint64_t unit = std::uint64_t{2} << std::uniform_int_distribution<int>(0, 6)(rng);
         INFO("round " << round << " shape " << shape << " records " << n << " how " << how << " odd " << odd
                       << " capacity " << cap << " unit " << unit);
         TempFile f1(bgzf_file(rng, text1, odd, how), false, file_no++);  // already compressed
         TempFile f2(bgzf_file(rng, text2, odd + 1, how), false, file_no++);
-        app::RunPlan plan;
-        plan.input1 = f1.path;
-        if (shape == 1) plan.input2 = f2.path;
-        plan.buffer_size = cap;
-        plan.mode.interleaved_input = shape == 2;
-        app::ChunkReader reader(plan);
-        reader.set_format(core::SeqFormat::Fastq);
-        reader.set_unit_records(unit);
-        reader.allow_raw_bgzf();
+        roles::ChunkReader reader(reader_options(f1.path, shape == 1 ? &f2.path : nullptr, cap, shape == 2));
+        reader.start(core::SeqFormat::Fastq, unit, true);
 
         const int inputs = shape == 1 ? 2 : 1;
         const std::string names[2] = {f1.path, f2.path};
@@ -342,10 +336,9 @@ TEST_CASE("ChunkReader places BGZF blocks raw and finishes them into the input's
             ipc::ChunkInput raw;
             for (int i = 0; i < inputs; ++i) raw.bytes[i] = std::string_view(buf[i], s.raw.len[i]);
             ipc::PreparedChunk prepared;
-            app::prepare_bgzf(raw, buf, cap, names, prepared);
+            roles::prepare_bgzf(raw, buf, cap, names, prepared);
             REQUIRE_FALSE(prepared.error);
-            ipc::ProducedChunk done;
-            reader.finish_raw(buf, prepared, done);
+            const ipc::ProducedChunk done = reader.finish_raw(buf, prepared);
             CHECK_FALSE(done.prepare);
             take(done, buf);
             flight.pop_front();
@@ -359,9 +352,11 @@ TEST_CASE("ChunkReader places BGZF blocks raw and finishes them into the input's
             Slot s;
             for (int i = 0; i < inputs; ++i) s.area[i].assign(cap, '\0');
             char* const buf[2] = {s.area[0].data(), inputs == 2 ? s.area[1].data() : nullptr};
-            if (!reader.next(buf, cap, s.raw)) break;
+            auto next = reader.next(buf, cap);
+            if (!next) break;
+            s.raw = std::move(*next);
             if (s.raw.prepare) {
-                CHECK(s.raw.encoding == app::kChunkBgzf);
+                CHECK(s.raw.encoding == roles::encoding::kBgzf);
                 for (int i = 0; i < inputs; ++i) CHECK(s.raw.len[i] <= cap);
                 ++raw_chunks;
                 flight.push_back(std::move(s));

@@ -1,8 +1,6 @@
-#include "apps/ringtrim/chunk_roles.hpp"
+#include "apps/ringtrim/progress.hpp"
 
 #include <catch2/catch.hpp>
-
-#include "apps/ringtrim/progress.hpp"
 
 namespace ringtrim::app {
 namespace {
