@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Builds ringtrim with AddressSanitizer + UndefinedBehaviorSanitizer
-# (-DRINGTRIM_SANITIZE=ON, -fno-sanitize-recover) into build-asan/ and runs
-# the end-to-end tests against it, plus the conformance cases at --cores 3.
+# Builds ringtrim and its unit tests with AddressSanitizer +
+# UndefinedBehaviorSanitizer (-DRINGTRIM_SANITIZE=ON, -fno-sanitize-recover)
+# at -O1 with line tables only (-g1: enough for a report's stack) into
+# build-asan/, and runs the unit tests and the end-to-end scripts that reach
+# code the golden and conformance runs do not (below), plus the conformance
+# cases once at --cores 3 (every option combination through the real binary).
 #
 # A sanitizer report inside a worker would otherwise look like a crashed
 # worker that the ring retries, and the test could still pass; so every
@@ -15,8 +18,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build-asan}
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRINGTRIM_SANITIZE=ON >/dev/null
-cmake --build "$build_dir" -j"$(nproc)" --target ringtrim
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
+    -DRINGTRIM_SANITIZE=ON >/dev/null
+cmake --build "$build_dir" -j"$(nproc)"
 
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
@@ -25,15 +29,19 @@ trap 'rm -rf "$logs"' EXIT
 export ASAN_OPTIONS="log_path=$logs/asan:detect_leaks=0:abort_on_error=1:handle_abort=1"
 export UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1"
 
-# Every e2e test but those that install or package the build (they need the
-# whole build tree, not just the binary), the chaos tests (100 and 40 runs) and the
-# real-data sets (minutes each under ASan; the same code paths run in the
-# golden, conformance and identity tests here, and unsanitized in the main
-# suite).
-tests=${SANITIZE_TESTS:-'^e2e_'}
+# The unit tests (the short fuzz run builds its own ASan+UBSan fuzzers: not
+# again here), then the e2e scripts of the faults, inputs and outputs that
+# the golden and conformance cases do not reach: compression, BGZF and gzip
+# members, long reads, hostile input, crashes, quarantine, signals, error
+# positions and streams, the newer options. Left out: golden and
+# conformance* (the conformance pass below and the unit tests cover that
+# code), the packaging and caller tests (they need the whole build tree),
+# the chaos tests (100 and 40 runs) and the real-data sets (minutes each
+# under ASan; unsanitized in the main suite).
+tests=${SANITIZE_TESTS:-'.'}
 status=0
 (cd "$build_dir" && ctest --output-on-failure -j"$(nproc)" --timeout 1800 -R "$tests" \
-    -E '^e2e_(deb|install|snakemake|trim_galore|chaos|chaos_bgzf|real_data)$') || status=$?
+    -E '^(fuzz_short|e2e_(golden|conformance|conformance_cores|conformance_queue|deb|install|snakemake|trim_galore|chaos|chaos_bgzf|real_data))$') || status=$?
 conformance=../shared/conformance/run-conformance
 if [[ -x $conformance ]]; then
     "$conformance" -j 2 "$PWD/$build_dir/ringtrim --cores 3" | tail -1 | tee "$logs/conformance.txt"

@@ -1,11 +1,46 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds ringtrim with -Werror and runs every test
-# (unit, golden, conformance when ../shared/conformance exists, end to end),
-# then the end-to-end tests under ASan+UBSan (scripts/test-sanitize.sh).
+# Installs what is missing, builds ringtrim with -Werror and runs every test,
+# in stages, printing each stage's wall time and a summary at the end:
+#   deps       scripts/install-deps.sh --test
+#   build      Release build with -Werror (tests at -O1 over one precompiled Catch2 header)
+#   unit       every Catch2 test, the layering check and the short fuzz run (ctest -E '^e2e_')
+#   e2e        the end-to-end scripts: golden, conformance (when ../shared exists), callers, faults
+#   sanitize   ASan+UBSan build and tests (scripts/test-sanitize.sh)
+# A failing stage stops the run with its status; later stages do not run.
+#   BUILD_DIR, CMAKE_ARGS may override; STAGES="build unit" runs a subset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh --test
-BUILD_DIR=${BUILD_DIR:-build} CMAKE_ARGS="-DRINGTRIM_WERROR=ON ${CMAKE_ARGS:-}" scripts/build.sh
-(cd "${BUILD_DIR:-build}" && ctest --output-on-failure -j"$(nproc)" --timeout 1200)
-# The end-to-end tests again under ASan+UBSan (issue 13).
-scripts/test-sanitize.sh
+build_dir=${BUILD_DIR:-build}
+stages=${STAGES:-"deps build unit e2e sanitize"}
+summary=()
+
+run_stage() {
+    local name=$1
+    shift
+    [[ " $stages " == *" $name "* ]] || return 0
+    echo "=== stage $name: start $(date -u +%H:%M:%S)"
+    local start=$SECONDS status=0
+    "$@" || status=$?
+    local took=$((SECONDS - start))
+    summary+=("$(printf '%-9s %4d s  %s' "$name" "$took" "$([[ $status == 0 ]] && echo ok || echo "FAILED ($status)")")")
+    echo "=== stage $name: $took s, $([[ $status == 0 ]] && echo ok || echo "failed ($status)")"
+    if [[ $status != 0 ]]; then
+        print_summary
+        exit "$status"
+    fi
+}
+
+print_summary() {
+    echo "=== stage times"
+    printf '  %s\n' "${summary[@]}"
+    echo "  total     $SECONDS s"
+}
+
+ctest_in_build() { (cd "$build_dir" && ctest --output-on-failure -j"$(nproc)" --timeout 1200 "$@"); }
+
+run_stage deps scripts/install-deps.sh --test
+run_stage build env BUILD_DIR="$build_dir" CMAKE_ARGS="-DRINGTRIM_WERROR=ON ${CMAKE_ARGS:-}" scripts/build.sh
+run_stage unit ctest_in_build -E '^e2e_'
+run_stage e2e ctest_in_build -R '^e2e_'
+run_stage sanitize scripts/test-sanitize.sh
+print_summary
