@@ -532,17 +532,16 @@ void ChunkWorker::run(const core::ChunkView& given, std::uint64_t records, std::
             try {
                 inflate_members(*bytes[i], names_[i], inflated_[i]);
             } catch (const io::IoError& e) {
-                error = format_error(core::Error{core::ErrorKind::Io, e.message(), e.file(), 0, 0});
+                error = format_error(core::Error::io(e.message(), e.file()));
                 return;
             }
             const std::string& data = inflated_[i];
             const std::uint64_t lines = core::scan_lines(data, UINT64_MAX, 1).lines;
             if (lines != 4 * records || data.empty() || data.back() != '\n') {
-                error =
-                    format_error(core::Error{core::ErrorKind::Io,
-                                             "corrupt gzip data: members whose RT extra field says " +
-                                                 std::to_string(4 * records) + " lines hold " + std::to_string(lines),
-                                             names_[i], 0, 0});
+                error = format_error(core::Error::io("corrupt gzip data: members whose RT extra field says " +
+                                                         std::to_string(4 * records) + " lines hold " +
+                                                         std::to_string(lines),
+                                                     names_[i]));
                 return;
             }
             *bytes[i] = data;

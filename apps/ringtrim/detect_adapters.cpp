@@ -125,10 +125,10 @@ int run_detect_adapters(const std::vector<std::string>& args) {
         }
     } catch (const io::IoError& e) {
         std::cout << std::flush;
-        return report_error(core::Error{core::ErrorKind::Io, e.message(), e.file(), 0, 0});
+        return report_error(core::Error::io(e.message(), e.file()));
     }
     std::cout << std::flush;
-    if (!std::cout) return report_error(core::Error{core::ErrorKind::Io, "cannot write", "<stdout>", 0, 0});
+    if (!std::cout) return report_error(core::Error::io("cannot write", "<stdout>"));
     return 0;
 }
 

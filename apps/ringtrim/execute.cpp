@@ -181,7 +181,7 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
     }
     if (!core::deserialize(result.result_blob, stats)) {
         return report_error(
-            core::Error{core::ErrorKind::Run, "internal error: malformed statistics from the writer", {}, 0, 0});
+            core::Error::run("internal error: malformed statistics from the writer"));
     }
     return 0;
 }
@@ -270,10 +270,9 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     ChunkReader reader(plan);
     auto format = reader.detect_format(plan.input1);
     if (!format) {
-        return report_error(core::Error{core::ErrorKind::Io,
-                                        "input file format not recognized: the first character is neither '@' "
-                                        "(FASTQ) nor '>' (FASTA)",
-                                        reader.name(0), 0, 0});
+        return report_error(core::Error::io("input file format not recognized: the first character is neither '@' "
+                                            "(FASTQ) nor '>' (FASTA)",
+                                            reader.name(0)));
     }
     reader.set_format(*format);
     plan.pipeline.input_format = *format;
@@ -283,20 +282,15 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
         if (!s.records) continue;
         s.format = output_format(s, plan.force_fasta, *format);
         if (s.format == SeqFormat::Fastq && *format == SeqFormat::Fasta) {
-            return report_error(core::Error{core::ErrorKind::Io,
-                                            "Output format cannot be FASTQ since no quality values are available.",
-                                            s.path, 0, 0});
+            return report_error(
+                core::Error::io("Output format cannot be FASTQ since no quality values are available.", s.path));
         }
     }
     const std::uint64_t first_bytes = reader.first_record_bytes();
     if (*format == SeqFormat::Fasta && first_bytes > 0 && plan_needs_qualities(plan)) {
-        return report_error(core::Error{core::ErrorKind::Run,
-                                        "Cannot do quality trimming when no qualities are available (" +
-                                            reader.name(0) +
-                                            " is FASTA; -q, -Q, --nextseq-trim and --zero-cap need FASTQ)",
-                                        {},
-                                        0,
-                                        0});
+        return report_error(core::Error::run("Cannot do quality trimming when no qualities are available (" +
+                                             reader.name(0) +
+                                             " is FASTA; -q, -Q, --nextseq-trim and --zero-cap need FASTQ)"));
     }
 
     // Every output is prepared before any work: a name that cannot be
@@ -305,12 +299,8 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     rlim_t limit = 0;
     if (!ensure_open_files(files + kDescriptorReserve, limit)) {
         return report_error(
-            core::Error{core::ErrorKind::Run,
-                        std::to_string(files) + " output files need more open files than the limit of " +
-                            std::to_string(limit) + " allows (raise it with ulimit -n, or write fewer files per run)",
-                        {},
-                        0,
-                        0});
+            core::Error::run(std::to_string(files) + " output files need more open files than the limit of " +
+                             std::to_string(limit) + " allows (raise it with ulimit -n, or write fewer files per run)"));
     }
     std::vector<io::OutputTarget> targets;
     for (const auto& s : plan.pipeline.streams) targets.push_back(outputs.target(outputs.add(s.path)));
@@ -376,7 +366,7 @@ int execute(RunPlan& plan) {
     try {
         status = run_plan(plan, report_out, outputs);
     } catch (const io::IoError& e) {
-        if (interrupt_flag() == 0) report_error(core::Error{core::ErrorKind::Io, e.message(), e.file(), 0, 0});
+        if (interrupt_flag() == 0) report_error(core::Error::io(e.message(), e.file()));
         status = 1;
     }
     if (status != 0) outputs.abort();

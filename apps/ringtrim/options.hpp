@@ -193,7 +193,7 @@ std::string version_text(std::string_view program_name);
 // kind CommandLine (logged as "ERROR: <message>", exit status 2); where
 // cutadapt fails with another exception, kind Unhandled (exit 1).
 inline core::Error command_line_error(std::string message) {
-    return core::Error{core::ErrorKind::CommandLine, std::move(message), {}, 0, 0};
+    return core::Error::command_line(std::move(message));
 }
 
 enum class DemultiplexMode { kNone, kNormal, kCombinatorial };
