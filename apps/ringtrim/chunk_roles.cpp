@@ -564,10 +564,12 @@ void ChunkWorker::run(const core::ChunkView& given, std::uint64_t records, std::
     while (pieces.next(piece)) {
         if (!run_piece(piece.records, stats, error)) return;
         for (std::size_t i = 0; i < outputs; ++i) {
-            if (compression_[i] == io::Compression::kNone)
+            if (compression_[i] == io::Compression::kNone) {
                 raw_[i] += scratch_[i];
-            else
-                builders_[i].add(piece.part, scratch_[i], compress_[i]);
+            } else if (!builders_[i].add(piece.part, scratch_[i], compress_[i])) {
+                error = "internal error: unit pieces out of order";
+                return;
+            }
         }
     }
     for (std::size_t i = 0; i < outputs; ++i) {
