@@ -4,7 +4,7 @@
 #include "lib/python/python.hpp"
 
 #include "lib/simd/pieces.hpp"
-#include "lib/trim/base_code.hpp"
+#include "lib/simd/base_code.hpp"
 
 #include <algorithm>
 #include <array>
