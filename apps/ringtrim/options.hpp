@@ -5,7 +5,7 @@
 // default, so code written against cutadapt's `args.X` reads the same here.
 // Options whose argparse default is None are std::optional.  Plain value
 // type; owns its strings; never crosses processes (the parent turns it into a
-// PipelineSpec/RunConfig first).
+// RunPlan first, apps/ringtrim/run.hpp).
 //
 // Two stages, in cutadapt's order:
 //

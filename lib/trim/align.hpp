@@ -5,7 +5,8 @@
 //
 // An Aligner owns its DP scratch; locate() allocates only when a read is
 // longer than any before it. Not thread-safe (one Aligner per worker); never
-// crosses processes (each worker builds its own from the PipelineSpec).
+// crosses processes (each worker builds its own from its adapters, which
+// PipelineOptions carry: lib/pipeline/pipeline.hpp).
 //
 // Errors: constructors never throw. Arguments that cutadapt rejects with a
 // ValueError are detected by the static validate() functions, which return
