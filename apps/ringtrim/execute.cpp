@@ -180,8 +180,7 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
         return result.exit_code;
     }
     if (!core::deserialize(result.result_blob, stats)) {
-        return report_error(
-            core::Error::run("internal error: malformed statistics from the writer"));
+        return report_error(core::Error::run("internal error: malformed statistics from the writer"));
     }
     return 0;
 }
@@ -270,9 +269,10 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     ChunkReader reader(plan);
     auto format = reader.detect_format(plan.input1);
     if (!format) {
-        return report_error(core::Error::io("input file format not recognized: the first character is neither '@' "
-                                            "(FASTQ) nor '>' (FASTA)",
-                                            reader.name(0)));
+        return report_error(
+            core::Error::io("input file format not recognized: the first character is neither '@' "
+                            "(FASTQ) nor '>' (FASTA)",
+                            reader.name(0)));
     }
     reader.set_format(*format);
     plan.pipeline.input_format = *format;
@@ -298,9 +298,9 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     const std::size_t files = plan.pipeline.streams.size() + (plan.quarantine ? 1 : 0) + (plan.json ? 1 : 0);
     rlim_t limit = 0;
     if (!ensure_open_files(files + kDescriptorReserve, limit)) {
-        return report_error(
-            core::Error::run(std::to_string(files) + " output files need more open files than the limit of " +
-                             std::to_string(limit) + " allows (raise it with ulimit -n, or write fewer files per run)"));
+        return report_error(core::Error::run(
+            std::to_string(files) + " output files need more open files than the limit of " + std::to_string(limit) +
+            " allows (raise it with ulimit -n, or write fewer files per run)"));
     }
     std::vector<io::OutputTarget> targets;
     for (const auto& s : plan.pipeline.streams) targets.push_back(outputs.target(outputs.add(s.path)));

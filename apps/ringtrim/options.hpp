@@ -192,9 +192,7 @@ std::string version_text(std::string_view program_name);
 // Validation after parsing: cutadapt's core::Error is a core::Error of
 // kind CommandLine (logged as "ERROR: <message>", exit status 2); where
 // cutadapt fails with another exception, kind Unhandled (exit 1).
-inline core::Error command_line_error(std::string message) {
-    return core::Error::command_line(std::move(message));
-}
+inline core::Error command_line_error(std::string message) { return core::Error::command_line(std::move(message)); }
 
 enum class DemultiplexMode { kNone, kNormal, kCombinatorial };
 

@@ -30,9 +30,7 @@ namespace {
 using core::SeqFormat;
 
 // A command-line error of cutadapt's (exit 2).
-core::Error usage(std::string message) {
-    return core::Error::command_line(std::move(message));
-}
+core::Error usage(std::string message) { return core::Error::command_line(std::move(message)); }
 
 // Options of cutadapt 4.2 that ringtrim parses but does not implement yet:
 // rejected with a clear message rather than silently ignored.

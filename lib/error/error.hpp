@@ -81,8 +81,8 @@ public:
     static Error run(std::string message) { return {ErrorKind::Run, std::move(message), {}, 0, 0}; }
 
     ErrorKind kind;
-    std::string message;  // what was expected and what was found; no file or position
-    std::string file;     // the file (or adapter specification) it is about; "" when none
+    std::string message;   // what was expected and what was found; no file or position
+    std::string file;      // the file (or adapter specification) it is about; "" when none
     std::uint64_t record;  // 1-based absolute record number; 0: none
     std::uint64_t line;    // 1-based absolute line number; 0: unknown
 

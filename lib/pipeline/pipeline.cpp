@@ -230,9 +230,8 @@ std::optional<Error> Pipeline::read_next(ChunkParser& parser1, ChunkParser& pars
     if (!got) return std::nullopt;
     if (interleaved) {
         if (!got2)
-            return Error::input(
-                "interleaved input file incomplete: last record '" + read_[0].name + "' has no partner",
-                parser1.record_number(), 0);
+            return Error::input("interleaved input file incomplete: last record '" + read_[0].name + "' has no partner",
+                                parser1.record_number(), 0);
         if (!records_are_mates(read_[0].name, read_[1].name))
             return Error::pairing("reads are improperly paired: name '" + read_[0].name + "' (first) does not match '" +
                                       read_[1].name + "' (second)",

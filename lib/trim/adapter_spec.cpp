@@ -265,8 +265,8 @@ AdapterParams from_defaults(const SearchDefaults& d) {
 std::optional<Error> unexpected_keyword(const Params& params) {
     for (const char* key : {"anywhere", "required", "rightmost"}) {
         if (params.count(key)) {
-            return Error::unhandled(std::string("SingleAdapter.__init__() got an unexpected keyword argument '") +
-                                    key + "'");
+            return Error::unhandled(std::string("SingleAdapter.__init__() got an unexpected keyword argument '") + key +
+                                    "'");
         }
     }
     return std::nullopt;
