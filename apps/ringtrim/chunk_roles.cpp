@@ -16,15 +16,16 @@ using core::SeqFormat;
 
 // Compresses one unit's output into one member of `kind`; a gzip member says
 // its size and lines in its header (io::MemberNote), so that a later run can
-// hand whole members to workers uninflated (GzipMemberReader).
-core::CompressUnit compressor(io::Compression kind, int level) {
-    return [kind, level](std::string_view unit, std::string& out) {
+// hand whole members to workers uninflated (GzipMemberReader). The units of
+// one role share its codec state.
+core::CompressUnit compressor(io::Compression kind, int level, std::shared_ptr<io::Compressor> codec) {
+    return [kind, level, codec = std::move(codec)](std::string_view unit, std::string& out) {
         io::MemberNote note;
         if (kind == io::Compression::kGzip) {
             note.lines = core::scan_lines(unit, UINT64_MAX, 1).lines;
             note.ends_with_newline = !unit.empty() && unit.back() == '\n';
         }
-        io::compress_member(unit, kind, level, out, io::GzipEngine::kAuto, &note);
+        codec->compress_member(unit, kind, level, out, io::GzipEngine::kAuto, &note);
     };
 }
 
@@ -497,9 +498,10 @@ ChunkWorker::ChunkWorker(const RunPlan& plan, std::vector<io::Compression> compr
       format_(plan.pipeline.input_format),
       names_{plan.input1, plan.input2.value_or(plan.input1)} {
     pipeline_ = std::make_unique<core::Pipeline>(plan.pipeline);
+    const auto codec = std::make_shared<io::Compressor>();
     for (auto c : compression_) {
         any_compressed_ = any_compressed_ || c != io::Compression::kNone;
-        compress_.push_back(compressor(c, plan.compression_level));
+        compress_.push_back(compressor(c, plan.compression_level, codec));
     }
     scratch_.resize(compression_.size());
     raw_.resize(compression_.size());
@@ -588,7 +590,8 @@ OutputWriter::OutputWriter(const RunPlan& plan, core::Stats initial, std::vector
     : compression_(std::move(compression)), total_(std::move(initial)) {
     for (const auto& t : targets) files_.emplace_back(t, plan.compression_level);
     joiners_.resize(files_.size());
-    for (auto c : compression_) compress_.push_back(compressor(c, plan.compression_level));
+    const auto codec = std::make_shared<io::Compressor>();
+    for (auto c : compression_) compress_.push_back(compressor(c, plan.compression_level, codec));
 }
 
 core::WriteBytes OutputWriter::write_to(std::size_t i) {

@@ -398,7 +398,7 @@ void CompressedOutput::write(std::string_view data) {
 
 void CompressedOutput::emit_block() {
     compressed_.clear();
-    compress_member(pending_, file_.compression(), level_, compressed_, engine_);
+    compressor_.compress_member(pending_, file_.compression(), level_, compressed_, engine_);
     pending_.clear();
     file_.write(compressed_);
 }
