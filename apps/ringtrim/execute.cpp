@@ -76,7 +76,8 @@ void write_quarantined(io::CompressedOutput& out, const ipc::ChunkInput& chunk, 
 // `quarantined` receives the reads (pairs) set aside with --quarantine.
 int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::Compression>& compression,
                const std::vector<io::OutputTarget>& targets, const io::OutputTarget* quarantine_target,
-               std::uint64_t unit_records, ProgressLine& progress, core::Stats& stats, std::uint64_t& quarantined) {
+               std::uint64_t unit_records, ProgressLine& progress, core::Stats& stats, std::uint64_t& quarantined,
+               ErrorStream errors) {
     const std::uint64_t per_read = plan.mode.interleaved_input ? 2 : 1;  // records per read (pair)
     ipc::RunConfig config;
     config.workers = plan.cores;
@@ -176,11 +177,11 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
     if (!result.ok) {
         // The run's error was formatted where it happened (format_error in
         // the worker, or the supervisor's own words); an interrupt prints nothing.
-        if (result.exit_code < 128) print_error(result.error);
+        if (result.exit_code < 128) print_error(result.error, errors);
         return result.exit_code;
     }
     if (!core::deserialize(result.result_blob, stats)) {
-        return report_error(core::Error::run("internal error: malformed statistics from the writer"));
+        return report_error(core::Error::run("internal error: malformed statistics from the writer"), errors);
     }
     return 0;
 }
@@ -190,13 +191,15 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
 // that cannot be written fails the run.
 class ReportStream {
 public:
-    explicit ReportStream(bool to_stderr)
-        : fd_(to_stderr ? STDERR_FILENO : STDOUT_FILENO), name_(to_stderr ? "<stderr>" : "<stdout>") {}
+    explicit ReportStream(bool to_stderr) : stream_(to_stderr), name_(to_stderr ? "<stderr>" : "<stdout>") {}
+
+    // Errors go to the report's stream too (as cutadapt logs them).
+    ErrorStream errors() const { return stream_; }
 
     void write(std::string_view text) {
         std::cout.flush();
         while (!text.empty()) {
-            const ssize_t n = ::write(fd_, text.data(), text.size());
+            const ssize_t n = ::write(stream_.fd(), text.data(), text.size());
             if (n < 0 && errno == EINTR && interrupt_flag() == 0) continue;
             if (n <= 0)
                 throw io::IoError(name_, std::string("cannot write the report: ") +
@@ -206,7 +209,7 @@ public:
     }
 
 private:
-    int fd_;
+    ErrorStream stream_;
     std::string name_;
 };
 
@@ -255,6 +258,7 @@ bool ensure_open_files(std::size_t needed, rlim_t& limit) {
 constexpr std::size_t kDescriptorReserve = 64;
 
 int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
+    const ErrorStream errors = report_out.errors();
     core::ReportContext ctx;
     ctx.ringtrim_version = RINGTRIM_VERSION;
     ctx.command_line_args = plan.args;
@@ -269,10 +273,10 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     ChunkReader reader(plan);
     auto format = reader.detect_format(plan.input1);
     if (!format) {
-        return report_error(
-            core::Error::io("input file format not recognized: the first character is neither '@' "
-                            "(FASTQ) nor '>' (FASTA)",
-                            reader.name(0)));
+        return report_error(core::Error::io("input file format not recognized: the first character is neither '@' "
+                                            "(FASTQ) nor '>' (FASTA)",
+                                            reader.name(0)),
+                            errors);
     }
     reader.set_format(*format);
     plan.pipeline.input_format = *format;
@@ -283,14 +287,16 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
         s.format = output_format(s, plan.force_fasta, *format);
         if (s.format == SeqFormat::Fastq && *format == SeqFormat::Fasta) {
             return report_error(
-                core::Error::io("Output format cannot be FASTQ since no quality values are available.", s.path));
+                core::Error::io("Output format cannot be FASTQ since no quality values are available.", s.path),
+                errors);
         }
     }
     const std::uint64_t first_bytes = reader.first_record_bytes();
     if (*format == SeqFormat::Fasta && first_bytes > 0 && plan_needs_qualities(plan)) {
-        return report_error(core::Error::run("Cannot do quality trimming when no qualities are available (" +
-                                             reader.name(0) +
-                                             " is FASTA; -q, -Q, --nextseq-trim and --zero-cap need FASTQ)"));
+        return report_error(
+            core::Error::run("Cannot do quality trimming when no qualities are available (" + reader.name(0) +
+                             " is FASTA; -q, -Q, --nextseq-trim and --zero-cap need FASTQ)"),
+            errors);
     }
 
     // Every output is prepared before any work: a name that cannot be
@@ -298,9 +304,10 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     const std::size_t files = plan.pipeline.streams.size() + (plan.quarantine ? 1 : 0) + (plan.json ? 1 : 0);
     rlim_t limit = 0;
     if (!ensure_open_files(files + kDescriptorReserve, limit)) {
-        return report_error(core::Error::run(
-            std::to_string(files) + " output files need more open files than the limit of " + std::to_string(limit) +
-            " allows (raise it with ulimit -n, or write fewer files per run)"));
+        return report_error(
+            core::Error::run(std::to_string(files) + " output files need more open files than the limit of " +
+                             std::to_string(limit) + " allows (raise it with ulimit -n, or write fewer files per run)"),
+            errors);
     }
     std::vector<io::OutputTarget> targets;
     for (const auto& s : plan.pipeline.streams) targets.push_back(outputs.target(outputs.add(s.path)));
@@ -325,7 +332,7 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     std::uint64_t quarantined = 0;
     const int status =
         run_chunks(plan, reader, compression, targets, quarantine_index ? &outputs.target(*quarantine_index) : nullptr,
-                   unit_records, progress, stats, quarantined);
+                   unit_records, progress, stats, quarantined, errors);
     progress.clear();
     if (status != 0) return status;
     if (interrupt_flag() != 0) return 128 + interrupt_flag();
@@ -360,13 +367,12 @@ int execute(RunPlan& plan) {
     bool to_stdout = plan.output == "-";
     for (const auto& s : plan.pipeline.streams) to_stdout = to_stdout || s.path == "-";
     ReportStream report_out(to_stdout);
-    set_error_stream(to_stdout);
     io::OutputSet outputs;
     int status = 1;
     try {
         status = run_plan(plan, report_out, outputs);
     } catch (const io::IoError& e) {
-        if (interrupt_flag() == 0) report_error(core::Error::io(e.message(), e.file()));
+        if (interrupt_flag() == 0) report_error(core::Error::io(e.message(), e.file()), report_out.errors());
         status = 1;
     }
     if (status != 0) outputs.abort();
