@@ -316,12 +316,8 @@ std::optional<core::Error> check_output_files(const CommandLine& args, Mode& mod
     }
     // FileOpener.xopen_pair raises a ValueError that cutadapt does not catch:
     // a traceback and exit status 1.
-    const core::Error second_only{
-        core::ErrorKind::Unhandled,
-        "When giving paths for paired-end files, only providing the second file is not supported",
-        {},
-        0,
-        0};
+    const core::Error second_only = core::Error::unhandled(
+        "When giving paths for paired-end files, only providing the second file is not supported");
     if (args.minimum_length.has_value() && !args.too_short_output.has_value() &&
         args.too_short_paired_output.has_value()) {
         return second_only;

@@ -116,7 +116,7 @@ int run_detect_adapters(const std::vector<std::string>& args) {
                      "ringtrim: error: --detect-adapters takes one or two input files\n";
         return 2;
     }
-    set_error_stream(true);  // the adapters go to standard output
+    const ErrorStream errors(true);  // the adapters go to standard output
     try {
         for (std::size_t i = 1; i < args.size(); ++i) {
             const auto seqs = read_sequences(args[i], kDetectSampleReads);
@@ -125,10 +125,10 @@ int run_detect_adapters(const std::vector<std::string>& args) {
         }
     } catch (const io::IoError& e) {
         std::cout << std::flush;
-        return report_error(core::Error{core::ErrorKind::Io, e.message(), e.file(), 0, 0});
+        return report_error(core::Error::io(e.message(), e.file()), errors);
     }
     std::cout << std::flush;
-    if (!std::cout) return report_error(core::Error{core::ErrorKind::Io, "cannot write", "<stdout>", 0, 0});
+    if (!std::cout) return report_error(core::Error::io("cannot write", "<stdout>"), errors);
     return 0;
 }
 

@@ -77,7 +77,7 @@ ipc::RunConfig run_config(const RunPlan& plan, const roles::ChunkReader& reader,
 // `quarantined` receives the reads (pairs) set aside with --quarantine.
 int run_chunks(const RunPlan& plan, roles::ChunkReader& reader, const std::vector<io::OutputTarget>& targets,
                const io::OutputTarget* quarantine_target, ProgressLine& progress, core::Stats& stats,
-               std::uint64_t& quarantined) {
+               std::uint64_t& quarantined, ErrorStream errors) {
     const std::uint64_t per_read = plan.mode.interleaved_input ? 2 : 1;
     ipc::RunConfig config = run_config(plan, reader, progress);
     const std::string names[2] = {reader.name(0), plan.input2 ? reader.name(1) : reader.name(0)};
@@ -133,12 +133,11 @@ int run_chunks(const RunPlan& plan, roles::ChunkReader& reader, const std::vecto
     if (!result.ok) {
         // The run's error was formatted where it happened (format_error in
         // the worker, or the supervisor's own words); an interrupt prints nothing.
-        if (result.exit_code < 128) print_error(result.error);
+        if (result.exit_code < 128) print_error(result.error, errors);
         return result.exit_code;
     }
     if (!core::deserialize(result.result_blob, stats)) {
-        return report_error(
-            core::Error{core::ErrorKind::Run, "internal error: malformed statistics from the writer", {}, 0, 0});
+        return report_error(core::Error::run("internal error: malformed statistics from the writer"), errors);
     }
     return 0;
 }
@@ -148,13 +147,15 @@ int run_chunks(const RunPlan& plan, roles::ChunkReader& reader, const std::vecto
 // that cannot be written fails the run.
 class ReportStream {
 public:
-    explicit ReportStream(bool to_stderr)
-        : fd_(to_stderr ? STDERR_FILENO : STDOUT_FILENO), name_(to_stderr ? "<stderr>" : "<stdout>") {}
+    explicit ReportStream(bool to_stderr) : stream_(to_stderr), name_(to_stderr ? "<stderr>" : "<stdout>") {}
+
+    // Errors go to the report's stream too (as cutadapt logs them).
+    ErrorStream errors() const { return stream_; }
 
     void write(std::string_view text) {
         std::cout.flush();
         while (!text.empty()) {
-            const ssize_t n = ::write(fd_, text.data(), text.size());
+            const ssize_t n = ::write(stream_.fd(), text.data(), text.size());
             if (n < 0 && errno == EINTR && interrupt_flag() == 0) continue;
             if (n <= 0)
                 throw io::IoError(name_, std::string("cannot write the report: ") +
@@ -164,7 +165,7 @@ public:
     }
 
 private:
-    int fd_;
+    ErrorStream stream_;
     std::string name_;
 };
 
@@ -206,7 +207,7 @@ int run_plan(const RunPlan& built, ReportStream& report_out, io::OutputSet& outp
     auto finished = finish_plan(built, detect_input(reader));
     if (const auto* e = std::get_if<core::Error>(&finished)) {
         if (interrupt_flag() != 0) return 1;  // the read was cut short: the signal speaks
-        return report_error(*e);
+        return report_error(*e, report_out.errors());
     }
     return run_finished(std::get<RunPlan>(finished), reader, ctx, report_out, outputs);
 }
@@ -215,18 +216,16 @@ int run_finished(const RunPlan& plan, roles::ChunkReader& reader, core::ReportCo
                  ReportStream& report_out, io::OutputSet& outputs) {
     const bool full = plan.report == ReportKind::Full && !plan.quiet;
     const SeqFormat format = plan.pipeline.input_format;
+    const ErrorStream errors = report_out.errors();
     // Every output is prepared before any work: a name that cannot be
     // written fails the run here, and a second signal can remove them all.
     const std::size_t files = plan.pipeline.streams.size() + (plan.quarantine ? 1 : 0) + (plan.json ? 1 : 0);
     rlim_t limit = 0;
     if (!ensure_open_files(files + kDescriptorReserve, limit)) {
         return report_error(
-            core::Error{core::ErrorKind::Run,
-                        std::to_string(files) + " output files need more open files than the limit of " +
-                            std::to_string(limit) + " allows (raise it with ulimit -n, or write fewer files per run)",
-                        {},
-                        0,
-                        0});
+            core::Error::run(std::to_string(files) + " output files need more open files than the limit of " +
+                             std::to_string(limit) + " allows (raise it with ulimit -n, or write fewer files per run)"),
+            errors);
     }
     std::vector<io::OutputTarget> targets;
     for (const auto& s : plan.pipeline.streams) targets.push_back(outputs.target(outputs.add(s.path)));
@@ -249,7 +248,7 @@ int run_finished(const RunPlan& plan, roles::ChunkReader& reader, core::ReportCo
     std::uint64_t quarantined = 0;
     const int status = run_chunks(plan, reader, targets,
                                   quarantine_index ? &outputs.target(*quarantine_index) : nullptr, progress, stats,
-                                  quarantined);
+                                  quarantined, errors);
     progress.clear();
     if (status != 0) return status;
     if (interrupt_flag() != 0) return 128 + interrupt_flag();
@@ -284,13 +283,12 @@ int execute(const RunPlan& plan) {
     bool to_stdout = plan.output == "-";
     for (const auto& s : plan.pipeline.streams) to_stdout = to_stdout || s.path == "-";
     ReportStream report_out(to_stdout);
-    set_error_stream(to_stdout);
     io::OutputSet outputs;
     int status = 1;
     try {
         status = run_plan(plan, report_out, outputs);
     } catch (const io::IoError& e) {
-        if (interrupt_flag() == 0) report_error(core::Error{core::ErrorKind::Io, e.message(), e.file(), 0, 0});
+        if (interrupt_flag() == 0) report_error(core::Error::io(e.message(), e.file()), report_out.errors());
         status = 1;
     }
     if (status != 0) outputs.abort();

@@ -57,17 +57,16 @@ InputFacts detect_input(roles::ChunkReader& reader) {
     try {
         facts.first_record_bytes = reader.first_record_bytes(*facts.format);
     } catch (const io::IoError& e) {
-        facts.read_error = core::Error{core::ErrorKind::Io, e.message(), e.file(), 0, 0};
+        facts.read_error = core::Error::io(e.message(), e.file());
     }
     return facts;
 }
 
 std::variant<RunPlan, core::Error> finish_plan(RunPlan plan, const InputFacts& facts) {
     if (!facts.format) {
-        return core::Error{core::ErrorKind::Io,
-                           "input file format not recognized: the first character is neither '@' "
-                           "(FASTQ) nor '>' (FASTA)",
-                           facts.name1, 0, 0};
+        return core::Error::io(
+            "input file format not recognized: the first character is neither '@' (FASTQ) nor '>' (FASTA)",
+            facts.name1);
     }
     const SeqFormat format = *facts.format;
     plan.pipeline.input_format = format;
@@ -77,16 +76,13 @@ std::variant<RunPlan, core::Error> finish_plan(RunPlan plan, const InputFacts& f
         if (!s.records) continue;
         s.format = output_format(s, plan.force_fasta, format);
         if (s.format == SeqFormat::Fastq && format == SeqFormat::Fasta) {
-            return core::Error{core::ErrorKind::Io,
-                               "Output format cannot be FASTQ since no quality values are available.", s.path, 0, 0};
+            return core::Error::io("Output format cannot be FASTQ since no quality values are available.", s.path);
         }
     }
     if (facts.read_error) return *facts.read_error;
     if (format == SeqFormat::Fasta && facts.first_record_bytes > 0 && plan_needs_qualities(plan)) {
-        return core::Error{core::ErrorKind::Run,
-                           "Cannot do quality trimming when no qualities are available (" + facts.name1 +
-                               " is FASTA; -q, -Q, --nextseq-trim and --zero-cap need FASTQ)",
-                           {}, 0, 0};
+        return core::Error::run("Cannot do quality trimming when no qualities are available (" + facts.name1 +
+                                " is FASTA; -q, -Q, --nextseq-trim and --zero-cap need FASTQ)");
     }
     plan.unit_records = core::unit_records_for(facts.first_record_bytes);
     return plan;

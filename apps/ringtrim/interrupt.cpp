@@ -3,7 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "ipc/io/error.hpp"
+#include "ipc/io/interrupt.hpp"
 
 namespace ringtrim::app {
 
@@ -12,19 +12,19 @@ namespace {
 constexpr int kInterrupting[] = {SIGINT,  SIGTERM, SIGHUP,  SIGQUIT,   SIGALRM,
                                  SIGUSR1, SIGUSR2, SIGXCPU, SIGVTALRM, SIGPROF};
 
-volatile std::sig_atomic_t g_interrupt = 0;
 const std::vector<const char*>* volatile g_unlink = nullptr;
 const std::vector<const char*>* volatile g_truncate = nullptr;
 
 extern "C" void on_interrupt(int sig) {
-    if (g_interrupt != 0) {
+    io::InterruptFlag& flag = io::InterruptFlag::process();
+    if (flag.raised()) {
         if (const auto* names = g_unlink)
             for (const char* n : *names) ::unlink(n);
         if (const auto* names = g_truncate)
             for (const char* n : *names) ::truncate(n, 0);
         die_by_signal(sig);
     }
-    g_interrupt = sig;
+    flag.raise(sig);
 }
 
 }  // namespace
@@ -43,10 +43,9 @@ void install_interrupt_handlers() {
     ign.sa_handler = SIG_IGN;
     sigemptyset(&ign.sa_mask);
     ::sigaction(SIGXFSZ, &ign, nullptr);
-    io::set_interrupt_flag(&g_interrupt);
 }
 
-const volatile std::sig_atomic_t& interrupt_flag() { return g_interrupt; }
+const volatile std::sig_atomic_t& interrupt_flag() { return io::InterruptFlag::process().word(); }
 
 void set_interrupt_cleanup(const std::vector<const char*>* unlink_names,
                            const std::vector<const char*>* truncate_names) {

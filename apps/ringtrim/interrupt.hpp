@@ -11,11 +11,12 @@
 //     job started with SIGINT ignored) stays ignored.
 //   * Handlers are installed without SA_RESTART, so a read blocked on a
 //     stalled pipe or FIFO returns EINTR; the input layer then sees the flag
-//     (io::set_interrupt_flag) and gives up.
+//     (io::InterruptFlag, which interrupt_flag() is) and gives up.
 //   * SIGXFSZ is ignored, so a file size limit shows as a write error (EFBIG)
 //     with the usual cleanup, not as a silent death.
 //
-// One process, one thread: the state here is process-wide.
+// One process, one thread: the state here is process-wide (the flag itself
+// is io::InterruptFlag::process(), ipc/io/interrupt.hpp).
 #pragma once
 
 #include <csignal>

@@ -41,8 +41,8 @@ int main(int argc, char** argv) {
     auto plan = build_plan(cmdline, args);
     if (auto* error = std::get_if<ringtrim::core::Error>(&plan)) {
         // cutadapt logs to stderr when the reads go to standard output.
-        set_error_stream(!cmdline.output || *cmdline.output == "-" || cmdline.paired_output == "-");
-        return report_error(*error);
+        return report_error(*error,
+                            ErrorStream(!cmdline.output || *cmdline.output == "-" || cmdline.paired_output == "-"));
     }
     return execute(std::get<RunPlan>(plan));
 }

@@ -11,8 +11,6 @@ namespace ringtrim::app {
 
 namespace {
 
-int g_error_fd = STDOUT_FILENO;
-
 bool write_all(int fd, std::string_view text) {
     while (!text.empty()) {
         const ssize_t n = ::write(fd, text.data(), text.size());
@@ -25,7 +23,7 @@ bool write_all(int fd, std::string_view text) {
 
 }  // namespace
 
-void set_error_stream(bool to_stderr) { g_error_fd = to_stderr ? STDERR_FILENO : STDOUT_FILENO; }
+ErrorStream::ErrorStream(bool to_stderr) : fd_(to_stderr ? STDERR_FILENO : STDOUT_FILENO) {}
 
 // True when descriptors a and b lead to the same file (a terminal shared by
 // stdout and stderr), so one copy of a message is enough.
@@ -36,13 +34,13 @@ bool same_file(int a, int b) {
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-void print_error(std::string_view message) {
+void print_error(std::string_view message, ErrorStream to) {
     std::cout.flush();
     std::cerr.flush();
     std::string line = "ERROR: ";
     line.append(message).append("\n");
-    const bool shown = write_all(g_error_fd, line);
-    if (g_error_fd == STDERR_FILENO) return;
+    const bool shown = write_all(to.fd(), line);
+    if (to.fd() == STDERR_FILENO) return;
     // Standard error gets it too (humans and tools that read it), unless it
     // is the very file that already shows it.
     if (!shown || !same_file(STDOUT_FILENO, STDERR_FILENO)) (void)write_all(STDERR_FILENO, line);
@@ -58,8 +56,8 @@ int exit_status(const core::Error& error) {
     }
 }
 
-int report_error(const core::Error& error) {
-    print_error(format_error(error));
+int report_error(const core::Error& error, ErrorStream to) {
+    print_error(format_error(error), to);
     return exit_status(error);
 }
 

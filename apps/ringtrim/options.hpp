@@ -5,7 +5,7 @@
 // default, so code written against cutadapt's `args.X` reads the same here.
 // Options whose argparse default is None are std::optional.  Plain value
 // type; owns its strings; never crosses processes (the parent turns it into a
-// PipelineSpec/RunConfig first).
+// RunPlan first, apps/ringtrim/run.hpp).
 //
 // Two stages, in cutadapt's order:
 //
@@ -192,9 +192,7 @@ std::string version_text(std::string_view program_name);
 // Validation after parsing: cutadapt's core::Error is a core::Error of
 // kind CommandLine (logged as "ERROR: <message>", exit status 2); where
 // cutadapt fails with another exception, kind Unhandled (exit 1).
-inline core::Error command_line_error(std::string message) {
-    return core::Error{core::ErrorKind::CommandLine, std::move(message), {}, 0, 0};
-}
+inline core::Error command_line_error(std::string message) { return core::Error::command_line(std::move(message)); }
 
 enum class DemultiplexMode { kNone, kNormal, kCombinatorial };
 

@@ -30,9 +30,7 @@ namespace {
 using core::SeqFormat;
 
 // A command-line error of cutadapt's (exit 2).
-core::Error usage(std::string message) {
-    return core::Error{core::ErrorKind::CommandLine, std::move(message), {}, 0, 0};
-}
+core::Error usage(std::string message) { return core::Error::command_line(std::move(message)); }
 
 // Options of cutadapt 4.2 that ringtrim parses but does not implement yet:
 // rejected with a clear message rather than silently ignored.
@@ -200,12 +198,8 @@ std::optional<core::Error> add_streams(const CommandLine& args, const Mode& mode
                         StreamPair& to) -> std::optional<core::Error> {
         const auto& second = p.paired() ? path2 : std::nullopt;
         if (!path1 && second)
-            return core::Error{
-                core::ErrorKind::Unhandled,
-                "When giving paths for paired-end files, only providing the second file is not supported",
-                {},
-                0,
-                0};
+            return core::Error::unhandled(
+                "When giving paths for paired-end files, only providing the second file is not supported");
         if (path1) to.first = add(*path1, true, false);
         if (second) to.second = add(*second, true, false);
         return std::nullopt;

@@ -9,22 +9,23 @@
 
 namespace ringtrim::roles {
 
-core::CompressUnit unit_compressor(io::Compression kind, int level) {
-    return [kind, level](std::string_view unit, std::string& out) {
+core::CompressUnit unit_compressor(io::Compression kind, int level, std::shared_ptr<io::Compressor> codec) {
+    return [kind, level, codec = std::move(codec)](std::string_view unit, std::string& out) {
         io::MemberNote note;
         if (kind == io::Compression::kGzip) {
             note.lines = core::scan_lines(unit, UINT64_MAX, 1).lines;
             note.ends_with_newline = !unit.empty() && unit.back() == '\n';
         }
-        io::compress_member(unit, kind, level, out, io::GzipEngine::kAuto, &note);
+        codec->compress_member(unit, kind, level, out, io::GzipEngine::kAuto, &note);
     };
 }
 
 ChunkWorker::ChunkWorker(WorkerOptions options) : options_(std::move(options)) {
     pipeline_ = std::make_unique<core::Pipeline>(*options_.pipeline);
+    const auto codec = std::make_shared<io::Compressor>();
     for (auto c : options_.compression) {
         any_compressed_ = any_compressed_ || c != io::Compression::kNone;
-        compress_.push_back(unit_compressor(c, options_.compression_level));
+        compress_.push_back(unit_compressor(c, options_.compression_level, codec));
     }
     const std::size_t outputs = options_.compression.size();
     scratch_.resize(outputs);
@@ -55,16 +56,15 @@ bool ChunkWorker::inflate(core::ChunkView& chunk, std::uint64_t records, std::op
         try {
             inflate_members(*bytes[i], options_.inputs[i], inflated_[i]);
         } catch (const io::IoError& e) {
-            error = format_error(core::Error{core::ErrorKind::Io, e.message(), e.file(), 0, 0});
+            error = format_error(core::Error::io(e.message(), e.file()));
             return false;
         }
         const std::string& data = inflated_[i];
         const std::uint64_t lines = core::scan_lines(data, UINT64_MAX, 1).lines;
         if (lines != want || data.empty() || data.back() != '\n') {
-            error = format_error(core::Error{core::ErrorKind::Io,
-                                             "corrupt gzip data: members whose RT extra field says " +
-                                                 std::to_string(want) + " lines hold " + std::to_string(lines),
-                                             options_.inputs[i], 0, 0});
+            error = format_error(core::Error::io("corrupt gzip data: members whose RT extra field says " +
+                                                     std::to_string(want) + " lines hold " + std::to_string(lines),
+                                                 options_.inputs[i]));
             return false;
         }
         *bytes[i] = data;
@@ -98,10 +98,12 @@ void ChunkWorker::process(const ipc::ChunkInput& in, ipc::ChunkOutput& out) {
     while (pieces.next(piece)) {
         if (!run_piece(piece.records, stats, out.error)) return;
         for (std::size_t i = 0; i < outputs; ++i) {
-            if (options_.compression[i] == io::Compression::kNone)
+            if (options_.compression[i] == io::Compression::kNone) {
                 raw_[i] += scratch_[i];
-            else
-                builders_[i].add(piece.part, scratch_[i], compress_[i]);
+            } else if (!builders_[i].add(piece.part, scratch_[i], compress_[i])) {
+                out.error = "internal error: unit pieces out of order";
+                return;
+            }
         }
     }
     for (std::size_t i = 0; i < outputs; ++i) {

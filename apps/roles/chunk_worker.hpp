@@ -19,8 +19,9 @@ namespace ringtrim::roles {
 
 // Compresses one unit's output into one member of `kind`; a gzip member says
 // its size and lines in its header (io::MemberNote), so that a later run can
-// hand whole members to workers uninflated (MemberSource).
-core::CompressUnit unit_compressor(io::Compression kind, int level);
+// hand whole members to workers uninflated (MemberSource). The units of one
+// role share its codec state.
+core::CompressUnit unit_compressor(io::Compression kind, int level, std::shared_ptr<io::Compressor> codec);
 
 class ChunkWorker {
 public:

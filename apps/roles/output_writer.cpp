@@ -11,7 +11,8 @@ OutputWriter::OutputWriter(const WriterOptions& options, core::Stats initial,
     : compression_(options.compression), total_(std::move(initial)) {
     for (const auto& t : targets) files_.emplace_back(t, options.compression_level);
     joiners_.resize(files_.size());
-    for (auto c : compression_) compress_.push_back(unit_compressor(c, options.compression_level));
+    const auto codec = std::make_shared<io::Compressor>();
+    for (auto c : compression_) compress_.push_back(unit_compressor(c, options.compression_level, codec));
 }
 
 core::WriteBytes OutputWriter::write_to(std::size_t i) {

@@ -117,8 +117,9 @@ std::string gunzip(std::string_view z) {
 std::string compress_units(const std::string& data, std::size_t unit, GzipMethod m, int header_level) {
     std::string out;
     out.reserve(data.size() / 2);
+    ringtrim::io::Compressor codec;  // kept across units, as a worker keeps its own
     for (std::size_t pos = 0; pos < data.size(); pos += unit) {
-        ringtrim::io::gzip_member_with(std::string_view(data).substr(pos, unit), m, header_level, out);
+        codec.gzip_member_with(std::string_view(data).substr(pos, unit), m, header_level, out);
     }
     return out;
 }

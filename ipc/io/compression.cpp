@@ -68,9 +68,12 @@ void put_gzip_header(std::string& out, int level) {
     out.append(header, sizeof header);
 }
 
-// One zlib raw-deflate compressor per thread, kept between calls (deflateReset
-// is much cheaper than deflateInit2) and rebuilt when the level changes.
+// A zlib raw-deflate compressor, kept between calls (deflateReset is much
+// cheaper than deflateInit2) and rebuilt when the level changes.
 struct ZlibDeflater {
+    ZlibDeflater() = default;
+    ZlibDeflater(const ZlibDeflater&) = delete;
+    ZlibDeflater& operator=(const ZlibDeflater&) = delete;
     z_stream zs{};
     int level = -1;
     ~ZlibDeflater() {
@@ -92,8 +95,7 @@ struct ZlibDeflater {
     }
 };
 
-void zlib_deflate_raw(std::string_view data, int level, std::string& out) {
-    thread_local ZlibDeflater deflater;
+void zlib_deflate_raw(std::string_view data, int level, std::string& out, ZlibDeflater& deflater) {
     z_stream& zs = deflater.get(level);
     std::size_t pos = out.size();
     std::size_t in_pos = 0;
@@ -120,10 +122,13 @@ void zlib_deflate_raw(std::string_view data, int level, std::string& out) {
 }
 
 #ifdef RINGTRIM_HAVE_LIBDEFLATE
-// One libdeflate compressor per level and thread, made on first use (a
-// compressor is up to about 1 MiB).
+// One libdeflate compressor per level, made on first use (a compressor is
+// up to about 1 MiB).
 struct LibdeflateCompressors {
     static constexpr int kLevels = 13;  // 0..12
+    LibdeflateCompressors() = default;
+    LibdeflateCompressors(const LibdeflateCompressors&) = delete;
+    LibdeflateCompressors& operator=(const LibdeflateCompressors&) = delete;
     libdeflate_compressor* by_level[kLevels] = {};
     ~LibdeflateCompressors() {
         for (auto* c : by_level) libdeflate_free_compressor(c);
@@ -136,8 +141,7 @@ struct LibdeflateCompressors {
     }
 };
 
-void libdeflate_deflate_raw(std::string_view data, int level, std::string& out) {
-    thread_local LibdeflateCompressors compressors;
+void libdeflate_deflate_raw(std::string_view data, int level, std::string& out, LibdeflateCompressors& compressors) {
     libdeflate_compressor* c = compressors.get(std::clamp(level, 0, LibdeflateCompressors::kLevels - 1));
     const std::size_t pos = out.size();
     const std::size_t bound = libdeflate_deflate_compress_bound(c, data.size());
@@ -154,10 +158,12 @@ void libdeflate_deflate_raw(std::string_view data, int level, std::string& out) 
 #ifdef RINGTRIM_HAVE_ISAL
 // The level buffer ISA-L's stateless deflate needs at each level (0: none).
 constexpr std::uint32_t kIsalLevelBufBytes[] = {0, ISAL_DEF_LVL1_DEFAULT, ISAL_DEF_LVL2_DEFAULT, ISAL_DEF_LVL3_DEFAULT};
+// Those buffers, allocated on first use of their level.
+using IsalLevelBuffers = std::unique_ptr<std::uint8_t[]>[4];
 
 // ISA-L raw deflate at `level` (0..3) in one stateless call. Returns false
 // when ISA-L cannot take the input (over 2 GiB) so the caller falls back to zlib.
-bool isal_deflate_raw(std::string_view data, int level, std::string& out) {
+bool isal_deflate_raw(std::string_view data, int level, std::string& out, IsalLevelBuffers& level_buf) {
     if (data.size() > (std::size_t{1} << 31)) return false;
     level = std::clamp(level, 0, 3);
     // Stored blocks cost 5 bytes per 64 KiB; leave room for headers as well.
@@ -167,7 +173,6 @@ bool isal_deflate_raw(std::string_view data, int level, std::string& out) {
     isal_zstream zs;
     isal_deflate_stateless_init(&zs);
     zs.level = static_cast<std::uint32_t>(level);
-    thread_local std::unique_ptr<std::uint8_t[]> level_buf[4];
     if (kIsalLevelBufBytes[level] > 0) {
         if (!level_buf[level]) level_buf[level].reset(new std::uint8_t[kIsalLevelBufBytes[level]]);
         zs.level_buf = level_buf[level].get();
@@ -198,33 +203,6 @@ constexpr GzipMethod kGzipMethods[10] = {
     {GzipBackend::kLibdeflate, 2}, {GzipBackend::kLibdeflate, 3}, {GzipBackend::kLibdeflate, 6},
     {GzipBackend::kLibdeflate, 7}, {GzipBackend::kLibdeflate, 7}, {GzipBackend::kLibdeflate, 7},
 };
-
-void deflate_raw(std::string_view data, GzipMethod method, [[maybe_unused]] int header_level, std::string& out) {
-    switch (method.backend) {
-        case GzipBackend::kZlib: zlib_deflate_raw(data, std::clamp(method.level, 0, 9), out); return;
-        case GzipBackend::kLibdeflate:
-#ifdef RINGTRIM_HAVE_LIBDEFLATE
-            libdeflate_deflate_raw(data, method.level, out);
-            return;
-#else
-            break;
-#endif
-        case GzipBackend::kIsal:
-#ifdef RINGTRIM_HAVE_ISAL
-            if (!isal_deflate_raw(data, method.level, out)) zlib_deflate_raw(data, header_level, out);
-            return;
-#else
-            break;
-#endif
-    }
-    throw IoError(kMemory, std::string(gzip_backend_name(method.backend)) + " is not built into ringtrim");
-}
-
-void gzip_member(std::string_view data, int level, std::string& out, GzipEngine engine, const MemberNote* note) {
-    const GzipMethod method =
-        engine == GzipEngine::kZlib ? GzipMethod{GzipBackend::kZlib, level} : gzip_method_for(level);
-    gzip_member_with(data, method, level, out, note);
-}
 
 void bzip2_stream(std::string_view data, std::string& out) {
     bz_stream bz{};
@@ -269,11 +247,14 @@ void xz_stream(std::string_view data, int level, std::string& out) {
     out.resize(pos + out_pos);
 }
 
-// One zstd compression context per thread, kept between calls (a context is
-// several MiB at the higher levels). ZSTD_compress2 starts a new frame with
-// the parameters set here, whatever the previous call left.
+// A zstd compression context, kept between calls (a context is several MiB
+// at the higher levels). ZSTD_compress2 starts a new frame with the
+// parameters set here, whatever the previous call left.
 struct ZstdCompressor {
     ZSTD_CCtx* cctx = nullptr;
+    ZstdCompressor() = default;
+    ZstdCompressor(const ZstdCompressor&) = delete;
+    ZstdCompressor& operator=(const ZstdCompressor&) = delete;
     ~ZstdCompressor() { ZSTD_freeCCtx(cctx); }
     ZSTD_CCtx* get(int level) {
         if (!cctx) cctx = ZSTD_createCCtx();
@@ -286,8 +267,7 @@ struct ZstdCompressor {
     }
 };
 
-void zstd_frame(std::string_view data, int level, std::string& out) {
-    thread_local ZstdCompressor compressor;
+void zstd_frame(std::string_view data, int level, std::string& out, ZstdCompressor& compressor) {
     ZSTD_CCtx* cctx = compressor.get(zstd_level(level));
     const std::size_t pos = out.size();
     const std::size_t bound = ZSTD_compressBound(data.size());
@@ -300,19 +280,68 @@ void zstd_frame(std::string_view data, int level, std::string& out) {
     out.resize(pos + n);
 }
 
-void compress_stream(std::string_view data, Compression kind, int level, std::string& out, GzipEngine engine,
-                     const MemberNote* note) {
-    const int level09 = std::clamp(level, 0, 9);
-    switch (kind) {
-        case Compression::kNone: out.append(data); return;
-        case Compression::kGzip: gzip_member(data, level09, out, engine, note); return;
-        case Compression::kBzip2: bzip2_stream(data, out); return;
-        case Compression::kXz: xz_stream(data, level09, out); return;
-        case Compression::kZstd: zstd_frame(data, level, out); return;
+}  // namespace
+
+// The state of every codec a Compressor may use, each made on first use.
+struct detail::Codecs {
+    ZlibDeflater zlib;
+#ifdef RINGTRIM_HAVE_LIBDEFLATE
+    LibdeflateCompressors libdeflate;
+#endif
+#ifdef RINGTRIM_HAVE_ISAL
+    IsalLevelBuffers isal_level_buf;
+#endif
+    ZstdCompressor zstd;
+};
+
+namespace {
+
+void deflate_raw(std::string_view data, GzipMethod method, [[maybe_unused]] int header_level, std::string& out,
+                 detail::Codecs& codecs) {
+    switch (method.backend) {
+        case GzipBackend::kZlib: zlib_deflate_raw(data, std::clamp(method.level, 0, 9), out, codecs.zlib); return;
+        case GzipBackend::kLibdeflate:
+#ifdef RINGTRIM_HAVE_LIBDEFLATE
+            libdeflate_deflate_raw(data, method.level, out, codecs.libdeflate);
+            return;
+#else
+            break;
+#endif
+        case GzipBackend::kIsal:
+#ifdef RINGTRIM_HAVE_ISAL
+            if (!isal_deflate_raw(data, method.level, out, codecs.isal_level_buf))
+                zlib_deflate_raw(data, header_level, out, codecs.zlib);
+            return;
+#else
+            break;
+#endif
     }
+    throw IoError(kMemory, std::string(gzip_backend_name(method.backend)) + " is not built into ringtrim");
 }
 
 }  // namespace
+
+Compressor::Compressor() : codecs_(std::make_unique<detail::Codecs>()) {}
+Compressor::~Compressor() = default;
+Compressor::Compressor(Compressor&&) noexcept = default;
+Compressor& Compressor::operator=(Compressor&&) noexcept = default;
+
+void Compressor::compress_stream(std::string_view data, Compression kind, int level, std::string& out,
+                                 GzipEngine engine, const MemberNote* note) {
+    const int level09 = std::clamp(level, 0, 9);
+    switch (kind) {
+        case Compression::kNone: out.append(data); return;
+        case Compression::kGzip: {
+            const GzipMethod method =
+                engine == GzipEngine::kZlib ? GzipMethod{GzipBackend::kZlib, level09} : gzip_method_for(level09);
+            gzip_member_with(data, method, level09, out, note);
+            return;
+        }
+        case Compression::kBzip2: bzip2_stream(data, out); return;
+        case Compression::kXz: xz_stream(data, level09, out); return;
+        case Compression::kZstd: zstd_frame(data, level, out, codecs_->zstd); return;
+    }
+}
 
 std::string_view compression_name(Compression kind) {
     switch (kind) {
@@ -412,8 +441,8 @@ std::size_t parse_bgzf_header(std::string_view head) {
     return 0;
 }
 
-void gzip_member_with(std::string_view data, GzipMethod method, int header_level, std::string& out,
-                      const MemberNote* note) {
+void Compressor::gzip_member_with(std::string_view data, GzipMethod method, int header_level, std::string& out,
+                                  const MemberNote* note) {
     header_level = std::clamp(header_level, 0, 9);
     const std::size_t start = out.size();
     const bool rt = note != nullptr && data.size() <= UINT32_MAX && note->lines <= UINT32_MAX;
@@ -428,7 +457,7 @@ void gzip_member_with(std::string_view data, GzipMethod method, int header_level
         put_le32(out, static_cast<std::uint32_t>(note->lines));
         put_le32(out, note->ends_with_newline ? 1 : 0);
     }
-    deflate_raw(data, method, header_level, out);
+    deflate_raw(data, method, header_level, out, *codecs_);
     put_le32(out, crc32_of(data));
     put_le32(out, static_cast<std::uint32_t>(data.size() & 0xffffffffu));
     if (rt) {
@@ -446,14 +475,24 @@ void gzip_member_with(std::string_view data, GzipMethod method, int header_level
     }
 }
 
-void compress_member(std::string_view data, Compression kind, int level, std::string& out, GzipEngine engine,
-                     const MemberNote* note) {
+void Compressor::compress_member(std::string_view data, Compression kind, int level, std::string& out,
+                                 GzipEngine engine, const MemberNote* note) {
     if (data.empty()) return;
     compress_stream(data, kind, level, out, engine, note);
 }
 
+void gzip_member_with(std::string_view data, GzipMethod method, int header_level, std::string& out,
+                      const MemberNote* note) {
+    Compressor().gzip_member_with(data, method, header_level, out, note);
+}
+
+void compress_member(std::string_view data, Compression kind, int level, std::string& out, GzipEngine engine,
+                     const MemberNote* note) {
+    Compressor().compress_member(data, kind, level, out, engine, note);
+}
+
 void compress_empty_stream(Compression kind, int level, std::string& out) {
-    compress_stream(std::string_view(), kind, level, out, GzipEngine::kZlib, nullptr);
+    Compressor().compress_stream(std::string_view(), kind, level, out, GzipEngine::kZlib, nullptr);
 }
 
 }  // namespace ringtrim::io

@@ -7,13 +7,17 @@
 // cutadapt read as the concatenation of the blocks. This is how workers compress their slot's output in parallel and the
 // writer only appends bytes.
 //
-// Everything here is a pure function of its arguments (no file I/O); the
-// per-thread compressor state it caches is not shared, so it is safe to call
-// from several threads or from forked processes.
+// Everything here is a pure function of its arguments (no file I/O, no
+// global state). Codec state (a zlib stream, libdeflate compressors, ISA-L
+// level buffers, a zstd context) is kept between calls by a Compressor, owned
+// by whoever compresses (a worker, the writer, a CompressedOutput), as
+// libdeflate's caller owns each libdeflate_compressor; the free functions
+// make one per call.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -135,8 +139,9 @@ std::size_t parse_bgzf_header(std::string_view head);
 
 // Appends one gzip member holding `data`, deflated with `method`; header and
 // trailer as compress_member's for gzip level `header_level` (XFL); with
-// `note`, the RT subfield (above). For benchmarks and tests;
-// compress_member calls it with gzip_method_for().
+// `note`, the RT subfield (above). For benchmarks and tests (a Compressor's
+// gzip_member_with keeps the codec state); compress_member calls it with
+// gzip_method_for().
 // ISA-L takes at most 2 GiB in one call: above that, zlib at `header_level`
 // deflates instead (a function of the size, so still deterministic).
 // Throws IoError if method.backend is not built in (gzip_backend_available).
@@ -183,6 +188,8 @@ void gzip_member_with(std::string_view data, GzipMethod method, int header_level
 // OutputFile::commit() does this itself.
 //
 // Throws IoError (file "<memory>") only if the compressor fails (out of memory).
+// Makes a Compressor for the call; whoever compresses many members holds
+// one (below) and calls its compress_member.
 void compress_member(std::string_view data, Compression kind, int level, std::string& out,
                      GzipEngine engine = GzipEngine::kAuto, const MemberNote* note = nullptr);
 
@@ -197,5 +204,42 @@ void compress_empty_stream(Compression kind, int level, std::string& out);
 // ZSTD_maxCLevel(), about -131072..22). 0 is zstd's "default level", 3. So
 // the default output is zstd -5 and -Z gives zstd -1.
 int zstd_level(int level) noexcept;
+
+namespace detail {
+struct Codecs;
+}  // namespace detail
+
+// Compressor: the codec state behind compress_member and gzip_member_with,
+// kept from one call to the next (deflateReset instead of deflateInit2, one
+// libdeflate compressor per level, ISA-L's level buffers, one zstd context),
+// each part made on its first use. Owned by the object that compresses: a
+// worker's or the writer's compression units share one (apps'
+// ChunkWorker/OutputWriter), a CompressedOutput holds its own. The bytes
+// are those of the free functions: the state changes speed, never output.
+// Movable, not copyable; one thread at a time. A forked child makes its own
+// (the role factories run after the fork).
+class Compressor {
+public:
+    Compressor();
+    ~Compressor();
+    Compressor(Compressor&&) noexcept;
+    Compressor& operator=(Compressor&&) noexcept;
+    Compressor(const Compressor&) = delete;
+    Compressor& operator=(const Compressor&) = delete;
+
+    // As the free compress_member and gzip_member_with above.
+    void compress_member(std::string_view data, Compression kind, int level, std::string& out,
+                         GzipEngine engine = GzipEngine::kAuto, const MemberNote* note = nullptr);
+    void gzip_member_with(std::string_view data, GzipMethod method, int header_level, std::string& out,
+                          const MemberNote* note = nullptr);
+
+private:
+    friend void compress_empty_stream(Compression kind, int level, std::string& out);
+    // compress_member without the empty-data rule.
+    void compress_stream(std::string_view data, Compression kind, int level, std::string& out, GzipEngine engine,
+                         const MemberNote* note);
+
+    std::unique_ptr<detail::Codecs> codecs_;
+};
 
 }  // namespace ringtrim::io

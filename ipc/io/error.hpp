@@ -9,7 +9,6 @@
 // processes, send what() as text.
 #pragma once
 
-#include <csignal>
 #include <stdexcept>
 #include <string>
 
@@ -29,12 +28,5 @@ private:
     std::string file_;
     std::string message_;
 };
-
-// The app's interrupt flag (set by its signal handler). A blocking open() or
-// read() that returns EINTR while the flag is non-zero throws
-// IoError(FILE, "interrupted") instead of retrying; with the flag unset or
-// zero, EINTR is retried as before.
-void set_interrupt_flag(const volatile std::sig_atomic_t* flag) noexcept;
-bool interrupted() noexcept;
 
 }  // namespace ringtrim::io

@@ -21,16 +21,9 @@
 #endif
 
 #include "ipc/io/error.hpp"
+#include "ipc/io/interrupt.hpp"
 
 namespace ringtrim::io {
-
-namespace {
-const volatile std::sig_atomic_t* g_interrupt_flag = nullptr;
-}  // namespace
-
-void set_interrupt_flag(const volatile std::sig_atomic_t* flag) noexcept { g_interrupt_flag = flag; }
-
-bool interrupted() noexcept { return g_interrupt_flag != nullptr && *g_interrupt_flag != 0; }
 
 namespace detail {
 namespace {
@@ -105,7 +98,7 @@ public:
         for (;;) {
             ssize_t r = ::read(fd_, dst, std::min(n, kMaxStep));
             if (r < 0) {
-                if (errno == EINTR && !interrupted()) continue;
+                if (errno == EINTR && !InterruptFlag::process().raised()) continue;
                 if (errno == EINTR) throw IoError(name_, "interrupted");
                 throw IoError(name_, "read error: " + errno_text(errno));
             }
@@ -521,7 +514,7 @@ std::unique_ptr<RawReader> open_raw(const std::string& path) {
     if (!is_stdin) {
         do {
             fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        } while (fd < 0 && errno == EINTR && !interrupted());
+        } while (fd < 0 && errno == EINTR && !InterruptFlag::process().raised());
         if (fd < 0 && errno == EINTR) throw IoError(display, "interrupted");
         if (fd < 0) throw IoError(display, "cannot open: " + errno_text(errno));
     }

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "ipc/io/error.hpp"
+#include "ipc/io/interrupt.hpp"
 
 namespace ringtrim::io {
 namespace {
@@ -24,7 +25,7 @@ int open_retrying(const char* path, int flags, mode_t mode) {
     int fd;
     do {
         fd = ::open(path, flags, mode);
-    } while (fd < 0 && errno == EINTR && !interrupted());
+    } while (fd < 0 && errno == EINTR && !InterruptFlag::process().raised());
     return fd;
 }
 
@@ -235,7 +236,7 @@ void OutputFile::write_fd(const char* p, std::size_t n) {
     while (n > 0) {
         ssize_t r = ::write(fd_, p, std::min(n, kMaxWrite));
         if (r < 0) {
-            if (errno == EINTR && interrupted()) throw IoError(target_.display, "interrupted");
+            if (errno == EINTR && InterruptFlag::process().raised()) throw IoError(target_.display, "interrupted");
             if (errno == EINTR) continue;
             throw IoError(target_.display, "write error: " + errno_text(errno));
         }
@@ -398,7 +399,7 @@ void CompressedOutput::write(std::string_view data) {
 
 void CompressedOutput::emit_block() {
     compressed_.clear();
-    compress_member(pending_, file_.compression(), level_, compressed_, engine_);
+    compressor_.compress_member(pending_, file_.compression(), level_, compressed_, engine_);
     pending_.clear();
     file_.write(compressed_);
 }

@@ -214,6 +214,7 @@ private:
     int level_;
     std::size_t block_bytes_;
     GzipEngine engine_;
+    Compressor compressor_;
     std::string pending_;
     std::string compressed_;
 };

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <stdexcept>
 
 namespace ringtrim::core {
 
@@ -95,10 +94,9 @@ void SegmentBuilder::clear() {
     last_ = UnitPart::kHead;
 }
 
-void SegmentBuilder::add(UnitPart part, std::string_view output, const CompressUnit& compress) {
+bool SegmentBuilder::add(UnitPart part, std::string_view output, const CompressUnit& compress) {
     // The frame's order is the pieces' order: head, whole units, tail.
-    if (part < last_ || (part != UnitPart::kWhole && part == last_ && segment_.size() > kFrameHeader))
-        throw std::logic_error("internal error: unit pieces out of order");
+    if (part < last_ || (part != UnitPart::kWhole && part == last_ && segment_.size() > kFrameHeader)) return false;
     last_ = part;
     switch (part) {
         case UnitPart::kHead:
@@ -111,6 +109,7 @@ void SegmentBuilder::add(UnitPart part, std::string_view output, const CompressU
             tail_ += output.size();
             break;
     }
+    return true;
 }
 
 void SegmentBuilder::finish(bool head_closes, std::string& segment) {

@@ -108,9 +108,11 @@ public:
     SegmentBuilder() { clear(); }
     void clear();
     // Adds the output of one piece: a whole unit is compressed at once, head
-    // and tail bytes are kept raw. Pieces come in UnitSplitter's order
-    // (throws std::logic_error otherwise).
-    void add(UnitPart part, std::string_view output, const CompressUnit& compress);
+    // and tail bytes are kept raw. Pieces must come in UnitSplitter's order
+    // (at most one head, then whole units, then at most one tail).
+    // Return value: true when the piece was added; false, with the segment
+    // unchanged, for a piece out of that order (a caller's bug: report it).
+    [[nodiscard]] bool add(UnitPart part, std::string_view output, const CompressUnit& compress);
     // Moves the segment into `segment` (its old bytes are dropped) and starts
     // an empty one. The segment is built in place as pieces come, so its
     // members are never copied.

@@ -149,7 +149,7 @@ bool ChunkParser::take_line(std::string_view& line) {
 }
 
 bool ChunkParser::fail(std::string message, std::uint64_t line) {
-    error_ = Error{ErrorKind::Input, std::move(message), {}, record_, line};
+    error_ = Error::input(std::move(message), record_, line);
     rest_ = {};
     return false;
 }
@@ -261,11 +261,8 @@ std::optional<Error> check_ascii(std::string_view bytes, SeqFormat format, std::
         first_record + (format == SeqFormat::Fastq ? lines / 4 + 1 : std::max<std::uint64_t>(headers, 1));
     static const char* hex = "0123456789abcdef";
     const auto c = static_cast<unsigned char>(bytes[bad]);
-    return Error{ErrorKind::Input,
-                 std::string("non-ASCII byte 0x") + hex[c >> 4] + hex[c & 15] + " in the input",
-                 {},
-                 record,
-                 line_known ? first_line + lines + 1 : 0};
+    return Error::input(std::string("non-ASCII byte 0x") + hex[c >> 4] + hex[c & 15] + " in the input", record,
+                        line_known ? first_line + lines + 1 : 0);
 }
 
 std::optional<SeqFormat> format_from_name(std::string_view path) {

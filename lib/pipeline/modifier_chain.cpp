@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <tuple>
 
-#include "lib/pipeline/pipeline.hpp"
 #include "lib/trim/adapters.hpp"
 #include "lib/trim/poly_x.hpp"
 #include "lib/trim/qualtrim.hpp"

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "lib/fastq/read.hpp"
+#include "lib/pipeline/modifier.hpp"
 #include "lib/pipeline/modifiers.hpp"
 #include "lib/report/stats.hpp"
 #include "lib/trim/match_info.hpp"
@@ -19,7 +20,6 @@
 namespace ringtrim::core {
 
 class Adapter;
-struct Modifier;
 
 // read[start:stop] with Python slice semantics on sequence and qualities.
 void slice_read(Read& read, long start, long stop);

@@ -230,35 +230,23 @@ std::optional<Error> Pipeline::read_next(ChunkParser& parser1, ChunkParser& pars
     if (!got) return std::nullopt;
     if (interleaved) {
         if (!got2)
-            return Error{ErrorKind::Input,
-                         "interleaved input file incomplete: last record '" + read_[0].name + "' has no partner",
-                         {},
-                         parser1.record_number(),
-                         0};
+            return Error::input("interleaved input file incomplete: last record '" + read_[0].name + "' has no partner",
+                                parser1.record_number(), 0);
         if (!records_are_mates(read_[0].name, read_[1].name))
-            return Error{ErrorKind::Pairing,
-                         "reads are improperly paired: name '" + read_[0].name + "' (first) does not match '" +
-                             read_[1].name + "' (second)",
-                         {},
-                         parser1.record_number(),
-                         0};
+            return Error::pairing("reads are improperly paired: name '" + read_[0].name + "' (first) does not match '" +
+                                      read_[1].name + "' (second)",
+                                  parser1.record_number());
         return std::nullopt;
     }
     error_input_ = 2;
     if (got1 != got2)
-        return Error{ErrorKind::Pairing,
-                     std::string("reads are improperly paired: there are more reads in file ") +
-                         (got1 ? "1 than in file 2" : "2 than in file 1"),
-                     {},
-                     got1 ? parser1.record_number() : parser2.record_number(),
-                     0};
+        return Error::pairing(std::string("reads are improperly paired: there are more reads in file ") +
+                                  (got1 ? "1 than in file 2" : "2 than in file 1"),
+                              got1 ? parser1.record_number() : parser2.record_number());
     if (!records_are_mates(read_[0].name, read_[1].name))
-        return Error{ErrorKind::Pairing,
-                     "reads are improperly paired: read name '" + read_[0].name + "' in file 1 does not match '" +
-                         read_[1].name + "' in file 2",
-                     {},
-                     parser1.record_number(),
-                     0};
+        return Error::pairing("reads are improperly paired: read name '" + read_[0].name +
+                                  "' in file 1 does not match '" + read_[1].name + "' in file 2",
+                              parser1.record_number());
     error_input_ = 0;
     return std::nullopt;
 }
@@ -310,11 +298,8 @@ std::optional<Error> Pipeline::rename() {
     // cutadapt's PairedEndRenamer reports the R1 comment as the second id here.
     if (mates_ == 2 && !records_are_mates(read_[0].name, read_[1].name)) {
         const auto [id1, comment1] = parse_name(read_[0].name);
-        return Error{ErrorKind::Rename,
-                     "Input read IDs not identical: '" + std::string(id1) + "' != '" + std::string(comment1) + "'",
-                     {},
-                     0,
-                     0};
+        return Error::rename("Input read IDs not identical: '" + std::string(id1) + "' != '" + std::string(comment1) +
+                             "'");
     }
     RenameValues values[2];
     for (int m = 0; m < mates_; ++m) {
@@ -339,14 +324,10 @@ std::optional<Error> Pipeline::rename() {
                         rename_scratch_[m]);
     }
     if (paired && !records_are_mates(rename_scratch_[0], rename_scratch_[1])) {
-        return Error{ErrorKind::Rename,
-                     "After renaming R1 and R2, their IDs are no longer identical: '" +
-                         std::string(parse_name(rename_scratch_[0]).first) + "' != '" +
-                         std::string(parse_name(rename_scratch_[1]).first) + "'. Original read ID: '" +
-                         std::string(values[0].id) + "'. ",
-                     {},
-                     0,
-                     0};
+        return Error::rename("After renaming R1 and R2, their IDs are no longer identical: '" +
+                             std::string(parse_name(rename_scratch_[0]).first) + "' != '" +
+                             std::string(parse_name(rename_scratch_[1]).first) + "'. Original read ID: '" +
+                             std::string(values[0].id) + "'. ");
     }
     for (int m = 0; m < mates_; ++m) read_[m].name.swap(rename_scratch_[m]);
     return std::nullopt;

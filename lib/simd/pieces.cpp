@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "lib/simd/target.hpp"
-#include "lib/trim/base_code.hpp"
+#include "lib/simd/base_code.hpp"
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>

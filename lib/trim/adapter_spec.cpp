@@ -53,7 +53,7 @@ std::string format_value(const ParamValue& v) {
     return python_float_repr(v.number);
 }
 
-Error error(std::string message) { return Error{ErrorKind::Adapter, std::move(message), {}, 0, 0}; }
+Error error(std::string message) { return Error::adapter(std::move(message)); }
 
 // cutadapt's parse_search_parameters().
 std::variant<Params, Error> parse_search_parameters(std::string_view spec) {
@@ -265,11 +265,8 @@ AdapterParams from_defaults(const SearchDefaults& d) {
 std::optional<Error> unexpected_keyword(const Params& params) {
     for (const char* key : {"anywhere", "required", "rightmost"}) {
         if (params.count(key)) {
-            Error e = error(std::string("SingleAdapter.__init__() got an unexpected keyword "
-                                        "argument '") +
-                            key + "'");
-            e.kind = ErrorKind::Unhandled;
-            return e;
+            return Error::unhandled(std::string("SingleAdapter.__init__() got an unexpected keyword argument '") + key +
+                                    "'");
         }
     }
     return std::nullopt;
@@ -408,10 +405,8 @@ std::variant<std::vector<std::pair<std::optional<std::string>, std::string>>, Er
             } else {
                 std::string shown(line);
                 if (shown.size() > 100) shown = shown.substr(0, 97) + "...";
-                Error e = error("Error in FASTA file at line " + std::to_string(line_index + 1) +
-                                ": Expected '>' at beginning of record, but got '" + shown + "'.");
-                e.kind = ErrorKind::Unhandled;
-                return e;
+                return Error::unhandled("Error in FASTA file at line " + std::to_string(line_index + 1) +
+                                        ": Expected '>' at beginning of record, but got '" + shown + "'.");
             }
         }
         ++line_index;
@@ -520,9 +515,7 @@ AdaptersOrError parse_adapter_spec(std::string_view spec, AdapterOption option, 
     }
     std::optional<std::string> contents = read_file ? read_file(path) : std::nullopt;
     if (!contents) {
-        Error e = error("[Errno 2] No such file or directory: " + python_repr(path));
-        e.kind = ErrorKind::Unhandled;
-        return e;
+        return Error::unhandled("[Errno 2] No such file or directory: " + python_repr(path));
     }
     auto records = read_adapters_fasta(*contents);
     if (auto* e = std::get_if<Error>(&records)) return *e;

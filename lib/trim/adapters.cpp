@@ -182,7 +182,7 @@ std::variant<SingleAdapter, Error> SingleAdapter::create(AdapterKind kind, std::
         if (c == 'I') c = 'N';
         a.sequence_ += c;
     }
-    if (a.sequence_.empty()) return Error{ErrorKind::Adapter, "Adapter sequence is empty", {}, 0, 0};
+    if (a.sequence_.empty()) return Error::adapter("Adapter sequence is empty");
     const int len = static_cast<int>(a.sequence_.size());
     const int n_count = count_char(a.sequence_, 'N');
     double max_errors = params.max_errors;
@@ -199,14 +199,10 @@ std::variant<SingleAdapter, Error> SingleAdapter::create(AdapterKind kind, std::
     if (params.adapter_wildcards) {
         for (std::size_t i = 0; i < a.sequence_.size(); ++i) {
             if (kIupac.find(a.sequence_[i]) == std::string_view::npos) {
-                return Error{ErrorKind::InvalidCharacter,
-                             "Character '" + std::string(utf8_character_at(a.sequence_, i)) +
-                                 "' in adapter sequence '" + a.sequence_ +
-                                 "' is not a valid IUPAC code. Use only characters "
-                                 "'ABCDGHIKMNRSTUVWXY'.",
-                             {},
-                             0,
-                             0};
+                return Error::invalid_character("Character '" + std::string(utf8_character_at(a.sequence_, i)) +
+                                                "' in adapter sequence '" + a.sequence_ +
+                                                "' is not a valid IUPAC code. Use only characters "
+                                                "'ABCDGHIKMNRSTUVWXY'.");
             }
         }
     }
@@ -221,7 +217,7 @@ std::variant<SingleAdapter, Error> SingleAdapter::create(AdapterKind kind, std::
     // The aligners' own checks (cutadapt raises ValueError from _align.pyx).
     a.effective_length_ = a.adapter_wildcards_ ? len - n_count : len;
     if (a.effective_length_ == 0) {
-        return Error{ErrorKind::Adapter, "Cannot have only N wildcards in the sequence", {}, 0, 0};
+        return Error::adapter("Cannot have only N wildcards in the sequence");
     }
     const bool comparer = (kind == AdapterKind::Prefix || kind == AdapterKind::Suffix) && !a.indels_;
     // A non-ASCII sequence (possible only with -N, as no such character is
@@ -230,7 +226,7 @@ std::variant<SingleAdapter, Error> SingleAdapter::create(AdapterKind kind, std::
     // UnicodeEncodeError, which cutadapt prints as its first argument, "ascii".
     if (!ascii_encode_error(a.sequence_).empty()) {
         const bool checked = comparer || a.adapter_wildcards_ || a.read_wildcards_;
-        return Error{ErrorKind::Adapter, checked ? "String must contain only ASCII characters" : "ascii", {}, 0, 0};
+        return Error::adapter(checked ? "String must contain only ASCII characters" : "ascii");
     }
     const int indel_cost = a.indels_ ? 1 : 100000;
     auto make_aligner = [&](std::string_view ref, int flags) {
@@ -240,9 +236,9 @@ std::variant<SingleAdapter, Error> SingleAdapter::create(AdapterKind kind, std::
     };
     if (comparer) {
         if (!(0 <= a.max_error_rate_ && a.max_error_rate_ <= 1.0)) {
-            return Error{ErrorKind::Adapter, "max_error_rate must be between 0 and 1", {}, 0, 0};
+            return Error::adapter("max_error_rate must be between 0 and 1");
         }
-        if (a.min_overlap_ < 1) return Error{ErrorKind::Adapter, "min_overlap must be at least 1", {}, 0, 0};
+        if (a.min_overlap_ < 1) return Error::adapter("min_overlap must be at least 1");
     }
     switch (kind) {
         case AdapterKind::Back: make_aligner(a.sequence_, a.force_anywhere_ ? kWhereAnywhere : kWhereBack); break;

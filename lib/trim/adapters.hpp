@@ -171,8 +171,6 @@ public:
 
     EndDescription end_description() const;  // for the report (StatsLayout)
 
-    // EndSkip flags of the Aligner, or -1 if a comparer does the matching.
-    int aligner_flags() const { return aligner_flags_; }
     // Switches the Aligner's early rejection (tests compare both ways).
     void set_prefilter(bool enabled);
     // Adds this adapter to a shared k-mer index under `id`.
@@ -191,7 +189,7 @@ private:
     bool indels_ = true;
     bool force_anywhere_ = false;
     int effective_length_ = 0;
-    int aligner_flags_ = -1;
+    int aligner_flags_ = -1;  // EndSkip flags of the Aligner; -1: a comparer matches
     std::variant<std::monostate, Aligner, PrefixComparer, SuffixComparer> matcher_;
     std::string reversed_;  // scratch for RightmostFront
 };

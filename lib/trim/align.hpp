@@ -5,7 +5,8 @@
 //
 // An Aligner owns its DP scratch; locate() allocates only when a read is
 // longer than any before it. Not thread-safe (one Aligner per worker); never
-// crosses processes (each worker builds its own from the PipelineSpec).
+// crosses processes (each worker builds its own from its adapters, which
+// PipelineOptions carry: lib/pipeline/pipeline.hpp).
 //
 // Errors: constructors never throw. Arguments that cutadapt rejects with a
 // ValueError are detected by the static validate() functions, which return
@@ -131,6 +132,8 @@ private:
     // along the cells cutadapt's tie-breaks choose.
     template <int kFlags, bool kCompareAscii>
     std::optional<Alignment> locate_traced(std::string_view query, DpColumns columns);
+    // locate_traced<flags, ascii>. REQUIRES: no kReferenceStart in flags.
+    static LocateFn traced_locate_for(int flags, bool ascii);
     // Vertical (pv/mv) and horizontal (ph/mh) deltas of one cost column:
     // bit i-1 is set where D[i][j] - D[i-1][j] (v) or D[i][j] - D[i][j-1]
     // (h) is +1 (p) or -1 (m).

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <string>
 
+#include "lib/simd/base_code.hpp"
 #include "lib/trim/align.hpp"
-#include "lib/trim/base_code.hpp"
 
 namespace ringtrim::core {
 namespace {

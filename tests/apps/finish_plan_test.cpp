@@ -118,7 +118,7 @@ TEST_CASE("finish_plan: errors in cutadapt's order") {
     q.kind = core::Modifier::Kind::QualityTrim;
     plan.pipeline.before[0].push_back(q);
     app::InputFacts f = facts(SeqFormat::Fasta);
-    f.read_error = core::Error{core::ErrorKind::Io, "corrupt gzip data", "in.fq", 0, 0};
+    f.read_error = core::Error::io("corrupt gzip data", "in.fq");
     // The output format is judged first, then the first record, then the qualities.
     CHECK(failure(plan, f).message.find("Output format cannot be FASTQ") == 0);
     plan.pipeline.streams[0].path = "out.fasta";

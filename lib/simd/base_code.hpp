@@ -1,5 +1,6 @@
-// 2-bit codes of DNA bases for k-mer scans (KmerIndex, the Aligner's k-mer
-// check). Header-only constants; nothing owned, nothing crosses processes.
+// 2-bit codes of DNA bases for k-mer scans (the piece scan in
+// lib/simd/pieces.hpp; KmerIndex and the Aligner's k-mer check in lib/trim/,
+// above it). Header-only constants; nothing owned, nothing crosses processes.
 #pragma once
 
 #include <array>
