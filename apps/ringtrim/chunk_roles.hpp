@@ -21,10 +21,10 @@
 #include <vector>
 
 #include "apps/ringtrim/run.hpp"
+#include "ipc/base/chunk.hpp"
 #include "ipc/io/compression.hpp"
 #include "ipc/io/input.hpp"
 #include "ipc/io/output.hpp"
-#include "ipc/roles/chunk.hpp"
 #include "lib/chunk/chunk_view.hpp"
 #include "lib/chunk/cut.hpp"
 #include "lib/chunk/unit_frame.hpp"

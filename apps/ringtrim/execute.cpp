@@ -28,7 +28,7 @@
 #include "ipc/io/error.hpp"
 #include "ipc/io/input.hpp"
 #include "ipc/io/output.hpp"
-#include "ipc/supervise/run.hpp"
+#include "ipc/run/run.hpp"
 #include "lib/report/json_report.hpp"
 #include "lib/report/text_report.hpp"
 

@@ -45,7 +45,7 @@
 #include "ipc/io/error.hpp"
 #include "ipc/io/input.hpp"
 #include "ipc/io/output.hpp"
-#include "ipc/supervise/run.hpp"
+#include "ipc/run/run.hpp"
 #include "lib/chunk/unit_frame.hpp"
 #include "lib/report/stats.hpp"
 

@@ -11,16 +11,13 @@
 #include <utility>
 #include <vector>
 
-#include "ipc/ring/shared_ring.hpp"
-#include "ipc/roles/fault.hpp"
-#include "ipc/roles/worker.hpp"
-#include "ipc/roles/writer.hpp"
+#include "ipc/base/control.hpp"
+#include "ipc/base/fault.hpp"
+#include "ipc/base/guard.hpp"
 
 namespace ringtrim::ipc::queue_mode {
 
 namespace {
-
-constexpr std::uint64_t kNoSeq = std::numeric_limits<std::uint64_t>::max();
 
 template <typename T>
 std::string_view bytes_of(const T& v) {

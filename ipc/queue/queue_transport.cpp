@@ -1,5 +1,5 @@
+#include "ipc/base/shm_name.hpp"
 #include "ipc/queue/queue_transport.hpp"
-#include "ipc/ring/shm_name.hpp"
 
 #include <linux/futex.h>
 #include <sys/statvfs.h>

@@ -38,7 +38,8 @@
 #include <boost/interprocess/ipc/message_queue.hpp>
 #include <boost/interprocess/mapped_region.hpp>
 
-#include "ipc/ring/layout.hpp"
+#include "ipc/base/chunk.hpp"
+#include "ipc/base/control.hpp"
 
 namespace ringtrim::ipc::queue_mode {
 

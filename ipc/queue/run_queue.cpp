@@ -12,10 +12,11 @@
 #include <utility>
 #include <vector>
 
+#include "ipc/base/control.hpp"
+#include "ipc/base/guard.hpp"
+#include "ipc/base/temp_file.hpp"
 #include "ipc/queue/queue_roles.hpp"
 #include "ipc/queue/queue_transport.hpp"
-#include "ipc/ring/shared_ring.hpp"
-#include "ipc/roles/parent.hpp"
 #include "ipc/supervise/child.hpp"
 #include "ipc/supervise/shm_sweep.hpp"
 #include "ipc/supervise/supervisor.hpp"
@@ -26,7 +27,6 @@ namespace {
 
 using namespace queue_mode;
 
-constexpr std::uint64_t kNoSeq = std::numeric_limits<std::uint64_t>::max();
 
 // A chunk the parent has placed and keeps until the writer commits it: the
 // bytes a resend needs.

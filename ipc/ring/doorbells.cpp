@@ -1,5 +1,5 @@
+#include "ipc/base/shm_name.hpp"
 #include "ipc/ring/doorbells.hpp"
-#include "ipc/ring/shm_name.hpp"
 
 #include <linux/futex.h>
 #include <sys/mman.h>
@@ -125,10 +125,11 @@ bool Doorbells::held_by(pid_t tid) const noexcept {
     return false;
 }
 
-bool Doorbells::lock_forever(QueueId q) noexcept {
+bool Doorbells::lock_forever(Fault::Queue q) noexcept {
     const std::uint32_t e = epoch();
     if (e >= static_cast<std::uint32_t>(sets_)) return false;
-    pthread_mutex_t* m = mutexes_[e][static_cast<int>(q)];
+    const QueueId id = q == Fault::Queue::kDone ? QueueId::kDone : QueueId::kWork;
+    pthread_mutex_t* m = mutexes_[e][static_cast<int>(id)];
     return m != nullptr && ::pthread_mutex_lock(m) == 0;
 }
 

@@ -12,6 +12,8 @@
 
 #include <boost/interprocess/anonymous_shared_memory.hpp>
 
+#include "ipc/base/temp_file.hpp"
+
 namespace ringtrim::ipc {
 
 namespace {
@@ -136,85 +138,6 @@ bool slot_input(const SharedRing& ring, int i, std::string storage[kMaxInputs], 
         if (!read_all_at(ring.spill_fd(i), storage[s].data(), h.in_len[s], offset)) return false;
         offset += h.in_len[s];
         out[s] = storage[s];
-    }
-    return true;
-}
-
-bool record_failure(ControlBlock& c, std::string_view message, bool input_error, std::uint64_t seq) {
-    std::uint32_t expected = 0;
-    bool mine = c.error_state.compare_exchange_strong(expected, 1, std::memory_order_acq_rel);
-    if (mine) {
-        const std::size_t n = std::min(message.size(), kMaxErrorBytes);
-        std::memcpy(c.error_msg, message.data(), n);
-        c.error_len = static_cast<std::uint32_t>(n);
-        c.error_input = input_error ? 1 : 0;
-        c.error_seq = seq;
-        c.error_state.store(2, std::memory_order_release);
-    }
-    c.control.store(kControlAbort, std::memory_order_release);
-    return mine;
-}
-
-namespace {
-
-int open_unlinked_temp_in(const std::string& d) {
-#ifdef O_TMPFILE
-    const int fd = ::open(d.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)) return fd;
-#endif
-    std::string path = d + "/ringtrim-ovf-XXXXXX";
-    const int made = ::mkostemp(path.data(), O_CLOEXEC);
-    if (made >= 0) ::unlink(path.c_str());
-    return made;
-}
-
-}  // namespace
-
-int open_unlinked_temp(std::string& error, const std::string& fallback_dir) {
-    std::vector<std::string> dirs;
-    const char* env = std::getenv("TMPDIR");
-    if (env != nullptr && *env != '\0') dirs.emplace_back(env);
-    for (const char* d : {"/tmp", "/var/tmp", "/dev/shm"})
-        if (dirs.empty() || dirs.front() != d) dirs.emplace_back(d);
-    if (!fallback_dir.empty()) dirs.push_back(fallback_dir);
-    std::string tried;
-    for (const std::string& d : dirs) {
-        const int fd = open_unlinked_temp_in(d);
-        if (fd >= 0) return fd;
-        tried += (tried.empty() ? "" : "; ") + d + ": " + std::strerror(errno);
-    }
-    error = "cannot create a temporary file in any of these folders (" + tried + "); set TMPDIR to a writable folder";
-    return -1;
-}
-
-bool write_all_at(int fd, const char* data, std::size_t n, std::uint64_t offset) {
-    while (n > 0) {
-        ssize_t w = ::pwrite(fd, data, n, static_cast<off_t>(offset));
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        data += w;
-        n -= static_cast<std::size_t>(w);
-        offset += static_cast<std::uint64_t>(w);
-    }
-    return true;
-}
-
-bool read_all_at(int fd, char* data, std::size_t n, std::uint64_t offset) {
-    while (n > 0) {
-        ssize_t r = ::pread(fd, data, n, static_cast<off_t>(offset));
-        if (r < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        if (r == 0) {
-            errno = EIO;
-            return false;
-        }
-        data += r;
-        n -= static_cast<std::size_t>(r);
-        offset += static_cast<std::uint64_t>(r);
     }
     return true;
 }

@@ -21,8 +21,8 @@
 
 #include <boost/interprocess/mapped_region.hpp>
 
+#include "ipc/base/run_config.hpp"
 #include "ipc/ring/layout.hpp"
-#include "ipc/roles/run_config.hpp"
 
 namespace ringtrim::ipc {
 
@@ -98,22 +98,5 @@ void set_slot_error(SlotHeader& h, std::string_view message, bool input_error);
 // (SlotHeader::in_spilled), into `storage` read back from the spill file.
 // False (errno set) when the spill file cannot be read.
 bool slot_input(const SharedRing& ring, int i, std::string storage[kMaxInputs], std::string_view out[kMaxInputs]);
-
-// Records the run's failure (first caller wins) and sets control to -1.
-// `seq` is the failing chunk or UINT64_MAX. Returns true if this call's
-// message was recorded.
-bool record_failure(ControlBlock& c, std::string_view message, bool input_error, std::uint64_t seq);
-
-// Opens an unlinked read-write temporary file in the first folder that
-// allows it of: $TMPDIR (when set), /tmp, /var/tmp, /dev/shm, `fallback_dir`
-// (when not empty; the app passes the main output's folder). A missing or
-// read-only TMPDIR therefore does not fail a run. Returns -1 and sets
-// `error`, naming every folder tried, when none works.
-int open_unlinked_temp(std::string& error, const std::string& fallback_dir = "");
-
-// pwrite/pread the whole buffer at `offset`, retrying on EINTR and short
-// transfers. Return false (errno set) on failure or early end of file.
-bool write_all_at(int fd, const char* data, std::size_t n, std::uint64_t offset);
-bool read_all_at(int fd, char* data, std::size_t n, std::uint64_t offset);
 
 }  // namespace ringtrim::ipc

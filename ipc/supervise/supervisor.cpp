@@ -11,7 +11,8 @@
 #include <exception>
 #include <limits>
 
-#include "ipc/ring/shared_ring.hpp"
+#include "ipc/base/control.hpp"
+#include "ipc/base/temp_file.hpp"
 #include "ipc/supervise/child.hpp"
 
 namespace ringtrim::ipc {
@@ -19,7 +20,6 @@ namespace ringtrim::ipc {
 namespace {
 
 constexpr int kReapPollMs = 5;
-constexpr std::uint64_t kNoSeq = std::numeric_limits<std::uint64_t>::max();
 constexpr const char* kPoisonAdvice = "rerun with --quarantine FILE to set such records aside";
 
 }  // namespace

@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-#include "ipc/ring/shared_ring.hpp"
+#include "ipc/base/temp_file.hpp"
 
 namespace ringtrim::ipc::queue_mode {
 namespace {

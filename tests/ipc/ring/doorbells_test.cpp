@@ -146,7 +146,7 @@ TEST_CASE("Doorbells see a queue mutex held by a dead process and move on", "[qu
     if (pid == 0) {
         // Die holding the work queue's mutex, as a worker killed inside a
         // Boost message-queue operation would.
-        ::_exit(q->lock_forever(QueueId::kWork) ? 0 : 1);
+        ::_exit(q->lock_forever(Fault::Queue::kWork) ? 0 : 1);
     }
     int status = 0;
     ::waitpid(pid, &status, 0);

@@ -6,6 +6,9 @@
 #include <cstring>
 #include <limits>
 
+#include "ipc/base/control.hpp"
+#include "ipc/base/temp_file.hpp"
+
 namespace ringtrim::ipc {
 namespace {
 

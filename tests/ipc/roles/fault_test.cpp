@@ -1,4 +1,4 @@
-#include "ipc/roles/fault.hpp"
+#include "ipc/base/fault.hpp"
 
 #include <csignal>
 
@@ -37,10 +37,10 @@ TEST_CASE("parse_faults reads every option", "[fault]") {
     CHECK(plan.faults[1].signal == SIGABRT);
     CHECK(plan.faults[2].action == Fault::Action::kHang);
     CHECK(plan.faults[3].action == Fault::Action::kQueueLock);
-    CHECK(plan.faults[3].queue == static_cast<int>(QueueId::kWork));
+    CHECK(plan.faults[3].queue == Fault::Queue::kWork);
     CHECK(plan.faults[3].signal == SIGKILL);
     CHECK(plan.faults[3].times == 1);  // at= fires once unless told otherwise
-    CHECK(plan.faults[4].queue == static_cast<int>(QueueId::kDone));
+    CHECK(plan.faults[4].queue == Fault::Queue::kDone);
     CHECK(plan.faults[4].times == 2);
     CHECK(plan.faults[5].action == Fault::Action::kExit);
     CHECK(plan.faults[5].exit_code == 3);

@@ -14,7 +14,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "ipc/supervise/run.hpp"
+#include "ipc/run/run.hpp"
 #include "tests/ipc/supervise/toy_run.hpp"
 
 namespace ringtrim::ipc {

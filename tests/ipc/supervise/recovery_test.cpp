@@ -9,7 +9,7 @@
 #include <fstream>
 
 #include "ipc/ring/doorbells.hpp"
-#include "ipc/supervise/run_ring.hpp"
+#include "ipc/ring/run_ring.hpp"
 #include "tests/ipc/supervise/toy_run.hpp"
 
 namespace ringtrim::ipc {

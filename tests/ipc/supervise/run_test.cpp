@@ -5,7 +5,7 @@
 // tests/ipc/queue/run_queue_test.cpp (fragment chains, wedged queues),
 // recovery_test.cpp and run_ring_stress_test.cpp (the ring's queue sets and
 // RINGTRIM_FAULT).
-#include "ipc/supervise/run.hpp"
+#include "ipc/run/run.hpp"
 
 #include <sys/wait.h>
 

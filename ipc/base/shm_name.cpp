@@ -1,4 +1,4 @@
-#include "ipc/ring/shm_name.hpp"
+#include "ipc/base/shm_name.hpp"
 
 #include <unistd.h>
 

@@ -1,6 +1,6 @@
 // RunConfig and RunResult: what a caller asks of one run (sizes, recovery
 // policy, callbacks) and what it gets back, whichever transport carries the
-// chunks (supervise/run.hpp: the shared-memory ring, message queues, or this
+// chunks (run/run.hpp: the shared-memory ring, message queues, or this
 // process alone). Plain values owned by the caller; the callbacks run in the
 // parent only and never cross a process boundary.
 #pragma once
@@ -15,8 +15,8 @@
 
 namespace ringtrim::ipc {
 
-struct ChunkInput;    // roles/chunk.hpp
-struct PrepareSteps;  // roles/chunk.hpp
+struct ChunkInput;    // base/chunk.hpp
+struct PrepareSteps;  // base/chunk.hpp
 
 // How a run is sized, and its recovery policy and callbacks; the same for
 // every transport. Zero means "derive from the other fields".

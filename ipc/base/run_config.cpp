@@ -1,8 +1,8 @@
-#include "ipc/roles/run_config.hpp"
+#include "ipc/base/run_config.hpp"
 
 #include <utility>
 
-#include "ipc/ring/layout.hpp"
+#include "ipc/base/chunk.hpp"
 
 namespace ringtrim::ipc {
 

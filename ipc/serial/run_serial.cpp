@@ -1,4 +1,4 @@
-#include "ipc/supervise/run_serial.hpp"
+#include "ipc/serial/run_serial.hpp"
 
 #include <exception>
 #include <string>
@@ -6,8 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "ipc/roles/parent.hpp"
-#include "ipc/roles/worker.hpp"
+#include "ipc/base/guard.hpp"
 
 namespace ringtrim::ipc {
 

@@ -36,6 +36,12 @@
 
 namespace ringtrim::ipc {
 
+inline constexpr int kMaxInputs = 2;  // byte streams per chunk (R1, R2)
+// Output segments per chunk (demultiplexing: one per barcode file and more).
+// The ring keeps their lengths outside its slot headers (SharedRing::out_len),
+// so the limit costs nothing per slot.
+inline constexpr int kMaxOutputs = 1 << 20;
+
 // What the producer reports for the chunk it was asked to fill.
 struct ProducedChunk {
     std::size_t len[2] = {0, 0};  // bytes written to buf[0], buf[1]

@@ -1,12 +1,10 @@
-#include "ipc/roles/fault.hpp"
+#include "ipc/base/fault.hpp"
 
 #include <unistd.h>
 
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-
-#include "ipc/ring/doorbells.hpp"
 
 namespace ringtrim::ipc {
 
@@ -100,9 +98,9 @@ bool parse_one(std::string_view text, Fault& f, std::string& error) {
             f.action = Fault::Action::kHang;
         } else if (key == "at") {
             if (value == "queue" || value == "work")
-                f.queue = static_cast<int>(QueueId::kWork);
+                f.queue = Fault::Queue::kWork;
             else if (value == "done")
-                f.queue = static_cast<int>(QueueId::kDone);
+                f.queue = Fault::Queue::kDone;
             else
                 return fail("at= must be 'queue', 'work' or 'done'");
             if (f.role != Fault::Role::kWorker) return fail("at= is for workers only");
@@ -146,7 +144,7 @@ bool parse_faults(std::string_view text, FaultPlan& plan, std::string& error) {
 
 namespace detail {
 
-void fire_faults(const FaultPlan& plan, Fault::Role role, std::uint64_t seq, ControlBlock& c, Doorbells* queues) {
+void fire_faults(const FaultPlan& plan, Fault::Role role, std::uint64_t seq, ControlBlock& c, FaultQueues* queues) {
     for (std::size_t i = 0; i < plan.faults.size(); ++i) {
         const Fault& f = plan.faults[i];
         if (f.role != role || f.seq != seq) continue;
@@ -160,7 +158,7 @@ void fire_faults(const FaultPlan& plan, Fault::Role role, std::uint64_t seq, Con
             case Fault::Action::kHang:
                 for (;;) ::pause();
             case Fault::Action::kQueueLock:
-                if (queues != nullptr && queues->lock_forever(static_cast<QueueId>(f.queue))) {
+                if (queues != nullptr && queues->lock_forever(f.queue)) {
                     ::kill(::getpid(), f.signal);
                     ::_exit(128 + f.signal);
                 }

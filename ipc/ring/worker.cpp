@@ -1,4 +1,4 @@
-#include "ipc/roles/worker.hpp"
+#include "ipc/ring/worker.hpp"
 
 #include <unistd.h>
 
@@ -8,25 +8,11 @@
 #include <limits>
 #include <string>
 
-#include "ipc/roles/fault.hpp"
-#include "ipc/roles/guard.hpp"
+#include "ipc/base/fault.hpp"
+#include "ipc/base/guard.hpp"
+#include "ipc/base/temp_file.hpp"
 
 namespace ringtrim::ipc {
-
-bool parent_gone(const ControlBlock& c) { return c.parent_pid != 0 && ::getppid() != c.parent_pid; }
-
-void run_processor(const Processor& processor, const ChunkInput& in, ChunkOutput& out, std::size_t outputs) {
-    out.clear(outputs);
-    if (auto thrown = call_guarded("processor", [&] { processor(in, out); })) {
-        out.error = std::move(thrown);
-        out.input_error = false;
-    }
-    if (!out.error && out.segments.size() != outputs) {
-        out.error = "chunk processor returned " + std::to_string(out.segments.size()) + " output segments, expected " +
-                    std::to_string(outputs);
-        out.input_error = false;
-    }
-}
 
 bool claim_slot(const SharedRing& ring, int i, std::uint32_t gen, std::uint32_t self) {
     SlotHeader& h = ring.header(i);

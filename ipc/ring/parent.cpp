@@ -1,4 +1,4 @@
-#include "ipc/roles/parent.hpp"
+#include "ipc/ring/parent.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -6,25 +6,10 @@
 #include <exception>
 #include <string>
 
-#include "ipc/roles/guard.hpp"
+#include "ipc/base/guard.hpp"
+#include "ipc/base/temp_file.hpp"
 
 namespace ringtrim::ipc {
-
-ProduceResult produce_chunk(const Producer& producer, char* const buf[2], std::size_t cap, int inputs,
-                            ProducedChunk& chunk, bool may_prepare) {
-    ProduceResult r;
-    if (auto thrown = call_guarded("producer", [&] { r = producer(buf, cap, chunk); }))
-        return ProduceResult::fail(std::move(*thrown), false);
-    if (!may_prepare && (r.kind == ProduceResult::kWait || (r.kind == ProduceResult::kChunk && chunk.prepare)))
-        return ProduceResult::fail("chunk producer placed a raw chunk, which only the ring transport prepares", false);
-    if (r.kind != ProduceResult::kChunk || chunk.large) return r;
-    for (int s = 0; s < inputs; ++s)
-        if (chunk.len[s] > cap)
-            r = ProduceResult::fail("chunk producer reported " + std::to_string(chunk.len[s]) + " bytes for a " +
-                                        std::to_string(cap) + "-byte slot",
-                                    false);
-    return r;
-}
 
 Placer::Step Placer::place_next() {
     if (failed_) return Step::kEnd;

@@ -1,4 +1,4 @@
-#include "ipc/supervise/run_ring.hpp"
+#include "ipc/ring/run_ring.hpp"
 
 #include <unistd.h>
 
@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "ipc/ring/doorbells.hpp"
-#include "ipc/roles/parent.hpp"
-#include "ipc/roles/worker.hpp"
-#include "ipc/roles/writer.hpp"
+#include "ipc/ring/parent.hpp"
+#include "ipc/ring/worker.hpp"
+#include "ipc/ring/writer.hpp"
 #include "ipc/supervise/child.hpp"
 #include "ipc/supervise/shm_sweep.hpp"
 #include "ipc/supervise/supervisor.hpp"
