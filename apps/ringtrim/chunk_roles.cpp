@@ -292,8 +292,8 @@ std::size_t bgzf_data_offset(std::size_t raw) { return (raw + kBgzfHeadroom + 63
 
 std::size_t bgzf_min_capacity() { return bgzf_data_offset(io::kBgzfMaxBlockBytes) + io::kBgzfMaxBlockBytes; }
 
-void prepare_bgzf(const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap, const std::string names[2],
-                  ipc::PreparedChunk& out) {
+ipc::ProduceResult prepare_bgzf(const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap,
+                                const std::string names[2], ipc::ProducedChunk& out) {
     for (std::size_t s = 0; s < 2 && buf[s] != nullptr; ++s) {
         const std::size_t base = bgzf_data_offset(raw.bytes[s].size());
         out.offset[s] = std::min(base, cap);
@@ -310,11 +310,10 @@ void prepare_bgzf(const ipc::ChunkInput& raw, char* const buf[2], std::size_t ca
             if (!in.at_end() && in.read_full(&more, 1) > 0)
                 throw io::IoError(display, "corrupt BGZF data: blocks inflate to more than their ISIZE says");
         } catch (const io::IoError& e) {
-            out.error = e.what();
-            out.input_error = true;
-            return;
+            return ipc::ProduceResult::fail(e.what());
         }
     }
+    return ipc::ProduceResult::chunk();
 }
 
 bool ChunkReader::next(char* const buf[2], std::size_t cap, ipc::ProducedChunk& chunk) {
@@ -394,7 +393,7 @@ void ChunkReader::leave_bgzf() {
     bgzf_ = false;
 }
 
-void ChunkReader::finish_raw(char* const buf[2], const ipc::PreparedChunk& prepared, ipc::ProducedChunk& chunk) {
+void ChunkReader::finish_raw(char* const buf[2], const ipc::ProducedChunk& prepared, ipc::ProducedChunk& chunk) {
     if (raw_pending_.empty()) throw std::logic_error("internal error: no raw chunk to finish");
     const RawChunk placed = raw_pending_.front();
     raw_pending_.pop_front();

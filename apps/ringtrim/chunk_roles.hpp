@@ -59,9 +59,9 @@ std::size_t bgzf_min_capacity();
 // A worker's prepare step for a kChunkBgzf chunk: inflates raw.bytes[s]
 // (blocks of the file named names[s]) to buf[s] + bgzf_data_offset(...).
 // Errors (corrupt or truncated data, blocks that inflate to more than their
-// ISIZE said) go to out.error, naming the file, as the input's.
-void prepare_bgzf(const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap, const std::string names[2],
-                  ipc::PreparedChunk& out);
+// ISIZE said) are returned, naming the file, as the input's.
+ipc::ProduceResult prepare_bgzf(const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap,
+                                const std::string names[2], ipc::ProducedChunk& out);
 
 // One input file and the bytes read from it but not yet cut into a chunk.
 struct InputStream {
@@ -132,7 +132,7 @@ public:
     // input) and keeps the rest for the next one. The chunk's bytes are then
     // at buf[s] + chunk.offset[s], or in chunk.large_bytes when the carried
     // bytes do not fit before the prepared ones. Throws io::IoError.
-    void finish_raw(char* const buf[2], const ipc::PreparedChunk& prepared, ipc::ProducedChunk& chunk);
+    void finish_raw(char* const buf[2], const ipc::ProducedChunk& prepared, ipc::ProducedChunk& chunk);
 
     // The longest record (pair) a chunk may hold: beyond it the input is
     // taken for garbage (no record end) and the run fails naming the record.

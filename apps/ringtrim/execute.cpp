@@ -99,14 +99,13 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
     if (quarantine_target != nullptr) {
         quarantine.emplace(*quarantine_target, plan.compression_level);
         const std::array<std::string, 2> names = {reader.name(0), plan.input2 ? reader.name(1) : reader.name(0)};
-        config.quarantine = [&quarantine, &plan, names](const ipc::ChunkInput& chunk, std::string& error) {
+        config.quarantine = [&quarantine, &plan, names](const ipc::ChunkInput& chunk) {
             try {
                 write_quarantined(*quarantine, chunk, plan.pipeline.input_format, plan.input2.has_value(),
                                   names.data());
-                return true;
+                return ipc::Status();
             } catch (const io::IoError& e) {
-                error = e.what();
-                return false;
+                return ipc::Status::error(e.what());
             }
         };
     }
@@ -131,11 +130,11 @@ int run_chunks(const RunPlan& plan, ChunkReader& reader, const std::vector<io::C
         auto steps = std::make_shared<ipc::PrepareSteps>();
         const std::array<std::string, 2> names = {plan.input1, plan.input2.value_or(plan.input1)};
         steps->make_preparer = [names]() -> ipc::Preparer {
-            return [names](const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap, ipc::PreparedChunk& out) {
-                prepare_bgzf(raw, buf, cap, names.data(), out);
+            return [names](const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap, ipc::ProducedChunk& out) {
+                return prepare_bgzf(raw, buf, cap, names.data(), out);
             };
         };
-        steps->finisher = [&reader](std::uint64_t, char* const buf[2], std::size_t, const ipc::PreparedChunk& prepared,
+        steps->finisher = [&reader](std::uint64_t, char* const buf[2], std::size_t, const ipc::ProducedChunk& prepared,
                                     ipc::ProducedChunk& chunk) -> ipc::ProduceResult {
             try {
                 reader.finish_raw(buf, prepared, chunk);

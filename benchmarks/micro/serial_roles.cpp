@@ -136,12 +136,12 @@ Placed run_parent(const Options& o) {
     reader.allow_raw_bgzf();
     auto steps = std::make_shared<ipc::PrepareSteps>();
     steps->make_preparer = [path = o.path]() -> ipc::Preparer {
-        return [path](const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap, ipc::PreparedChunk& out) {
+        return [path](const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap, ipc::ProducedChunk& out) {
             const std::string names[2] = {path, path};
-            app::prepare_bgzf(raw, buf, cap, names, out);
+            return app::prepare_bgzf(raw, buf, cap, names, out);
         };
     };
-    steps->finisher = [&](std::uint64_t, char* const buf[2], std::size_t, const ipc::PreparedChunk& prepared,
+    steps->finisher = [&](std::uint64_t, char* const buf[2], std::size_t, const ipc::ProducedChunk& prepared,
                           ipc::ProducedChunk& chunk) -> ipc::ProduceResult {
         reader.finish_raw(buf, prepared, chunk);
         placed.lines += chunk.lines;

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 namespace ringtrim::ipc {
 
@@ -46,14 +47,16 @@ bool parse_signal(std::string_view s, int& sig) {
     return true;
 }
 
-bool parse_one(std::string_view text, Fault& f, std::string& error) {
+Result<Fault> parse_one(std::string_view text) {
     auto fail = [&](const std::string& why) {
-        error.assign(1, '\'');
-        error.append(text);
-        error.append("': ");
-        error.append(why);
-        return false;
+        // Appended, not added: GCC 12's -Wrestrict misreads "'" + s + "': ".
+        std::string message(1, '\'');
+        message.append(text);
+        message.append("': ");
+        message.append(why);
+        return Status::error(std::move(message));
     };
+    Fault f;
     std::vector<std::string_view> parts;
     std::size_t start = 0;
     for (;;) {
@@ -112,34 +115,29 @@ bool parse_one(std::string_view text, Fault& f, std::string& error) {
     }
     if (!have_seq) return fail("seq= is required");
     if (f.action == Fault::Action::kQueueLock && !have_times) f.times = 1;
-    return true;
+    return f;
 }
 
 }  // namespace
 
-bool parse_faults(std::string_view text, FaultPlan& plan, std::string& error) {
-    plan.faults.clear();
+Result<FaultPlan> parse_faults(std::string_view text) {
+    FaultPlan plan;
     std::size_t start = 0;
     while (start <= text.size()) {
         std::size_t end = text.find_first_of(",;", start);
         if (end == std::string_view::npos) end = text.size();
         const std::string_view one = text.substr(start, end - start);
         if (!one.empty()) {
-            if (plan.faults.size() == static_cast<std::size_t>(kMaxFaults)) {
-                error = "at most " + std::to_string(kMaxFaults) + " faults";
-                return false;
-            }
-            Fault f;
-            if (!parse_one(one, f, error)) return false;
-            plan.faults.push_back(f);
+            if (plan.faults.size() == static_cast<std::size_t>(kMaxFaults))
+                return Status::error("at most " + std::to_string(kMaxFaults) + " faults");
+            Result<Fault> f = parse_one(one);
+            if (!f.ok()) return f.status();
+            plan.faults.push_back(*f);
         }
         start = end + 1;
     }
-    if (plan.faults.empty()) {
-        error = "no fault given";
-        return false;
-    }
-    return true;
+    if (plan.faults.empty()) return Status::error("no fault given");
+    return plan;
 }
 
 namespace detail {

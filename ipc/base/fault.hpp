@@ -27,28 +27,29 @@
 #include <vector>
 
 #include "ipc/base/control.hpp"
+#include "ipc/base/status.hpp"
 
 namespace ringtrim::ipc {
 
 struct Fault {
     enum class Role { kWorker, kWriter };
     enum class Action { kSignal, kExit, kHang, kQueueLock };
+    enum class Queue { kWork, kDone };  // the ring's doorbell queues an at= fault locks
     Role role = Role::kWorker;
     std::uint64_t seq = 0;
     Action action = Action::kSignal;
-    int signal = 9;           // kSignal, kQueueLock
-    int exit_code = 1;        // kExit
-    enum class Queue { kWork, kDone };
+    int signal = 9;              // kSignal, kQueueLock
+    int exit_code = 1;           // kExit
     Queue queue = Queue::kWork;  // kQueueLock: at=queue|work, at=done
-    std::uint32_t times = 0;  // 0: every time
+    std::uint32_t times = 0;     // 0: every time
 };
 
 struct FaultPlan {
     std::vector<Fault> faults;
 };
 
-// Parses the grammar above. Returns false and sets `error` on a bad entry.
-bool parse_faults(std::string_view text, FaultPlan& plan, std::string& error);
+// Parses the grammar above; an error quotes the bad entry and says why.
+Result<FaultPlan> parse_faults(std::string_view text);
 
 // The message queues an "at=" fault locks, as the transport that has them
 // offers them (the ring's doorbells, ring/doorbells.hpp).

@@ -12,8 +12,8 @@ namespace ringtrim::ipc {
 ProduceResult produce_chunk(const Producer& producer, char* const buf[2], std::size_t cap, int inputs,
                             ProducedChunk& chunk, bool may_prepare) {
     ProduceResult r;
-    if (auto thrown = call_guarded("producer", [&] { r = producer(buf, cap, chunk); }))
-        return ProduceResult::fail(std::move(*thrown), false);
+    if (Status thrown = call_guarded("producer", [&] { r = producer(buf, cap, chunk); }); !thrown.ok())
+        return ProduceResult::fail(thrown.message(), false);
     if (!may_prepare && (r.kind == ProduceResult::kWait || (r.kind == ProduceResult::kChunk && chunk.prepare)))
         return ProduceResult::fail("chunk producer placed a raw chunk, which only the ring transport prepares", false);
     if (r.kind != ProduceResult::kChunk || chunk.large) return r;
@@ -27,8 +27,8 @@ ProduceResult produce_chunk(const Producer& producer, char* const buf[2], std::s
 
 void run_processor(const Processor& processor, const ChunkInput& in, ChunkOutput& out, std::size_t outputs) {
     out.clear(outputs);
-    if (auto thrown = call_guarded("processor", [&] { processor(in, out); })) {
-        out.error = std::move(thrown);
+    if (Status thrown = call_guarded("processor", [&] { processor(in, out); }); !thrown.ok()) {
+        out.error = thrown.message();
         out.input_error = false;
     }
     if (!out.error && out.segments.size() != outputs) {

@@ -7,27 +7,27 @@
 
 #include <cstddef>
 #include <exception>
-#include <optional>
 #include <string>
 
 #include "ipc/base/chunk.hpp"
 #include "ipc/base/control.hpp"
+#include "ipc/base/status.hpp"
 
 namespace ringtrim::ipc {
 
-// Runs f(). Returns nullopt, or the what() of the exception it threw
+// Runs f(). Ok, or an error with the what() of the exception it threw
 // ("unknown exception in the chunk <callback>" for one that is not a
 // std::exception).
 template <class F>
-std::optional<std::string> call_guarded(const char* callback, F&& f) {
+Status call_guarded(const char* callback, F&& f) {
     try {
         f();
     } catch (const std::exception& e) {
-        return e.what();
+        return Status::error(e.what());
     } catch (...) {
-        return std::string("unknown exception in the chunk ") + callback;
+        return Status::error(std::string("unknown exception in the chunk ") + callback);
     }
-    return std::nullopt;
+    return {};
 }
 
 // Parent: asks `producer` for the next chunk, into buf[0..inputs-1] of `cap`

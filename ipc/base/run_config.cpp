@@ -6,30 +6,26 @@
 
 namespace ringtrim::ipc {
 
-bool check_run_config(const RunConfig& config, std::string& error) {
-    if (config.workers < 1 || config.workers > 1024) {
-        error = "number of workers must be between 1 and 1024, got " + std::to_string(config.workers);
-        return false;
-    }
-    if (config.inputs < 1 || config.inputs > kMaxInputs) {
-        error = "inputs per chunk must be 1 or 2, got " + std::to_string(config.inputs);
-        return false;
-    }
-    if (config.outputs < 1 || config.outputs > kMaxOutputs) {
-        error = "outputs per chunk must be between 1 and " + std::to_string(kMaxOutputs) + ", got " +
-                std::to_string(config.outputs);
-        return false;
-    }
-    if (config.slot_input_bytes < 1) {
-        error = "slot input capacity must be at least 1 byte";
-        return false;
-    }
-    if (config.max_retries < 0 || config.max_retries > kMaxRetriesLimit) {
-        error = "the number of retries of a crashed chunk must be between 0 and " + std::to_string(kMaxRetriesLimit) +
-                ", got " + std::to_string(config.max_retries);
-        return false;
-    }
-    return true;
+Status check_run_config(const RunConfig& config) {
+    if (config.workers < 1 || config.workers > 1024)
+        return Status::error("number of workers must be between 1 and 1024, got " + std::to_string(config.workers));
+    if (config.inputs < 1 || config.inputs > kMaxInputs)
+        return Status::error("inputs per chunk must be 1 or 2, got " + std::to_string(config.inputs));
+    if (config.outputs < 1 || config.outputs > kMaxOutputs)
+        return Status::error("outputs per chunk must be between 1 and " + std::to_string(kMaxOutputs) + ", got " +
+                             std::to_string(config.outputs));
+    if (config.slot_input_bytes < 1) return Status::error("slot input capacity must be at least 1 byte");
+    if (config.max_retries < 0 || config.max_retries > kMaxRetriesLimit)
+        return Status::error("the number of retries of a crashed chunk must be between 0 and " +
+                             std::to_string(kMaxRetriesLimit) + ", got " + std::to_string(config.max_retries));
+    return {};
+}
+
+Result<int> chunks_in_flight(const RunConfig& config) {
+    const int slots = config.slots == 0 ? 2 * config.workers + 2 : config.slots;
+    if (slots < 2 || slots > 65536)
+        return Status::error("ring size must be between 2 and 65536 slots, got " + std::to_string(slots));
+    return slots;
 }
 
 RunResult failed_run(std::string error) {

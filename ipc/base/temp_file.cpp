@@ -26,7 +26,7 @@ int open_unlinked_temp_in(const std::string& d) {
 
 }  // namespace
 
-int open_unlinked_temp(std::string& error, const std::string& fallback_dir) {
+Result<int> open_unlinked_temp(const std::string& fallback_dir) {
     std::vector<std::string> dirs;
     const char* env = std::getenv("TMPDIR");
     if (env != nullptr && *env != '\0') dirs.emplace_back(env);
@@ -39,8 +39,8 @@ int open_unlinked_temp(std::string& error, const std::string& fallback_dir) {
         if (fd >= 0) return fd;
         tried += (tried.empty() ? "" : "; ") + d + ": " + std::strerror(errno);
     }
-    error = "cannot create a temporary file in any of these folders (" + tried + "); set TMPDIR to a writable folder";
-    return -1;
+    return Status::error("cannot create a temporary file in any of these folders (" + tried +
+                         "); set TMPDIR to a writable folder");
 }
 
 bool write_all_at(int fd, const char* data, std::size_t n, std::uint64_t offset) {

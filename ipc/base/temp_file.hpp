@@ -8,14 +8,16 @@
 #include <cstdint>
 #include <string>
 
+#include "ipc/base/status.hpp"
+
 namespace ringtrim::ipc {
 
 // Opens an unlinked read-write temporary file in the first folder that
 // allows it of: $TMPDIR (when set), /tmp, /var/tmp, /dev/shm, `fallback_dir`
 // (when not empty; the app passes the main output's folder). A missing or
-// read-only TMPDIR therefore does not fail a run. Returns -1 and sets
-// `error`, naming every folder tried, when none works.
-int open_unlinked_temp(std::string& error, const std::string& fallback_dir = "");
+// read-only TMPDIR therefore does not fail a run. The descriptor, or an
+// error naming every folder tried when none works.
+Result<int> open_unlinked_temp(const std::string& fallback_dir = "");
 
 // pwrite/pread the whole buffer at `offset`, retrying on EINTR and short
 // transfers. Return false (errno set) on failure or early end of file.

@@ -54,17 +54,13 @@ bool is_lock_timeout(const bip::interprocess_exception& e) {
 
 }  // namespace
 
-std::unique_ptr<Doorbells> Doorbells::create(int capacity, int sets, std::string& error) {
-    if (sets < 1 || sets > kQueueSets) {
-        error = "number of queue sets must be between 1 and " + std::to_string(kQueueSets);
-        return nullptr;
-    }
+Result<std::unique_ptr<Doorbells>> Doorbells::create(int capacity, int sets) {
+    if (sets < 1 || sets > kQueueSets)
+        return Status::error("number of queue sets must be between 1 and " + std::to_string(kQueueSets));
     std::unique_ptr<Doorbells> q(new Doorbells());
     void* page = ::mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (page == MAP_FAILED) {
-        error = std::string("cannot map the queues' shared page: ") + std::strerror(errno);
-        return nullptr;
-    }
+    if (page == MAP_FAILED)
+        return Status::error(std::string("cannot map the queues' shared page: ") + std::strerror(errno));
     q->shared_ = new (page) Shared();
     q->sets_ = sets;
     q->prefix_ = unique_shm_prefix();
@@ -83,9 +79,9 @@ std::unique_ptr<Doorbells> Doorbells::create(int capacity, int sets, std::string
                     static_cast<long long>(hdr->m_max_num_msg) == capacity && hdr->m_max_msg_size == sizeof(Message))
                     q->mutexes_[s][i] = reinterpret_cast<pthread_mutex_t*>(&hdr->m_mutex);
             };
-            q->queues_[s][i] =
-                create_unlinked_queue(name, static_cast<std::size_t>(capacity), sizeof(Message), error, map_mutex);
-            if (!q->queues_[s][i]) return nullptr;
+            auto made = create_unlinked_queue(name, static_cast<std::size_t>(capacity), sizeof(Message), map_mutex);
+            if (!made.ok()) return made.status();
+            q->queues_[s][i] = std::move(*made);
         }
     }
     return q;

@@ -48,6 +48,7 @@
 #include <boost/interprocess/mapped_region.hpp>
 
 #include "ipc/base/fault.hpp"
+#include "ipc/base/status.hpp"
 #include "ipc/ring/layout.hpp"
 
 namespace ringtrim::ipc {
@@ -60,12 +61,8 @@ inline constexpr int kQueueSets = 4;  // the set in use plus three spares
 class Doorbells final : public FaultQueues {
 public:
     // Creates (and unlinks) `sets` sets of the three queues, each queue
-    // holding `capacity` messages. Returns nullptr and sets `error` on failure.
-    static std::unique_ptr<Doorbells> create(int capacity, int sets, std::string& error);
-    // The same with kQueueSets sets.
-    static std::unique_ptr<Doorbells> create(int capacity, std::string& error) {
-        return create(capacity, kQueueSets, error);
-    }
+    // holding `capacity` messages.
+    static Result<std::unique_ptr<Doorbells>> create(int capacity, int sets = kQueueSets);
     ~Doorbells();
     Doorbells(const Doorbells&) = delete;
     Doorbells& operator=(const Doorbells&) = delete;

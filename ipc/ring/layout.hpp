@@ -90,9 +90,9 @@ struct alignas(64) SlotHeader {
     // 1: the input is raw, for the Preparer (ProducedChunk::prepare).
     std::uint32_t prepare = 0;
     // Written by the worker that moves the slot to PREPARED: where the
-    // prepared bytes of input s lie (PreparedChunk). Separate from in_off
-    // and in_len, so that a worker dying on the way leaves the raw input
-    // described for the retry.
+    // prepared bytes of input s lie (the Preparer's ProducedChunk). Separate
+    // from in_off and in_len, so that a worker dying on the way leaves the
+    // raw input described for the retry.
     std::uint64_t prep_off[kMaxInputs] = {0, 0};
     std::uint64_t prep_len[kMaxInputs] = {0, 0};
     // 1: the input is larger than the slot and lies in the slot's spill file

@@ -85,16 +85,17 @@ bool Placer::finish_prepared() {
         cas_ctl(h, sc, filling);  // only the parent moves a PREPARED slot
         pending_.pop_front();
         char* const buf[2] = {ring_.input(i, 0), ring_.plan().inputs > 1 ? ring_.input(i, 1) : nullptr};
-        PreparedChunk prepared;
+        ProducedChunk prepared;
         for (int s = 0; s < ring_.plan().inputs; ++s) {
             prepared.offset[s] = h.prep_off[s];
             prepared.len[s] = h.prep_len[s];
         }
         ProducedChunk chunk;
         ProduceResult r;
-        if (auto thrown =
-                call_guarded("finisher", [&] { r = (*finisher_)(seq, buf, ring_.plan().in_cap, prepared, chunk); }))
-            r = ProduceResult::fail(std::move(*thrown), false);
+        if (Status thrown =
+                call_guarded("finisher", [&] { r = (*finisher_)(seq, buf, ring_.plan().in_cap, prepared, chunk); });
+            !thrown.ok())
+            r = ProduceResult::fail(thrown.message(), false);
         if (r.kind == ProduceResult::kChunk && !chunk.large)
             for (int s = 0; s < ring_.plan().inputs; ++s)
                 if (chunk.offset[s] > ring_.plan().in_cap || chunk.len[s] > ring_.plan().in_cap - chunk.offset[s])

@@ -37,13 +37,12 @@ const char* slot_state_name(SlotState s) {
     return "?";
 }
 
-bool plan_ring(const RunConfig& config, RingPlan& plan, std::string& error) {
-    if (!check_run_config(config, error)) return false;
-    int slots = config.slots == 0 ? 2 * config.workers + 2 : config.slots;
-    if (slots < 2 || slots > 65536) {
-        error = "ring size must be between 2 and 65536 slots, got " + std::to_string(slots);
-        return false;
-    }
+Result<RingPlan> plan_ring(const RunConfig& config) {
+    if (Status checked = check_run_config(config); !checked.ok()) return checked;
+    const Result<int> in_flight = chunks_in_flight(config);
+    if (!in_flight.ok()) return in_flight.status();
+    const int slots = *in_flight;
+    RingPlan plan;
     plan.workers = config.workers;
     plan.fallback_temp_dir = config.fallback_temp_dir;
     plan.slots = slots;
@@ -60,18 +59,18 @@ bool plan_ring(const RunConfig& config, RingPlan& plan, std::string& error) {
                      sizeof(std::uint64_t) * static_cast<std::size_t>(slots) * static_cast<std::size_t>(plan.outputs),
                  kPage);
     plan.total_bytes = plan.data_offset + stride * static_cast<std::size_t>(slots);
-    return true;
+    return plan;
 }
 
-std::unique_ptr<SharedRing> SharedRing::create(const RingPlan& plan, std::string& error) {
+Result<std::unique_ptr<SharedRing>> SharedRing::create(const RingPlan& plan) {
     std::unique_ptr<SharedRing> ring(new SharedRing());
     ring->plan_ = plan;
     try {
         ring->region_ = boost::interprocess::anonymous_shared_memory(plan.total_bytes);
     } catch (const std::exception& e) {
-        error = "cannot map " + std::to_string(plan.total_bytes >> 20) + " MiB of shared memory for the ring (" +
-                e.what() + "); use fewer slots or smaller chunks";
-        return nullptr;
+        return Status::error("cannot map " + std::to_string(plan.total_bytes >> 20) +
+                             " MiB of shared memory for the ring (" + e.what() +
+                             "); use fewer slots or smaller chunks");
     }
     char* base = static_cast<char*>(ring->region_.get_address());
     ring->control_ = new (base) ControlBlock();
@@ -81,15 +80,16 @@ std::unique_ptr<SharedRing> SharedRing::create(const RingPlan& plan, std::string
                                                       sizeof(SlotHeader) * static_cast<std::size_t>(plan.slots));
     ring->data_ = base + plan.data_offset;
     for (int i = 0; i < plan.slots; ++i) {
-        int fd = open_unlinked_temp(error, plan.fallback_temp_dir);
-        if (fd < 0) return nullptr;
-        ring->overflow_fds_.push_back(fd);
-        fd = open_unlinked_temp(error, plan.fallback_temp_dir);
-        if (fd < 0) return nullptr;
-        ring->spill_fds_.push_back(fd);
+        Result<int> fd = open_unlinked_temp(plan.fallback_temp_dir);
+        if (!fd.ok()) return fd.status();
+        ring->overflow_fds_.push_back(*fd);
+        fd = open_unlinked_temp(plan.fallback_temp_dir);
+        if (!fd.ok()) return fd.status();
+        ring->spill_fds_.push_back(*fd);
     }
-    ring->result_fd_ = open_unlinked_temp(error, plan.fallback_temp_dir);
-    if (ring->result_fd_ < 0) return nullptr;
+    Result<int> fd = open_unlinked_temp(plan.fallback_temp_dir);
+    if (!fd.ok()) return fd.status();
+    ring->result_fd_ = *fd;
     return ring;
 }
 

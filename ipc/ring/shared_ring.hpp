@@ -22,6 +22,7 @@
 #include <boost/interprocess/mapped_region.hpp>
 
 #include "ipc/base/run_config.hpp"
+#include "ipc/base/status.hpp"
 #include "ipc/ring/layout.hpp"
 
 namespace ringtrim::ipc {
@@ -40,15 +41,14 @@ struct RingPlan {
     std::string fallback_temp_dir;  // RunConfig::fallback_temp_dir
 };
 
-// Derives and checks the plan. Returns false and sets `error` when a field
-// is out of range.
-bool plan_ring(const RunConfig& config, RingPlan& plan, std::string& error);
+// Derives and checks the plan; an error names the field out of range.
+Result<RingPlan> plan_ring(const RunConfig& config);
 
 class SharedRing {
 public:
-    // Maps the region and opens the temporary files. Returns nullptr and sets
-    // `error` on failure (out of memory, no temp dir).
-    static std::unique_ptr<SharedRing> create(const RingPlan& plan, std::string& error);
+    // Maps the region and opens the temporary files; an error when it
+    // cannot (out of memory, no temp dir).
+    static Result<std::unique_ptr<SharedRing>> create(const RingPlan& plan);
     ~SharedRing();
     SharedRing(const SharedRing&) = delete;
     SharedRing& operator=(const SharedRing&) = delete;

@@ -34,6 +34,7 @@
 #include "ipc/base/control.hpp"
 #include "ipc/base/fault.hpp"
 #include "ipc/base/run_config.hpp"
+#include "ipc/base/status.hpp"
 #include "ipc/supervise/hold_watch.hpp"
 
 namespace ringtrim::ipc {
@@ -184,8 +185,8 @@ public:
     RunScope(const RunScope&) = delete;
     RunScope& operator=(const RunScope&) = delete;
 
-    // False, with `error` set, when RINGTRIM_FAULT is set but malformed.
-    bool load_faults(std::string& error);
+    // An error when RINGTRIM_FAULT is set but malformed.
+    Status load_faults();
     void start();
 
 private:
