@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "ipc/base/control.hpp"
 #include "ipc/base/fault.hpp"
 #include "ipc/base/guard.hpp"
 #include "ipc/base/temp_file.hpp"
 #include "ipc/ring/prefault.hpp"
-#include "ipc/ring/worker.hpp"
 
 namespace ringtrim::ipc {
 

@@ -10,9 +10,6 @@
 #pragma once
 
 #include <cstdint>
-#include <exception>
-#include <limits>
-#include <string>
 
 #include "ipc/base/chunk.hpp"
 #include "ipc/ring/doorbells.hpp"
