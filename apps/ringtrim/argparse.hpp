@@ -3,7 +3,7 @@
 // "-Zq20" splitting and single nargs='*' positional, and argparse's error
 // texts. Knows nothing about cutadapt's options: option_table.cpp declares
 // those, options.cpp adds the checks cutadapt's main() makes after parsing.
-// The namespace filled in is CommandLine (options.hpp); the positional
+// The namespace filled in is CommandLine (command_line.hpp); the positional
 // arguments go to CommandLine::inputs. Plain values; nothing crosses processes.
 // argparse.cpp says why Boost.Program_options cannot do this.
 #pragma once
@@ -15,7 +15,7 @@
 #include <variant>
 #include <vector>
 
-#include "apps/ringtrim/options.hpp"
+#include "apps/ringtrim/command_line.hpp"
 
 namespace ringtrim::app::argparse {
 

@@ -30,7 +30,7 @@
 #include "ipc/io/error.hpp"
 #include "ipc/io/input.hpp"
 #include "ipc/io/output.hpp"
-#include "ipc/supervise/run.hpp"
+#include "ipc/run/run.hpp"
 #include "lib/report/json_report.hpp"
 #include "lib/report/text_report.hpp"
 
@@ -85,14 +85,13 @@ int run_chunks(const RunPlan& plan, roles::ChunkReader& reader, const std::vecto
     if (quarantine_target != nullptr) {
         quarantine.emplace(*quarantine_target, plan.compression_level);
         const std::array<std::string, 2> files = {names[0], names[1]};
-        config.quarantine = [&quarantine, &plan, files](const ipc::ChunkInput& chunk, std::string& error) {
+        config.quarantine = [&quarantine, &plan, files](const ipc::ChunkInput& chunk) {
             try {
                 roles::write_quarantined(*quarantine, chunk, plan.pipeline.input_format, plan.input2.has_value(),
                                          files.data());
-                return true;
+                return ipc::Status();
             } catch (const io::IoError& e) {
-                error = e.what();
-                return false;
+                return ipc::Status::error(e.what());
             }
         };
     }

@@ -13,11 +13,11 @@
 #include <unistd.h>
 
 #include "apps/ringtrim/poly_tail.hpp"
+#include "ipc/base/run_config.hpp"
 #include "ipc/io/compression.hpp"
 #include "ipc/io/error.hpp"
 #include "ipc/io/input.hpp"
 #include "ipc/io/output.hpp"
-#include "ipc/ring/shared_ring.hpp"
 #include "lib/report/json_report.hpp"
 #include "lib/report/text_report.hpp"
 #include "lib/trim/adapter_cutter.hpp"

@@ -77,7 +77,7 @@ std::vector<InputStream> BgzfSource::hand_over() {
     return streams;
 }
 
-ipc::ProducedChunk BgzfSource::finish(char* const buf[2], const ipc::PreparedChunk& prepared) {
+ipc::ProducedChunk BgzfSource::finish(char* const buf[2], const ipc::ProducedChunk& prepared) {
     if (pending_.empty()) throw std::logic_error("internal error: no raw chunk to finish");
     const RawChunk placed = pending_.front();
     pending_.pop_front();
@@ -152,8 +152,8 @@ ipc::ProducedChunk BgzfSource::finish(char* const buf[2], const ipc::PreparedChu
     return chunk;
 }
 
-void prepare_bgzf(const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap, const std::string names[2],
-                  ipc::PreparedChunk& out) {
+ipc::ProduceResult prepare_bgzf(const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap,
+                                const std::string names[2], ipc::ProducedChunk& out) {
     for (std::size_t s = 0; s < 2 && buf[s] != nullptr; ++s) {
         const std::size_t base = bgzf_data_offset(raw.bytes[s].size());
         out.offset[s] = std::min(base, cap);
@@ -170,11 +170,10 @@ void prepare_bgzf(const ipc::ChunkInput& raw, char* const buf[2], std::size_t ca
             if (!in.at_end() && in.read_full(&more, 1) > 0)
                 throw io::IoError(display, "corrupt BGZF data: blocks inflate to more than their ISIZE says");
         } catch (const io::IoError& e) {
-            out.error = e.what();
-            out.input_error = true;
-            return;
+            return ipc::ProduceResult::fail(e.what());
         }
     }
+    return ipc::ProduceResult::chunk();
 }
 
 }  // namespace ringtrim::roles

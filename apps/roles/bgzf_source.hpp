@@ -44,7 +44,7 @@ public:
     // rest for the next one. The chunk's bytes are then at buf[s] +
     // chunk.offset[s], or in chunk.large_bytes when the carried bytes do not
     // fit before the prepared ones.
-    ipc::ProducedChunk finish(char* const buf[2], const ipc::PreparedChunk& prepared) override;
+    ipc::ProducedChunk finish(char* const buf[2], const ipc::ProducedChunk& prepared) override;
 
 private:
     ReadState& state_;
@@ -63,9 +63,9 @@ private:
 
 // A worker's prepare step for a kBgzf chunk: inflates raw.bytes[s] (blocks of
 // the file named names[s]) to buf[s] + bgzf_data_offset(...). Errors (corrupt
-// or truncated data, blocks that inflate to more than their ISIZE said) go to
-// out.error, naming the file, as the input's.
-void prepare_bgzf(const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap, const std::string names[2],
-                  ipc::PreparedChunk& out);
+// or truncated data, blocks that inflate to more than their ISIZE said) are
+// returned, naming the file, as the input's.
+ipc::ProduceResult prepare_bgzf(const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap,
+                                const std::string names[2], ipc::ProducedChunk& out);
 
 }  // namespace ringtrim::roles

@@ -26,11 +26,11 @@ std::shared_ptr<ipc::PrepareSteps> bgzf_steps(ChunkReader& reader, const std::st
     auto steps = std::make_shared<ipc::PrepareSteps>();
     const std::array<std::string, 2> inputs = {names[0], names[1]};
     steps->make_preparer = [inputs]() -> ipc::Preparer {
-        return [inputs](const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap, ipc::PreparedChunk& out) {
-            prepare_bgzf(raw, buf, cap, inputs.data(), out);
+        return [inputs](const ipc::ChunkInput& raw, char* const buf[2], std::size_t cap, ipc::ProducedChunk& out) {
+            return prepare_bgzf(raw, buf, cap, inputs.data(), out);
         };
     };
-    steps->finisher = [&reader](std::uint64_t, char* const buf[2], std::size_t, const ipc::PreparedChunk& prepared,
+    steps->finisher = [&reader](std::uint64_t, char* const buf[2], std::size_t, const ipc::ProducedChunk& prepared,
                                 ipc::ProducedChunk& chunk) -> ipc::ProduceResult {
         try {
             chunk = reader.finish_raw(buf, prepared);

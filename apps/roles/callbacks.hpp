@@ -10,7 +10,7 @@
 
 #include "apps/roles/chunk_reader.hpp"
 #include "apps/roles/options.hpp"
-#include "ipc/roles/chunk.hpp"
+#include "ipc/base/chunk.hpp"
 
 namespace ringtrim::roles {
 

@@ -48,7 +48,7 @@ public:
     bool must_wait() { return source_->must_wait(); }
     // Completes the oldest raw chunk not yet finished (chunks finish in the
     // order placed): BgzfSource::finish.
-    ipc::ProducedChunk finish_raw(char* const buf[2], const ipc::PreparedChunk& prepared) {
+    ipc::ProducedChunk finish_raw(char* const buf[2], const ipc::ProducedChunk& prepared) {
         return source_->finish(buf, prepared);
     }
 

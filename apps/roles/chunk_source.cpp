@@ -4,7 +4,7 @@
 
 namespace ringtrim::roles {
 
-ipc::ProducedChunk ChunkSource::finish(char* const[2], const ipc::PreparedChunk&) {
+ipc::ProducedChunk ChunkSource::finish(char* const[2], const ipc::ProducedChunk&) {
     throw std::logic_error("internal error: this input source places no raw chunks");
 }
 

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "apps/roles/input_stream.hpp"
-#include "ipc/roles/chunk.hpp"
+#include "ipc/base/chunk.hpp"
 
 namespace ringtrim::roles {
 
@@ -56,7 +56,7 @@ public:
     // finished (the input goes on with input that needs their carried bytes).
     virtual bool must_wait() { return false; }
     // Completes the oldest raw chunk placed and not finished (see BgzfSource).
-    virtual ipc::ProducedChunk finish(char* const buf[2], const ipc::PreparedChunk& prepared);
+    virtual ipc::ProducedChunk finish(char* const buf[2], const ipc::ProducedChunk& prepared);
 };
 
 }  // namespace ringtrim::roles

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "apps/roles/options.hpp"
-#include "ipc/roles/chunk.hpp"
+#include "ipc/base/chunk.hpp"
 #include "lib/chunk/chunk_view.hpp"
 #include "lib/chunk/unit_frame.hpp"
 #include "lib/report/stats.hpp"

@@ -9,7 +9,7 @@
 
 #include "apps/roles/options.hpp"
 #include "ipc/io/output.hpp"
-#include "ipc/roles/chunk.hpp"
+#include "ipc/base/chunk.hpp"
 #include "lib/chunk/unit_frame.hpp"
 #include "lib/report/stats.hpp"
 

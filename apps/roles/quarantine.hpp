@@ -6,7 +6,7 @@
 #include <string>
 
 #include "ipc/io/output.hpp"
-#include "ipc/roles/chunk.hpp"
+#include "ipc/base/chunk.hpp"
 #include "lib/fastq/parse.hpp"
 
 namespace ringtrim::roles {

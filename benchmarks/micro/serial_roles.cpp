@@ -47,7 +47,7 @@
 #include "ipc/io/error.hpp"
 #include "ipc/io/input.hpp"
 #include "ipc/io/output.hpp"
-#include "ipc/supervise/run.hpp"
+#include "ipc/run/run.hpp"
 #include "lib/chunk/unit_frame.hpp"
 #include "lib/report/stats.hpp"
 
@@ -137,7 +137,7 @@ Placed run_parent(const Options& o) {
     const std::string names[2] = {o.path, o.path};
     auto steps = roles::bgzf_steps(reader, names);
     steps->finisher = [&placed, finish = steps->finisher](std::uint64_t seq, char* const buf[2], std::size_t cap,
-                                                         const ipc::PreparedChunk& prepared,
+                                                         const ipc::ProducedChunk& prepared,
                                                          ipc::ProducedChunk& chunk) {
         const ipc::ProduceResult r = finish(seq, buf, cap, prepared, chunk);
         placed.lines += chunk.lines;

@@ -11,16 +11,13 @@
 #include <utility>
 #include <vector>
 
-#include "ipc/ring/shared_ring.hpp"
-#include "ipc/roles/fault.hpp"
-#include "ipc/roles/worker.hpp"
-#include "ipc/roles/writer.hpp"
+#include "ipc/base/control.hpp"
+#include "ipc/base/fault.hpp"
+#include "ipc/base/guard.hpp"
 
 namespace ringtrim::ipc::queue_mode {
 
 namespace {
-
-constexpr std::uint64_t kNoSeq = std::numeric_limits<std::uint64_t>::max();
 
 template <typename T>
 std::string_view bytes_of(const T& v) {
@@ -44,17 +41,16 @@ std::string pid_text() { return std::to_string(::getpid()); }
 int receive_chain(QueueShared& sh, ChunkQueues& q, WorkerEntry& me, std::string& recv, Assembly& in) {
     ControlBlock& c = sh.control;
     in.count = 0;
-    std::string error;
     for (;;) {
         if (c.control.load(std::memory_order_acquire) == kControlAbort) return 0;
         const std::uint32_t key = sh.in_put.prepare();
         std::size_t n = 0;
-        const ChunkQueues::Status s = q.try_receive_in(recv.data(), n, error);
-        if (s == ChunkQueues::Status::kBroken) {
-            record_failure(c, "worker process " + pid_text() + ": " + error, false, kNoSeq);
+        const Result<ChunkQueues::Transfer> s = q.try_receive_in(recv.data(), n);
+        if (!s.ok()) {
+            record_failure(c, "worker process " + pid_text() + ": " + s.message(), false, kNoSeq);
             return -1;
         }
-        if (s == ChunkQueues::Status::kWouldBlock) {
+        if (*s == ChunkQueues::Transfer::kWouldBlock) {
             if (run_is_over(c)) return 0;
             sh.in_put.wait(key, kChildWaitMs);
             continue;
@@ -124,19 +120,18 @@ bool send_output(QueueShared& sh, ChunkQueues& q, const RolePlan& plan, std::uin
         pieces.emplace_back(out.stats_blob);
     }
     sender.start(seq, gen, pieces.data(), static_cast<int>(pieces.size()), q.out_message_bytes());
-    std::string error;
     while (!sender.done()) {
         if (c.control.load(std::memory_order_acquire) == kControlAbort) return false;
         const std::uint32_t key = sh.out_take.prepare();
-        const ChunkQueues::Status s = sender.send_next(q, false, error);
-        if (s == ChunkQueues::Status::kOk) {
-            sh.out_put.notify(1);
-        } else if (s == ChunkQueues::Status::kWouldBlock) {
-            sh.out_take.wait(key, kChildWaitMs);
-        } else {
-            record_failure(c, "worker process " + pid_text() + ": " + error, false, kNoSeq);
+        const Result<ChunkQueues::Transfer> s = sender.send_next(q, false);
+        if (!s.ok()) {
+            record_failure(c, "worker process " + pid_text() + ": " + s.message(), false, kNoSeq);
             return false;
         }
+        if (*s == ChunkQueues::Transfer::kDone)
+            sh.out_put.notify(1);
+        else
+            sh.out_take.wait(key, kChildWaitMs);
     }
     return true;
 }
@@ -159,7 +154,6 @@ int drain(const SharedState& state, ChunkQueues& q, const RolePlan& plan, int re
     // allocations would page-fault on every chunk.
     std::vector<std::string> spare;
     std::string recv(q.out_message_bytes(), '\0');
-    std::string error;
     for (;;) {
         const std::uint32_t key = sh.out_put.prepare();
         const std::int64_t control = c.control.load(std::memory_order_acquire);
@@ -219,12 +213,12 @@ int drain(const SharedState& state, ChunkQueues& q, const RolePlan& plan, int re
         }
 
         std::size_t n = 0;
-        const ChunkQueues::Status s = q.try_receive_out(recv.data(), n, error);
-        if (s == ChunkQueues::Status::kBroken) {
-            record_failure(c, "writer process " + pid_text() + ": " + error, false, kNoSeq);
+        const Result<ChunkQueues::Transfer> s = q.try_receive_out(recv.data(), n);
+        if (!s.ok()) {
+            record_failure(c, "writer process " + pid_text() + ": " + s.message(), false, kNoSeq);
             return 1;
         }
-        if (s == ChunkQueues::Status::kWouldBlock) {
+        if (*s == ChunkQueues::Transfer::kWouldBlock) {
             sh.out_put.wait(key, kChildWaitMs);
             continue;
         }

@@ -19,8 +19,8 @@
 
 #include <cstddef>
 
+#include "ipc/base/chunk.hpp"
 #include "ipc/queue/queue_transport.hpp"
-#include "ipc/roles/chunk.hpp"
 
 namespace ringtrim::ipc::queue_mode {
 

@@ -1,5 +1,5 @@
+#include "ipc/base/shm_name.hpp"
 #include "ipc/queue/queue_transport.hpp"
-#include "ipc/ring/shm_name.hpp"
 
 #include <linux/futex.h>
 #include <sys/statvfs.h>
@@ -34,14 +34,14 @@ std::size_t queue_footprint(std::size_t message_bytes, std::size_t capacity) {
     return capacity * (message_bytes + 64) + 4096;
 }
 
-ChunkQueues::Status fail(std::string& error, const std::string& queue, const std::exception& e) {
-    error = "message queue " + queue + ": " + e.what();
+// The error of a queue operation that threw.
+Status broken(const std::string& queue, const std::exception& e) {
     const auto* ie = dynamic_cast<const bip::interprocess_exception*>(&e);
     if (ie != nullptr && ie->get_error_code() == bip::timeout_when_locking_error)
-        error = "message queue " + queue +
-                " is wedged: a process died while holding its lock (Boost 1.74 queue mutexes "
-                "are not robust; queue mode cannot recover from this, use --ipc shm)";
-    return ChunkQueues::Status::kBroken;
+        return Status::error("message queue " + queue +
+                             " is wedged: a process died while holding its lock (Boost 1.74 queue mutexes "
+                             "are not robust; queue mode cannot recover from this, use --ipc shm)");
+    return Status::error("message queue " + queue + ": " + e.what());
 }
 
 }  // namespace
@@ -65,14 +65,13 @@ void EventCount::notify(int how_many) {
         ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&seq), FUTEX_WAKE, how_many, nullptr, nullptr, 0);
 }
 
-std::unique_ptr<SharedState> SharedState::create(int workers, std::string& error) {
+Result<std::unique_ptr<SharedState>> SharedState::create(int workers) {
     std::unique_ptr<SharedState> s(new SharedState());
     const std::size_t bytes = sizeof(QueueShared) + sizeof(WorkerEntry) * static_cast<std::size_t>(workers);
     try {
         s->region_ = bip::anonymous_shared_memory(bytes);
     } catch (const std::exception& e) {
-        error = std::string("cannot map shared memory for the run's control block: ") + e.what();
-        return nullptr;
+        return Status::error(std::string("cannot map shared memory for the run's control block: ") + e.what());
     }
     char* base = static_cast<char*>(s->region_.get_address());
     s->shared_ = new (base) QueueShared();
@@ -81,33 +80,31 @@ std::unique_ptr<SharedState> SharedState::create(int workers, std::string& error
     return s;
 }
 
-bool shm_has_room(const char* dir, std::size_t need, std::string& error) {
+Status shm_has_room(const char* dir, std::size_t need) {
     struct statvfs vfs {};
-    if (::statvfs(dir, &vfs) != 0) return true;
+    if (::statvfs(dir, &vfs) != 0) return {};
     const std::size_t avail = static_cast<std::size_t>(vfs.f_bavail) * vfs.f_frsize;
-    if (avail >= need) return true;
-    error = std::string("not enough free space in ") + dir + " for the message queues of --ipc queue: need " +
-            std::to_string((need + 1023) >> 10) + " KiB, " + std::to_string(avail >> 10) +
-            " KiB free; enlarge it (e.g. docker run --shm-size=256m) or use --ipc shm";
-    return false;
+    if (avail >= need) return {};
+    return Status::error(std::string("not enough free space in ") + dir +
+                         " for the message queues of --ipc queue: need " + std::to_string((need + 1023) >> 10) +
+                         " KiB, " + std::to_string(avail >> 10) +
+                         " KiB free; enlarge it (e.g. docker run --shm-size=256m) or use --ipc shm");
 }
 
 std::size_t message_bytes_for(std::size_t payload) {
     return std::clamp(round_up(sizeof(FragmentHeader) + payload, 4096), kMinMessageBytes, kMaxMessageBytes);
 }
 
-std::unique_ptr<ChunkQueues> ChunkQueues::create(std::size_t in_message_bytes, std::size_t out_message_bytes,
-                                                 std::string& error) {
+Result<std::unique_ptr<ChunkQueues>> ChunkQueues::create(std::size_t in_message_bytes, std::size_t out_message_bytes) {
     std::unique_ptr<ChunkQueues> q(new ChunkQueues());
     q->in_bytes_ = in_message_bytes;
     q->out_bytes_ = out_message_bytes;
-    q->in_cap_ = capacity_for(in_message_bytes);
-    q->out_cap_ = capacity_for(out_message_bytes);
-    const std::size_t need =
-        queue_footprint(in_message_bytes, q->in_cap_) + queue_footprint(out_message_bytes, q->out_cap_);
+    const std::size_t in_cap = capacity_for(in_message_bytes);
+    const std::size_t out_cap = capacity_for(out_message_bytes);
+    const std::size_t need = queue_footprint(in_message_bytes, in_cap) + queue_footprint(out_message_bytes, out_cap);
     // A sparse queue on a full /dev/shm would SIGBUS on first touch (Boost
     // 1.74 does not fallocate), so check first.
-    if (!shm_has_room("/dev/shm", need, error)) return nullptr;
+    if (Status room = shm_has_room("/dev/shm", need); !room.ok()) return room;
     q->prefix_ = unique_shm_prefix();
     struct Spec {
         const char* suffix;
@@ -115,70 +112,69 @@ std::unique_ptr<ChunkQueues> ChunkQueues::create(std::size_t in_message_bytes, s
         std::size_t cap;
         std::unique_ptr<bip::message_queue>* slot;
     };
-    const Spec specs[2] = {{"qin", q->in_bytes_, q->in_cap_, &q->in_}, {"qout", q->out_bytes_, q->out_cap_, &q->out_}};
+    const Spec specs[2] = {{"qin", q->in_bytes_, in_cap, &q->in_}, {"qout", q->out_bytes_, out_cap, &q->out_}};
     for (const Spec& s : specs) {
-        *s.slot = create_unlinked_queue(q->prefix_ + "." + s.suffix, s.cap, s.bytes, error);
-        if (!*s.slot) return nullptr;
+        auto made = create_unlinked_queue(q->prefix_ + "." + s.suffix, s.cap, s.bytes);
+        if (!made.ok()) return made.status();
+        *s.slot = std::move(*made);
     }
     return q;
 }
 
 ChunkQueues::~ChunkQueues() = default;
 
-ChunkQueues::Status ChunkQueues::try_send_in(const void* data, std::size_t n, std::string& error) {
+Result<ChunkQueues::Transfer> ChunkQueues::try_send_in(const void* data, std::size_t n) {
     try {
-        return in_->try_send(data, n, 0) ? Status::kOk : Status::kWouldBlock;
+        return in_->try_send(data, n, 0) ? Transfer::kDone : Transfer::kWouldBlock;
     } catch (const std::exception& e) {
-        return fail(error, "q_in", e);
+        return broken("q_in", e);
     }
 }
 
-ChunkQueues::Status ChunkQueues::try_send_out(const void* data, std::size_t n, std::string& error) {
+Result<ChunkQueues::Transfer> ChunkQueues::try_send_out(const void* data, std::size_t n) {
     try {
-        return out_->try_send(data, n, 0) ? Status::kOk : Status::kWouldBlock;
+        return out_->try_send(data, n, 0) ? Transfer::kDone : Transfer::kWouldBlock;
     } catch (const std::exception& e) {
-        return fail(error, "q_out", e);
+        return broken("q_out", e);
     }
 }
 
-ChunkQueues::Status ChunkQueues::try_receive_in(void* buf, std::size_t& n, std::string& error) {
-    try {
-        bip::message_queue::size_type got = 0;
-        unsigned prio = 0;
-        if (!in_->try_receive(buf, in_bytes_, got, prio)) return Status::kWouldBlock;
-        n = got;
-        return Status::kOk;
-    } catch (const std::exception& e) {
-        return fail(error, "q_in", e);
-    }
-}
-
-ChunkQueues::Status ChunkQueues::try_receive_out(void* buf, std::size_t& n, std::string& error) {
+Result<ChunkQueues::Transfer> ChunkQueues::try_receive_in(void* buf, std::size_t& n) {
     try {
         bip::message_queue::size_type got = 0;
         unsigned prio = 0;
-        if (!out_->try_receive(buf, out_bytes_, got, prio)) return Status::kWouldBlock;
+        if (!in_->try_receive(buf, in_bytes_, got, prio)) return Transfer::kWouldBlock;
         n = got;
-        return Status::kOk;
+        return Transfer::kDone;
     } catch (const std::exception& e) {
-        return fail(error, "q_out", e);
+        return broken("q_in", e);
     }
 }
 
-bool ChunkQueues::probe(std::string& error) {
+Result<ChunkQueues::Transfer> ChunkQueues::try_receive_out(void* buf, std::size_t& n) {
+    try {
+        bip::message_queue::size_type got = 0;
+        unsigned prio = 0;
+        if (!out_->try_receive(buf, out_bytes_, got, prio)) return Transfer::kWouldBlock;
+        n = got;
+        return Transfer::kDone;
+    } catch (const std::exception& e) {
+        return broken("q_out", e);
+    }
+}
+
+Status ChunkQueues::probe() {
     try {
         (void)in_->get_num_msg();
     } catch (const std::exception& e) {
-        fail(error, "q_in", e);
-        return false;
+        return broken("q_in", e);
     }
     try {
         (void)out_->get_num_msg();
     } catch (const std::exception& e) {
-        fail(error, "q_out", e);
-        return false;
+        return broken("q_out", e);
     }
-    return true;
+    return {};
 }
 
 void ChainSender::start(std::uint64_t seq, std::uint32_t gen, const std::string_view* pieces, int npieces,
@@ -202,7 +198,7 @@ void ChainSender::start(std::uint64_t seq, std::uint32_t gen, const std::string_
     active_ = true;
 }
 
-ChunkQueues::Status ChainSender::send_next(ChunkQueues& q, bool to_in, std::string& error) {
+Result<ChunkQueues::Transfer> ChainSender::send_next(ChunkQueues& q, bool to_in) {
     if (!staged_) {
         std::memcpy(stage_.data(), &header_, sizeof header_);
         std::size_t len = 0;
@@ -221,9 +217,9 @@ ChunkQueues::Status ChainSender::send_next(ChunkQueues& q, bool to_in, std::stri
         staged_len_ = sizeof header_ + len;
         staged_ = true;
     }
-    const ChunkQueues::Status s =
-        to_in ? q.try_send_in(stage_.data(), staged_len_, error) : q.try_send_out(stage_.data(), staged_len_, error);
-    if (s != ChunkQueues::Status::kOk) return s;
+    Result<ChunkQueues::Transfer> s =
+        to_in ? q.try_send_in(stage_.data(), staged_len_) : q.try_send_out(stage_.data(), staged_len_);
+    if (!s.ok() || *s != ChunkQueues::Transfer::kDone) return s;
     staged_ = false;
     if (++header_.index == header_.count) active_ = false;
     return s;

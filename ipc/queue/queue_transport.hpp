@@ -38,7 +38,9 @@
 #include <boost/interprocess/ipc/message_queue.hpp>
 #include <boost/interprocess/mapped_region.hpp>
 
-#include "ipc/ring/layout.hpp"
+#include "ipc/base/chunk.hpp"
+#include "ipc/base/control.hpp"
+#include "ipc/base/status.hpp"
 
 namespace ringtrim::ipc::queue_mode {
 
@@ -137,7 +139,7 @@ struct alignas(64) QueueShared {
 // The anonymous MAP_SHARED region holding QueueShared and the worker table.
 class SharedState {
 public:
-    static std::unique_ptr<SharedState> create(int workers, std::string& error);
+    static Result<std::unique_ptr<SharedState>> create(int workers);
     QueueShared& shared() const { return *shared_; }
     ControlBlock& control() const { return shared_->control; }
     WorkerEntry& worker(int i) const { return entries_[i]; }
@@ -153,41 +155,40 @@ private:
 // parent before forking; children use the inherited mappings.
 class ChunkQueues {
 public:
-    enum class Status { kOk, kWouldBlock, kBroken };
+    // What a try moved: the message, or nothing (the queue is full, or empty).
+    enum class Transfer { kDone, kWouldBlock };
 
-    // Checks /dev/shm's free space first. Returns nullptr and sets `error`.
-    static std::unique_ptr<ChunkQueues> create(std::size_t in_message_bytes, std::size_t out_message_bytes,
-                                               std::string& error);
+    // Checks /dev/shm's free space first.
+    static Result<std::unique_ptr<ChunkQueues>> create(std::size_t in_message_bytes, std::size_t out_message_bytes);
     ~ChunkQueues();
 
     std::size_t in_message_bytes() const { return in_bytes_; }
     std::size_t out_message_bytes() const { return out_bytes_; }
-    std::size_t in_capacity() const { return in_cap_; }
-    std::size_t out_capacity() const { return out_cap_; }
     const std::string& name_prefix() const { return prefix_; }
 
-    // Non-blocking. kBroken: the queue mutex could not be taken within the
-    // lock timeout (a process died holding it) or another queue error; the
-    // text is in `error`.
-    Status try_send_in(const void* data, std::size_t n, std::string& error);
-    Status try_receive_in(void* buf, std::size_t& n, std::string& error);
-    Status try_send_out(const void* data, std::size_t n, std::string& error);
-    Status try_receive_out(void* buf, std::size_t& n, std::string& error);
-    // Takes each queue's lock once (bounded by the lock timeout). Returns
-    // false with `error` if a queue is wedged.
-    bool probe(std::string& error);
+    // Non-blocking. An error: the queue mutex could not be taken within the
+    // lock timeout (a process died holding it: "... is wedged ...") or
+    // another queue error; the queue is broken for good. A receive sets `n`
+    // to the message's size.
+    Result<Transfer> try_send_in(const void* data, std::size_t n);
+    Result<Transfer> try_receive_in(void* buf, std::size_t& n);
+    Result<Transfer> try_send_out(const void* data, std::size_t n);
+    Result<Transfer> try_receive_out(void* buf, std::size_t& n);
+    // Takes each queue's lock once (bounded by the lock timeout); an error
+    // if a queue is wedged.
+    Status probe();
 
 private:
     ChunkQueues() = default;
     std::string prefix_;
-    std::size_t in_bytes_ = 0, out_bytes_ = 0, in_cap_ = 0, out_cap_ = 0;
+    std::size_t in_bytes_ = 0, out_bytes_ = 0;
     std::unique_ptr<boost::interprocess::message_queue> in_, out_;
 };
 
-// False, with an error that says how to get more, if the file system at
-// `dir` (normally /dev/shm) has fewer than `need` bytes free. True if it
-// cannot be asked (queue creation then reports its own error).
-bool shm_has_room(const char* dir, std::size_t need, std::string& error);
+// An error that says how to get more if the file system at `dir` (normally
+// /dev/shm) has fewer than `need` bytes free; ok if it cannot be asked
+// (queue creation then reports its own error).
+Status shm_has_room(const char* dir, std::size_t need);
 
 // The message size for chains of up to `payload` bytes: header + payload
 // rounded up to 4 KiB, within [kMinMessageBytes, kMaxMessageBytes].
@@ -203,9 +204,9 @@ public:
                std::size_t message_bytes);
     bool active() const { return active_; }
     std::uint64_t seq() const { return header_.seq; }
-    // Builds (once) and tries to send the next fragment. Returns kOk when one
-    // was sent; done() is then true after the last one.
-    ChunkQueues::Status send_next(ChunkQueues& q, bool to_in, std::string& error);
+    // Builds (once) and tries to send the next fragment. kDone when one was
+    // sent; done() is then true after the last one.
+    Result<ChunkQueues::Transfer> send_next(ChunkQueues& q, bool to_in);
     bool done() const { return !active_; }
 
 private:

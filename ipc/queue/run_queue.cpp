@@ -12,10 +12,11 @@
 #include <utility>
 #include <vector>
 
+#include "ipc/base/control.hpp"
+#include "ipc/base/guard.hpp"
+#include "ipc/base/temp_file.hpp"
 #include "ipc/queue/queue_roles.hpp"
 #include "ipc/queue/queue_transport.hpp"
-#include "ipc/ring/shared_ring.hpp"
-#include "ipc/roles/parent.hpp"
 #include "ipc/supervise/child.hpp"
 #include "ipc/supervise/shm_sweep.hpp"
 #include "ipc/supervise/supervisor.hpp"
@@ -25,8 +26,6 @@ namespace ringtrim::ipc {
 namespace {
 
 using namespace queue_mode;
-
-constexpr std::uint64_t kNoSeq = std::numeric_limits<std::uint64_t>::max();
 
 // A chunk the parent has placed and keeps until the writer commits it: the
 // bytes a resend needs.
@@ -51,19 +50,17 @@ struct QueuePlan {
     std::size_t in_cap = 0;
 };
 
-bool plan_queue(const RunConfig& config, QueuePlan& plan, std::string& error) {
-    if (!check_run_config(config, error)) return false;
-    const int window = config.slots == 0 ? 2 * config.workers + 2 : config.slots;
-    if (window < 2 || window > 65536) {
-        error = "ring size must be between 2 and 65536 slots, got " + std::to_string(window);
-        return false;
-    }
+Result<QueuePlan> plan_queue(const RunConfig& config) {
+    if (Status checked = check_run_config(config); !checked.ok()) return checked;
+    const Result<int> window = chunks_in_flight(config);
+    if (!window.ok()) return window.status();
+    QueuePlan plan;
     plan.workers = config.workers;
     plan.inputs = config.inputs;
     plan.outputs = config.outputs;
-    plan.window = window;
+    plan.window = *window;
     plan.in_cap = config.slot_input_bytes;
-    return true;
+    return plan;
 }
 
 template <typename T>
@@ -191,9 +188,8 @@ WorkerDeath QueueParent::on_worker_death(const Child& dead, const std::string& h
     const std::uint64_t committed = c_.committed.load(std::memory_order_acquire);
 
     // A wedged queue cannot be repaired (Boost 1.74): fail rather than hang.
-    std::string wedged;
-    if (!queues_.probe(wedged)) {
-        record_failure(c_, wedged + " (" + how + ")", false, kNoSeq);
+    if (const Status probed = queues_.probe(); !probed.ok()) {
+        record_failure(c_, probed.message() + " (" + how + ")", false, kNoSeq);
         return WorkerDeath::kRunFailed;
     }
 
@@ -365,13 +361,12 @@ bool QueueParent::step(bool finishing) {
     release_committed();
     bool progressed = false;
     if (!finishing && (sender_.active() || start_next_chain())) {
-        std::string error;
-        const ChunkQueues::Status s = sender_.send_next(queues_, true, error);
-        if (s == ChunkQueues::Status::kBroken) {
-            record_failure(c_, "parent process: " + error, false, kNoSeq);
+        const Result<ChunkQueues::Transfer> s = sender_.send_next(queues_, true);
+        if (!s.ok()) {
+            record_failure(c_, "parent process: " + s.message(), false, kNoSeq);
             return true;  // the supervisor sees control -1 at once
         }
-        if (s == ChunkQueues::Status::kOk) {
+        if (*s == ChunkQueues::Transfer::kDone) {
             sh_.in_put.notify(1);
             progressed = true;
         }
@@ -397,35 +392,35 @@ bool QueueParent::step(bool finishing) {
 
 RunResult run_queue(const RunConfig& config, Producer producer, std::function<Processor()> make_processor,
                     std::function<std::unique_ptr<Consumer>()> make_consumer) {
-    QueuePlan plan;
-    std::string error;
-    if (!plan_queue(config, plan, error)) return failed_run(error);
+    const Result<QueuePlan> planned = plan_queue(config);
+    if (!planned.ok()) return failed_run(planned.message());
+    const QueuePlan& plan = *planned;
     // Test-only faults: a worker or the writer crashes on a chosen chunk;
     // "at=queue" faults need the ring's queues and do nothing here.
     RunScope scope;
-    if (!scope.load_faults(error)) return failed_run(error);
+    if (Status loaded = scope.load_faults(); !loaded.ok()) return failed_run(loaded.message());
     sweep_stale_shm();  // names of killed runs (same "rt.<uid>.<pid>." scheme as the ring)
     const std::size_t in_payload = sizeof(InputMeta) + plan.in_cap * static_cast<std::size_t>(plan.inputs);
     const std::size_t out_payload = sizeof(OutputMeta) +
                                     sizeof(std::uint64_t) * static_cast<std::size_t>(plan.outputs) +
                                     (config.slot_output_bytes != 0 ? config.slot_output_bytes : in_payload);
-    std::unique_ptr<SharedState> state = SharedState::create(plan.workers, error);
-    if (!state) return failed_run(error);
-    std::unique_ptr<ChunkQueues> queues =
-        ChunkQueues::create(message_bytes_for(in_payload), message_bytes_for(out_payload), error);
-    if (!queues) return failed_run(error);
-    const int result_fd = open_unlinked_temp(error, config.fallback_temp_dir);
-    if (result_fd < 0) return failed_run(error);
+    Result<std::unique_ptr<SharedState>> state = SharedState::create(plan.workers);
+    if (!state.ok()) return failed_run(state.message());
+    Result<std::unique_ptr<ChunkQueues>> queues =
+        ChunkQueues::create(message_bytes_for(in_payload), message_bytes_for(out_payload));
+    if (!queues.ok()) return failed_run(queues.message());
+    const Result<int> result_fd = open_unlinked_temp(config.fallback_temp_dir);
+    if (!result_fd.ok()) return failed_run(result_fd.message());
 
     scope.start();
     RunResult result;
     {
-        QueueParent parent(plan, *state, *queues, result_fd, std::move(producer), std::move(make_processor),
+        QueueParent parent(plan, **state, **queues, *result_fd, std::move(producer), std::move(make_processor),
                            std::move(make_consumer));
         Supervisor sup(config, parent, plan.workers);
         result = sup.run();
     }
-    ::close(result_fd);
+    ::close(*result_fd);
     return result;
 }
 

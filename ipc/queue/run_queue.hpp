@@ -17,7 +17,7 @@
 // or 2 * workers + 2), and keeps a copy of each of them, so that a chunk
 // whose worker died can be resent.
 //
-// Guarantees: those of run_ring (supervise/run_ring.hpp), except that a
+// Guarantees: those of run_ring (ring/run_ring.hpp), except that a
 // worker SIGKILLed inside a queue operation can leave that queue's mutex
 // locked for ever (Boost 1.74 mutexes are not robust) and there are no spare
 // queues to move to: the parent's probe after the death (or the next lock
@@ -31,7 +31,7 @@
 // have taken a fragment it never recorded, so every chunk in flight that no
 // live worker holds is resent as well (the writer drops duplicates).
 //
-// RINGTRIM_FAULT (roles/fault.hpp) is read once per call as in run_ring;
+// RINGTRIM_FAULT (base/fault.hpp) is read once per call as in run_ring;
 // worker and writer faults fire at the same chunks, "at=queue" faults need
 // the ring's doorbell queues and do nothing here.
 //
@@ -47,8 +47,8 @@
 #include <functional>
 #include <memory>
 
-#include "ipc/roles/chunk.hpp"
-#include "ipc/roles/run_config.hpp"
+#include "ipc/base/chunk.hpp"
+#include "ipc/base/run_config.hpp"
 
 namespace ringtrim::ipc {
 

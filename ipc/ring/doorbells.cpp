@@ -1,5 +1,5 @@
+#include "ipc/base/shm_name.hpp"
 #include "ipc/ring/doorbells.hpp"
-#include "ipc/ring/shm_name.hpp"
 
 #include <linux/futex.h>
 #include <sys/mman.h>
@@ -54,17 +54,13 @@ bool is_lock_timeout(const bip::interprocess_exception& e) {
 
 }  // namespace
 
-std::unique_ptr<Doorbells> Doorbells::create(int capacity, int sets, std::string& error) {
-    if (sets < 1 || sets > kQueueSets) {
-        error = "number of queue sets must be between 1 and " + std::to_string(kQueueSets);
-        return nullptr;
-    }
+Result<std::unique_ptr<Doorbells>> Doorbells::create(int capacity, int sets) {
+    if (sets < 1 || sets > kQueueSets)
+        return Status::error("number of queue sets must be between 1 and " + std::to_string(kQueueSets));
     std::unique_ptr<Doorbells> q(new Doorbells());
     void* page = ::mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (page == MAP_FAILED) {
-        error = std::string("cannot map the queues' shared page: ") + std::strerror(errno);
-        return nullptr;
-    }
+    if (page == MAP_FAILED)
+        return Status::error(std::string("cannot map the queues' shared page: ") + std::strerror(errno));
     q->shared_ = new (page) Shared();
     q->sets_ = sets;
     q->prefix_ = unique_shm_prefix();
@@ -83,9 +79,9 @@ std::unique_ptr<Doorbells> Doorbells::create(int capacity, int sets, std::string
                     static_cast<long long>(hdr->m_max_num_msg) == capacity && hdr->m_max_msg_size == sizeof(Message))
                     q->mutexes_[s][i] = reinterpret_cast<pthread_mutex_t*>(&hdr->m_mutex);
             };
-            q->queues_[s][i] =
-                create_unlinked_queue(name, static_cast<std::size_t>(capacity), sizeof(Message), error, map_mutex);
-            if (!q->queues_[s][i]) return nullptr;
+            auto made = create_unlinked_queue(name, static_cast<std::size_t>(capacity), sizeof(Message), map_mutex);
+            if (!made.ok()) return made.status();
+            q->queues_[s][i] = std::move(*made);
         }
     }
     return q;
@@ -125,10 +121,11 @@ bool Doorbells::held_by(pid_t tid) const noexcept {
     return false;
 }
 
-bool Doorbells::lock_forever(QueueId q) noexcept {
+bool Doorbells::lock_forever(Fault::Queue q) noexcept {
     const std::uint32_t e = epoch();
     if (e >= static_cast<std::uint32_t>(sets_)) return false;
-    pthread_mutex_t* m = mutexes_[e][static_cast<int>(q)];
+    const QueueId id = q == Fault::Queue::kDone ? QueueId::kDone : QueueId::kWork;
+    pthread_mutex_t* m = mutexes_[e][static_cast<int>(id)];
     return m != nullptr && ::pthread_mutex_lock(m) == 0;
 }
 

@@ -47,6 +47,8 @@
 #include <boost/interprocess/ipc/message_queue.hpp>
 #include <boost/interprocess/mapped_region.hpp>
 
+#include "ipc/base/fault.hpp"
+#include "ipc/base/status.hpp"
 #include "ipc/ring/layout.hpp"
 
 namespace ringtrim::ipc {
@@ -56,15 +58,11 @@ enum class QueueId { kWork = 0, kDone = 1, kFree = 2 };
 inline constexpr int kQueueCount = 3;
 inline constexpr int kQueueSets = 4;  // the set in use plus three spares
 
-class Doorbells {
+class Doorbells final : public FaultQueues {
 public:
     // Creates (and unlinks) `sets` sets of the three queues, each queue
-    // holding `capacity` messages. Returns nullptr and sets `error` on failure.
-    static std::unique_ptr<Doorbells> create(int capacity, int sets, std::string& error);
-    // The same with kQueueSets sets.
-    static std::unique_ptr<Doorbells> create(int capacity, std::string& error) {
-        return create(capacity, kQueueSets, error);
-    }
+    // holding `capacity` messages.
+    static Result<std::unique_ptr<Doorbells>> create(int capacity, int sets = kQueueSets);
     ~Doorbells();
     Doorbells(const Doorbells&) = delete;
     Doorbells& operator=(const Doorbells&) = delete;
@@ -91,10 +89,10 @@ public:
     // (for a dead single-threaded child, its pid). Reads glibc's owner field;
     // always false where that is not available.
     bool held_by(pid_t tid) const noexcept;
-    // Test hook (RINGTRIM_FAULT at=queue): locks queue `q` of the current set
-    // and never unlocks it; the caller then dies. Returns false if the mutex
-    // cannot be reached.
-    bool lock_forever(QueueId q) noexcept;
+    // Test hook (RINGTRIM_FAULT at=queue): locks the work or done queue of
+    // the current set and never unlocks it; the caller then dies. Returns
+    // false if the mutex cannot be reached.
+    bool lock_forever(Fault::Queue q) noexcept override;
 
 private:
     struct Shared;  // epoch and bells, in an anonymous MAP_SHARED page

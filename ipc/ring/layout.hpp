@@ -1,5 +1,6 @@
-// The fixed memory plan of the shared ring: one control block followed by
-// `nslots` slot headers and the slots' data regions.
+// The fixed memory plan of the shared ring: one control block
+// (base/control.hpp) followed by `nslots` slot headers and the slots' data
+// regions.
 //
 // Everything here lives in one anonymous MAP_SHARED region that the parent
 // maps before the first fork, so these types DO cross processes: they hold
@@ -39,15 +40,10 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace ringtrim::ipc {
+#include "ipc/base/chunk.hpp"
+#include "ipc/base/control.hpp"
 
-inline constexpr int kMaxInputs = 2;  // byte streams per chunk (R1, R2)
-// Output segments per chunk (demultiplexing: one per barcode file and more).
-// Their lengths live outside the SlotHeader (SharedRing::out_len), so the
-// limit costs nothing per slot.
-inline constexpr int kMaxOutputs = 1 << 20;
-inline constexpr std::size_t kMaxErrorBytes = 4000;  // longer messages are cut
-inline constexpr int kMaxFaults = 8;                 // RINGTRIM_FAULT entries (roles/fault.hpp)
+namespace ringtrim::ipc {
 
 enum class SlotState : std::uint8_t {
     kFree = 0,      // empty; only the parent may take it
@@ -79,53 +75,6 @@ struct SlotCtl {
     friend bool operator==(const SlotCtl&, const SlotCtl&) = default;
 };
 
-// Values of ControlBlock::control besides "N > 0 chunks placed".
-inline constexpr std::int64_t kControlRunning = 0;
-inline constexpr std::int64_t kControlAbort = -1;
-// The run placed zero chunks (N would be 0, which reads as "running").
-inline constexpr std::int64_t kControlNoChunks = INT64_MAX;
-
-// The number of chunks placed, or -1 while the parent is still placing
-// (control 0) or the run is aborted (control -1).
-inline std::int64_t placed_chunks(std::int64_t control) {
-    if (control == kControlNoChunks) return 0;
-    return control > 0 ? control : -1;
-}
-
-// The run-wide block at offset 0 of the region.
-struct alignas(64) ControlBlock {
-    // 0 running, -1 abort (anyone may set it), N > 0 all N chunks are placed
-    // (only the parent sets it, once, with a CAS from 0).
-    std::atomic<std::int64_t> control{kControlRunning};
-    // The next seq the writer will consume; written only by the writer.
-    alignas(64) std::atomic<std::uint64_t> committed{0};
-
-    // The run's failure, first writer wins: error_state 0 none, 1 being
-    // written, 2 complete. Whoever moves it 0 -> 1 fills the fields below,
-    // stores 2, then sets control to -1.
-    alignas(64) std::atomic<std::uint32_t> error_state{0};
-    std::uint32_t error_input = 0;  // 1: the input was at fault
-    std::uint64_t error_seq = 0;    // chunk seq, or UINT64_MAX if no chunk
-    std::uint32_t error_len = 0;
-    char error_msg[kMaxErrorBytes];
-
-    // The writer's finish() blob, stored in the result file; its length here.
-    std::atomic<std::uint64_t> result_len{0};
-    std::atomic<std::uint32_t> result_ready{0};
-
-    // The parent's pid, set before the first fork. A child whose getppid()
-    // differs has lost its parent and leaves (backs up PR_SET_PDEATHSIG).
-    // 0: no check (roles run in-process by tests).
-    std::int32_t parent_pid = 0;
-
-    // Records of the chunks the writer has committed (quarantined ones
-    // included); written only by the writer, read by the parent for progress.
-    alignas(64) std::atomic<std::uint64_t> records_written{0};
-
-    // How often each RINGTRIM_FAULT entry has fired in this run (its `times`).
-    std::atomic<std::uint32_t> fault_fired[kMaxFaults] = {};
-};
-
 // One slot's header; see the file comment for who writes which field.
 struct alignas(64) SlotHeader {
     std::atomic<std::uint64_t> ctl{0};
@@ -141,9 +90,9 @@ struct alignas(64) SlotHeader {
     // 1: the input is raw, for the Preparer (ProducedChunk::prepare).
     std::uint32_t prepare = 0;
     // Written by the worker that moves the slot to PREPARED: where the
-    // prepared bytes of input s lie (PreparedChunk). Separate from in_off
-    // and in_len, so that a worker dying on the way leaves the raw input
-    // described for the retry.
+    // prepared bytes of input s lie (the Preparer's ProducedChunk). Separate
+    // from in_off and in_len, so that a worker dying on the way leaves the
+    // raw input described for the retry.
     std::uint64_t prep_off[kMaxInputs] = {0, 0};
     std::uint64_t prep_len[kMaxInputs] = {0, 0};
     // 1: the input is larger than the slot and lies in the slot's spill file
@@ -168,10 +117,6 @@ struct alignas(64) SlotHeader {
     std::uint32_t err_len = 0;
     char err_msg[kMaxErrorBytes];
 };
-
-static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
-static_assert(std::atomic<std::int64_t>::is_always_lock_free);
-static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
 
 // The doorbell message carried by every queue. Queues are hints only: the
 // receiver re-checks the slot's ctl word, so lost, stale or duplicate

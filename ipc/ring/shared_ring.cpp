@@ -12,6 +12,8 @@
 
 #include <boost/interprocess/anonymous_shared_memory.hpp>
 
+#include "ipc/base/temp_file.hpp"
+
 namespace ringtrim::ipc {
 
 namespace {
@@ -35,13 +37,12 @@ const char* slot_state_name(SlotState s) {
     return "?";
 }
 
-bool plan_ring(const RunConfig& config, RingPlan& plan, std::string& error) {
-    if (!check_run_config(config, error)) return false;
-    int slots = config.slots == 0 ? 2 * config.workers + 2 : config.slots;
-    if (slots < 2 || slots > 65536) {
-        error = "ring size must be between 2 and 65536 slots, got " + std::to_string(slots);
-        return false;
-    }
+Result<RingPlan> plan_ring(const RunConfig& config) {
+    if (Status checked = check_run_config(config); !checked.ok()) return checked;
+    const Result<int> in_flight = chunks_in_flight(config);
+    if (!in_flight.ok()) return in_flight.status();
+    const int slots = *in_flight;
+    RingPlan plan;
     plan.workers = config.workers;
     plan.fallback_temp_dir = config.fallback_temp_dir;
     plan.slots = slots;
@@ -58,18 +59,18 @@ bool plan_ring(const RunConfig& config, RingPlan& plan, std::string& error) {
                      sizeof(std::uint64_t) * static_cast<std::size_t>(slots) * static_cast<std::size_t>(plan.outputs),
                  kPage);
     plan.total_bytes = plan.data_offset + stride * static_cast<std::size_t>(slots);
-    return true;
+    return plan;
 }
 
-std::unique_ptr<SharedRing> SharedRing::create(const RingPlan& plan, std::string& error) {
+Result<std::unique_ptr<SharedRing>> SharedRing::create(const RingPlan& plan) {
     std::unique_ptr<SharedRing> ring(new SharedRing());
     ring->plan_ = plan;
     try {
         ring->region_ = boost::interprocess::anonymous_shared_memory(plan.total_bytes);
     } catch (const std::exception& e) {
-        error = "cannot map " + std::to_string(plan.total_bytes >> 20) + " MiB of shared memory for the ring (" +
-                e.what() + "); use fewer slots or smaller chunks";
-        return nullptr;
+        return Status::error("cannot map " + std::to_string(plan.total_bytes >> 20) +
+                             " MiB of shared memory for the ring (" + e.what() +
+                             "); use fewer slots or smaller chunks");
     }
     char* base = static_cast<char*>(ring->region_.get_address());
     ring->control_ = new (base) ControlBlock();
@@ -79,15 +80,16 @@ std::unique_ptr<SharedRing> SharedRing::create(const RingPlan& plan, std::string
                                                       sizeof(SlotHeader) * static_cast<std::size_t>(plan.slots));
     ring->data_ = base + plan.data_offset;
     for (int i = 0; i < plan.slots; ++i) {
-        int fd = open_unlinked_temp(error, plan.fallback_temp_dir);
-        if (fd < 0) return nullptr;
-        ring->overflow_fds_.push_back(fd);
-        fd = open_unlinked_temp(error, plan.fallback_temp_dir);
-        if (fd < 0) return nullptr;
-        ring->spill_fds_.push_back(fd);
+        Result<int> fd = open_unlinked_temp(plan.fallback_temp_dir);
+        if (!fd.ok()) return fd.status();
+        ring->overflow_fds_.push_back(*fd);
+        fd = open_unlinked_temp(plan.fallback_temp_dir);
+        if (!fd.ok()) return fd.status();
+        ring->spill_fds_.push_back(*fd);
     }
-    ring->result_fd_ = open_unlinked_temp(error, plan.fallback_temp_dir);
-    if (ring->result_fd_ < 0) return nullptr;
+    Result<int> fd = open_unlinked_temp(plan.fallback_temp_dir);
+    if (!fd.ok()) return fd.status();
+    ring->result_fd_ = *fd;
     return ring;
 }
 
@@ -136,85 +138,6 @@ bool slot_input(const SharedRing& ring, int i, std::string storage[kMaxInputs], 
         if (!read_all_at(ring.spill_fd(i), storage[s].data(), h.in_len[s], offset)) return false;
         offset += h.in_len[s];
         out[s] = storage[s];
-    }
-    return true;
-}
-
-bool record_failure(ControlBlock& c, std::string_view message, bool input_error, std::uint64_t seq) {
-    std::uint32_t expected = 0;
-    bool mine = c.error_state.compare_exchange_strong(expected, 1, std::memory_order_acq_rel);
-    if (mine) {
-        const std::size_t n = std::min(message.size(), kMaxErrorBytes);
-        std::memcpy(c.error_msg, message.data(), n);
-        c.error_len = static_cast<std::uint32_t>(n);
-        c.error_input = input_error ? 1 : 0;
-        c.error_seq = seq;
-        c.error_state.store(2, std::memory_order_release);
-    }
-    c.control.store(kControlAbort, std::memory_order_release);
-    return mine;
-}
-
-namespace {
-
-int open_unlinked_temp_in(const std::string& d) {
-#ifdef O_TMPFILE
-    const int fd = ::open(d.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)) return fd;
-#endif
-    std::string path = d + "/ringtrim-ovf-XXXXXX";
-    const int made = ::mkostemp(path.data(), O_CLOEXEC);
-    if (made >= 0) ::unlink(path.c_str());
-    return made;
-}
-
-}  // namespace
-
-int open_unlinked_temp(std::string& error, const std::string& fallback_dir) {
-    std::vector<std::string> dirs;
-    const char* env = std::getenv("TMPDIR");
-    if (env != nullptr && *env != '\0') dirs.emplace_back(env);
-    for (const char* d : {"/tmp", "/var/tmp", "/dev/shm"})
-        if (dirs.empty() || dirs.front() != d) dirs.emplace_back(d);
-    if (!fallback_dir.empty()) dirs.push_back(fallback_dir);
-    std::string tried;
-    for (const std::string& d : dirs) {
-        const int fd = open_unlinked_temp_in(d);
-        if (fd >= 0) return fd;
-        tried += (tried.empty() ? "" : "; ") + d + ": " + std::strerror(errno);
-    }
-    error = "cannot create a temporary file in any of these folders (" + tried + "); set TMPDIR to a writable folder";
-    return -1;
-}
-
-bool write_all_at(int fd, const char* data, std::size_t n, std::uint64_t offset) {
-    while (n > 0) {
-        ssize_t w = ::pwrite(fd, data, n, static_cast<off_t>(offset));
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        data += w;
-        n -= static_cast<std::size_t>(w);
-        offset += static_cast<std::uint64_t>(w);
-    }
-    return true;
-}
-
-bool read_all_at(int fd, char* data, std::size_t n, std::uint64_t offset) {
-    while (n > 0) {
-        ssize_t r = ::pread(fd, data, n, static_cast<off_t>(offset));
-        if (r < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        if (r == 0) {
-            errno = EIO;
-            return false;
-        }
-        data += r;
-        n -= static_cast<std::size_t>(r);
-        offset += static_cast<std::uint64_t>(r);
     }
     return true;
 }

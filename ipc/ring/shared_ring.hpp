@@ -21,8 +21,9 @@
 
 #include <boost/interprocess/mapped_region.hpp>
 
+#include "ipc/base/run_config.hpp"
+#include "ipc/base/status.hpp"
 #include "ipc/ring/layout.hpp"
-#include "ipc/roles/run_config.hpp"
 
 namespace ringtrim::ipc {
 
@@ -40,15 +41,14 @@ struct RingPlan {
     std::string fallback_temp_dir;  // RunConfig::fallback_temp_dir
 };
 
-// Derives and checks the plan. Returns false and sets `error` when a field
-// is out of range.
-bool plan_ring(const RunConfig& config, RingPlan& plan, std::string& error);
+// Derives and checks the plan; an error names the field out of range.
+Result<RingPlan> plan_ring(const RunConfig& config);
 
 class SharedRing {
 public:
-    // Maps the region and opens the temporary files. Returns nullptr and sets
-    // `error` on failure (out of memory, no temp dir).
-    static std::unique_ptr<SharedRing> create(const RingPlan& plan, std::string& error);
+    // Maps the region and opens the temporary files; an error when it
+    // cannot (out of memory, no temp dir).
+    static Result<std::unique_ptr<SharedRing>> create(const RingPlan& plan);
     ~SharedRing();
     SharedRing(const SharedRing&) = delete;
     SharedRing& operator=(const SharedRing&) = delete;
@@ -98,22 +98,5 @@ void set_slot_error(SlotHeader& h, std::string_view message, bool input_error);
 // (SlotHeader::in_spilled), into `storage` read back from the spill file.
 // False (errno set) when the spill file cannot be read.
 bool slot_input(const SharedRing& ring, int i, std::string storage[kMaxInputs], std::string_view out[kMaxInputs]);
-
-// Records the run's failure (first caller wins) and sets control to -1.
-// `seq` is the failing chunk or UINT64_MAX. Returns true if this call's
-// message was recorded.
-bool record_failure(ControlBlock& c, std::string_view message, bool input_error, std::uint64_t seq);
-
-// Opens an unlinked read-write temporary file in the first folder that
-// allows it of: $TMPDIR (when set), /tmp, /var/tmp, /dev/shm, `fallback_dir`
-// (when not empty; the app passes the main output's folder). A missing or
-// read-only TMPDIR therefore does not fail a run. Returns -1 and sets
-// `error`, naming every folder tried, when none works.
-int open_unlinked_temp(std::string& error, const std::string& fallback_dir = "");
-
-// pwrite/pread the whole buffer at `offset`, retrying on EINTR and short
-// transfers. Return false (errno set) on failure or early end of file.
-bool write_all_at(int fd, const char* data, std::size_t n, std::uint64_t offset);
-bool read_all_at(int fd, char* data, std::size_t n, std::uint64_t offset);
 
 }  // namespace ringtrim::ipc

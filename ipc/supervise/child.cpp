@@ -14,7 +14,7 @@
 #include <exception>
 #include <limits>
 
-#include "ipc/ring/shared_ring.hpp"
+#include "ipc/base/control.hpp"
 
 namespace ringtrim::ipc {
 
@@ -37,10 +37,9 @@ pid_t fork_role(const char* name, ControlBlock& control, const std::function<int
     try {
         code = body();
     } catch (const std::exception& e) {
-        record_failure(control, std::string(name) + ": " + e.what(), false, std::numeric_limits<std::uint64_t>::max());
+        record_failure(control, std::string(name) + ": " + e.what(), false, kNoSeq);
     } catch (...) {
-        record_failure(control, std::string(name) + ": unknown exception", false,
-                       std::numeric_limits<std::uint64_t>::max());
+        record_failure(control, std::string(name) + ": unknown exception", false, kNoSeq);
     }
     ::_exit(code);
 }

@@ -15,7 +15,7 @@
 #include <functional>
 #include <string>
 
-#include "ipc/ring/layout.hpp"
+#include "ipc/base/control.hpp"
 
 namespace ringtrim::ipc {
 

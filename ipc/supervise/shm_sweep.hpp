@@ -1,7 +1,7 @@
 // Removing stale shared-memory names left by dead runs.
 //
 // A run's message queues are named "rt.<uid>.<pid>.<n>.<rand>.<queue><set>"
-// (ring/shm_name.hpp) and unlinked right after creation, so a name survives
+// (base/shm_name.hpp) and unlinked right after creation, so a name survives
 // only if the run was killed inside that window. run_ring calls
 // sweep_stale_shm() at startup: it removes every "rt.<uid>.<pid>.*" entry
 // whose uid is ours (in the name and as the file's owner) and whose pid no

@@ -10,8 +10,10 @@
 #include <cstring>
 #include <exception>
 #include <limits>
+#include <utility>
 
-#include "ipc/ring/shared_ring.hpp"
+#include "ipc/base/control.hpp"
+#include "ipc/base/temp_file.hpp"
 #include "ipc/supervise/child.hpp"
 
 namespace ringtrim::ipc {
@@ -19,7 +21,6 @@ namespace ringtrim::ipc {
 namespace {
 
 constexpr int kReapPollMs = 5;
-constexpr std::uint64_t kNoSeq = std::numeric_limits<std::uint64_t>::max();
 constexpr const char* kPoisonAdvice = "rerun with --quarantine FILE to set such records aside";
 
 }  // namespace
@@ -38,7 +39,9 @@ bool Supervisor::poison(const std::function<void(ChunkInput&)>& fill_input, std:
         fill_input(in);
         std::string why;
         try {
-            set_aside = config_.quarantine(in, why);
+            const Status kept = config_.quarantine(in);
+            set_aside = kept.ok();
+            why = kept.message();
         } catch (const std::exception& e) {
             why = e.what();
         } catch (...) {
@@ -233,12 +236,13 @@ RunResult Supervisor::run() {
     return result;
 }
 
-bool RunScope::load_faults(std::string& error) {
+Status RunScope::load_faults() {
     const char* f = std::getenv("RINGTRIM_FAULT");
-    if (f == nullptr || *f == '\0') return true;
-    if (parse_faults(f, faults_, error)) return true;
-    error = "RINGTRIM_FAULT: " + error;
-    return false;
+    if (f == nullptr || *f == '\0') return {};
+    Result<FaultPlan> plan = parse_faults(f);
+    if (!plan.ok()) return Status::error("RINGTRIM_FAULT: " + plan.message());
+    faults_ = std::move(*plan);
+    return {};
 }
 
 void RunScope::start() {

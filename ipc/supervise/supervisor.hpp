@@ -1,7 +1,7 @@
 // Supervisor: the parent of a multi-process run, written once for every
 // transport. It forks the writer and the workers, watches them, recovers
 // from worker deaths and ends the run; a ParentTransport (the ring's, in
-// supervise/run_ring.cpp, or the queue design's, in queue/run_queue.cpp)
+// ring/run_ring.cpp, or the queue design's, in queue/run_queue.cpp)
 // does what differs: how a chunk is placed, handed to a worker and
 // collected, and what a dead worker held.
 //
@@ -30,10 +30,11 @@
 #include <string>
 #include <vector>
 
-#include "ipc/ring/layout.hpp"
-#include "ipc/roles/chunk.hpp"
-#include "ipc/roles/fault.hpp"
-#include "ipc/roles/run_config.hpp"
+#include "ipc/base/chunk.hpp"
+#include "ipc/base/control.hpp"
+#include "ipc/base/fault.hpp"
+#include "ipc/base/run_config.hpp"
+#include "ipc/base/status.hpp"
 #include "ipc/supervise/hold_watch.hpp"
 
 namespace ringtrim::ipc {
@@ -173,7 +174,7 @@ private:
 };
 
 // The parent's process-wide settings for one run. load_faults() reads
-// RINGTRIM_FAULT (test-only, roles/fault.hpp); start() restores the default
+// RINGTRIM_FAULT (test-only, base/fault.hpp); start() restores the default
 // SIGCHLD action for the run (with SIGCHLD ignored the kernel reaps children
 // itself and waitpid cannot tell how they ended) and activates the fault
 // plan, which forked children inherit. The destructor undoes both.
@@ -184,8 +185,8 @@ public:
     RunScope(const RunScope&) = delete;
     RunScope& operator=(const RunScope&) = delete;
 
-    // False, with `error` set, when RINGTRIM_FAULT is set but malformed.
-    bool load_faults(std::string& error);
+    // An error when RINGTRIM_FAULT is set but malformed.
+    Status load_faults();
     void start();
 
 private:

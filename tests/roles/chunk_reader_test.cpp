@@ -335,9 +335,8 @@ TEST_CASE("ChunkReader places BGZF blocks raw and finishes them into the input's
             char* const buf[2] = {s.area[0].data(), inputs == 2 ? s.area[1].data() : nullptr};
             ipc::ChunkInput raw;
             for (int i = 0; i < inputs; ++i) raw.bytes[i] = std::string_view(buf[i], s.raw.len[i]);
-            ipc::PreparedChunk prepared;
-            roles::prepare_bgzf(raw, buf, cap, names, prepared);
-            REQUIRE_FALSE(prepared.error);
+            ipc::ProducedChunk prepared;
+            REQUIRE(roles::prepare_bgzf(raw, buf, cap, names, prepared).kind == ipc::ProduceResult::kChunk);
             const ipc::ProducedChunk done = reader.finish_raw(buf, prepared);
             CHECK_FALSE(done.prepare);
             take(done, buf);

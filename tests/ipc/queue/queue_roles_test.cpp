@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-#include "ipc/ring/shared_ring.hpp"
+#include "ipc/base/temp_file.hpp"
 
 namespace ringtrim::ipc::queue_mode {
 namespace {
@@ -31,6 +31,14 @@ constexpr auto kRoleDeadline = std::chrono::seconds(5);
 template <typename T>
 std::string_view bytes_of(const T& v) {
     return std::string_view(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+// True when a message moved, false when the queue would block; a broken
+// queue fails the test with its message.
+bool moved(const Result<ChunkQueues::Transfer>& r) {
+    INFO(r.message());
+    REQUIRE(r.ok());
+    return *r == ChunkQueues::Transfer::kDone;
 }
 
 // The shared region and both queues, sized as run_queue sizes them for small
@@ -47,11 +55,12 @@ struct QueueFixture {
     explicit QueueFixture(int outputs = 2) {
         plan.inputs = 1;
         plan.outputs = outputs;
-        std::string error;
-        state = SharedState::create(2, error);
-        REQUIRE(state);
-        queues = ChunkQueues::create(kMinMessageBytes, kMinMessageBytes, error);
-        REQUIRE(queues);
+        auto shared = SharedState::create(2);
+        REQUIRE(shared.ok());
+        state = std::move(*shared);
+        auto made = ChunkQueues::create(kMinMessageBytes, kMinMessageBytes);
+        REQUIRE(made.ok());
+        queues = std::move(*made);
     }
     ~QueueFixture() {
         if (role.joinable()) {
@@ -120,9 +129,8 @@ struct QueueFixture {
         const std::string_view pieces[2] = {bytes_of(meta), r1};
         ChainSender sender;
         sender.start(seq, gen, pieces, 2, queues->in_message_bytes());
-        std::string error;
         while (!sender.done()) {
-            REQUIRE(sender.send_next(*queues, true, error) == ChunkQueues::Status::kOk);
+            REQUIRE(moved(sender.send_next(*queues, true)));
             sh().in_put.notify();
         }
     }
@@ -130,8 +138,7 @@ struct QueueFixture {
     void send_in_fragment(const FragmentHeader& h, std::string_view payload) {
         std::string msg(bytes_of(h));
         msg += payload;
-        std::string error;
-        REQUIRE(queues->try_send_in(msg.data(), msg.size(), error) == ChunkQueues::Status::kOk);
+        REQUIRE(moved(queues->try_send_in(msg.data(), msg.size())));
         sh().in_put.notify();
     }
 
@@ -161,9 +168,8 @@ struct QueueFixture {
         }
         ChainSender sender;
         sender.start(seq, gen, pieces.data(), static_cast<int>(pieces.size()), queues->out_message_bytes());
-        std::string error;
         while (!sender.done()) {
-            REQUIRE(sender.send_next(*queues, false, error) == ChunkQueues::Status::kOk);
+            REQUIRE(moved(sender.send_next(*queues, false)));
             sh().out_put.notify();
         }
     }
@@ -184,17 +190,14 @@ struct Output {
 bool receive_output(QueueFixture& f, Output& out) {
     std::string buf(f.queues->out_message_bytes(), '\0');
     Assembly a;
-    std::string error;
     const auto end = Clock::now() + kRoleDeadline;
     while (!a.complete()) {
         if (Clock::now() >= end) return false;
         std::size_t n = 0;
-        const ChunkQueues::Status s = f.queues->try_receive_out(buf.data(), n, error);
-        if (s == ChunkQueues::Status::kWouldBlock) {
+        if (!moved(f.queues->try_receive_out(buf.data(), n))) {
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
             continue;
         }
-        REQUIRE(s == ChunkQueues::Status::kOk);
         f.sh().out_take.notify();
         FragmentHeader h;
         std::string_view payload;
@@ -227,11 +230,11 @@ bool receive_output(QueueFixture& f, Output& out) {
 // True if q_out stays empty for `ms` milliseconds.
 bool no_output_for(QueueFixture& f, int ms) {
     std::string buf(f.queues->out_message_bytes(), '\0');
-    std::string error;
     const auto end = Clock::now() + std::chrono::milliseconds(ms);
     while (Clock::now() < end) {
         std::size_t n = 0;
-        if (f.queues->try_receive_out(buf.data(), n, error) != ChunkQueues::Status::kWouldBlock) return false;
+        const Result<ChunkQueues::Transfer> r = f.queues->try_receive_out(buf.data(), n);
+        if (!r.ok() || *r != ChunkQueues::Transfer::kWouldBlock) return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     return true;
@@ -448,9 +451,9 @@ struct Recorder : Consumer {
 struct ResultFile {
     int fd = -1;
     ResultFile() {
-        std::string error;
-        fd = open_unlinked_temp(error);
-        REQUIRE(fd >= 0);
+        const Result<int> opened = open_unlinked_temp();
+        REQUIRE(opened.ok());
+        fd = *opened;
     }
     ~ResultFile() { ::close(fd); }
     std::string read(const ControlBlock& c) const {
@@ -496,10 +499,9 @@ TEST_CASE("queue writer reassembles interleaved fragments of two chunks", "[queu
     ChainSender s0, s1;
     s0.start(0, 1, p0, 1, f.queues->out_message_bytes());
     s1.start(1, 1, p1, 1, f.queues->out_message_bytes());
-    std::string error;
     while (!s0.done() || !s1.done()) {
-        if (!s1.done()) REQUIRE(s1.send_next(*f.queues, false, error) == ChunkQueues::Status::kOk);
-        if (!s0.done()) REQUIRE(s0.send_next(*f.queues, false, error) == ChunkQueues::Status::kOk);
+        if (!s1.done()) REQUIRE(moved(s1.send_next(*f.queues, false)));
+        if (!s0.done()) REQUIRE(moved(s0.send_next(*f.queues, false)));
     }
     f.control().control.store(2);
     Recorder r;

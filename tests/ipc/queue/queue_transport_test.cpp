@@ -7,6 +7,14 @@
 namespace ringtrim::ipc::queue_mode {
 namespace {
 
+// True when a message moved, false when the queue would block; a broken
+// queue fails the test with its message.
+bool moved(const Result<ChunkQueues::Transfer>& r) {
+    INFO(r.message());
+    REQUIRE(r.ok());
+    return *r == ChunkQueues::Transfer::kDone;
+}
+
 TEST_CASE("message_bytes_for rounds up and clamps", "[queue_transport]") {
     CHECK(message_bytes_for(0) == kMinMessageBytes);
     CHECK(message_bytes_for(5000) == 8192);
@@ -14,18 +22,18 @@ TEST_CASE("message_bytes_for rounds up and clamps", "[queue_transport]") {
 }
 
 TEST_CASE("shm_has_room reports a full /dev/shm with a hint", "[queue_transport][errors]") {
-    std::string error;
-    CHECK(shm_has_room("/dev/shm", 4096, error));
-    CHECK_FALSE(shm_has_room("/dev/shm", std::size_t{1} << 62, error));
-    CHECK_THAT(error, Catch::Contains("not enough free space in /dev/shm"));
-    CHECK_THAT(error, Catch::Contains("--shm-size"));
-    CHECK(shm_has_room("/nonexistent-dir", std::size_t{1} << 62, error));  // cannot ask
+    CHECK(shm_has_room("/dev/shm", 4096).ok());
+    const Status full = shm_has_room("/dev/shm", std::size_t{1} << 62);
+    CHECK_FALSE(full.ok());
+    CHECK_THAT(full.message(), Catch::Contains("not enough free space in /dev/shm"));
+    CHECK_THAT(full.message(), Catch::Contains("--shm-size"));
+    CHECK(shm_has_room("/nonexistent-dir", std::size_t{1} << 62).ok());  // cannot ask
 }
 
 TEST_CASE("a chain round-trips through a queue in order, fragment by fragment", "[queue_transport]") {
-    std::string error;
-    auto q = ChunkQueues::create(kMinMessageBytes, kMinMessageBytes, error);
-    REQUIRE(q);
+    auto made = ChunkQueues::create(kMinMessageBytes, kMinMessageBytes);
+    REQUIRE(made.ok());
+    std::unique_ptr<ChunkQueues> q = std::move(*made);
     std::string a(10000, 'a'), b(3, 'b'), c(5000, 'c');
     for (std::size_t i = 0; i < a.size(); ++i) a[i] = static_cast<char>('a' + i % 26);
     const std::string_view pieces[3] = {a, b, c};
@@ -35,9 +43,9 @@ TEST_CASE("a chain round-trips through a queue in order, fragment by fragment", 
     Assembly asm_;
     int fragments = 0;
     while (!sender.done()) {
-        REQUIRE(sender.send_next(*q, true, error) == ChunkQueues::Status::kOk);
+        REQUIRE(moved(sender.send_next(*q, true)));
         std::size_t n = 0;
-        REQUIRE(q->try_receive_in(buf.data(), n, error) == ChunkQueues::Status::kOk);
+        REQUIRE(moved(q->try_receive_in(buf.data(), n)));
         FragmentHeader h;
         std::string_view payload;
         REQUIRE(parse_fragment(buf.data(), n, h, payload));
@@ -53,7 +61,7 @@ TEST_CASE("a chain round-trips through a queue in order, fragment by fragment", 
     REQUIRE(asm_.complete());
     CHECK(asm_.data == a + b + c);
     std::size_t n = 0;
-    CHECK(q->try_receive_in(buf.data(), n, error) == ChunkQueues::Status::kWouldBlock);
+    CHECK_FALSE(moved(q->try_receive_in(buf.data(), n)));
 }
 
 TEST_CASE("Assembly drops fragments of another sending or out of order", "[queue_transport]") {

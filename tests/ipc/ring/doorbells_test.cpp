@@ -22,21 +22,22 @@ bool shm_has_prefix(const std::string& prefix) {
 }
 
 TEST_CASE("Doorbells leave nothing in /dev/shm", "[queues]") {
-    std::string err;
-    auto q = Doorbells::create(8, err);
-    REQUIRE(q);
+    auto made = Doorbells::create(8);
+    REQUIRE(made.ok());
+    std::unique_ptr<Doorbells> q = std::move(*made);
     CHECK_THAT(q->name_prefix(),
                Catch::StartsWith("rt." + std::to_string(::getuid()) + "." + std::to_string(::getpid()) + "."));
     CHECK_FALSE(shm_has_prefix(q->name_prefix()));
-    auto q2 = Doorbells::create(8, err);
-    REQUIRE(q2);
+    auto made2 = Doorbells::create(8);
+    REQUIRE(made2.ok());
+    std::unique_ptr<Doorbells> q2 = std::move(*made2);
     CHECK(q2->name_prefix() != q->name_prefix());
 }
 
 TEST_CASE("Doorbells deliver messages in order per queue", "[queues]") {
-    std::string err;
-    auto q = Doorbells::create(4, err);
-    REQUIRE(q);
+    auto made = Doorbells::create(4);
+    REQUIRE(made.ok());
+    std::unique_ptr<Doorbells> q = std::move(*made);
     for (std::uint64_t s = 0; s < 3; ++s) {
         Message m;
         m.type = Message::kWork;
@@ -54,9 +55,9 @@ TEST_CASE("Doorbells deliver messages in order per queue", "[queues]") {
 }
 
 TEST_CASE("Doorbells send fails without blocking when full", "[queues][errors]") {
-    std::string err;
-    auto q = Doorbells::create(2, err);
-    REQUIRE(q);
+    auto made = Doorbells::create(2);
+    REQUIRE(made.ok());
+    std::unique_ptr<Doorbells> q = std::move(*made);
     Message m;
     CHECK(q->send(QueueId::kFree, m));
     CHECK(q->send(QueueId::kFree, m));
@@ -64,9 +65,9 @@ TEST_CASE("Doorbells send fails without blocking when full", "[queues][errors]")
 }
 
 TEST_CASE("Doorbells receive times out", "[queues][errors]") {
-    std::string err;
-    auto q = Doorbells::create(2, err);
-    REQUIRE(q);
+    auto made = Doorbells::create(2);
+    REQUIRE(made.ok());
+    std::unique_ptr<Doorbells> q = std::move(*made);
     Message m;
     const auto t0 = std::chrono::steady_clock::now();
     CHECK_FALSE(q->receive(QueueId::kWork, m, 30));
@@ -76,9 +77,9 @@ TEST_CASE("Doorbells receive times out", "[queues][errors]") {
 }
 
 TEST_CASE("Doorbells wake a receiver in another process at once", "[queues]") {
-    std::string err;
-    auto q = Doorbells::create(4, err);
-    REQUIRE(q);
+    auto made = Doorbells::create(4);
+    REQUIRE(made.ok());
+    std::unique_ptr<Doorbells> q = std::move(*made);
     const pid_t pid = ::fork();
     if (pid == 0) {
         ::usleep(50000);
@@ -98,9 +99,9 @@ TEST_CASE("Doorbells wake a receiver in another process at once", "[queues]") {
 }
 
 TEST_CASE("Doorbells retire a set; messages in it are gone", "[queues]") {
-    std::string err;
-    auto q = Doorbells::create(4, 2, err);
-    REQUIRE(q);
+    auto made = Doorbells::create(4, 2);
+    REQUIRE(made.ok());
+    std::unique_ptr<Doorbells> q = std::move(*made);
     CHECK(q->sets() == 2);
     CHECK(q->epoch() == 0);
     Message m;
@@ -118,9 +119,9 @@ TEST_CASE("Doorbells retire a set; messages in it are gone", "[queues]") {
 }
 
 TEST_CASE("Doorbells with every set retired still ring their bells", "[queues]") {
-    std::string err;
-    auto q = Doorbells::create(4, 1, err);
-    REQUIRE(q);
+    auto made = Doorbells::create(4, 1);
+    REQUIRE(made.ok());
+    std::unique_ptr<Doorbells> q = std::move(*made);
     REQUIRE(q->retire(0));
     CHECK(q->epoch() == 1);
     CHECK_FALSE(q->retire(1));
@@ -139,14 +140,14 @@ TEST_CASE("Doorbells with every set retired still ring their bells", "[queues]")
 }
 
 TEST_CASE("Doorbells see a queue mutex held by a dead process and move on", "[queues][errors]") {
-    std::string err;
-    auto q = Doorbells::create(4, 2, err);
-    REQUIRE(q);
+    auto made = Doorbells::create(4, 2);
+    REQUIRE(made.ok());
+    std::unique_ptr<Doorbells> q = std::move(*made);
     const pid_t pid = ::fork();
     if (pid == 0) {
         // Die holding the work queue's mutex, as a worker killed inside a
         // Boost message-queue operation would.
-        ::_exit(q->lock_forever(QueueId::kWork) ? 0 : 1);
+        ::_exit(q->lock_forever(Fault::Queue::kWork) ? 0 : 1);
     }
     int status = 0;
     ::waitpid(pid, &status, 0);
@@ -170,10 +171,8 @@ TEST_CASE("Doorbells see a queue mutex held by a dead process and move on", "[qu
 }
 
 TEST_CASE("Doorbells reject a bad number of sets", "[queues][errors]") {
-    std::string err;
-    CHECK_FALSE(Doorbells::create(4, 0, err));
-    CHECK_FALSE(Doorbells::create(4, kQueueSets + 1, err));
-    CHECK_THAT(err, Catch::Contains("queue sets"));
+    CHECK_FALSE(Doorbells::create(4, 0).ok());
+    CHECK_THAT(Doorbells::create(4, kQueueSets + 1).message(), Catch::Contains("queue sets"));
 }
 
 }  // namespace

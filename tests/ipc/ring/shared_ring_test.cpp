@@ -5,6 +5,11 @@
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <limits>
+#include <memory>
+#include <utility>
+
+#include "ipc/base/control.hpp"
+#include "ipc/base/temp_file.hpp"
 
 namespace ringtrim::ipc {
 namespace {
@@ -28,9 +33,9 @@ TEST_CASE("plan_ring derives slots and output capacity", "[ring]") {
     c.workers = 4;
     c.inputs = 2;
     c.slot_input_bytes = 1000;
-    RingPlan p;
-    std::string err;
-    REQUIRE(plan_ring(c, p, err));
+    Result<RingPlan> planned = plan_ring(c);
+    REQUIRE(planned.ok());
+    RingPlan p = *planned;
     CHECK(p.slots == 10);
     CHECK(p.out_cap == 2000);
     CHECK(p.slot_stride % 4096 == 0);
@@ -38,46 +43,52 @@ TEST_CASE("plan_ring derives slots and output capacity", "[ring]") {
     CHECK(p.total_bytes == p.data_offset + 10 * p.slot_stride);
     c.slots = 3;
     c.slot_output_bytes = 77;
-    REQUIRE(plan_ring(c, p, err));
+    planned = plan_ring(c);
+    REQUIRE(planned.ok());
+    p = *planned;
     CHECK(p.slots == 3);
     CHECK(p.out_cap == 77);
 }
 
 TEST_CASE("plan_ring rejects out-of-range fields", "[ring][errors]") {
-    RingPlan p;
-    std::string err;
     RunConfig c;
     c.workers = 0;
-    CHECK_FALSE(plan_ring(c, p, err));
-    CHECK_THAT(err, Catch::Contains("workers"));
+    CHECK_THAT(plan_ring(c).message(), Catch::Contains("workers"));
     c = RunConfig{};
     c.inputs = 3;
-    CHECK_FALSE(plan_ring(c, p, err));
+    CHECK_FALSE(plan_ring(c).ok());
     c = RunConfig{};
     c.outputs = kMaxOutputs + 1;
-    CHECK_FALSE(plan_ring(c, p, err));
+    CHECK_FALSE(plan_ring(c).ok());
     c = RunConfig{};
     c.slots = 1;
-    CHECK_FALSE(plan_ring(c, p, err));
-    CHECK_THAT(err, Catch::Contains("ring size"));
+    CHECK_THAT(plan_ring(c).message(), Catch::Contains("ring size"));
     c = RunConfig{};
     c.max_retries = -1;
-    CHECK_FALSE(plan_ring(c, p, err));
-    CHECK_THAT(err, Catch::Contains("retries"));
+    CHECK_THAT(plan_ring(c).message(), Catch::Contains("retries"));
     c.max_retries = kMaxRetriesLimit + 1;
-    CHECK_FALSE(plan_ring(c, p, err));
+    CHECK_FALSE(plan_ring(c).ok());
 }
 
 TEST_CASE("RunConfig retries a crashed chunk once by default", "[ring]") {
     RunConfig c;
     CHECK(c.max_retries == 1);
-    RingPlan p;
-    std::string err;
-    CHECK(plan_ring(c, p, err));
+    CHECK(plan_ring(c).ok());
     c.max_retries = 0;
-    CHECK(plan_ring(c, p, err));
+    CHECK(plan_ring(c).ok());
     c.max_retries = kMaxRetriesLimit;
-    CHECK(plan_ring(c, p, err));
+    CHECK(plan_ring(c).ok());
+}
+
+// The ring `c` asks for; the test fails with the message if it cannot be made.
+std::unique_ptr<SharedRing> make_ring(const RunConfig& c) {
+    const Result<RingPlan> planned = plan_ring(c);
+    INFO(planned.message());
+    REQUIRE(planned.ok());
+    Result<std::unique_ptr<SharedRing>> made = SharedRing::create(*planned);
+    INFO(made.message());
+    REQUIRE(made.ok());
+    return std::move(*made);
 }
 
 TEST_CASE("SharedRing regions do not overlap and start FREE", "[ring]") {
@@ -85,11 +96,8 @@ TEST_CASE("SharedRing regions do not overlap and start FREE", "[ring]") {
     c.workers = 1;
     c.inputs = 2;
     c.slot_input_bytes = 5000;
-    RingPlan p;
-    std::string err;
-    REQUIRE(plan_ring(c, p, err));
-    auto ring = SharedRing::create(p, err);
-    REQUIRE(ring);
+    const std::unique_ptr<SharedRing> ring = make_ring(c);
+    const RingPlan& p = ring->plan();
     for (int i = 0; i < ring->slots(); ++i) {
         CHECK(load_ctl(ring->header(i)).state == SlotState::kFree);
         std::memset(ring->input(i, 0), 'a' + i, p.in_cap);
@@ -107,11 +115,7 @@ TEST_CASE("SharedRing regions do not overlap and start FREE", "[ring]") {
 
 TEST_CASE("cas_ctl moves a slot only from the expected state", "[ring]") {
     RunConfig c;
-    RingPlan p;
-    std::string err;
-    REQUIRE(plan_ring(c, p, err));
-    auto ring = SharedRing::create(p, err);
-    REQUIRE(ring);
+    const std::unique_ptr<SharedRing> ring = make_ring(c);
     SlotHeader& h = ring->header(0);
     CHECK(cas_ctl(h, SlotCtl{}, SlotCtl{SlotState::kReady, 0, 1}));
     CHECK_FALSE(cas_ctl(h, SlotCtl{SlotState::kReady, 0, 2}, SlotCtl{SlotState::kClaimed, 5, 2}));
@@ -140,9 +144,9 @@ TEST_CASE("set_slot_error cuts long messages", "[ring][errors]") {
 }
 
 TEST_CASE("unlinked temp files round-trip data at an offset", "[ring]") {
-    std::string err;
-    const int fd = open_unlinked_temp(err);
-    REQUIRE(fd >= 0);
+    const Result<int> opened = open_unlinked_temp();
+    REQUIRE(opened.ok());
+    const int fd = *opened;
     const std::string data(100000, 'q');
     REQUIRE(write_all_at(fd, data.data(), data.size(), 10));
     std::string back(data.size(), '\0');

@@ -1,4 +1,4 @@
-#include "ipc/roles/parent.hpp"
+#include "ipc/ring/parent.hpp"
 
 #include <catch2/catch.hpp>
 #include <cstring>

@@ -28,11 +28,15 @@ struct RingFixture {
         c.inputs = inputs;
         c.slot_input_bytes = in_cap;
         c.slot_output_bytes = out_cap;
-        std::string err;
-        if (!plan_ring(c, plan, err)) throw std::runtime_error(err);
-        ring = SharedRing::create(plan, err);
-        queues = Doorbells::create(4 * slots, err);
-        if (!ring || !queues) throw std::runtime_error(err);
+        Result<RingPlan> planned = plan_ring(c);
+        if (!planned.ok()) throw std::runtime_error(planned.message());
+        plan = *planned;
+        Result<std::unique_ptr<SharedRing>> made = SharedRing::create(plan);
+        if (!made.ok()) throw std::runtime_error(made.message());
+        ring = std::move(*made);
+        Result<std::unique_ptr<Doorbells>> bells = Doorbells::create(4 * slots);
+        if (!bells.ok()) throw std::runtime_error(bells.message());
+        queues = std::move(*bells);
     }
 
     std::uint32_t self() const { return static_cast<std::uint32_t>(::getpid()); }

@@ -1,9 +1,10 @@
-#include "ipc/roles/worker.hpp"
+#include "ipc/ring/worker.hpp"
 
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <stdexcept>
 
+#include "ipc/base/temp_file.hpp"
 #include "tests/ipc/roles/ring_fixture.hpp"
 
 namespace ringtrim::ipc {

@@ -1,8 +1,9 @@
-#include "ipc/roles/writer.hpp"
+#include "ipc/ring/writer.hpp"
 
 #include <catch2/catch.hpp>
 #include <stdexcept>
 
+#include "ipc/base/temp_file.hpp"
 #include "tests/ipc/roles/ring_fixture.hpp"
 
 namespace ringtrim::ipc {

@@ -13,7 +13,7 @@
 #include <sstream>
 #include <thread>
 
-#include "ipc/supervise/run_ring.hpp"
+#include "ipc/ring/run_ring.hpp"
 #include "ipc/supervise/shm_sweep.hpp"
 #include "tests/ipc/supervise/toy_run.hpp"
 

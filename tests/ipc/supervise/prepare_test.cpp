@@ -14,7 +14,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "ipc/supervise/run.hpp"
+#include "ipc/run/run.hpp"
 #include "tests/ipc/supervise/toy_run.hpp"
 
 namespace ringtrim::ipc {
@@ -77,7 +77,7 @@ struct ToyReader {
         return ProduceResult::chunk();
     }
 
-    ProduceResult finish(std::uint64_t seq, char* const buf[2], const PreparedChunk& prepared, ProducedChunk& chunk) {
+    ProduceResult finish(std::uint64_t seq, char* const buf[2], const ProducedChunk& prepared, ProducedChunk& chunk) {
         if (seq < next_finish || pending.empty()) order_error = "finished out of order: " + std::to_string(seq);
         next_finish = seq + 1;
         if (static_cast<long>(seq) == fail_finish_at)
@@ -109,7 +109,7 @@ struct PrepareFaults {
 };
 
 Preparer toy_preparer(PrepareFaults f) {
-    return [f](const ChunkInput& raw, char* const buf[2], std::size_t, PreparedChunk& out) {
+    return [f](const ChunkInput& raw, char* const buf[2], std::size_t, ProducedChunk& out) {
         if (raw.encoding != kToyRaw) throw std::runtime_error("wrong encoding");
         if (raw.seq == f.crash_seq) {
             const int fd = f.marker.empty() ? 0 : ::open(f.marker.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0600);
@@ -118,15 +118,12 @@ Preparer toy_preparer(PrepareFaults f) {
                 ::raise(SIGKILL);
             }
         }
-        if (raw.seq == f.error_seq) {
-            out.error = "bad raw chunk " + std::to_string(raw.seq);
-            out.input_error = true;
-            return;
-        }
+        if (raw.seq == f.error_seq) return ProduceResult::fail("bad raw chunk " + std::to_string(raw.seq));
         const std::size_t n = raw.bytes[0].size();
         out.offset[0] = n + kGap;
         out.len[0] = n;
         for (std::size_t k = 0; k < n; ++k) buf[0][n + kGap + k] = static_cast<char>(raw.bytes[0][k] - 1);
+        return ProduceResult::chunk();
     };
 }
 
@@ -139,7 +136,7 @@ PrepareRun run_prepared(RunConfig config, Transport t, const std::shared_ptr<Toy
                         PrepareFaults faults = {}, toy::Faults processor_faults = {}) {
     auto steps = std::make_shared<PrepareSteps>();
     steps->make_preparer = [faults] { return toy_preparer(faults); };
-    steps->finisher = [reader](std::uint64_t seq, char* const buf[2], std::size_t, const PreparedChunk& prepared,
+    steps->finisher = [reader](std::uint64_t seq, char* const buf[2], std::size_t, const ProducedChunk& prepared,
                                ProducedChunk& chunk) { return reader->finish(seq, buf, prepared, chunk); };
     config.prepare = steps;
     auto producer = [reader](char* const buf[2], std::size_t cap, ProducedChunk& chunk) {
@@ -209,7 +206,10 @@ TEST_CASE("prepare: a chunk that kills every worker while preparing fails the ru
     c.max_retries = 1;
     c.input_label = "toy.fq";
     bool asked = false;
-    c.quarantine = [&asked](const ChunkInput&, std::string&) { return asked = true; };
+    c.quarantine = [&asked](const ChunkInput&) {
+        asked = true;
+        return Status();
+    };
     const PrepareRun r = run_prepared(c, Transport::kRing, toy_reader(data), f);
     REQUIRE_FALSE(r.run.result.ok);
     CHECK(r.run.result.exit_code == 1);

@@ -9,7 +9,7 @@
 #include <fstream>
 
 #include "ipc/ring/doorbells.hpp"
-#include "ipc/supervise/run_ring.hpp"
+#include "ipc/ring/run_ring.hpp"
 #include "tests/ipc/supervise/toy_run.hpp"
 
 namespace ringtrim::ipc {
@@ -134,10 +134,10 @@ TEST_CASE("a quarantined poison chunk is set aside and the run goes on", "[recov
     RunConfig c = config_for(3, 1024);
     std::vector<ChunkInput> seen;
     std::vector<std::string> bytes;
-    c.quarantine = [&](const ChunkInput& in, std::string&) {
+    c.quarantine = [&](const ChunkInput& in) {
         seen.push_back(in);
         bytes.emplace_back(in.bytes[0]);
-        return true;
+        return Status();
     };
     const auto run = toy::run_toy(c, producer_for(data));
     INFO(run.result.error);
@@ -167,10 +167,7 @@ TEST_CASE("a quarantine callback that fails ends the run with its reason", "[rec
     ScopedFault fault("worker:seq=1:sig=ABRT");
     RunConfig c = config_for(2, 512);
     c.input_label = "in.fq";
-    c.quarantine = [](const ChunkInput&, std::string& error) {
-        error = "cannot write q.fq: No space left on device";
-        return false;
-    };
+    c.quarantine = [](const ChunkInput&) { return Status::error("cannot write q.fq: No space left on device"); };
     const auto run = toy::run_toy(c, producer_for(toy::make_lines(800, 36)));
     REQUIRE_FALSE(run.result.ok);
     CHECK_THAT(run.result.error, Catch::StartsWith("in.fq: records "));
@@ -182,7 +179,7 @@ TEST_CASE("a quarantine callback that fails ends the run with its reason", "[rec
 TEST_CASE("a quarantine callback that throws counts as a failure", "[recovery][poison][errors]") {
     ScopedFault fault("worker:seq=0:sig=KILL");
     RunConfig c = config_for(2, 512);
-    c.quarantine = [](const ChunkInput&, std::string&) -> bool { throw std::runtime_error("boom"); };
+    c.quarantine = [](const ChunkInput&) -> Status { throw std::runtime_error("boom"); };
     const auto run = toy::run_toy(c, producer_for(toy::make_lines(300, 37)));
     REQUIRE_FALSE(run.result.ok);
     CHECK_THAT(run.result.error, Catch::EndsWith("cannot set them aside: boom"));

@@ -5,7 +5,7 @@
 // tests/ipc/queue/run_queue_test.cpp (fragment chains, wedged queues),
 // recovery_test.cpp and run_ring_stress_test.cpp (the ring's queue sets and
 // RINGTRIM_FAULT).
-#include "ipc/supervise/run.hpp"
+#include "ipc/run/run.hpp"
 
 #include <sys/wait.h>
 
@@ -439,11 +439,11 @@ TEST_CASE("run: a poison chunk is set aside through the quarantine callback", "[
     c.max_retries = 1;
     std::uint64_t seen_first = 0, seen_records = 0;
     std::size_t seen_bytes = 0;
-    c.quarantine = [&](const ChunkInput& in, std::string&) {
+    c.quarantine = [&](const ChunkInput& in) {
         seen_first = in.first_record;
         seen_records = in.records;
         seen_bytes = in.bytes[0].size();
-        return true;
+        return Status();
     };
     ::alarm(30);
     const RunResult r = run(

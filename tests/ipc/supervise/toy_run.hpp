@@ -30,7 +30,7 @@
 #include <string>
 #include <vector>
 
-#include "ipc/supervise/run.hpp"
+#include "ipc/run/run.hpp"
 
 namespace ringtrim::ipc::toy {
 

@@ -1,10 +1,10 @@
-#include "ipc/supervise/run.hpp"
+#include "ipc/run/run.hpp"
 
 #include <utility>
 
 #include "ipc/queue/run_queue.hpp"
-#include "ipc/supervise/run_ring.hpp"
-#include "ipc/supervise/run_serial.hpp"
+#include "ipc/ring/run_ring.hpp"
+#include "ipc/serial/run_serial.hpp"
 
 namespace ringtrim::ipc {
 

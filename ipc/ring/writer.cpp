@@ -1,4 +1,4 @@
-#include "ipc/roles/writer.hpp"
+#include "ipc/ring/writer.hpp"
 
 #include <unistd.h>
 
@@ -9,15 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "ipc/base/control.hpp"
+#include "ipc/base/fault.hpp"
+#include "ipc/base/guard.hpp"
+#include "ipc/base/temp_file.hpp"
 #include "ipc/ring/prefault.hpp"
-#include "ipc/roles/fault.hpp"
-#include "ipc/roles/worker.hpp"
 
 namespace ringtrim::ipc {
 
 namespace {
-
-constexpr std::uint64_t kNoSeq = std::numeric_limits<std::uint64_t>::max();
 
 int drain(const SharedRing& ring, Doorbells& queues, Consumer& consumer);
 
@@ -39,19 +39,6 @@ void commit(const SharedRing& ring, Doorbells& queues, int i, SlotCtl writing, s
 }
 
 }  // namespace
-
-bool store_result(ControlBlock& c, int result_fd, Consumer& consumer) {
-    std::string blob;
-    if (!guarded(c, "Consumer::finish", [&] { blob = consumer.finish(); })) return false;
-    if (!write_all_at(result_fd, blob.data(), blob.size(), 0)) {
-        record_failure(c, std::string("cannot store the run's result in a temporary file: ") + std::strerror(errno),
-                       false, kNoSeq);
-        return false;
-    }
-    c.result_len.store(blob.size(), std::memory_order_relaxed);
-    c.result_ready.store(1, std::memory_order_release);
-    return true;
-}
 
 int run_writer(const SharedRing& ring, Doorbells& queues, Consumer& consumer) {
     const int code = drain(ring, queues, consumer);

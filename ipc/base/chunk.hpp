@@ -42,7 +42,15 @@ namespace ringtrim::ipc {
 // at it.
 enum class ChunkTag : std::uint8_t { kAsRead = 0 };
 
-// What the producer reports for the chunk it was asked to fill.
+inline constexpr int kMaxInputs = 2;  // byte streams per chunk (R1, R2)
+// Output segments per chunk (demultiplexing: one per barcode file and more).
+// The ring keeps their lengths outside its slot headers (SharedRing::out_len),
+// so the limit costs nothing per slot.
+inline constexpr int kMaxOutputs = 1 << 20;
+
+// What the producer reports for the chunk it was asked to fill, and, with
+// only `offset` and `len` set, where a Preparer left a raw chunk's prepared
+// bytes (the Finisher is handed those).
 struct ProducedChunk {
     std::size_t len[2] = {0, 0};  // bytes written to buf[0], buf[1]
     std::uint64_t records = 0;    // records in the chunk (for first_record)
@@ -54,8 +62,9 @@ struct ProducedChunk {
     bool large = false;
     std::string large_bytes[2];
     ChunkTag encoding = ChunkTag::kAsRead;  // carried to ChunkInput::encoding
-    // The chunk's bytes start at buf[s] + offset[s] (the Finisher places them
-    // where the prepared bytes lie); always 0 for a Producer.
+    // The chunk's bytes start at buf[s] + offset[s] (a Preparer and the
+    // Finisher place them where the prepared bytes lie); always 0 for a
+    // Producer.
     std::size_t offset[2] = {0, 0};
     // The bytes are raw: a worker runs the Preparer on them, then the parent
     // the Finisher; records and lines are the Finisher's to set.
@@ -115,28 +124,23 @@ struct ChunkOutput {
 // Worker: process one chunk. Exceptions count as a (non-input) error.
 using Processor = std::function<void(const ChunkInput&, ChunkOutput&)>;
 
-// What a Preparer reports: the prepared bytes of input s lie at
-// buf[s] + offset[s], len[s] bytes long; or an error.
-struct PreparedChunk {
-    std::size_t offset[2] = {0, 0};
-    std::size_t len[2] = {0, 0};
-    std::optional<std::string> error;
-    bool input_error = false;  // with error: the input was at fault
-};
-
 // Worker: prepare the raw chunk `raw` (raw.bytes[s] are the first bytes of
 // buf[s], which holds `cap` bytes). It writes the prepared bytes after the
 // raw ones and never changes the raw bytes, so that a retry after a crash
-// sees them intact. Exceptions count as a (non-input) error.
-using Preparer = std::function<void(const ChunkInput& raw, char* const buf[2], std::size_t cap, PreparedChunk& out)>;
+// sees them intact, sets prepared.offset[s] and prepared.len[s] (the
+// prepared bytes of input s lie at buf[s] + offset[s], len[s] bytes long) and
+// returns kChunk, or kError to fail the chunk. Exceptions count as a
+// (non-input) error.
+using Preparer =
+    std::function<ProduceResult(const ChunkInput& raw, char* const buf[2], std::size_t cap, ProducedChunk& prepared)>;
 
 // Parent: finish the prepared chunk `seq` (strictly in seq order): buf[s]
-// (capacity `cap`) holds what `prepared` says, and the raw bytes before it
-// may be overwritten. Sets `chunk` as a Producer does, with the chunk's bytes
+// (capacity `cap`) holds the prepared bytes where `prepared` (offset, len)
+// says, and the raw bytes before them may be overwritten. Sets `chunk` as a Producer does, with the chunk's bytes
 // at buf[s] + chunk.offset[s] (or as a large chunk); kError fails the chunk
 // in place. Exceptions count as kError (not blamed on the input).
 using Finisher = std::function<ProduceResult(std::uint64_t seq, char* const buf[2], std::size_t cap,
-                                             const PreparedChunk& prepared, ProducedChunk& chunk)>;
+                                             const ProducedChunk& prepared, ProducedChunk& chunk)>;
 
 // The two steps of a prepared chunk; both set or neither.
 struct PrepareSteps {

@@ -32,7 +32,7 @@
 //     dead runs (shm_sweep.hpp).
 //   * No wait is unbounded; nothing is left in /dev/shm or on disk.
 //
-// Test-only faults: RINGTRIM_FAULT (roles/fault.hpp) is read once per call.
+// Test-only faults: RINGTRIM_FAULT (base/fault.hpp) is read once per call.
 //
 // REQUIRES: called from a single-threaded context (it forks), with no other
 // code of the process reaping our children (waitpid(-1) elsewhere).
@@ -41,8 +41,8 @@
 #include <functional>
 #include <memory>
 
-#include "ipc/roles/chunk.hpp"
-#include "ipc/roles/run_config.hpp"
+#include "ipc/base/chunk.hpp"
+#include "ipc/base/run_config.hpp"
 #include "ipc/supervise/supervisor.hpp"
 
 namespace ringtrim::ipc {

@@ -1,4 +1,4 @@
-#include "ipc/supervise/run_ring.hpp"
+#include "ipc/ring/run_ring.hpp"
 
 #include <unistd.h>
 
@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "ipc/ring/doorbells.hpp"
-#include "ipc/roles/parent.hpp"
-#include "ipc/roles/worker.hpp"
-#include "ipc/roles/writer.hpp"
+#include "ipc/ring/parent.hpp"
+#include "ipc/ring/worker.hpp"
+#include "ipc/ring/writer.hpp"
 #include "ipc/supervise/child.hpp"
 #include "ipc/supervise/shm_sweep.hpp"
 #include "ipc/supervise/supervisor.hpp"
@@ -222,19 +222,19 @@ private:
 
 RunResult run_ring(const RunConfig& config, Producer producer, std::function<Processor()> make_processor,
                    std::function<std::unique_ptr<Consumer>()> make_consumer) {
-    RingPlan plan;
-    std::string error;
-    if (!plan_ring(config, plan, error)) return failed_run(error);
+    const Result<RingPlan> planned = plan_ring(config);
+    if (!planned.ok()) return failed_run(planned.message());
+    const RingPlan& plan = *planned;
     RunScope scope;
-    if (!scope.load_faults(error)) return failed_run(error);
+    if (Status loaded = scope.load_faults(); !loaded.ok()) return failed_run(loaded.message());
     sweep_stale_shm();
-    std::unique_ptr<SharedRing> ring = SharedRing::create(plan, error);
-    if (!ring) return failed_run(error);
-    std::unique_ptr<Doorbells> queues = Doorbells::create(2 * plan.slots + plan.workers + 4, error);
-    if (!queues) return failed_run(error);
+    Result<std::unique_ptr<SharedRing>> ring = SharedRing::create(plan);
+    if (!ring.ok()) return failed_run(ring.message());
+    Result<std::unique_ptr<Doorbells>> queues = Doorbells::create(2 * plan.slots + plan.workers + 4);
+    if (!queues.ok()) return failed_run(queues.message());
 
     scope.start();
-    RingParent parent(*ring, *queues, std::move(producer), std::move(make_processor), std::move(make_consumer),
+    RingParent parent(**ring, **queues, std::move(producer), std::move(make_processor), std::move(make_consumer),
                       config.prepare, config.input_label);
     Supervisor sup(config, parent, plan.workers);
     return sup.run();

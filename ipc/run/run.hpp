@@ -1,14 +1,14 @@
 // run: one entry point for a whole run, whichever transport carries the
 // chunks. Every transport takes the same RunConfig and callbacks
-// (roles/chunk.hpp), gives the Consumer every chunk exactly once in seq
+// (base/chunk.hpp), gives the Consumer every chunk exactly once in seq
 // order, reports the lowest failing seq's error and returns the same
 // RunResult, so the output does not depend on the transport:
 //
 //   Transport::kRing    forked workers and writer over the shared-memory
-//                       ring (supervise/run_ring.hpp; --ipc shm, the default)
+//                       ring (ring/run_ring.hpp; --ipc shm, the default)
 //   Transport::kQueue   the same processes, chunks copied through message
 //                       queues (queue/run_queue.hpp; --ipc queue)
-//   Transport::kSerial  this process alone (supervise/run_serial.hpp; -j 1)
+//   Transport::kSerial  this process alone (serial/run_serial.hpp; -j 1)
 //
 // The two forking transports share their parent (supervise/supervisor.hpp).
 #pragma once
@@ -16,8 +16,8 @@
 #include <functional>
 #include <memory>
 
-#include "ipc/roles/chunk.hpp"
-#include "ipc/roles/run_config.hpp"
+#include "ipc/base/chunk.hpp"
+#include "ipc/base/run_config.hpp"
 
 namespace ringtrim::ipc {
 

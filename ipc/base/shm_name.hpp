@@ -13,6 +13,8 @@
 
 #include <boost/interprocess/ipc/message_queue.hpp>
 
+#include "ipc/base/status.hpp"
+
 namespace ringtrim::ipc {
 
 // A fresh prefix of the shape above; thread-safe.
@@ -20,11 +22,10 @@ std::string unique_shm_prefix();
 
 // Creates the message queue `name` (mode 0600, `capacity` messages of up to
 // `message_bytes`), runs `before_unlink` (which may map the queue once more)
-// and unlinks the name, so nothing is left in /dev/shm whatever happens. On
-// failure returns nullptr with `error` set ("cannot create message queue
-// /dev/shm/NAME: ...").
-std::unique_ptr<boost::interprocess::message_queue> create_unlinked_queue(
-    const std::string& name, std::size_t capacity, std::size_t message_bytes, std::string& error,
+// and unlinks the name, so nothing is left in /dev/shm whatever happens. An
+// error reads "cannot create message queue /dev/shm/NAME: ...".
+Result<std::unique_ptr<boost::interprocess::message_queue>> create_unlinked_queue(
+    const std::string& name, std::size_t capacity, std::size_t message_bytes,
     const std::function<void()>& before_unlink = {});
 
 }  // namespace ringtrim::ipc

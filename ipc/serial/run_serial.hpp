@@ -23,8 +23,8 @@
 #include <functional>
 #include <memory>
 
-#include "ipc/roles/chunk.hpp"
-#include "ipc/roles/run_config.hpp"
+#include "ipc/base/chunk.hpp"
+#include "ipc/base/run_config.hpp"
 
 namespace ringtrim::ipc {
 

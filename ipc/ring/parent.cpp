@@ -1,4 +1,4 @@
-#include "ipc/roles/parent.hpp"
+#include "ipc/ring/parent.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -6,25 +6,10 @@
 #include <exception>
 #include <string>
 
-#include "ipc/roles/guard.hpp"
+#include "ipc/base/guard.hpp"
+#include "ipc/base/temp_file.hpp"
 
 namespace ringtrim::ipc {
-
-ProduceResult produce_chunk(const Producer& producer, char* const buf[2], std::size_t cap, int inputs,
-                            ProducedChunk& chunk, bool may_prepare) {
-    ProduceResult r;
-    if (auto thrown = call_guarded("producer", [&] { r = producer(buf, cap, chunk); }))
-        return ProduceResult::fail(std::move(*thrown), false);
-    if (!may_prepare && (r.kind == ProduceResult::kWait || (r.kind == ProduceResult::kChunk && chunk.prepare)))
-        return ProduceResult::fail("chunk producer placed a raw chunk, which only the ring transport prepares", false);
-    if (r.kind != ProduceResult::kChunk || chunk.large) return r;
-    for (int s = 0; s < inputs; ++s)
-        if (chunk.len[s] > cap)
-            r = ProduceResult::fail("chunk producer reported " + std::to_string(chunk.len[s]) + " bytes for a " +
-                                        std::to_string(cap) + "-byte slot",
-                                    false);
-    return r;
-}
 
 Placer::Step Placer::place_next() {
     if (failed_) return Step::kEnd;
@@ -100,16 +85,17 @@ bool Placer::finish_prepared() {
         cas_ctl(h, sc, filling);  // only the parent moves a PREPARED slot
         pending_.pop_front();
         char* const buf[2] = {ring_.input(i, 0), ring_.plan().inputs > 1 ? ring_.input(i, 1) : nullptr};
-        PreparedChunk prepared;
+        ProducedChunk prepared;
         for (int s = 0; s < ring_.plan().inputs; ++s) {
             prepared.offset[s] = h.prep_off[s];
             prepared.len[s] = h.prep_len[s];
         }
         ProducedChunk chunk;
         ProduceResult r;
-        if (auto thrown =
-                call_guarded("finisher", [&] { r = (*finisher_)(seq, buf, ring_.plan().in_cap, prepared, chunk); }))
-            r = ProduceResult::fail(std::move(*thrown), false);
+        if (Status thrown =
+                call_guarded("finisher", [&] { r = (*finisher_)(seq, buf, ring_.plan().in_cap, prepared, chunk); });
+            !thrown.ok())
+            r = ProduceResult::fail(thrown.message(), false);
         if (r.kind == ProduceResult::kChunk && !chunk.large)
             for (int s = 0; s < ring_.plan().inputs; ++s)
                 if (chunk.offset[s] > ring_.plan().in_cap || chunk.len[s] > ring_.plan().in_cap - chunk.offset[s])

@@ -1,4 +1,4 @@
-#include "ipc/ring/shm_name.hpp"
+#include "ipc/base/shm_name.hpp"
 
 #include <unistd.h>
 
@@ -16,10 +16,9 @@ std::string unique_shm_prefix() {
            std::to_string(counter.fetch_add(1)) + "." + std::to_string(rd() & 0xffffff);
 }
 
-std::unique_ptr<boost::interprocess::message_queue> create_unlinked_queue(const std::string& name,
-                                                                         std::size_t capacity,
-                                                                         std::size_t message_bytes, std::string& error,
-                                                                         const std::function<void()>& before_unlink) {
+Result<std::unique_ptr<boost::interprocess::message_queue>> create_unlinked_queue(
+    const std::string& name, std::size_t capacity, std::size_t message_bytes,
+    const std::function<void()>& before_unlink) {
     namespace bip = boost::interprocess;
     std::unique_ptr<bip::message_queue> queue;
     try {
@@ -29,9 +28,8 @@ std::unique_ptr<boost::interprocess::message_queue> create_unlinked_queue(const 
                                                      static_cast<bip::message_queue::size_type>(message_bytes), perm);
         if (before_unlink) before_unlink();
     } catch (const std::exception& e) {
-        error = "cannot create message queue /dev/shm/" + name + ": " + e.what();
         bip::message_queue::remove(name.c_str());
-        return nullptr;
+        return Status::error("cannot create message queue /dev/shm/" + name + ": " + e.what());
     }
     bip::message_queue::remove(name.c_str());
     return queue;

@@ -12,22 +12,12 @@
 #include <cstdint>
 #include <deque>
 
+#include "ipc/base/chunk.hpp"
 #include "ipc/ring/doorbells.hpp"
 #include "ipc/ring/prefault.hpp"
 #include "ipc/ring/shared_ring.hpp"
-#include "ipc/roles/chunk.hpp"
 
 namespace ringtrim::ipc {
-
-// Asks `producer` for the next chunk, into buf[0..inputs-1] of `cap` bytes
-// each. Shared by every transport: an exception becomes kError (not blamed
-// on the input), and a chunk that claims more than `cap` bytes of a buffer
-// becomes kError ("chunk producer reported N bytes for a M-byte slot"). A
-// large chunk (ProducedChunk::large) is the caller's to place. Unless
-// `may_prepare`, a raw chunk (ProducedChunk::prepare) or kWait becomes
-// kError too.
-ProduceResult produce_chunk(const Producer& producer, char* const buf[2], std::size_t cap, int inputs,
-                            ProducedChunk& chunk, bool may_prepare = false);
 
 class Placer {
 public:

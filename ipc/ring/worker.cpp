@@ -1,4 +1,4 @@
-#include "ipc/roles/worker.hpp"
+#include "ipc/ring/worker.hpp"
 
 #include <unistd.h>
 
@@ -8,25 +8,11 @@
 #include <limits>
 #include <string>
 
-#include "ipc/roles/fault.hpp"
-#include "ipc/roles/guard.hpp"
+#include "ipc/base/fault.hpp"
+#include "ipc/base/guard.hpp"
+#include "ipc/base/temp_file.hpp"
 
 namespace ringtrim::ipc {
-
-bool parent_gone(const ControlBlock& c) { return c.parent_pid != 0 && ::getppid() != c.parent_pid; }
-
-void run_processor(const Processor& processor, const ChunkInput& in, ChunkOutput& out, std::size_t outputs) {
-    out.clear(outputs);
-    if (auto thrown = call_guarded("processor", [&] { processor(in, out); })) {
-        out.error = std::move(thrown);
-        out.input_error = false;
-    }
-    if (!out.error && out.segments.size() != outputs) {
-        out.error = "chunk processor returned " + std::to_string(out.segments.size()) + " output segments, expected " +
-                    std::to_string(outputs);
-        out.input_error = false;
-    }
-}
 
 bool claim_slot(const SharedRing& ring, int i, std::uint32_t gen, std::uint32_t self) {
     SlotHeader& h = ring.header(i);
@@ -57,8 +43,8 @@ int claim_lowest_ready(const SharedRing& ring, std::uint32_t self) {
 namespace {
 
 // Copies the chunk's output into the slot region, or into the slot's
-// overflow file when it does not fit. Returns an error message on failure.
-std::string store_output(const SharedRing& ring, int i, SlotHeader& h, const ChunkOutput& out, Prefaulter& prefault) {
+// overflow file when it does not fit.
+Status store_output(const SharedRing& ring, int i, SlotHeader& h, const ChunkOutput& out, Prefaulter& prefault) {
     std::size_t total = out.stats_blob.size();
     for (const auto& s : out.segments) total += s.size();
     const bool overflow = total > ring.plan().out_cap;
@@ -76,11 +62,13 @@ std::string store_output(const SharedRing& ring, int i, SlotHeader& h, const Chu
     };
     for (std::size_t k = 0; k < out.segments.size(); ++k) {
         if (!put(out.segments[k]))
-            return std::string("cannot write chunk output to the overflow temporary file: ") + std::strerror(errno);
+            return Status::error(std::string("cannot write chunk output to the overflow temporary file: ") +
+                                 std::strerror(errno));
         ring.out_len(i)[k] = out.segments[k].size();
     }
     if (!put(out.stats_blob))
-        return std::string("cannot write chunk output to the overflow temporary file: ") + std::strerror(errno);
+        return Status::error(std::string("cannot write chunk output to the overflow temporary file: ") +
+                             std::strerror(errno));
     h.stats_len = out.stats_blob.size();
     h.overflow = overflow ? 1 : 0;
     h.has_error = 0;
@@ -89,14 +77,12 @@ std::string store_output(const SharedRing& ring, int i, SlotHeader& h, const Chu
     return {};
 }
 
-// Runs `preparer` on the raw chunk in the claimed slot `i`; an error, or
-// prepared bytes that overlap the raw ones or leave the slot, goes to `error`.
-void prepare_chunk(const SharedRing& ring, int i, const SlotHeader& h, const Preparer* preparer, Prefaulter& prefault,
-                   PreparedChunk& prepared) {
-    if (preparer == nullptr) {
-        prepared.error = "a raw chunk reached a worker that cannot prepare it";
-        return;
-    }
+// Runs `preparer` on the raw chunk in the claimed slot `i`: kChunk with
+// `prepared` set, or kError (also for prepared bytes that overlap the raw
+// ones or leave the slot).
+ProduceResult prepare_chunk(const SharedRing& ring, int i, const SlotHeader& h, const Preparer* preparer,
+                            Prefaulter& prefault, ProducedChunk& prepared) {
+    if (preparer == nullptr) return ProduceResult::fail("a raw chunk reached a worker that cannot prepare it", false);
     const std::size_t cap = ring.plan().in_cap;
     char* buf[2] = {nullptr, nullptr};
     ChunkInput raw;
@@ -107,14 +93,15 @@ void prepare_chunk(const SharedRing& ring, int i, const SlotHeader& h, const Pre
         prefault.ensure(i, static_cast<Prefaulter::Area>(s), buf[s], cap, true);
         raw.bytes[s] = std::string_view(buf[s], h.in_len[s]);
     }
-    if (auto thrown = call_guarded("preparer", [&] { (*preparer)(raw, buf, cap, prepared); })) {
-        prepared.error = std::move(thrown);
-        prepared.input_error = false;
-    }
-    if (prepared.error) return;
+    ProduceResult r;
+    if (Status thrown = call_guarded("preparer", [&] { r = (*preparer)(raw, buf, cap, prepared); }); !thrown.ok())
+        return ProduceResult::fail(thrown.message(), false);
+    if (r.kind == ProduceResult::kError) return r;
+    if (r.kind != ProduceResult::kChunk) return ProduceResult::fail("chunk preparer returned no chunk", false);
     for (int s = 0; s < ring.plan().inputs; ++s)
         if (prepared.offset[s] < h.in_len[s] || prepared.offset[s] > cap || prepared.len[s] > cap - prepared.offset[s])
-            prepared.error = "chunk preparer placed bytes over the raw ones or beyond the slot";
+            return ProduceResult::fail("chunk preparer placed bytes over the raw ones or beyond the slot", false);
+    return r;
 }
 
 }  // namespace
@@ -126,11 +113,11 @@ void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_
     if (claimed.state != SlotState::kClaimed || claimed.owner != self) return;  // not ours
     fault_point(Fault::Role::kWorker, h.seq, ring.control(), &queues);
     if (h.prepare != 0) {
-        PreparedChunk prepared;
-        prepare_chunk(ring, i, h, preparer, prefault, prepared);
+        ProducedChunk prepared;
+        const ProduceResult r = prepare_chunk(ring, i, h, preparer, prefault, prepared);
         const std::uint64_t seq = h.seq;
-        if (prepared.error) {
-            set_slot_error(h, *prepared.error, prepared.input_error);
+        if (r.kind == ProduceResult::kError) {
+            set_slot_error(h, r.error, r.input_error);
             cas_ctl(h, claimed, SlotCtl{SlotState::kDone, 0, claimed.gen});
             queues.send(QueueId::kDone, Message::of(Message::kDone, i, claimed.gen, seq));
         } else {
@@ -164,8 +151,8 @@ void process_slot(const SharedRing& ring, Doorbells& queues, int i, std::uint32_
     if (out.error) {
         set_slot_error(h, *out.error, out.input_error);
     } else {
-        std::string err = store_output(ring, i, h, out, prefault);
-        if (!err.empty()) set_slot_error(h, err, false);
+        const Status stored = store_output(ring, i, h, out, prefault);
+        if (!stored.ok()) set_slot_error(h, stored.message(), false);
     }
     cas_ctl(h, claimed, SlotCtl{SlotState::kDone, 0, claimed.gen});
     queues.send(QueueId::kDone, Message::of(Message::kDone, i, claimed.gen, in.seq));

@@ -1,12 +1,11 @@
-#include "ipc/roles/fault.hpp"
+#include "ipc/base/fault.hpp"
 
 #include <unistd.h>
 
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-
-#include "ipc/ring/doorbells.hpp"
+#include <utility>
 
 namespace ringtrim::ipc {
 
@@ -48,14 +47,16 @@ bool parse_signal(std::string_view s, int& sig) {
     return true;
 }
 
-bool parse_one(std::string_view text, Fault& f, std::string& error) {
+Result<Fault> parse_one(std::string_view text) {
     auto fail = [&](const std::string& why) {
-        error.assign(1, '\'');
-        error.append(text);
-        error.append("': ");
-        error.append(why);
-        return false;
+        // Appended, not added: GCC 12's -Wrestrict misreads "'" + s + "': ".
+        std::string message(1, '\'');
+        message.append(text);
+        message.append("': ");
+        message.append(why);
+        return Status::error(std::move(message));
     };
+    Fault f;
     std::vector<std::string_view> parts;
     std::size_t start = 0;
     for (;;) {
@@ -100,9 +101,9 @@ bool parse_one(std::string_view text, Fault& f, std::string& error) {
             f.action = Fault::Action::kHang;
         } else if (key == "at") {
             if (value == "queue" || value == "work")
-                f.queue = static_cast<int>(QueueId::kWork);
+                f.queue = Fault::Queue::kWork;
             else if (value == "done")
-                f.queue = static_cast<int>(QueueId::kDone);
+                f.queue = Fault::Queue::kDone;
             else
                 return fail("at= must be 'queue', 'work' or 'done'");
             if (f.role != Fault::Role::kWorker) return fail("at= is for workers only");
@@ -114,39 +115,34 @@ bool parse_one(std::string_view text, Fault& f, std::string& error) {
     }
     if (!have_seq) return fail("seq= is required");
     if (f.action == Fault::Action::kQueueLock && !have_times) f.times = 1;
-    return true;
+    return f;
 }
 
 }  // namespace
 
-bool parse_faults(std::string_view text, FaultPlan& plan, std::string& error) {
-    plan.faults.clear();
+Result<FaultPlan> parse_faults(std::string_view text) {
+    FaultPlan plan;
     std::size_t start = 0;
     while (start <= text.size()) {
         std::size_t end = text.find_first_of(",;", start);
         if (end == std::string_view::npos) end = text.size();
         const std::string_view one = text.substr(start, end - start);
         if (!one.empty()) {
-            if (plan.faults.size() == static_cast<std::size_t>(kMaxFaults)) {
-                error = "at most " + std::to_string(kMaxFaults) + " faults";
-                return false;
-            }
-            Fault f;
-            if (!parse_one(one, f, error)) return false;
-            plan.faults.push_back(f);
+            if (plan.faults.size() == static_cast<std::size_t>(kMaxFaults))
+                return Status::error("at most " + std::to_string(kMaxFaults) + " faults");
+            Result<Fault> f = parse_one(one);
+            if (!f.ok()) return f.status();
+            plan.faults.push_back(*f);
         }
         start = end + 1;
     }
-    if (plan.faults.empty()) {
-        error = "no fault given";
-        return false;
-    }
-    return true;
+    if (plan.faults.empty()) return Status::error("no fault given");
+    return plan;
 }
 
 namespace detail {
 
-void fire_faults(const FaultPlan& plan, Fault::Role role, std::uint64_t seq, ControlBlock& c, Doorbells* queues) {
+void fire_faults(const FaultPlan& plan, Fault::Role role, std::uint64_t seq, ControlBlock& c, FaultQueues* queues) {
     for (std::size_t i = 0; i < plan.faults.size(); ++i) {
         const Fault& f = plan.faults[i];
         if (f.role != role || f.seq != seq) continue;
@@ -160,7 +156,7 @@ void fire_faults(const FaultPlan& plan, Fault::Role role, std::uint64_t seq, Con
             case Fault::Action::kHang:
                 for (;;) ::pause();
             case Fault::Action::kQueueLock:
-                if (queues != nullptr && queues->lock_forever(static_cast<QueueId>(f.queue))) {
+                if (queues != nullptr && queues->lock_forever(f.queue)) {
                     ::kill(::getpid(), f.signal);
                     ::_exit(128 + f.signal);
                 }

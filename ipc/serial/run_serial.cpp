@@ -1,4 +1,4 @@
-#include "ipc/supervise/run_serial.hpp"
+#include "ipc/serial/run_serial.hpp"
 
 #include <exception>
 #include <string>
@@ -6,8 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "ipc/roles/parent.hpp"
-#include "ipc/roles/worker.hpp"
+#include "ipc/base/guard.hpp"
 
 namespace ringtrim::ipc {
 
@@ -61,8 +60,7 @@ std::string what_of(const std::exception_ptr& e, const char* where) {
 
 RunResult run_serial(const RunConfig& config, Producer producer, std::function<Processor()> make_processor,
                      std::function<std::unique_ptr<Consumer>()> make_consumer) {
-    std::string error;
-    if (!check_run_config(config, error)) return failed_run(error);
+    if (const Status checked = check_run_config(config); !checked.ok()) return failed_run(checked.message());
     RunResult result;
     Processor processor;
     std::unique_ptr<Consumer> consumer;

@@ -10,23 +10,14 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "ipc/base/chunk.hpp"
 #include "ipc/ring/doorbells.hpp"
 #include "ipc/ring/prefault.hpp"
 #include "ipc/ring/shared_ring.hpp"
-#include "ipc/roles/chunk.hpp"
 
 namespace ringtrim::ipc {
 
 inline constexpr int kWorkerWaitMs = 100;
-
-// True if the run's parent (ControlBlock::parent_pid, when set) is no
-// longer this process's parent: the child is orphaned and must leave.
-bool parent_gone(const ControlBlock& c);
-
-// Clears `out` for `outputs` segments and runs `processor` on `in`. An
-// exception, or a wrong number of segments, becomes out.error (not blamed on
-// the input). Shared by the ring's and the queue design's workers.
-void run_processor(const Processor& processor, const ChunkInput& in, ChunkOutput& out, std::size_t outputs);
 
 // Claims slot `i` for `self` if it is READY with generation `gen`.
 bool claim_slot(const SharedRing& ring, int i, std::uint32_t gen, std::uint32_t self);

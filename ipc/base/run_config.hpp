@@ -1,6 +1,6 @@
 // RunConfig and RunResult: what a caller asks of one run (sizes, recovery
 // policy, callbacks) and what it gets back, whichever transport carries the
-// chunks (supervise/run.hpp: the shared-memory ring, message queues, or this
+// chunks (run/run.hpp: the shared-memory ring, message queues, or this
 // process alone). Plain values owned by the caller; the callbacks run in the
 // parent only and never cross a process boundary.
 #pragma once
@@ -13,10 +13,12 @@
 #include <memory>
 #include <string>
 
+#include "ipc/base/status.hpp"
+
 namespace ringtrim::ipc {
 
-struct ChunkInput;    // roles/chunk.hpp
-struct PrepareSteps;  // roles/chunk.hpp
+struct ChunkInput;    // base/chunk.hpp
+struct PrepareSteps;  // base/chunk.hpp
 
 // How a run is sized, and its recovery policy and callbacks; the same for
 // every transport. Zero means "derive from the other fields".
@@ -39,12 +41,12 @@ struct RunConfig {
     // poison). 0: no limit.
     double worker_timeout_s = 0;
     // Called in the parent for a poison chunk, with the chunk's raw input
-    // bytes. Returning true sets the chunk aside: it is committed without
+    // bytes. Returning ok sets the chunk aside: it is committed without
     // output (the writer calls Consumer::quarantined() in seq order) and the
-    // run goes on. Returning false (with `error` set) or leaving this unset
-    // fails the run with a message naming input_label, the records, the
-    // attempts and the last signal. Exceptions count as false.
-    std::function<bool(const ChunkInput& chunk, std::string& error)> quarantine;
+    // run goes on. Returning an error (its message says why it could not) or
+    // leaving this unset fails the run with a message naming input_label, the
+    // records, the attempts and the last signal. Exceptions count as errors.
+    std::function<Status(const ChunkInput& chunk)> quarantine;
     // Names the input in poison messages, e.g. "in_1.fq and in_2.fq".
     std::string input_label;
     // Called in the parent after every child is reaped when the run fails
@@ -68,8 +70,13 @@ inline constexpr int kMaxRetriesLimit = 15;
 inline constexpr int kProgressIntervalMs = 100;
 
 // Checks the fields every transport uses (workers, inputs, outputs, chunk
-// capacity, retries). Returns false and sets `error` when one is out of range.
-bool check_run_config(const RunConfig& config, std::string& error);
+// capacity, retries): an error names the first that is out of range.
+Status check_run_config(const RunConfig& config);
+
+// How many chunks a forking transport holds at once (the ring's slots, the
+// queue design's window): RunConfig::slots, or 2 * workers + 2; an error
+// outside 2..65536.
+Result<int> chunks_in_flight(const RunConfig& config);
 
 struct RunResult {
     bool ok = false;
