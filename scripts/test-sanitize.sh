@@ -25,15 +25,15 @@ trap 'rm -rf "$logs"' EXIT
 export ASAN_OPTIONS="log_path=$logs/asan:detect_leaks=0:abort_on_error=1:handle_abort=1"
 export UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1"
 
-# Every e2e test but those that install or package the build (they need the
-# whole build tree, not just the binary), the chaos tests (100 and 40 runs) and the
+# Every e2e test but those that install or package the build and the bash
+# completion's (they need the whole build tree, not just the binary), the chaos tests (100 and 40 runs) and the
 # real-data sets (minutes each under ASan; the same code paths run in the
 # golden, conformance and identity tests here, and unsanitized in the main
 # suite).
 tests=${SANITIZE_TESTS:-'^e2e_'}
 status=0
 (cd "$build_dir" && ctest --output-on-failure -j"$(nproc)" --timeout 1800 -R "$tests" \
-    -E '^e2e_(deb|install|snakemake|trim_galore|chaos|chaos_bgzf|real_data)$') || status=$?
+    -E '^e2e_(deb|install|completion|snakemake|trim_galore|chaos|chaos_bgzf|real_data)$') || status=$?
 conformance=../shared/conformance/run-conformance
 if [[ -x $conformance ]]; then
     "$conformance" -j 2 "$PWD/$build_dir/ringtrim --cores 3" | tail -1 | tee "$logs/conformance.txt"
