@@ -2,18 +2,18 @@
 # (cpack -G DEB in the build folder). Included from the top CMakeLists.txt.
 #
 #   bin/ringtrim
+#   share/man/man1/ringtrim.1.gz       gzip -9n, as Debian wants it
+#   share/bash-completion/completions/ringtrim   written from the option table
+#                                      by the build (apps/completion)
+#   share/doc/ringtrim/README.md, LICENSE, CHANGELOG.md, CITATION.cff, docs/
+#                                      (not docs/data, benchmark results)
+#                      copyright       Debian's machine-readable format (DEP-5)
+#                      changelog.gz    Debian's format, made from CHANGELOG.md
 #   bin/cutadapt                       component "cutadapt" (-DRINGTRIM_INSTALL_CUTADAPT=ON
 #   libexec/ringtrim/cutadapt -> ../../bin/ringtrim   or --component cutadapt): a
 #                                      #!/bin/sh script that execs this link,
 #   share/man/man1/cutadapt.1.gz -> ringtrim.1.gz     its man page and its
 #   share/bash-completion/completions/cutadapt        completion
-#   share/man/man1/ringtrim.1.gz       gzip -9n, as Debian wants it
-#   share/bash-completion/completions/ringtrim   written from the option table
-#                                      (apps/completion); .../cutadapt with the
-#                                      "cutadapt" component
-#   share/doc/ringtrim/README.md, LICENSE, CHANGELOG.md, CITATION.cff, docs/...
-#                      copyright       Debian's machine-readable format (DEP-5)
-#                      changelog.gz    Debian's format, from CHANGELOG.md
 include(GNUInstallDirs)
 
 # One contact for the package's Maintainer, its copyright file and its
