@@ -51,6 +51,7 @@ LAYERS = [
     # apps/: the FASTQ roles over ipc, then the command line on top.
     ["apps/roles"],
     ["apps/ringtrim"],
+    ["apps/completion"],  # the bash completion writer, over the option table
 ]
 
 CHECKED = ("lib", "ipc", "apps")

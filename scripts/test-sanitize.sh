@@ -35,13 +35,14 @@ export UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1"
 # members, long reads, hostile input, crashes, quarantine, signals, error
 # positions and streams, the newer options. Left out: golden and
 # conformance* (the conformance pass below and the unit tests cover that
-# code), the packaging and caller tests (they need the whole build tree),
+# code), the packaging, completion and caller tests (they check the build
+# tree and the packages, not memory),
 # the chaos tests (100 and 40 runs) and the real-data sets (minutes each
 # under ASan; unsanitized in the main suite).
 tests=${SANITIZE_TESTS:-'.'}
 status=0
 (cd "$build_dir" && ctest --output-on-failure -j"$(nproc)" --timeout 1800 -R "$tests" \
-    -E '^(fuzz_short|e2e_(golden|conformance|conformance_cores|conformance_queue|deb|install|snakemake|trim_galore|chaos|chaos_bgzf|real_data))$') || status=$?
+    -E '^(fuzz_short|e2e_(golden|conformance|conformance_cores|conformance_queue|deb|install|completion|snakemake|trim_galore|chaos|chaos_bgzf|real_data))$') || status=$?
 conformance=../shared/conformance/run-conformance
 if [[ -x $conformance ]]; then
     "$conformance" -j 2 "$PWD/$build_dir/ringtrim --cores 3" | tail -1 | tee "$logs/conformance.txt"

@@ -107,7 +107,7 @@ void print_detection(const std::string& path, const std::string& flag, const cor
 }  // namespace
 
 bool is_detect_adapters(const std::vector<std::string>& args) {
-    return !args.empty() && args[0] == "--detect-adapters";
+    return !args.empty() && args[0] == kDetectAdaptersArgument;
 }
 
 int run_detect_adapters(const std::vector<std::string>& args) {

@@ -6,13 +6,17 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ringtrim::app {
 
 inline constexpr long kDetectSampleReads = 100000;
+// The first argument that selects the mode (also offered by the bash
+// completion, apps/completion).
+inline constexpr std::string_view kDetectAdaptersArgument = "--detect-adapters";
 
-// True when args[0] is "--detect-adapters".
+// True when args[0] is kDetectAdaptersArgument.
 bool is_detect_adapters(const std::vector<std::string>& args);
 
 // Runs the detection; prints to stdout, errors to stderr. Returns the exit

@@ -21,7 +21,9 @@ extern "C" void on_interrupt(int sig) {
         if (const auto* names = g_unlink)
             for (const char* n : *names) ::unlink(n);
         if (const auto* names = g_truncate)
-            for (const char* n : *names) ::truncate(n, 0);
+            for (const char* n : *names) {
+                [[maybe_unused]] const int status = ::truncate(n, 0);  // nothing to do if it fails
+            }
         die_by_signal(sig);
     }
     flag.raise(sig);

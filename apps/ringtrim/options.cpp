@@ -16,11 +16,10 @@ std::string_view ringtrim_help_text();
 namespace {
 
 constexpr std::string_view kCutadaptVersion = "4.2";
-#ifdef RINGTRIM_VERSION
-constexpr std::string_view kRingtrimVersion = RINGTRIM_VERSION;
-#else
-constexpr std::string_view kRingtrimVersion = "0.1.0";
+#ifndef RINGTRIM_VERSION
+#error "RINGTRIM_VERSION comes from project(ringtrim VERSION ...) in CMakeLists.txt"
 #endif
+constexpr std::string_view kRingtrimVersion = RINGTRIM_VERSION;
 
 bool truthy(const std::optional<std::string>& s) { return s.has_value() && !s->empty(); }
 

@@ -287,7 +287,10 @@ void OutputFile::abort() noexcept {
     fd_ = -1;
     if (standalone_ && !committed_ && ::getpid() == owner_pid_) {
         if (target_.kind == OutputKind::kReplace && !target_.temp_path.empty()) ::unlink(target_.temp_path.c_str());
-        if (target_.kind == OutputKind::kInPlaceFile) (void)::truncate(target_.final_path.c_str(), 0);
+        if (target_.kind == OutputKind::kInPlaceFile) {
+            // Failing, the partial bytes stay; the run fails either way.
+            [[maybe_unused]] const int status = ::truncate(target_.final_path.c_str(), 0);
+        }
         standalone_ = false;
     }
     buffer_.clear();
@@ -368,7 +371,9 @@ void OutputSet::commit() {
 void OutputSet::abort() noexcept {
     if (committed_) return;
     for (const char* name : temp_names_) (void)::unlink(name);
-    for (const char* name : in_place_names_) (void)::truncate(name, 0);
+    for (const char* name : in_place_names_) {
+        [[maybe_unused]] const int status = ::truncate(name, 0);  // as in OutputFile::abort
+    }
 }
 
 CompressedOutput::CompressedOutput(const std::string& path, int compression_level, std::size_t block_bytes,

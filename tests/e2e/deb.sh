@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# cpack -G DEB from the build folder: the package's Depends name the Debian
-# package of every shared library the binary needs (NEEDED); unpacked into a
-# scratch root with dpkg -x, its ringtrim trims the bundled example data like
-# the build's binary (and like cutadapt 4.2 when installed), and the man page
-# and docs are in place.
-# usage: deb.sh RINGTRIM SOURCE_DIR    exit 77 (skipped) without cpack/dpkg-dev
+# cpack -G DEB from the build folder: lintian (Debian's package checker)
+# prints no error (E:) and no warning (W:) about the package (issue 27); the
+# package's Depends name the Debian package of every shared library the binary
+# needs (NEEDED); unpacked into a scratch root with dpkg -x, its ringtrim trims
+# the bundled example data like the build's binary (and like cutadapt 4.2 when
+# installed), and the compressed man page, the copyright file and the
+# changelog, the docs without benchmark data, and the bash completion are in
+# place.
+# usage: deb.sh RINGTRIM SOURCE_DIR    exit 77 (skipped) without cpack/dpkg-dev/lintian
 set -euo pipefail
 ringtrim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$(cd "$2" && pwd)
 build=$(dirname "$ringtrim")
-for tool in cpack dpkg-deb dpkg-shlibdeps objdump; do
+for tool in cpack dpkg-deb dpkg-shlibdeps objdump lintian; do
   command -v $tool >/dev/null || { echo "SKIPPED: $tool is not installed (scripts/install-deps.sh --test)"; exit 77; }
 done
 work=$(mktemp -d)
@@ -25,6 +28,14 @@ deb=${debs[0]}
 version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")
 [[ $(dpkg-deb -f "$deb" Version) == "$version" ]] || fail "Version: $(dpkg-deb -f "$deb" Version), expected $version"
 [[ $(dpkg-deb -f "$deb" Architecture) == $(dpkg --print-architecture) ]] || fail "Architecture: $(dpkg-deb -f "$deb" Architecture)"
+
+# lintian: no errors and no warnings (informational tags, I:, may remain:
+# docs/licences.md does not list them). --fail-on none: judge the tags here,
+# and still fail when lintian itself fails.
+lintian --fail-on none "$deb" > "$work/lintian.txt" 2>&1 || { cat "$work/lintian.txt"; fail "lintian failed"; }
+if grep -E '^[EW]: ' "$work/lintian.txt"; then
+  fail "lintian reports errors or warnings (above) for $(basename "$deb")"
+fi
 
 # Depends: the package owning each NEEDED library of the binary.
 depends=$(dpkg-deb -f "$deb" Depends)
@@ -53,13 +64,28 @@ fi
 dpkg -x "$deb" "$work/root"
 bin=$work/root/usr/bin/ringtrim
 [[ -x $bin ]] || fail "usr/bin/ringtrim not in the package"
-[[ -f $work/root/usr/share/man/man1/ringtrim.1 ]] || fail "usr/share/man/man1/ringtrim.1 not in the package"
-[[ -f $work/root/usr/share/doc/ringtrim/docs/options.md ]] || fail "usr/share/doc/ringtrim/docs/options.md not in the package"
+man=$work/root/usr/share/man/man1/ringtrim.1.gz
+[[ -f $man ]] || fail "usr/share/man/man1/ringtrim.1.gz not in the package"
+gzip -dc "$man" | grep -q "^\.TH RINGTRIM 1 .*ringtrim $version" || fail "ringtrim.1.gz is not the man page of $version"
+doc=$work/root/usr/share/doc/ringtrim
+for f in docs/options.md LICENSE CHANGELOG.md CITATION.cff copyright changelog.gz; do
+  [[ -f $doc/$f ]] || fail "usr/share/doc/ringtrim/$f not in the package"
+done
+head -n 1 "$doc/copyright" | grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' ||
+  fail "copyright is not in Debian's machine-readable format"
+gzip -dc "$doc/changelog.gz" | head -n 1 | grep -qx "ringtrim ($version) unstable; urgency=medium" ||
+  fail "changelog.gz does not open with $version: $(gzip -dc "$doc/changelog.gz" | head -n 1)"
+[[ -z $(find "$doc" -name '*.csv') && ! -e $doc/docs/data ]] || fail "benchmark data in usr/share/doc/ringtrim: $(find "$doc" -name '*.csv')"
+[[ $(bash -c 'source "$1" && complete -p ringtrim' _ "$work/root/usr/share/bash-completion/completions/ringtrim") == \
+   "complete -F _ringtrim_complete ringtrim" ]] || fail "usr/share/bash-completion/completions/ringtrim does not complete ringtrim"
 [[ $("$bin" --version) == "4.2 (compatible; ringtrim $version)" ]] || fail "--version: $("$bin" --version)"
 if grep -q '^RINGTRIM_INSTALL_CUTADAPT:BOOL=ON' "$build/CMakeCache.txt"; then
   [[ $("$work/root/usr/bin/cutadapt" --version) == 4.2 ]] || fail "the packaged cutadapt entry point does not answer 4.2"
+  [[ -f $work/root/usr/share/bash-completion/completions/cutadapt ]] || fail "no bash completion for the packaged cutadapt"
+  [[ -f $work/root/usr/share/man/man1/cutadapt.1.gz ]] || fail "no man page for the packaged cutadapt"
 else
   [[ ! -e $work/root/usr/bin/cutadapt ]] || fail "usr/bin/cutadapt packaged without RINGTRIM_INSTALL_CUTADAPT"
+  [[ ! -e $work/root/usr/share/bash-completion/completions/cutadapt ]] || fail "cutadapt's completion packaged without the entry point"
 fi
 args=(-a AGATCGGAAGAGC -q 20 -m 20 -j 2)
 mkdir "$work/deb" "$work/build"
