@@ -1,6 +1,6 @@
 #include "lib/report/json_report.hpp"
 
-#include "lib/python/python.hpp"
+#include "lib/report/detail/json_value.hpp"
 
 #include <array>
 #include <cstdio>
@@ -82,107 +82,9 @@ std::string json_quote(std::string_view s) {
 
 namespace {
 
+using detail::dumps;
+using detail::Json;
 using report_detail::present;
-
-// A JSON value as cutadapt builds it: Python None/bool/int/float/str/list/dict,
-// where a list or dict may be marked one_line (cutadapt's json.OneLine).
-struct Json {
-    using Array = std::vector<Json>;
-    using Object = std::vector<std::pair<std::string, Json>>;
-    std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object> value;
-    bool one_line = false;
-
-    Json() = default;
-    Json(std::nullopt_t) {}
-    Json(bool b) : value(b) {}
-    Json(int v) : value(std::int64_t{v}) {}
-    Json(std::int64_t v) : value(v) {}
-    Json(double v) : value(v) {}
-    Json(std::string s) : value(std::move(s)) {}
-    Json(const char* s) : value(std::string(s)) {}
-    Json(std::optional<std::int64_t> v) {
-        if (v) value = *v;
-    }
-    static Json array(Array a, bool one_line = false) {
-        Json j;
-        j.value = std::move(a);
-        j.one_line = one_line;
-        return j;
-    }
-    static Json object(Object o, bool one_line = false) {
-        Json j;
-        j.value = std::move(o);
-        j.one_line = one_line;
-        return j;
-    }
-};
-
-// json.dumps(obj) with the standard library's default separators.
-std::string dumps_compact(const Json& j) {
-    struct Visitor {
-        std::string operator()(std::monostate) const { return "null"; }
-        std::string operator()(bool b) const { return b ? "true" : "false"; }
-        std::string operator()(std::int64_t v) const { return std::to_string(v); }
-        std::string operator()(double v) const {
-            if (v != v) return "NaN";
-            if (v > 1.7976931348623157e308) return "Infinity";
-            if (v < -1.7976931348623157e308) return "-Infinity";
-            return python_float_repr(v);
-        }
-        std::string operator()(const std::string& s) const { return json_quote(s); }
-        std::string operator()(const Json::Array& a) const {
-            std::string out = "[";
-            for (std::size_t i = 0; i < a.size(); ++i) {
-                if (i) out += ", ";
-                out += dumps_compact(a[i]);
-            }
-            return out + "]";
-        }
-        std::string operator()(const Json::Object& o) const {
-            std::string out = "{";
-            for (std::size_t i = 0; i < o.size(); ++i) {
-                if (i) out += ", ";
-                out += json_quote(o[i].first);
-                out += ": ";
-                out += dumps_compact(o[i].second);
-            }
-            return out + "}";
-        }
-    };
-    return std::visit(Visitor{}, j.value);
-}
-
-// cutadapt json.py dumps(): two-space indentation except for one_line values.
-std::string dumps(const Json& j, int level = 0) {
-    const bool container =
-        std::holds_alternative<Json::Array>(j.value) || std::holds_alternative<Json::Object>(j.value);
-    if (!container || j.one_line) return dumps_compact(j);
-    std::string end(static_cast<std::size_t>(level) * 2 + 1, ' ');
-    end[0] = '\n';
-    const std::string start = end + "  ";
-    std::string sep = ",";
-    sep += start;
-    std::string out;
-    if (const auto* a = std::get_if<Json::Array>(&j.value)) {
-        if (a->empty()) return "[]";
-        out = "[" + start;
-        for (std::size_t i = 0; i < a->size(); ++i) {
-            if (i) out += sep;
-            out += dumps((*a)[i], level + 1);
-        }
-        return out + end + "]";
-    }
-    const auto& o = std::get<Json::Object>(j.value);
-    if (o.empty()) return "{}";
-    out = "{" + start;
-    for (std::size_t i = 0; i < o.size(); ++i) {
-        if (i) out += sep;
-        out += json_quote(o[i].first);
-        out += ": ";
-        out += dumps(o[i].second, level + 1);
-    }
-    return out + end + "}";
-}
 
 Json end_json(const EndDescription& end, const EndCounters& end_counts, std::int64_t n, double gc_content) {
     Json error_lengths;
