@@ -1,5 +1,6 @@
 #include "lib/report/json_report.hpp"
 
+#include "lib/report/cycle_report.hpp"
 #include "lib/report/detail/json_value.hpp"
 
 #include <array>
@@ -292,6 +293,10 @@ std::string json_report(const StatsLayout& layout, const Stats& stats, const Rep
         auto& fields = std::get<Json::Object>(report.value);
         fields.insert(fields.begin() + 4,
                       {"quarantined_reads", Json(static_cast<std::int64_t>(*ctx.quarantined_reads))});
+    }
+    if (ctx.cycle_statistics) {
+        // --html: ringtrim's per-cycle statistics, last (cycle_report.hpp).
+        std::get<Json::Object>(report.value).push_back({"ringtrim", cycle_stats_json(layout, stats.cycles)});
     }
     return dumps(report) + "\n";
 }

@@ -4,7 +4,9 @@
 //
 // Pure: returns the file's bytes, final newline included; the caller writes
 // them. Differences from cutadapt by design: a "ringtrim_version" key follows
-// "cutadapt_version", and "python_version" is null.
+// "cutadapt_version", and "python_version" is null. With ctx.cycle_statistics
+// (--html) a last key "ringtrim" holds the per-cycle statistics
+// (cycle_report.hpp); without it there is none.
 #pragma once
 
 #include <string>
