@@ -29,6 +29,7 @@
 #include "ipc/io/input.hpp"
 #include "ipc/io/output.hpp"
 #include "ipc/supervise/run.hpp"
+#include "lib/report/html_report.hpp"
 #include "lib/report/json_report.hpp"
 #include "lib/report/text_report.hpp"
 
@@ -264,6 +265,7 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     ctx.gc_content = plan.gc_content;
     ctx.input_path1 = plan.input1;
     ctx.input_path2 = plan.input2;
+    ctx.cycle_statistics = plan.html.has_value();
     const bool full = plan.report == ReportKind::Full && !plan.quiet;
     if (full) report_out.write(core::version_line(ctx) + core::command_line_line(ctx));
 
@@ -301,7 +303,8 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
 
     // Every output is prepared before any work: a name that cannot be
     // written fails the run here, and a second signal can remove them all.
-    const std::size_t files = plan.pipeline.streams.size() + (plan.quarantine ? 1 : 0) + (plan.json ? 1 : 0);
+    const std::size_t files =
+        plan.pipeline.streams.size() + (plan.quarantine ? 1 : 0) + (plan.json ? 1 : 0) + (plan.html ? 1 : 0);
     rlim_t limit = 0;
     if (!ensure_open_files(files + kDescriptorReserve, limit)) {
         return report_error(
@@ -314,9 +317,10 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
     }
     std::vector<io::OutputTarget> targets;
     for (const auto& s : plan.pipeline.streams) targets.push_back(outputs.target(outputs.add(s.path)));
-    std::optional<std::size_t> quarantine_index, json_index;
+    std::optional<std::size_t> quarantine_index, json_index, html_index;
     if (plan.quarantine) quarantine_index = outputs.add(*plan.quarantine);
     if (plan.json) json_index = outputs.add(*plan.json);
+    if (plan.html) html_index = outputs.add(*plan.html);
     set_interrupt_cleanup(&outputs.temporary_names(), &outputs.in_place_names());
 
     if (full) report_out.write(core::processing_line(ctx));
@@ -348,6 +352,11 @@ int run_plan(RunPlan& plan, ReportStream& report_out, io::OutputSet& outputs) {
         io::OutputFile json(outputs.target(*json_index), 5);
         json.write(core::json_report(layout, stats, ctx));
         json.close();
+    }
+    if (html_index) {
+        io::OutputFile html(outputs.target(*html_index), 5);
+        html.write(core::html_report(layout, stats, ctx));
+        html.close();
     }
     if (!plan.quiet)
         report_out.write(plan.report == ReportKind::Minimal ? core::minimal_report(layout, stats, ctx)
