@@ -8,7 +8,8 @@
 #                                    with libFuzzer for scripts/fuzz.sh, and pigz and isal
 #                                    (igzip), which must read ringtrim's gzip output
 #                                    (tests/e2e/gzip_members.sh), and tabix (bgzip) to
-#                                    write BGZF input (tests/e2e/bgzf.sh)
+#                                    write BGZF input (tests/e2e/bgzf.sh), and chromium, which
+#                                    opens the --html report (tests/e2e/html_report.sh)
 #   scripts/install-deps.sh --bench  also the peers for benchmarks (fastp, atropos),
 #                                    matplotlib for benchmarks/run.sh's plots and
 #                                    tabix (bgzip) for benchmarks/gzip_io.py's BGZF input
@@ -18,7 +19,7 @@ packages=(g++ cmake make libboost-dev libboost-program-options-dev zlib1g-dev
           libbz2-dev liblzma-dev libzstd-dev libisal-dev libdeflate-dev catch2 python3)
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(cutadapt multiqc trim-galore snakemake dpkg-dev clang-14 libclang-rt-14-dev zstd pigz isal tabix) ;;
+    --test) packages+=(cutadapt multiqc trim-galore snakemake dpkg-dev clang-14 libclang-rt-14-dev zstd pigz isal tabix chromium) ;;
     --bench) packages+=(cutadapt fastp atropos time python3-matplotlib isal adapterremoval linux-perf tabix) ;;
     *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
   esac
