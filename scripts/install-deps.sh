@@ -9,8 +9,9 @@
 #                                    (igzip), which must read ringtrim's gzip output
 #                                    (tests/e2e/gzip_members.sh), and tabix (bgzip) to
 #                                    write BGZF input (tests/e2e/bgzf.sh), lintian to check
-#                                    the .deb (tests/e2e/deb.sh) and python3-yaml to read
-#                                    CITATION.cff (tests/e2e/install.sh)
+#                                    the .deb (tests/e2e/deb.sh), python3-yaml to read
+#                                    CITATION.cff (tests/e2e/install.sh) and chromium, which
+#                                    opens the --html report (tests/e2e/html_report.sh)
 #   scripts/install-deps.sh --bench  also the peers for benchmarks (fastp, atropos),
 #                                    matplotlib for benchmarks/run.sh's plots and
 #                                    tabix (bgzip) for benchmarks/gzip_io.py's BGZF input
@@ -20,7 +21,7 @@ packages=(g++ cmake make libboost-dev libboost-program-options-dev zlib1g-dev
           libbz2-dev liblzma-dev libzstd-dev libisal-dev libdeflate-dev catch2 python3)
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(cutadapt multiqc trim-galore snakemake dpkg-dev clang-14 libclang-rt-14-dev zstd pigz isal tabix lintian python3-yaml) ;;
+    --test) packages+=(cutadapt multiqc trim-galore snakemake dpkg-dev clang-14 libclang-rt-14-dev zstd pigz isal tabix lintian python3-yaml chromium) ;;
     --bench) packages+=(cutadapt fastp atropos time python3-matplotlib isal adapterremoval linux-perf tabix) ;;
     *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
   esac

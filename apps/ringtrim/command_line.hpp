@@ -104,6 +104,7 @@ struct CommandLine {
     int max_retries = 1;                    // --max-retries
     std::optional<double> worker_timeout;   // --worker-timeout (seconds; 0: none)
     std::optional<std::string> quarantine;  // --quarantine
+    std::optional<std::string> html;        // --html: the HTML report (issue 27)
 
     // ringtrim's tail trimming for two-colour instruments (issue 16; not in
     // cutadapt 4.2), applied to both mates. See lib/trim/poly_x.hpp.

@@ -31,6 +31,7 @@
 #include "ipc/io/input.hpp"
 #include "ipc/io/output.hpp"
 #include "ipc/run/run.hpp"
+#include "lib/report/html_report.hpp"
 #include "lib/report/json_report.hpp"
 #include "lib/report/text_report.hpp"
 
@@ -199,6 +200,7 @@ int run_plan(const RunPlan& built, ReportStream& report_out, io::OutputSet& outp
     ctx.gc_content = built.gc_content;
     ctx.input_path1 = built.input1;
     ctx.input_path2 = built.input2;
+    ctx.cycle_statistics = built.html.has_value();
     if (built.report == ReportKind::Full && !built.quiet)
         report_out.write(core::version_line(ctx) + core::command_line_line(ctx));
 
@@ -218,7 +220,8 @@ int run_finished(const RunPlan& plan, roles::ChunkReader& reader, core::ReportCo
     const ErrorStream errors = report_out.errors();
     // Every output is prepared before any work: a name that cannot be
     // written fails the run here, and a second signal can remove them all.
-    const std::size_t files = plan.pipeline.streams.size() + (plan.quarantine ? 1 : 0) + (plan.json ? 1 : 0);
+    const std::size_t files =
+        plan.pipeline.streams.size() + (plan.quarantine ? 1 : 0) + (plan.json ? 1 : 0) + (plan.html ? 1 : 0);
     rlim_t limit = 0;
     if (!ensure_open_files(files + kDescriptorReserve, limit)) {
         return report_error(
@@ -228,9 +231,10 @@ int run_finished(const RunPlan& plan, roles::ChunkReader& reader, core::ReportCo
     }
     std::vector<io::OutputTarget> targets;
     for (const auto& s : plan.pipeline.streams) targets.push_back(outputs.target(outputs.add(s.path)));
-    std::optional<std::size_t> quarantine_index, json_index;
+    std::optional<std::size_t> quarantine_index, json_index, html_index;
     if (plan.quarantine) quarantine_index = outputs.add(*plan.quarantine);
     if (plan.json) json_index = outputs.add(*plan.json);
+    if (plan.html) html_index = outputs.add(*plan.html);
     set_interrupt_cleanup(&outputs.temporary_names(), &outputs.in_place_names());
 
     if (full) report_out.write(core::processing_line(ctx));
@@ -260,6 +264,11 @@ int run_finished(const RunPlan& plan, roles::ChunkReader& reader, core::ReportCo
         io::OutputFile json(outputs.target(*json_index), 5);
         json.write(core::json_report(layout, stats, ctx));
         json.close();
+    }
+    if (html_index) {
+        io::OutputFile html(outputs.target(*html_index), 5);
+        html.write(core::html_report(layout, stats, ctx));
+        html.close();
     }
     if (!plan.quiet)
         report_out.write(plan.report == ReportKind::Minimal ? core::minimal_report(layout, stats, ctx)

@@ -246,6 +246,11 @@ ringtrim options (not in cutadapt; --version also prints ringtrim's version):
                         A worker that holds one chunk longer than this is
                         killed and handled as crashed (retried, then poison).
                         0: no limit. Default: 600
+  --html FILE           Write a report with plots to FILE: one HTML page that
+                        works offline (read lengths, quality and base
+                        composition per cycle before and after trimming,
+                        adapter lengths against the expected counts). The
+                        --json report adds the same numbers under "ringtrim"
 
 Options of newer cutadapt versions (their semantics; absent from cutadapt 4.2):
   --poly-a              Trim poly-A tails (cutadapt 4.4). With paired-end

@@ -190,6 +190,7 @@ std::vector<OptionSpec> make_option_table() {
         {{"--max-retries"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.max_retries = v.integer; }},
         {{"--quarantine"}, K::kStore, T::kString, {}, [](CL& c, const V& v) { c.quarantine = v.text; }},
         {{"--worker-timeout"}, K::kStore, T::kFloat, {}, [](CL& c, const V& v) { c.worker_timeout = v.real; }},
+        {{"--html"}, K::kStore, T::kString, {}, [](CL& c, const V& v) { c.html = v.text; }},
         // Poly-G / poly-X tail trimming (issue 16). Not "--trim-poly-*": that
         // would make "--trim-", which cutadapt reads as --trim-n, ambiguous.
         {{"--poly-g"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.poly_g = true; }},

@@ -338,6 +338,8 @@ std::variant<RunPlan, core::Error> build_plan(const CommandLine& args, const std
     plan.report = args.report.value_or("full") == "minimal" ? ReportKind::Minimal : ReportKind::Full;
     plan.quiet = args.quiet;
     plan.json = args.json;
+    plan.html = args.html;
+    plan.pipeline.cycle_stats = args.html.has_value();  // what only the HTML report shows
     plan.gc_content = args.gc_content / 100.0;
     plan.ipc = args.ipc == "queue" ? IpcDesign::Queue : IpcDesign::Ring;
     plan.ring_slots = args.ring_slots;

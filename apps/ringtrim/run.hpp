@@ -53,6 +53,7 @@ struct RunPlan {
     ReportKind report = ReportKind::Full;
     bool quiet = false;
     std::optional<std::string> json;
+    std::optional<std::string> html;  // --html FILE (lib/report/html_report.hpp)
     double gc_content = 0.5;
     std::vector<std::string> args;  // argv[1..] for the report
     IpcDesign ipc = IpcDesign::Ring;

@@ -79,6 +79,7 @@ Pipeline::Pipeline(const PipelineOptions& options) : options_(options), mates_(o
     // -x/-y in the after chains name the mate's matched adapter.
     for (int m = 0; m < mates_; ++m) after_[static_cast<std::size_t>(m)].set_adapter_names(&adapters_of(m));
     if (!options_.rename.empty()) tokenize_template(options_.rename, rename_tokens_);
+    if (options_.cycle_stats) cycles_ = std::make_unique<CycleCounters>();
     // cutadapt leaves out --max-ee (with a warning) when the input has no qualities.
     max_ee_active_ = options_.max_expected_errors.has_value() && options_.input_format == SeqFormat::Fastq;
     build_filters();
@@ -190,13 +191,15 @@ std::optional<Error> Pipeline::run(const ChunkView& chunk, std::vector<std::stri
     }
     Stats local;
     for (auto& counts : written_) std::fill(counts.begin(), counts.end(), 0);
+    if (cycles_) cycles_->clear();
     ChunkParser parser1(chunk.bytes, format, chunk.first_record, chunk.first_line);
     ChunkParser parser2(chunk.bytes2, format, chunk.first_record, first_line2);
+    const auto process_read = cycles_ ? &Pipeline::process<true> : &Pipeline::process<false>;
     while (true) {
         bool got = false;
         if (auto e = read_next(parser1, parser2, got)) return e;
         if (!got) break;
-        if (auto e = process(outputs, local)) {
+        if (auto e = (this->*process_read)(outputs, local)) {
             error_input_ = two_files ? 2 : 0;
             e->record = parser1.record_number();
             return e;
@@ -208,6 +211,7 @@ std::optional<Error> Pipeline::run(const ChunkView& chunk, std::vector<std::stri
             if (counts[length] != 0) local.written_lengths[m][static_cast<int>(length)] += counts[length];
     }
     take_statistics(local);
+    if (cycles_) cycles_->take(local.cycles, options_.quality_base);
     stats += local;
     return std::nullopt;
 }
@@ -357,10 +361,12 @@ void Pipeline::write_text_outputs(std::vector<std::string>& outputs) {
         append_wildcard_line(read_[0], info_[0], adapters_of(0), out(*options_.wildcard_stream));
 }
 
+template <bool kCycles>
 std::optional<Error> Pipeline::process(std::vector<std::string>& outputs, Stats& stats) {
     stats.n += 1;
     for (int m = 0; m < mates_; ++m) {
         stats.total_bp[m] += static_cast<std::int64_t>(read_[m].sequence.size());
+        if constexpr (kCycles) cycles_->counters[m][kProfileBefore].add(read_[m].sequence, read_[m].qualities);
         const bool keep_original = m == 0 ? options_.info_stream.has_value() : options_.info_stream2.has_value();
         if (keep_original) {
             original_[m].sequence = read_[m].sequence;
@@ -411,6 +417,7 @@ std::optional<Error> Pipeline::process(std::vector<std::string>& outputs, Stats&
         const std::size_t length = read_[m].sequence.size();
         if (length >= counts.size()) counts.resize(length + 1, 0);
         ++counts[length];
+        if constexpr (kCycles) cycles_->counters[m][kProfileAfter].add(read_[m].sequence, read_[m].qualities);
     }
     write(to, outputs);
     return std::nullopt;

@@ -142,6 +142,9 @@ struct PipelineOptions {
     std::vector<StreamPair> demultiplex_out;
     int adapter_count2 = 0;  // n2 above
 
+    // --html: gather Stats::cycles (lib/report/cycle_stats.hpp).
+    bool cycle_stats = false;
+
     bool paired() const { return mates == 2; }
 };
 
@@ -195,6 +198,8 @@ private:
     void build_filters();
     bool takes(const Filter& f, int mate) const;
     std::optional<Error> read_next(ChunkParser& parser1, ChunkParser& parser2, bool& got);
+    // kCycles: gather CycleStats (options.cycle_stats), chosen once per chunk.
+    template <bool kCycles>
     std::optional<Error> process(std::vector<std::string>& outputs, Stats& stats);
     void trim_adapters();
     void trim_adapter_pair();
@@ -223,6 +228,7 @@ private:
     // (a sorted-list lookup per read cost 1 % of a run); run() adds them to
     // Stats::written_lengths at the chunk's end.
     std::vector<std::int64_t> written_[2];
+    std::unique_ptr<CycleCounters> cycles_;  // options.cycle_stats only
     Read original_[2];  // the reads as parsed (--info-file, --info-file-paired)
     Read info_scratch_;
     MatchInfo info_[2];

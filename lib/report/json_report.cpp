@@ -1,6 +1,7 @@
 #include "lib/report/json_report.hpp"
 
-#include "lib/python/python.hpp"
+#include "lib/report/cycle_report.hpp"
+#include "lib/report/detail/json_value.hpp"
 
 #include <array>
 #include <cstdio>
@@ -11,178 +12,12 @@
 
 namespace ringtrim::core {
 
-std::string json_quote(std::string_view s) {
-    std::string out = "\"";
-    auto put_u = [&out](unsigned code) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", code);
-        out += buf;
-    };
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            switch (c) {
-                case '"': out += "\\\""; break;
-                case '\\': out += "\\\\"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                case '\t': out += "\\t"; break;
-                case '\b': out += "\\b"; break;
-                case '\f': out += "\\f"; break;
-                default:
-                    if (c < 0x20 || c == 0x7f)
-                        put_u(c);
-                    else
-                        out.push_back(static_cast<char>(c));
-            }
-            ++i;
-            continue;
-        }
-        // Decode one UTF-8 sequence; reject overlong forms, surrogates and > U+10FFFF.
-        std::size_t len = 0;
-        unsigned code = 0;
-        unsigned min = 0;
-        if ((c & 0xE0) == 0xC0) {
-            len = 2;
-            code = c & 0x1F;
-            min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3;
-            code = c & 0x0F;
-            min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4;
-            code = c & 0x07;
-            min = 0x10000;
-        }
-        bool valid = len > 0 && i + len <= s.size();
-        for (std::size_t k = 1; valid && k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) valid = false;
-            code = (code << 6) | (cc & 0x3F);
-        }
-        if (valid && (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))) valid = false;
-        if (!valid) {
-            put_u(0xDC00 + c);  // surrogateescape
-            ++i;
-            continue;
-        }
-        if (code >= 0x10000) {
-            code -= 0x10000;
-            put_u(0xD800 + (code >> 10));
-            put_u(0xDC00 + (code & 0x3FF));
-        } else {
-            put_u(code);
-        }
-        i += len;
-    }
-    return out + "\"";
-}
 
 namespace {
 
+using detail::dumps;
+using detail::Json;
 using report_detail::present;
-
-// A JSON value as cutadapt builds it: Python None/bool/int/float/str/list/dict,
-// where a list or dict may be marked one_line (cutadapt's json.OneLine).
-struct Json {
-    using Array = std::vector<Json>;
-    using Object = std::vector<std::pair<std::string, Json>>;
-    std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object> value;
-    bool one_line = false;
-
-    Json() = default;
-    Json(std::nullopt_t) {}
-    Json(bool b) : value(b) {}
-    Json(int v) : value(std::int64_t{v}) {}
-    Json(std::int64_t v) : value(v) {}
-    Json(double v) : value(v) {}
-    Json(std::string s) : value(std::move(s)) {}
-    Json(const char* s) : value(std::string(s)) {}
-    Json(std::optional<std::int64_t> v) {
-        if (v) value = *v;
-    }
-    static Json array(Array a, bool one_line = false) {
-        Json j;
-        j.value = std::move(a);
-        j.one_line = one_line;
-        return j;
-    }
-    static Json object(Object o, bool one_line = false) {
-        Json j;
-        j.value = std::move(o);
-        j.one_line = one_line;
-        return j;
-    }
-};
-
-// json.dumps(obj) with the standard library's default separators.
-std::string dumps_compact(const Json& j) {
-    struct Visitor {
-        std::string operator()(std::monostate) const { return "null"; }
-        std::string operator()(bool b) const { return b ? "true" : "false"; }
-        std::string operator()(std::int64_t v) const { return std::to_string(v); }
-        std::string operator()(double v) const {
-            if (v != v) return "NaN";
-            if (v > 1.7976931348623157e308) return "Infinity";
-            if (v < -1.7976931348623157e308) return "-Infinity";
-            return python_float_repr(v);
-        }
-        std::string operator()(const std::string& s) const { return json_quote(s); }
-        std::string operator()(const Json::Array& a) const {
-            std::string out = "[";
-            for (std::size_t i = 0; i < a.size(); ++i) {
-                if (i) out += ", ";
-                out += dumps_compact(a[i]);
-            }
-            return out + "]";
-        }
-        std::string operator()(const Json::Object& o) const {
-            std::string out = "{";
-            for (std::size_t i = 0; i < o.size(); ++i) {
-                if (i) out += ", ";
-                out += json_quote(o[i].first);
-                out += ": ";
-                out += dumps_compact(o[i].second);
-            }
-            return out + "}";
-        }
-    };
-    return std::visit(Visitor{}, j.value);
-}
-
-// cutadapt json.py dumps(): two-space indentation except for one_line values.
-std::string dumps(const Json& j, int level = 0) {
-    const bool container =
-        std::holds_alternative<Json::Array>(j.value) || std::holds_alternative<Json::Object>(j.value);
-    if (!container || j.one_line) return dumps_compact(j);
-    std::string end(static_cast<std::size_t>(level) * 2 + 1, ' ');
-    end[0] = '\n';
-    const std::string start = end + "  ";
-    std::string sep = ",";
-    sep += start;
-    std::string out;
-    if (const auto* a = std::get_if<Json::Array>(&j.value)) {
-        if (a->empty()) return "[]";
-        out = "[" + start;
-        for (std::size_t i = 0; i < a->size(); ++i) {
-            if (i) out += sep;
-            out += dumps((*a)[i], level + 1);
-        }
-        return out + end + "]";
-    }
-    const auto& o = std::get<Json::Object>(j.value);
-    if (o.empty()) return "{}";
-    out = "{" + start;
-    for (std::size_t i = 0; i < o.size(); ++i) {
-        if (i) out += sep;
-        out += json_quote(o[i].first);
-        out += ": ";
-        out += dumps(o[i].second, level + 1);
-    }
-    return out + end + "}";
-}
 
 Json end_json(const EndDescription& end, const EndCounters& end_counts, std::int64_t n, double gc_content) {
     Json error_lengths;
@@ -390,6 +225,10 @@ std::string json_report(const StatsLayout& layout, const Stats& stats, const Rep
         auto& fields = std::get<Json::Object>(report.value);
         fields.insert(fields.begin() + 4,
                       {"quarantined_reads", Json(static_cast<std::int64_t>(*ctx.quarantined_reads))});
+    }
+    if (ctx.cycle_statistics) {
+        // --html: ringtrim's per-cycle statistics, last (cycle_report.hpp).
+        std::get<Json::Object>(report.value).push_back({"ringtrim", cycle_stats_json(layout, stats.cycles)});
     }
     return dumps(report) + "\n";
 }

@@ -4,11 +4,14 @@
 //
 // Pure: returns the file's bytes, final newline included; the caller writes
 // them. Differences from cutadapt by design: a "ringtrim_version" key follows
-// "cutadapt_version", and "python_version" is null.
+// "cutadapt_version", and "python_version" is null. With ctx.cycle_statistics
+// (--html) a last key "ringtrim" holds the per-cycle statistics
+// (cycle_report.hpp); without it there is none.
 #pragma once
 
 #include <string>
 
+#include "lib/report/detail/json_value.hpp"  // json_quote
 #include "lib/report/stats.hpp"
 #include "lib/report/text_report.hpp"
 
@@ -18,9 +21,5 @@ namespace ringtrim::core {
 // input_path2 and gc_content.
 std::string json_report(const StatsLayout& layout, const Stats& stats, const ReportContext& ctx);
 
-// json.dumps(s) with Python's defaults (ensure_ascii): the quoted, escaped
-// string. Bytes that are not valid UTF-8 are written as lone surrogates
-// \udcXX, as Python's surrogateescape decoding of argv gives them.
-std::string json_quote(std::string_view s);
 
 }  // namespace ringtrim::core

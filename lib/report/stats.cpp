@@ -125,6 +125,7 @@ Stats& Stats::operator+=(const Stats& other) {
         written_lengths[i] += other.written_lengths[i];
         for (const AdapterCounters& a : other.adapters[i]) add_adapter(static_cast<int>(i), a.adapter, a);
     }
+    cycles += other.cycles;
     return *this;
 }
 
@@ -142,6 +143,11 @@ Stats& Stats::operator+=(const Stats& other) {
 //   adapter  = varint index, varint reverse_complemented, end front, end back
 //   end      = varint c, c x (varint length, varint errors, varint count)
 //              (ascending (length, errors)), 5 x varint adjacent_bases
+//   then, only when stats.cycles is not empty (--html):
+//     varint 1, per read (R1, R2) per stage (before, after): profile
+//   profile  = varint m, m x varint lengths[L] (m = 0, or lengths[m-1] > 0),
+//              varint q (1: quality sums present), then per cycle
+//              (m - 1 of them): [varint quality if q], 4 x varint base count
 //
 // Varints are LEB128 of the counter as uint64 (7 bits a byte, low bits
 // first, shortest form only); zero counters take one byte. Every Stats has
@@ -180,6 +186,15 @@ public:
             count(n);
         }
         for (auto b : e.adjacent_bases) count(b);
+    }
+    void profile(const ReadProfile& p) {
+        varint(p.lengths.size());
+        for (auto n : p.lengths) count(n);
+        varint(p.quality.empty() ? 0 : 1);
+        for (std::size_t i = 0; i < p.cycles(); ++i) {
+            if (!p.quality.empty()) count(p.quality[i]);
+            for (const auto& counts : p.bases) count(counts[i]);
+        }
     }
     std::string take() { return std::move(out_); }
 
@@ -258,6 +273,23 @@ public:
         }
         for (auto& b : out.adjacent_bases) b = count();
     }
+    void profile(ReadProfile& out) {
+        const auto m = size(1);
+        for (std::uint64_t i = 0; ok_ && i < m; ++i) out.lengths.push_back(count());
+        if (m > 0 && out.lengths.back() == 0) ok_ = false;
+        const auto q = key(1);
+        const std::size_t cycles = out.cycles();
+        if (!ok_ || cycles > in_.size() / 4) {  // four base counts a cycle at least
+            ok_ = false;
+            return;
+        }
+        if (q == 1) out.quality.resize(cycles);
+        for (auto& counts : out.bases) counts.resize(cycles);
+        for (std::size_t i = 0; ok_ && i < cycles; ++i) {
+            if (q == 1) out.quality[i] = count();
+            for (auto& counts : out.bases) counts[i] = count();
+        }
+    }
 
 private:
     std::string_view in_;
@@ -298,6 +330,11 @@ std::string serialize(const Stats& stats) {
             w.end(a.back);
         }
     }
+    if (!stats.cycles.empty()) {
+        w.varint(1);
+        for (const auto& mate : stats.cycles.profiles)
+            for (const ReadProfile& p : mate) w.profile(p);
+    }
     return w.take();
 }
 
@@ -323,6 +360,12 @@ bool deserialize(std::string_view bytes, Stats& s) {
             previous = a.adapter;
             s.adapters[i].push_back(std::move(a));
         }
+    }
+    if (r.ok() && !r.at_end()) {
+        if (r.key(1) != 1) return false;
+        for (auto& mate : s.cycles.profiles)
+            for (ReadProfile& p : mate) r.profile(p);
+        if (s.cycles.empty()) return false;  // the section is written only when not empty
     }
     return r.ok() && r.at_end();
 }

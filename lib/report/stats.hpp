@@ -29,6 +29,8 @@
 #include <utility>
 #include <vector>
 
+#include "lib/report/cycle_stats.hpp"
+
 namespace ringtrim::core {
 
 // --- histograms -------------------------------------------------------------
@@ -187,6 +189,8 @@ struct Stats {
     std::array<std::vector<AdapterCounters>, 2> adapters;
     // Written reads: length -> count, for R1 and R2 (ReadLengthStatistics).
     std::array<LengthCounts, 2> written_lengths;
+    // --html: per-cycle statistics (lib/report/cycle_stats.hpp); empty otherwise.
+    CycleStats cycles;
 
     // Adds `counters` to those of adapter `index` of read `which` (0 or 1).
     // Does nothing for empty counters.

@@ -42,6 +42,9 @@ struct ReportContext {
     // the summary ("Reads quarantined:") and as JSON "quarantined_reads".
     std::optional<std::uint64_t> quarantined_reads;
     std::string quarantine_path;
+    // --html: Stats::cycles were gathered; the JSON report adds them under
+    // "ringtrim" (json_report.hpp).
+    bool cycle_statistics = false;
 };
 
 // "This is cutadapt 4.2 (compatible; ringtrim V) with C++\n"

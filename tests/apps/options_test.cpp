@@ -761,3 +761,9 @@ TEST_CASE("pair-adapters-unequal: --paired-adapters is no option", "[conformance
     CHECK(parse_error({"--paired-adapters", "-a", "A", "in1.fq"}).message ==
           "unrecognized arguments: --paired-adapters");
 }
+
+TEST_CASE("option html FILE is ringtrim's own (issue 27)", "[options]") {
+    CHECK(parse_ok({"--html", "r.html", "in.fq"}).html == "r.html");
+    CHECK(parse_ok({"--html=r.html", "in.fq"}).html == "r.html");
+    CHECK_FALSE(parse_ok({"in.fq"}).html.has_value());
+}
