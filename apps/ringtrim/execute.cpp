@@ -53,8 +53,11 @@ ipc::Transport transport_of(const RunPlan& plan) {
     return plan.ipc == IpcDesign::Queue ? ipc::Transport::kQueue : ipc::Transport::kRing;
 }
 
+// Records per read (pair) in the counts of ipc::run: 2 for interleaved input.
+std::uint64_t records_per_read(const RunPlan& plan) { return plan.mode.interleaved_input ? 2 : 1; }
+
 ipc::RunConfig run_config(const RunPlan& plan, const roles::ChunkReader& reader, ProgressLine& progress) {
-    const std::uint64_t per_read = plan.mode.interleaved_input ? 2 : 1;  // records per read (pair)
+    const std::uint64_t per_read = records_per_read(plan);
     ipc::RunConfig config;
     config.workers = plan.cores;
     config.slots = plan.ring_slots.value_or(0);
@@ -79,17 +82,18 @@ ipc::RunConfig run_config(const RunPlan& plan, const roles::ChunkReader& reader,
 int run_chunks(const RunPlan& plan, roles::ChunkReader& reader, const std::vector<io::OutputTarget>& targets,
                const io::OutputTarget* quarantine_target, ProgressLine& progress, core::Stats& stats,
                std::uint64_t& quarantined, ErrorStream errors) {
-    const std::uint64_t per_read = plan.mode.interleaved_input ? 2 : 1;
     ipc::RunConfig config = run_config(plan, reader, progress);
-    const std::string names[2] = {reader.name(0), plan.input2 ? reader.name(1) : reader.name(0)};
+    // The input files as named on the command line ("-": standard input), for
+    // the workers' messages, and as the reader shows them, for the quarantine's.
+    const std::string inputs[2] = {plan.input1, plan.input2.value_or(plan.input1)};
     std::optional<io::CompressedOutput> quarantine;
     if (quarantine_target != nullptr) {
         quarantine.emplace(*quarantine_target, plan.compression_level);
-        const std::array<std::string, 2> files = {names[0], names[1]};
-        config.quarantine = [&quarantine, &plan, files](const ipc::ChunkInput& chunk) {
+        const std::array<std::string, 2> shown = {reader.name(0), plan.input2 ? reader.name(1) : reader.name(0)};
+        config.quarantine = [&quarantine, &plan, shown](const ipc::ChunkInput& chunk) {
             try {
                 roles::write_quarantined(*quarantine, chunk, plan.pipeline.input_format, plan.input2.has_value(),
-                                         files.data());
+                                         shown.data());
                 return ipc::Status();
             } catch (const io::IoError& e) {
                 return ipc::Status::error(e.what());
@@ -99,17 +103,14 @@ int run_chunks(const RunPlan& plan, roles::ChunkReader& reader, const std::vecto
     const ipc::Transport transport = transport_of(plan);
     // BGZF input: the ring's workers inflate the blocks, the parent cuts.
     reader.start(plan.pipeline.input_format, plan.unit_records, transport == ipc::Transport::kRing);
-    if (transport == ipc::Transport::kRing) {
-        const std::string files[2] = {plan.input1, plan.input2.value_or(plan.input1)};
-        config.prepare = roles::bgzf_steps(reader, files);
-    }
+    if (transport == ipc::Transport::kRing) config.prepare = roles::bgzf_steps(reader, inputs);
     roles::WorkerOptions worker;
     worker.pipeline = &plan.pipeline;
     worker.compression = plan.compression;
     worker.compression_level = plan.compression_level;
     worker.unit_records = plan.unit_records;
-    worker.inputs[0] = plan.input1;
-    worker.inputs[1] = plan.input2.value_or(plan.input1);
+    worker.inputs[0] = inputs[0];
+    worker.inputs[1] = inputs[1];
     const roles::WriterOptions writer{plan.compression, plan.compression_level};
     const core::Stats initial = stats;
     auto make_consumer = [&]() -> std::unique_ptr<ipc::Consumer> {
@@ -128,7 +129,7 @@ int run_chunks(const RunPlan& plan, roles::ChunkReader& reader, const std::vecto
         } else {
             quarantine->abort();
         }
-        quarantined = result.quarantined_records / per_read;
+        quarantined = result.quarantined_records / records_per_read(plan);
     }
     if (!result.ok) {
         // The run's error was formatted where it happened (format_error in
