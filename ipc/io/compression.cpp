@@ -170,8 +170,13 @@ bool isal_deflate_raw(std::string_view data, int level, std::string& out, IsalLe
     std::size_t bound = data.size() + 5 * (data.size() / 65535 + 1) + 1024;
     std::size_t pos = out.size();
     out.resize(pos + bound);
-    isal_zstream zs;
+    // Zeroed first: isal_deflate_stateless_init (ISA-L 2.30) leaves fields
+    // that the stateless deflate reads, hist_bits among them (a garbage value
+    // of 1..14 shrinks the match window), so the bytes would depend on what
+    // the stack held before; the 80 KiB memset costs microseconds a member.
+    isal_zstream zs{};
     isal_deflate_stateless_init(&zs);
+    zs.hist_bits = 0;  // the full 32 KiB window
     zs.level = static_cast<std::uint32_t>(level);
     if (kIsalLevelBufBytes[level] > 0) {
         if (!level_buf[level]) level_buf[level].reset(new std::uint8_t[kIsalLevelBufBytes[level]]);
