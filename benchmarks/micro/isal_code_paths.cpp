@@ -133,8 +133,9 @@ int main(int argc, char** argv) {
         std::unique_ptr<std::uint8_t[]> level_buf(new std::uint8_t[level_buf_bytes[level] + 1]);
         for (std::size_t pos = 0; pos < in.size(); pos += kUnit) {
             const std::size_t n = std::min(kUnit, in.size() - pos);
-            isal_zstream zs;
+            isal_zstream zs{};  // zeroed: the init leaves hist_bits unset (see ipc/io/compression.cpp)
             isal_deflate_stateless_init(&zs);
+            zs.hist_bits = 0;
             zs.level = level;
             zs.level_buf = level_buf_bytes[level] ? level_buf.get() : nullptr;
             zs.level_buf_size = level_buf_bytes[level];
