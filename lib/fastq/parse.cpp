@@ -194,6 +194,8 @@ bool ChunkParser::next_fastq(Read& read) {
     read.name.assign(name);
     read.sequence.assign(seq);
     read.qualities.assign(qual);
+    last_sequence_ = seq;
+    last_qualities_ = qual;
     return true;
 }
 

@@ -57,6 +57,16 @@ public:
     const std::optional<Error>& error() const { return error_; }
     // Absolute number (1-based) of the last record returned by next().
     std::uint64_t record_number() const { return record_; }
+    // The last FASTQ record's sequence and quality lines as they stand in
+    // the chunk (what next() copied into the Read), so that a caller can
+    // tell later whether the Read still holds them without a copy of its
+    // own. Both empty and false for FASTA, whose sequence joins lines.
+    // Valid while the chunk is.
+    bool last_lines(std::string_view& sequence, std::string_view& qualities) const {
+        sequence = last_sequence_;
+        qualities = last_qualities_;
+        return format_ == SeqFormat::Fastq;
+    }
 
 private:
     bool next_fastq(Read& read);
@@ -78,6 +88,7 @@ private:
     SeqFormat format_;
     std::uint64_t record_;  // records returned so far, absolute
     std::uint64_t line_;    // lines consumed so far, absolute
+    std::string_view last_sequence_, last_qualities_;  // FASTQ: last_lines()
     std::optional<Error> error_;
 };
 

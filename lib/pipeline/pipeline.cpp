@@ -219,6 +219,7 @@ std::optional<Error> Pipeline::run(const ChunkView& chunk, std::vector<std::stri
 std::optional<Error> Pipeline::read_next(ChunkParser& parser1, ChunkParser& parser2, bool& got) {
     const bool got1 = parser1.next(read_[0]);
     if (!got1 && parser1.error()) return parser1.error();
+    source_[0] = parser1.last_lines(source_sequence_[0], source_qualities_[0]);
     if (mates_ == 1) {
         got = got1;
         return std::nullopt;
@@ -230,6 +231,7 @@ std::optional<Error> Pipeline::read_next(ChunkParser& parser1, ChunkParser& pars
         error_input_ = interleaved ? 0 : 1;
         return mate_parser.error();
     }
+    source_[1] = mate_parser.last_lines(source_sequence_[1], source_qualities_[1]);
     got = got1 || got2;
     if (!got) return std::nullopt;
     if (interleaved) {
@@ -361,12 +363,32 @@ void Pipeline::write_text_outputs(std::vector<std::string>& outputs) {
         append_wildcard_line(read_[0], info_[0], adapters_of(0), out(*options_.wildcard_stream));
 }
 
+inline void Pipeline::count_cycles_dropped() {
+    for (int m = 0; m < mates_; ++m)
+        if (source_[m]) cycles_->counters[m][kProfileBefore].add(source_sequence_[m], source_qualities_[m]);
+}
+
+inline void Pipeline::count_cycles_written(int m) {
+    auto& counters = cycles_->counters[m];
+    const Read& read = read_[m];
+    if (!source_[m]) {
+        counters[kProfileAfter].add(read.sequence, read.qualities);
+    } else if (read.sequence == source_sequence_[m] && read.qualities == source_qualities_[m]) {
+        counters[kCountedBoth].add(read.sequence, read.qualities);
+    } else {
+        counters[kProfileBefore].add(source_sequence_[m], source_qualities_[m]);
+        counters[kProfileAfter].add(read.sequence, read.qualities);
+    }
+}
+
 template <bool kCycles>
 std::optional<Error> Pipeline::process(std::vector<std::string>& outputs, Stats& stats) {
     stats.n += 1;
     for (int m = 0; m < mates_; ++m) {
         stats.total_bp[m] += static_cast<std::int64_t>(read_[m].sequence.size());
-        if constexpr (kCycles) cycles_->counters[m][kProfileBefore].add(read_[m].sequence, read_[m].qualities);
+        // A FASTQ read is counted once it is written or dropped (count_cycles_*).
+        if constexpr (kCycles)
+            if (!source_[m]) cycles_->counters[m][kProfileBefore].add(read_[m].sequence, read_[m].qualities);
         const bool keep_original = m == 0 ? options_.info_stream.has_value() : options_.info_stream2.has_value();
         if (keep_original) {
             original_[m].sequence = read_[m].sequence;
@@ -393,6 +415,7 @@ std::optional<Error> Pipeline::process(std::vector<std::string>& outputs, Stats&
         if (!pair_is_filtered(f.mode, hit[0], hit[1])) continue;
         if (f.counter) ++stats.filtered[index(*f.counter)];
         if (f.to.present()) write(f.to, outputs);
+        if constexpr (kCycles) count_cycles_dropped();
         return std::nullopt;
     }
 
@@ -411,13 +434,16 @@ std::optional<Error> Pipeline::process(std::vector<std::string>& outputs, Stats&
             break;
         }
     }
-    if (!to.present()) return std::nullopt;
+    if (!to.present()) {
+        if constexpr (kCycles) count_cycles_dropped();
+        return std::nullopt;
+    }
     for (int m = 0; m < mates_; ++m) {
         std::vector<std::int64_t>& counts = written_[m];
         const std::size_t length = read_[m].sequence.size();
         if (length >= counts.size()) counts.resize(length + 1, 0);
         ++counts[length];
-        if constexpr (kCycles) cycles_->counters[m][kProfileAfter].add(read_[m].sequence, read_[m].qualities);
+        if constexpr (kCycles) count_cycles_written(m);
     }
     write(to, outputs);
     return std::nullopt;

@@ -198,6 +198,10 @@ private:
     void build_filters();
     bool takes(const Filter& f, int mate) const;
     std::optional<Error> read_next(ChunkParser& parser1, ChunkParser& parser2, bool& got);
+    // kCycles: count read_ (each mate) as dropped, or mate m as written
+    // (cycles_->counters; a FASTA read's "before" is counted on arrival).
+    void count_cycles_dropped();
+    void count_cycles_written(int m);
     // kCycles: gather CycleStats (options.cycle_stats), chosen once per chunk.
     template <bool kCycles>
     std::optional<Error> process(std::vector<std::string>& outputs, Stats& stats);
@@ -230,6 +234,12 @@ private:
     std::vector<std::int64_t> written_[2];
     std::unique_ptr<CycleCounters> cycles_;  // options.cycle_stats only
     Read original_[2];  // the reads as parsed (--info-file, --info-file-paired)
+    // The lines in the chunk that read_[m] was parsed from (FASTQ:
+    // source_[m] true), so that a read written unchanged is counted once
+    // for both CycleStats stages with no copy; FASTA reads are counted
+    // before and after.
+    bool source_[2] = {false, false};
+    std::string_view source_sequence_[2], source_qualities_[2];
     Read info_scratch_;
     MatchInfo info_[2];
     ReadExtras extras_[2];

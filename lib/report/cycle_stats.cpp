@@ -80,15 +80,15 @@ CycleStats& CycleStats::operator+=(const CycleStats& other) {
     return *this;
 }
 
-void CycleCounter::add(std::string_view sequence, std::string_view qualities) {
-    const std::size_t n = sequence.size();
-    if (n >= lengths_.size()) grow(n);
-    ++lengths_[n];
-    const auto* q = qualities.empty() ? nullptr : reinterpret_cast<const unsigned char*>(qualities.data());
-    has_quality_ = has_quality_ || q != nullptr;
-    kernel_(reinterpret_cast<const unsigned char*>(sequence.data()), q, n, narrow_[0].data(), narrow_[1].data(),
-            narrow_[2].data(), narrow_[3].data(), quality_narrow_.data());
-    if (++pending_ == kSpillReads) spill();
+void CycleCounter::absorb(CycleCounter& other) {
+    other.spill();
+    if (other.lengths_.size() > lengths_.size()) grow(other.lengths_.size() - 1);
+    for (std::size_t i = 0; i < other.lengths_.size(); ++i) {
+        lengths_[i] += other.lengths_[i];
+        quality_[i] += other.quality_[i];
+        for (std::size_t b = 0; b < bases_.size(); ++b) bases_[b][i] += other.bases_[b][i];
+    }
+    has_quality_ = has_quality_ || other.has_quality_;
 }
 
 CycleCounter::Kernel CycleCounter::pick_kernel() {
@@ -110,15 +110,23 @@ void CycleCounter::grow(std::size_t length) {
 }
 
 void CycleCounter::spill() {
-    for (std::size_t b = 0; b < narrow_.size(); ++b) {
-        std::uint8_t* narrow = narrow_[b].data();
-        std::int64_t* wide = bases_[b].data();
-        for (std::size_t i = 0; i < narrow_[b].size(); ++i) wide[i] += narrow[i];
-        std::fill(narrow_[b].begin(), narrow_[b].end(), 0);
-    }
-    for (std::size_t i = 0; i < quality_narrow_.size(); ++i) quality_[i] += quality_narrow_[i];
-    std::fill(quality_narrow_.begin(), quality_narrow_.end(), 0);
+    using Spill = void (*)(std::uint8_t* const*, std::int64_t* const*, std::uint16_t*, std::int64_t*, std::size_t);
+    static const Spill kernel = [] {
+#if defined(RINGTRIM_CYCLE_AVX2)
+        if (simd_level() >= SimdLevel::kAvx2) return Spill{avx2::spill};
+#endif
+        return Spill{base::spill};
+    }();
     pending_ = 0;
+    if (lengths_.empty()) return;  // nothing counted yet (and no buffers for memset)
+    std::uint8_t* narrow[4];
+    std::int64_t* wide[4];
+    for (std::size_t b = 0; b < 4; ++b) {
+        narrow[b] = narrow_[b].data();
+        wide[b] = bases_[b].data();
+    }
+    // Every vector has lengths_.size() entries (grow).
+    kernel(narrow, wide, quality_narrow_.data(), quality_.data(), lengths_.size());
 }
 
 void CycleCounter::take(ReadProfile& out, int quality_base) {
@@ -153,8 +161,13 @@ void CycleCounter::clear() {
 }
 
 void CycleCounters::take(CycleStats& out, int quality_base) {
-    for (std::size_t m = 0; m < counters.size(); ++m)
-        for (std::size_t s = 0; s < counters[m].size(); ++s) counters[m][s].take(out.profiles[m][s], quality_base);
+    for (std::size_t m = 0; m < counters.size(); ++m) {
+        for (std::size_t s : {kProfileBefore, kProfileAfter}) {
+            counters[m][s].absorb(counters[m][kCountedBoth]);
+            counters[m][s].take(out.profiles[m][s], quality_base);
+        }
+        counters[m][kCountedBoth].clear();
+    }
 }
 
 void CycleCounters::clear() {

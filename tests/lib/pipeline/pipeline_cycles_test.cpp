@@ -108,3 +108,113 @@ TEST_CASE("cycle statistics are gathered only with cycle_stats, and split chunks
         CHECK(without == whole);  // every other counter is the same
     }
 }
+
+namespace {
+
+// The plain algorithm the pipeline's counting must equal: a read adds one
+// to lengths[its length] and, at each cycle, its base and its Phred score.
+void count_plainly(core::ReadProfile& p, std::string_view seq, std::string_view qual, int quality_base) {
+    const std::size_t n = seq.size();
+    if (p.lengths.size() < n + 1) p.lengths.resize(n + 1, 0);
+    ++p.lengths[n];
+    for (auto& b : p.bases)
+        if (b.size() < n) b.resize(n, 0);
+    if (!qual.empty() && p.quality.size() < n) p.quality.resize(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const char upper = static_cast<char>(seq[i] & 0xDF);
+        const auto at = std::string_view("ACGT").find(upper);
+        if (at != std::string_view::npos) ++p.bases[at][i];
+        if (!qual.empty()) p.quality[i] += qual[i] - quality_base;
+    }
+}
+
+// Every record of FASTQ or (one line a sequence) FASTA text, plainly.
+core::ReadProfile profile_of(const std::string& text, bool fasta, int quality_base) {
+    core::ReadProfile p;
+    std::vector<std::string_view> lines;
+    std::string_view rest(text);
+    while (!rest.empty()) {
+        const std::size_t end = rest.find('\n');
+        lines.push_back(rest.substr(0, end));
+        rest.remove_prefix(end + 1);
+    }
+    const std::size_t step = fasta ? 2 : 4;
+    for (std::size_t i = 0; i + step <= lines.size(); i += step)
+        count_plainly(p, lines[i + 1], fasta ? std::string_view() : lines[i + 3], quality_base);
+    return p;
+}
+
+std::string as_fasta(const std::string& fastq) {
+    std::string out;
+    std::string_view rest(fastq);
+    for (int line = 0; !rest.empty(); ++line) {
+        const std::size_t end = rest.find('\n');
+        const std::string_view text = rest.substr(0, end);
+        if (line % 4 == 0) out += ">" + std::string(text.substr(1)) + "\n";
+        if (line % 4 == 1) out += std::string(text) + "\n";
+        rest.remove_prefix(end + 1);
+    }
+    return out;
+}
+
+}  // namespace
+
+// The pipeline counts a read that it writes unchanged once for both stages
+// (CycleCounters' kCountedBoth, compared with the chunk's own lines). A
+// differential test against the plain count: "before" is every input
+// record, "after" every record of the main output, over random options that
+// change reads (trimming, masking, lowercasing, --zero-cap, -u, -l), drop
+// them (filters, --discard-untrimmed) or leave them, FASTQ and FASTA,
+// single-end and paired.
+TEST_CASE("cycle statistics equal the plain count of the input and of the output", "[pipeline]") {
+    std::mt19937 rng(2027);
+    for (int round = 0; round < 300; ++round) {
+        const bool paired = rng() % 2;
+        const bool fasta = rng() % 4 == 0;
+        const int n = 1 + static_cast<int>(rng() % 60);
+        std::string r[2] = {random_records(rng, n, 1), paired ? random_records(rng, n, 2) : std::string()};
+        core::PipelineOptions o;
+        o.mates = paired ? 2 : 1;
+        o.quality_base = rng() % 3 == 0 ? 64 : 33;
+        o.input_format = fasta ? core::SeqFormat::Fasta : core::SeqFormat::Fastq;
+        if (fasta)
+            for (auto& text : r) text = as_fasta(text);
+        const auto format = o.input_format;
+        o.streams = {{"o1", format}, {"o2", format}, {"short1", format}, {"short2", format}};
+        o.out = {0, paired ? 1 : -1};
+        const auto actions = {core::AdapterAction::Trim, core::AdapterAction::Mask, core::AdapterAction::Lowercase,
+                              core::AdapterAction::None, core::AdapterAction::Retain};
+        const auto action = *(actions.begin() + rng() % actions.size());
+        for (int m = 0; m < o.mates; ++m) {
+            if (rng() % 4 != 0) {
+                auto single = core::SingleAdapter::create(core::AdapterKind::Back, "AGATCGGAAGAGC",
+                                                          core::AdapterParams{}, "a" + std::to_string(m));
+                std::vector<core::Adapter> adapters;
+                adapters.emplace_back(std::get<core::SingleAdapter>(std::move(single)));
+                o.cutter[m] = std::make_shared<core::AdapterCutter>(std::move(adapters), 1, action);
+            }
+            if (rng() % 3 == 0) o.before[m].push_back(core::Modifier::cut(static_cast<int>(rng() % 7) - 3));
+            if (!fasta && rng() % 2) o.after[m].push_back(core::Modifier::quality_trim(0, 10 + static_cast<int>(rng() % 25)));
+            if (!fasta && o.quality_base == 64 && rng() % 2)
+                o.after[m].push_back(core::Modifier::simple(core::Modifier::Kind::ZeroCap));
+            if (rng() % 5 == 0) o.after[m].push_back(core::Modifier::shorten(40 + static_cast<int>(rng() % 60)));
+            if (rng() % 3 == 0) o.minimum_length[m] = static_cast<int>(rng() % 40);
+        }
+        if (rng() % 4 == 0) o.too_short = {2, paired ? 3 : -1};
+        o.discard_untrimmed = rng() % 6 == 0 && o.cutter[0];
+        o.cycle_stats = true;
+        INFO("round " << round << ", paired " << paired << ", fasta " << fasta);
+
+        core::Pipeline pipeline(o);
+        std::vector<std::string> out;
+        core::Stats stats;
+        REQUIRE_FALSE(pipeline.run({r[0], r[1], 0, 0}, out, stats));
+        for (int m = 0; m < o.mates; ++m) {
+            INFO("mate " << m + 1);
+            const auto& profiles = stats.cycles.profiles[static_cast<std::size_t>(m)];
+            CHECK(profiles[core::kProfileBefore] == profile_of(r[m], fasta, o.quality_base));
+            const std::string& written = out[static_cast<std::size_t>(m)];
+            CHECK(profiles[core::kProfileAfter] == profile_of(written, fasta, o.quality_base));
+        }
+    }
+}

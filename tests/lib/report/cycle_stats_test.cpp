@@ -200,12 +200,19 @@ TEST_CASE("a malformed cycle section is rejected", "[cycle_stats]") {
     std::string empty_section = without + '\x01';
     for (int i = 0; i < 4; ++i) empty_section += std::string("\x00\x00", 2);
     CHECK_FALSE(deserialize(empty_section, out));
-    // A length histogram whose last entry is 0 (a second encoding).
-    std::string zero_last = without + '\x01' + std::string("\x01\x00\x00", 3);
+    // A length histogram whose last entry is 0 (a second encoding): one
+    // length (m = 1, no quality), the counter 0 as eight bytes.
+    std::string zero_last = without + '\x01' + std::string("\x01\x00", 2) + std::string(8, '\0');
     for (int i = 0; i < 3; ++i) zero_last += std::string("\x00\x00", 2);
     CHECK_FALSE(deserialize(zero_last, out));
+    // The same with the counter 5 is a valid section (the check above is
+    // about the zero, not the layout).
+    std::string one_read = without + '\x01' + std::string("\x01\x00", 2) + '\x05' + std::string(7, '\0');
+    for (int i = 0; i < 3; ++i) one_read += std::string("\x00\x00", 2);
+    REQUIRE(deserialize(one_read, out));
+    CHECK(out.cycles.profiles[0][kProfileBefore].lengths == std::vector<std::int64_t>{5});
     // A quality flag other than 0 or 1.
-    std::string bad_flag = without + '\x01' + std::string("\x01\x05\x02", 3);
+    std::string bad_flag = without + '\x01' + std::string("\x01\x02", 2) + '\x05' + std::string(7, '\0');
     for (int i = 0; i < 3; ++i) bad_flag += std::string("\x00\x00", 2);
     CHECK_FALSE(deserialize(bad_flag, out));
     // A huge cycle count with few bytes behind it.
