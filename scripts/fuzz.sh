@@ -44,7 +44,9 @@ cmake --build "$build" -j"$(nproc)" --target $targets
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# The targets run side by side (each is one process on one core).
 status=0
+pids=()
 for t in $targets; do
   corpus=$build/fuzz-corpus/$t
   artifacts=$build/fuzz-artifacts/$t
@@ -52,8 +54,14 @@ for t in $targets; do
   mkdir -p "$corpus" "$artifacts"
   cp tests/fuzz/corpus/"${t#fuzz_}"/* "$corpus"/
   echo "fuzz.sh: $t for ${seconds}s"
-  if ! "$build/$t" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-      -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" > "$build/$t.log" 2>&1; then
+  "$build/$t" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+      -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" > "$build/$t.log" 2>&1 &
+  pids+=($!)
+done
+i=0
+for t in $targets; do
+  artifacts=$build/fuzz-artifacts/$t
+  if ! wait "${pids[$i]}"; then
     echo "fuzz.sh: $t FAILED; last lines of $build/$t.log:" >&2
     tail -40 "$build/$t.log" >&2
     ls "$artifacts" >&2
@@ -61,5 +69,6 @@ for t in $targets; do
   else
     grep -E "^stat::number_of_executed_units|^stat::new_units_added" "$build/$t.log" | sed "s/^/  $t /"
   fi
+  i=$((i + 1))
 done
 exit $status
