@@ -40,12 +40,13 @@ export UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1"
 # conformance* (the conformance pass below and the unit tests cover that
 # code), the packaging, completion and caller tests (they check the build
 # tree and the packages, not memory),
-# the chaos tests (100 and 40 runs) and the real-data sets (minutes each
+# the chaos tests (100 and 40 runs), the differential test against cutadapt
+# 4.2 (the conformance pass covers its code) and the real-data sets (minutes each
 # under ASan; unsanitized in the main suite).
 tests=${SANITIZE_TESTS:-'.'}
 status=0
 (cd "$build_dir" && ctest --output-on-failure -j"$(nproc)" --timeout 1800 -R "$tests" \
-    -E '^(fuzz_short|e2e_(golden|conformance|conformance_cores|conformance_queue|deb|install|completion|snakemake|trim_galore|chaos|chaos_bgzf|real_data))$') || status=$?
+    -E '^(fuzz_short|e2e_(golden|conformance|conformance_cores|conformance_queue|deb|install|completion|snakemake|trim_galore|chaos|chaos_bgzf|real_data|differential))$') || status=$?
 conformance=../shared/conformance/run-conformance
 if [[ -x $conformance ]]; then
     "$conformance" -j 2 "$PWD/$build_dir/ringtrim --cores 3" | tail -1 | tee "$logs/conformance.txt"
