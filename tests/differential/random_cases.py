@@ -407,6 +407,10 @@ def main():
     ap.add_argument("--keep", help="write the rounds that differ as conformance cases here")
     args = ap.parse_args()
     args.ringtrim = os.path.abspath(args.ringtrim)
+    reference = shlex.split(args.reference)
+    if "/" in reference[0]:  # a path: the rounds run in their own folders
+        reference[0] = os.path.abspath(reference[0])
+    args.reference = shlex.join(reference)
     args.hash_seeds = [0, 1] if args.version != "4.2" else [0]
     counts = {"same": 0, "same error": 0, "differs": 0, "tie": 0}
     seeds = range(args.seed * 1000003, args.seed * 1000003 + args.rounds)
