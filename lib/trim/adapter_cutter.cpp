@@ -1,4 +1,5 @@
 #include "lib/trim/adapter_cutter.hpp"
+#include "lib/trim/ascii_case.hpp"
 
 #include <algorithm>
 
@@ -44,8 +45,6 @@ char complement(char c) {
     }
 }
 
-char to_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Keeps [start, stop) of s in place.
 void keep(std::string& s, int start, int stop) {
@@ -110,7 +109,7 @@ void AdapterCutter::reset_statistics() {
 
 std::size_t AdapterCutter::match_and_trim(Read& read, MatchInfo& info) {
     if (action_ == AdapterAction::Lowercase) {
-        std::transform(read.sequence.begin(), read.sequence.end(), read.sequence.begin(), to_upper);
+        std::transform(read.sequence.begin(), read.sequence.end(), read.sequence.begin(), ascii_upper);
     }
     const std::size_t first = info.size();
     // What the rounds so far left of read.sequence: [start, stop).
@@ -173,9 +172,9 @@ std::size_t AdapterCutter::match_and_trim(Read& read, MatchInfo& info) {
                 buffer_.append(read.sequence, a, b - a);
                 buffer_.append(static_cast<std::size_t>(std::max(n - re, 0)), 'N');
             } else {
-                for (int i = pa; i < pb; ++i) buffer_ += to_lower(read.sequence[i]);
+                for (int i = pa; i < pb; ++i) buffer_ += ascii_lower(read.sequence[i]);
                 buffer_.append(read.sequence, a, b - a);  // already upper case
-                for (int i = sa; i < sb; ++i) buffer_ += to_lower(read.sequence[i]);
+                for (int i = sa; i < sb; ++i) buffer_ += ascii_lower(read.sequence[i]);
             }
             read.sequence.swap(buffer_);
             break;

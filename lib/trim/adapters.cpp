@@ -1,4 +1,5 @@
 #include "lib/trim/adapters.hpp"
+#include "lib/trim/ascii_case.hpp"
 #include "lib/python/python.hpp"
 
 #include <algorithm>
@@ -24,8 +25,6 @@ constexpr int kIndexingThreshold = 5;  // more anchored adapters than this: use 
 constexpr int kKmerIndexThreshold = 2;
 
 int count_char(std::string_view s, char c) { return static_cast<int>(std::count(s.begin(), s.end(), c)); }
-
-char ascii_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include "lib/trim/align.hpp"
 #include "lib/python/python.hpp"
 
+#include "lib/trim/ascii_case.hpp"
 #include "lib/trim/detail/align_internal.hpp"
 
 #include <algorithm>
@@ -20,8 +21,6 @@ using Table = std::array<unsigned char, 256>;
 
 constexpr unsigned char kA = 1, kC = 2, kG = 4, kT = 8;
 
-constexpr char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 // A, C, G, T (and U as T), either case, to one bit each; every other byte to
 // 0x80, which only the IUPAC 'N' (0x8F) matches.
 constexpr Table make_acgt_table() {
@@ -30,7 +29,7 @@ constexpr Table make_acgt_table() {
     constexpr std::pair<char, unsigned char> codes[] = {{'A', kA}, {'C', kC}, {'G', kG}, {'T', kT}, {'U', kT}};
     for (auto [c, v] : codes) {
         t[static_cast<unsigned char>(c)] = v;
-        t[static_cast<unsigned char>(to_lower(c))] = v;
+        t[static_cast<unsigned char>(ascii_lower(c))] = v;
     }
     return t;
 }
@@ -60,7 +59,7 @@ constexpr Table make_iupac_table() {
     };
     for (auto [c, v] : codes) {
         t[static_cast<unsigned char>(c)] = v;
-        t[static_cast<unsigned char>(to_lower(c))] = v;
+        t[static_cast<unsigned char>(ascii_lower(c))] = v;
     }
     return t;
 }
