@@ -16,25 +16,15 @@ usage: benchmarks/html_cost.py [--ringtrim build/ringtrim] [--base BINARY]
 import argparse
 import filecmp
 import os
+import shlex
 import statistics
 import subprocess
 import sys
 import tempfile
 
+from cpu import ADAPTER1 as ADAPTER, ROOT, SIMREADS, run
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-ADAPTER = "AGATCGGAAGAGCACACGTCTGAACTCCAGTCA"
-SIMREADS = "/work/shared/bench/simreads"
-
-
-def cpu_of(argv):
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"html_cost.py: failed: {' '.join(argv)}\n{err[-2000:]}")
-    return usage.ru_utime + usage.ru_stime
 
 
 def main():
@@ -66,7 +56,7 @@ def main():
     names = list(runs)
     for i in range(args.repeat):
         for name in names[i % len(names):] + names[:i % len(names)]:
-            cpu[name].append(cpu_of(runs[name]))
+            cpu[name].append(run(shlex.join(runs[name]), work)[1])
     for other in ("html.fq", "base.fq"):
         path = f"{work}/{other}"
         if os.path.exists(path) and not filecmp.cmp(f"{work}/plain.fq", path, shallow=False):

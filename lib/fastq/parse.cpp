@@ -194,8 +194,7 @@ bool ChunkParser::next_fastq(Read& read) {
     read.name.assign(name);
     read.sequence.assign(seq);
     read.qualities.assign(qual);
-    last_sequence_ = seq;
-    last_qualities_ = qual;
+    last_lines_ = {seq, qual};
     return true;
 }
 

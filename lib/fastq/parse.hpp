@@ -47,6 +47,12 @@ ChunkEnd find_chunk_end(std::string_view buf, SeqFormat format, bool at_eof, std
                         std::uint64_t record_multiple = 1);
 
 // Parses the records of one chunk in order.
+// A FASTQ record's sequence and quality lines inside its chunk.
+struct RecordLines {
+    std::string_view sequence;
+    std::string_view qualities;
+};
+
 class ChunkParser {
 public:
     ChunkParser(std::string_view chunk, SeqFormat format, std::uint64_t first_record, std::uint64_t first_line);
@@ -60,12 +66,11 @@ public:
     // The last FASTQ record's sequence and quality lines as they stand in
     // the chunk (what next() copied into the Read), so that a caller can
     // tell later whether the Read still holds them without a copy of its
-    // own. Both empty and false for FASTA, whose sequence joins lines.
-    // Valid while the chunk is.
-    bool last_lines(std::string_view& sequence, std::string_view& qualities) const {
-        sequence = last_sequence_;
-        qualities = last_qualities_;
-        return format_ == SeqFormat::Fastq;
+    // own; nullopt for FASTA, whose sequence joins lines. Valid while the
+    // chunk is.
+    std::optional<RecordLines> last_lines() const {
+        if (format_ != SeqFormat::Fastq) return std::nullopt;
+        return last_lines_;
     }
 
 private:
@@ -88,7 +93,7 @@ private:
     SeqFormat format_;
     std::uint64_t record_;  // records returned so far, absolute
     std::uint64_t line_;    // lines consumed so far, absolute
-    std::string_view last_sequence_, last_qualities_;  // FASTQ: last_lines()
+    RecordLines last_lines_;  // FASTQ: last_lines()
     std::optional<Error> error_;
 };
 

@@ -219,7 +219,7 @@ std::optional<Error> Pipeline::run(const ChunkView& chunk, std::vector<std::stri
 std::optional<Error> Pipeline::read_next(ChunkParser& parser1, ChunkParser& parser2, bool& got) {
     const bool got1 = parser1.next(read_[0]);
     if (!got1 && parser1.error()) return parser1.error();
-    source_[0] = parser1.last_lines(source_sequence_[0], source_qualities_[0]);
+    if (cycles_) source_[0] = parser1.last_lines();
     if (mates_ == 1) {
         got = got1;
         return std::nullopt;
@@ -231,7 +231,7 @@ std::optional<Error> Pipeline::read_next(ChunkParser& parser1, ChunkParser& pars
         error_input_ = interleaved ? 0 : 1;
         return mate_parser.error();
     }
-    source_[1] = mate_parser.last_lines(source_sequence_[1], source_qualities_[1]);
+    if (cycles_) source_[1] = mate_parser.last_lines();
     got = got1 || got2;
     if (!got) return std::nullopt;
     if (interleaved) {
@@ -365,18 +365,19 @@ void Pipeline::write_text_outputs(std::vector<std::string>& outputs) {
 
 inline void Pipeline::count_cycles_dropped() {
     for (int m = 0; m < mates_; ++m)
-        if (source_[m]) cycles_->counters[m][kProfileBefore].add(source_sequence_[m], source_qualities_[m]);
+        if (source_[m]) cycles_->counters[m][kProfileBefore].add(source_[m]->sequence, source_[m]->qualities);
 }
 
 inline void Pipeline::count_cycles_written(int m) {
     auto& counters = cycles_->counters[m];
     const Read& read = read_[m];
-    if (!source_[m]) {
+    const std::optional<RecordLines>& source = source_[m];
+    if (!source) {
         counters[kProfileAfter].add(read.sequence, read.qualities);
-    } else if (read.sequence == source_sequence_[m] && read.qualities == source_qualities_[m]) {
+    } else if (read.sequence == source->sequence && read.qualities == source->qualities) {
         counters[kCountedBoth].add(read.sequence, read.qualities);
     } else {
-        counters[kProfileBefore].add(source_sequence_[m], source_qualities_[m]);
+        counters[kProfileBefore].add(source->sequence, source->qualities);
         counters[kProfileAfter].add(read.sequence, read.qualities);
     }
 }

@@ -234,12 +234,11 @@ private:
     std::vector<std::int64_t> written_[2];
     std::unique_ptr<CycleCounters> cycles_;  // options.cycle_stats only
     Read original_[2];  // the reads as parsed (--info-file, --info-file-paired)
-    // The lines in the chunk that read_[m] was parsed from (FASTQ:
-    // source_[m] true), so that a read written unchanged is counted once
-    // for both CycleStats stages with no copy; FASTA reads are counted
-    // before and after.
-    bool source_[2] = {false, false};
-    std::string_view source_sequence_[2], source_qualities_[2];
+    // With cycles_: the lines in the chunk that read_[m] was parsed from
+    // (FASTQ only), so that a read written unchanged is counted once for
+    // both CycleStats stages with no copy; FASTA reads are counted before
+    // and after.
+    std::optional<RecordLines> source_[2];
     Read info_scratch_;
     MatchInfo info_[2];
     ReadExtras extras_[2];

@@ -45,7 +45,6 @@ char complement(char c) {
     }
 }
 
-
 // Keeps [start, stop) of s in place.
 void keep(std::string& s, int start, int stop) {
     s.erase(static_cast<std::size_t>(stop));

@@ -88,17 +88,19 @@ def make_reads(rnd, n, adapters3, adapters5):
     return reads
 
 
-def write_fastq(path, reads, mate, fasta=False):
+def record_text(read, mate, fasta):
+    name, comment, seq, qual = read
+    header = (f"{name}/{mate}" if mate else name) + (" " + comment if comment else "")
+    return f">{header}\n{seq}\n" if fasta else f"@{header}\n{seq}\n+\n{qual}\n"
+
+
+def write_records(path, records):
+    """records: (read, mate) pairs; FASTA when the name says so."""
+    fasta = ".fasta" in path
     opener = gzip.open if path.endswith(".gz") else open
     with opener(path, "wt") as f:
-        for name, comment, seq, qual in reads:
-            header = f"{name}/{mate}" if mate else name
-            if comment:
-                header += " " + comment
-            if fasta:
-                f.write(f">{header}\n{seq}\n")
-            else:
-                f.write(f"@{header}\n{seq}\n+\n{qual}\n")
+        for read, mate in records:
+            f.write(record_text(read, mate, fasta))
 
 
 # --- random options ---------------------------------------------------------------
@@ -326,23 +328,14 @@ def one_round(seed, args):
             reads2 = make_reads(rnd, n, run["adapters3"], run["adapters5"])
             reads2 = [(a[0], a[1], b[2], b[3]) for a, b in zip(reads1, reads2)]
             if "--interleaved" in run["args"] and rnd.random() < 0.5:
-                path = os.path.join(work, f"in.il.{ext}")
-                opener = gzip.open if path.endswith(".gz") else open
-                with opener(path, "wt") as f:
-                    for r1, r2 in zip(reads1, reads2):
-                        for mate, (name, comment, seq, qual) in (("1", r1), ("2", r2)):
-                            header = f"{name}/{mate}" + (" " + comment if comment else "")
-                            f.write(f">{header}\n{seq}\n" if run["fasta"] else f"@{header}\n{seq}\n+\n{qual}\n")
-                inputs.append((f"in.il.{ext}", path))
+                files = {f"in.il.{ext}": [(r, m) for pair in zip(reads1, reads2) for r, m in zip(pair, "12")]}
             else:
-                for mate, reads in (("1", reads1), ("2", reads2)):
-                    path = os.path.join(work, f"in.{mate}.{ext}")
-                    write_fastq(path, reads, mate, run["fasta"])
-                    inputs.append((f"in.{mate}.{ext}", path))
+                files = {f"in.{m}.{ext}": [(r, m) for r in reads] for m, reads in (("1", reads1), ("2", reads2))}
         else:
-            path = os.path.join(work, f"in.{ext}")
-            write_fastq(path, reads1, "", run["fasta"])
-            inputs.append((f"in.{ext}", path))
+            files = {f"in.{ext}": [(r, "") for r in reads1]}
+        for name, records in files.items():
+            write_records(os.path.join(work, name), records)
+            inputs.append((name, os.path.join(work, name)))
         argv_tail = run["args"] + [name for name, _ in inputs]
         reference = shlex.split(args.reference)
         ref = []
