@@ -34,6 +34,7 @@ import sys
 LAYERS = [
     # lib/ (ringtrim_core): pure, the standard library only.
     ["lib/error"],     # core::Error
+    ["lib/compat"],    # which cutadapt release (4.2, 5.2) is imitated
     ["lib/python"],    # Python's number and string formatting
     ["lib/simd"],      # newline scanning and other vector kernels
     ["lib/fastq"],     # records and the parser

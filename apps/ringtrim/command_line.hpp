@@ -6,6 +6,8 @@
 // crosses processes.
 #pragma once
 
+#include "lib/compat/cutadapt_version.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,8 +31,10 @@ struct CommandLine {
     double gc_content = 50;          // --gc-content (hidden)
     int buffer_size = 4000000;       // --buffer-size (hidden)
     bool buffer_size_given = false;  // else the chunk size is ringtrim's (RunPlan::buffer_size)
-    int compression_level = 5;       // --compression-level (hidden); -Z sets 1
-    bool index = true;               // --no-index (hidden) clears it
+    // --compression-level (hidden in 4.2); -Z sets 1. Unset: the release's
+    // default, 5 for 4.2 and 1 for 5.2 (#808; RunPlan::compression_level).
+    std::optional<int> compression_level;
+    bool index = true;  // --no-index (hidden) clears it
 
     // Finding adapters
     std::vector<AdapterArg> adapters;     // -a/--adapter, -g/--front, -b/--anywhere
@@ -60,6 +64,10 @@ struct CommandLine {
     std::optional<double> max_average_error_rate;  // --max-average-error-rate/--max-aer (4.5)
     std::optional<std::string> info_file_paired;   // --info-file-paired (5.1)
     std::optional<int> length2;                    // -L: R2's --length (4.9)
+    // --as-cutadapt as given; `cutadapt` is what it, else RINGTRIM_AS_CUTADAPT,
+    // else the default chose (parse_command_line()).
+    std::optional<std::string> as_cutadapt;
+    core::CutadaptVersion cutadapt = core::kDefaultCutadaptVersion;
 
     // Filtering of processed reads
     std::optional<std::string> minimum_length;  // -m/--minimum-length, "LEN[:LEN2]"

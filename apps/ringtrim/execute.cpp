@@ -116,7 +116,8 @@ int run_chunks(const RunPlan& plan, roles::ChunkReader& reader, const std::vecto
     auto make_consumer = [&]() -> std::unique_ptr<ipc::Consumer> {
         return std::make_unique<roles::OutputWriter>(writer, initial, targets);
     };
-    auto result = ipc::run(config, transport, roles::chunk_producer(reader), roles::worker_factory(worker), make_consumer);
+    auto result =
+        ipc::run(config, transport, roles::chunk_producer(reader), roles::worker_factory(worker), make_consumer);
     if (quarantine) {
         if (result.ok) {
             try {
@@ -189,12 +190,13 @@ bool ensure_open_files(std::size_t needed, rlim_t& limit) {
 constexpr std::size_t kDescriptorReserve = 64;
 
 // Runs a finished plan over the reader that detect_input() read from.
-int run_finished(const RunPlan& plan, roles::ChunkReader& reader, core::ReportContext& ctx,
-                 ReportStream& report_out, io::OutputSet& outputs);
+int run_finished(const RunPlan& plan, roles::ChunkReader& reader, core::ReportContext& ctx, ReportStream& report_out,
+                 io::OutputSet& outputs);
 
 int run_plan(const RunPlan& built, ReportStream& report_out, io::OutputSet& outputs) {
     core::ReportContext ctx;
     ctx.ringtrim_version = RINGTRIM_VERSION;
+    ctx.cutadapt = built.cutadapt;
     ctx.command_line_args = built.args;
     ctx.cores = built.cores;
     ctx.paired = built.mode.paired;
@@ -214,8 +216,8 @@ int run_plan(const RunPlan& built, ReportStream& report_out, io::OutputSet& outp
     return run_finished(std::get<RunPlan>(finished), reader, ctx, report_out, outputs);
 }
 
-int run_finished(const RunPlan& plan, roles::ChunkReader& reader, core::ReportContext& ctx,
-                 ReportStream& report_out, io::OutputSet& outputs) {
+int run_finished(const RunPlan& plan, roles::ChunkReader& reader, core::ReportContext& ctx, ReportStream& report_out,
+                 io::OutputSet& outputs) {
     const bool full = plan.report == ReportKind::Full && !plan.quiet;
     const SeqFormat format = plan.pipeline.input_format;
     const ErrorStream errors = report_out.errors();
@@ -250,9 +252,9 @@ int run_finished(const RunPlan& plan, roles::ChunkReader& reader, core::ReportCo
     const core::StatsLayout layout = core::Pipeline(plan.pipeline).stats_layout();
     core::Stats stats;
     std::uint64_t quarantined = 0;
-    const int status = run_chunks(plan, reader, targets,
-                                  quarantine_index ? &outputs.target(*quarantine_index) : nullptr, progress, stats,
-                                  quarantined, errors);
+    const int status =
+        run_chunks(plan, reader, targets, quarantine_index ? &outputs.target(*quarantine_index) : nullptr, progress,
+                   stats, quarantined, errors);
     progress.clear();
     if (status != 0) return status;
     if (interrupt_flag() != 0) return 128 + interrupt_flag();

@@ -1,6 +1,8 @@
-// cutadapt 4.2's command-line options (get_argument_parser()), then those of
-// newer cutadapt versions and ringtrim's own, as an argparse::OptionTable.
+// cutadapt 4.2's or 5.2's command-line options (get_argument_parser()), then
+// ringtrim's own, as an argparse::OptionTable.
 #include "apps/ringtrim/option_table.hpp"
+
+#include <algorithm>
 
 namespace ringtrim::app {
 
@@ -11,14 +13,17 @@ using argparse::OptionSpec;
 using argparse::Value;
 using argparse::ValueType;
 
-std::vector<OptionSpec> make_option_table() {
+std::vector<OptionSpec> make_option_table(core::CutadaptVersion version) {
+    const bool v52 = version == core::CutadaptVersion::k5_2;
     using K = Kind;
     using T = ValueType;
     using CL = CommandLine;
     using V = Value;
     // Registration order matters: it is the order in which argparse lists the
-    // matches of an ambiguous abbreviation.
-    return {
+    // matches of an ambiguous abbreviation. The options cutadapt 4.3-5.2 added
+    // are inserted at their places in 5.2's table (cli.py), and only under
+    // 5.2 (under 4.2 they come after ringtrim's own, below).
+    std::vector<OptionSpec> table = {
         {{"-h", "--help"}, K::kHelp, T::kString, {}, nullptr},
         {{"--version"}, K::kVersion, T::kString, {}, nullptr},
         {{"--debug"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { ++c.debug; }},
@@ -73,9 +78,10 @@ std::vector<OptionSpec> make_option_table() {
         {{"--action"},
          K::kStore,
          T::kString,
-         {"trim", "retain", "mask", "lowercase", "none"},
+         v52 ? std::vector<std::string_view>{"trim", "retain", "mask", "lowercase", "crop", "none"}
+             : std::vector<std::string_view>{"trim", "retain", "mask", "lowercase", "none"},
          [](CL& c, const V& v) { c.action = v.text; },
-         {"crop"}},
+         v52 ? std::vector<std::string_view>{} : std::vector<std::string_view>{"crop"}},
         {{"--rc", "--revcomp"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.reverse_complement = true; }},
         {{"--no-trim"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.action = "none"; }},
         {{"--mask-adapter"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.action = "mask"; }},
@@ -135,27 +141,9 @@ std::vector<OptionSpec> make_option_table() {
         {{"--too-short-output"}, K::kStore, T::kString, {}, [](CL& c, const V& v) { c.too_short_output = v.text; }},
         {{"--too-long-output"}, K::kStore, T::kString, {}, [](CL& c, const V& v) { c.too_long_output = v.text; }},
         {{"--untrimmed-output"}, K::kStore, T::kString, {}, [](CL& c, const V& v) { c.untrimmed_output = v.text; }},
-        {{"-A"},
-         K::kAppend,
-         T::kString,
-         {},
-         [](CL& c, const V& v) {
-             c.adapters2.push_back({"back", v.text});
-         }},
-        {{"-G"},
-         K::kAppend,
-         T::kString,
-         {},
-         [](CL& c, const V& v) {
-             c.adapters2.push_back({"front", v.text});
-         }},
-        {{"-B"},
-         K::kAppend,
-         T::kString,
-         {},
-         [](CL& c, const V& v) {
-             c.adapters2.push_back({"anywhere", v.text});
-         }},
+        {{"-A"}, K::kAppend, T::kString, {}, [](CL& c, const V& v) { c.adapters2.push_back({"back", v.text}); }},
+        {{"-G"}, K::kAppend, T::kString, {}, [](CL& c, const V& v) { c.adapters2.push_back({"front", v.text}); }},
+        {{"-B"}, K::kAppend, T::kString, {}, [](CL& c, const V& v) { c.adapters2.push_back({"anywhere", v.text}); }},
         {{"-U"}, K::kAppend, T::kInt, {}, [](CL& c, const V& v) { c.cut2.push_back(v.integer); }},
         {{"-Q"}, K::kStore, T::kString, {}, [](CL& c, const V& v) { c.quality_cutoff2 = v.text; }},
         {{"-p", "--paired-output"}, K::kStore, T::kString, {}, [](CL& c, const V& v) { c.paired_output = v.text; }},
@@ -181,10 +169,9 @@ std::vector<OptionSpec> make_option_table() {
          T::kString,
          {},
          [](CL& c, const V& v) { c.too_long_paired_output = v.text; }},
-        // Everything from here on is not in cutadapt 4.2 (kFirstExtension):
-        // ringtrim's own options and those of newer cutadapt versions. An
-        // abbreviation that matches a 4.2 option keeps meaning that option
-        // (option_tuples), so "--w" stays --wildcard-file.
+        // Everything from here on is ringtrim's own (first_extension): an
+        // abbreviation that matches a cutadapt option keeps meaning that
+        // option (option_tuples), so "--w" stays --wildcard-file.
         {{"--ipc"}, K::kStore, T::kString, {"shm", "queue"}, [](CL& c, const V& v) { c.ipc = v.text; }},
         {{"--ring-slots"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.ring_slots = v.integer; }},
         {{"--max-retries"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.max_retries = v.integer; }},
@@ -199,23 +186,53 @@ std::vector<OptionSpec> make_option_table() {
         {{"--poly-x-min-length"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.poly_x_min_length = v.integer; }},
         // Adapter read-through by mate overlap (issue 16); "--pe-" is free in cutadapt.
         {{"--pe-overlap"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.pe_overlap = true; }},
-        // Options of newer cutadapt versions, with their semantics.
-        {{"--poly-a"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.poly_a = true; }},
-        {{"--max-average-error-rate", "--max-aer"},
-         K::kStore,
-         T::kFloat,
-         {},
-         [](CL& c, const V& v) { c.max_average_error_rate = v.real; }},
-        {{"--info-file-paired"}, K::kStore, T::kString, {}, [](CL& c, const V& v) { c.info_file_paired = v.text; }},
-        {{"-L"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.length2 = v.integer; }},
+        {{"--as-cutadapt"}, K::kStore, T::kString, {"4.2", "5.2"}, [](CL& c, const V& v) { c.as_cutadapt = v.text; }},
     };
+    if (!v52) {
+        // Under 4.2 the newer options are still accepted, with their
+        // semantics, after ringtrim's own (so no 4.2 abbreviation changes);
+        // refusing them as 4.2 does is left for issue 26.
+        table.push_back({{"--poly-a"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.poly_a = true; }});
+        table.push_back({{"--max-average-error-rate", "--max-aer"}, K::kStore, T::kFloat, {}, [](CL& c, const V& v) {
+                             c.max_average_error_rate = v.real;
+                         }});
+        table.push_back({{"--info-file-paired"}, K::kStore, T::kString, {}, [](CL& c, const V& v) {
+                             c.info_file_paired = v.text;
+                         }});
+        table.push_back({{"-L"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.length2 = v.integer; }});
+        return table;
+    }
+    const auto insert_after = [&table](std::string_view name, OptionSpec spec) {
+        const auto at =
+            std::find_if(table.begin(), table.end(), [name](const OptionSpec& o) { return o.names.front() == name; });
+        table.insert(at + 1, std::move(spec));
+    };
+    // 5.0 lists --compression-level among the output options, after --fasta.
+    const auto level = std::find_if(table.begin(), table.end(),
+                                    [](const OptionSpec& o) { return o.names.front() == "--compression-level"; });
+    OptionSpec level_spec = *level;
+    table.erase(level);
+    insert_after("--fasta", std::move(level_spec));
+    insert_after("--quality-base", {{"--poly-a"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.poly_a = true; }});
+    insert_after("--max-expected-errors",
+                 {{"--max-average-error-rate", "--max-aer"}, K::kStore, T::kFloat, {}, [](CL& c, const V& v) {
+                      c.max_average_error_rate = v.real;
+                  }});
+    insert_after("-Q", {{"-L"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.length2 = v.integer; }});
+    insert_after("-p", {{"--info-file-paired"}, K::kStore, T::kString, {}, [](CL& c, const V& v) {
+                            c.info_file_paired = v.text;
+                        }});
+    return table;
 }
 
 }  // namespace
 
-const argparse::OptionTable& cutadapt_option_table() {
-    static const argparse::OptionTable kTable = argparse::make_table(make_option_table(), "--ipc");
-    return kTable;
+const argparse::OptionTable& cutadapt_option_table(core::CutadaptVersion version) {
+    static const argparse::OptionTable k42 =
+        argparse::make_table(make_option_table(core::CutadaptVersion::k4_2), "--ipc");
+    static const argparse::OptionTable k52 =
+        argparse::make_table(make_option_table(core::CutadaptVersion::k5_2), "--ipc");
+    return version == core::CutadaptVersion::k4_2 ? k42 : k52;
 }
 
 }  // namespace ringtrim::app

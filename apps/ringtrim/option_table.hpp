@@ -1,12 +1,14 @@
-// The option table of ringtrim's command line: cutadapt 4.2's options in its
-// registration order, then the extensions (newer cutadapt versions' options and
-// ringtrim's own, from "--ipc" on). Built once; read-only afterwards.
+// The option table of ringtrim's command line: the options of cutadapt 4.2 or
+// 5.2 (--as-cutadapt) in that release's registration order, then the
+// extensions (ringtrim's own, from "--ipc" on). Built once per release;
+// read-only afterwards.
 #pragma once
 
 #include "apps/ringtrim/argparse.hpp"
+#include "lib/compat/cutadapt_version.hpp"
 
 namespace ringtrim::app {
 
-const argparse::OptionTable& cutadapt_option_table();
+const argparse::OptionTable& cutadapt_option_table(core::CutadaptVersion version = core::kDefaultCutadaptVersion);
 
 }  // namespace ringtrim::app

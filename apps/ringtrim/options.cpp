@@ -6,16 +6,18 @@
 #include "apps/ringtrim/argparse.hpp"
 #include "apps/ringtrim/option_table.hpp"
 
+#include <cstdlib>
+
 namespace ringtrim::app {
 
 namespace detail {
 std::string_view cutadapt_help_text();
+std::string_view cutadapt52_help_text();
 std::string_view ringtrim_help_text();
 }  // namespace detail
 
 namespace {
 
-constexpr std::string_view kCutadaptVersion = "4.2";
 #ifndef RINGTRIM_VERSION
 #error "RINGTRIM_VERSION comes from project(ringtrim VERSION ...) in CMakeLists.txt"
 #endif
@@ -35,8 +37,9 @@ std::string basename_of(std::string_view path) {
 // ---------------------------------------------------------------------------
 // Public API: parsing
 
-std::string help_text(std::string_view program_name) {
-    std::string text(detail::cutadapt_help_text());
+std::string help_text(std::string_view program_name, core::CutadaptVersion version) {
+    std::string text(version == core::CutadaptVersion::k4_2 ? detail::cutadapt_help_text()
+                                                            : detail::cutadapt52_help_text());
     if (program_name != "cutadapt") text += detail::ringtrim_help_text();
     return text;
 }
@@ -46,15 +49,52 @@ std::string help_text(std::string_view program_name) {
 // cutadapt version first (Trim Galore takes the first \d+\.\d+ and needs a
 // major version >= 2 to pass -j) and then ringtrim's own, as in the report's
 // first line. docs/options.md "Version" has the table.
-std::string version_text(std::string_view program_name) {
-    if (program_name == "cutadapt") return std::string(kCutadaptVersion);
-    return std::string(kCutadaptVersion) + " (compatible; ringtrim " + std::string(kRingtrimVersion) + ")";
+std::string version_text(std::string_view program_name, core::CutadaptVersion version) {
+    const std::string cutadapt(core::version_string(version));
+    if (program_name == "cutadapt") return cutadapt;
+    return cutadapt + " (compatible; ringtrim " + std::string(kRingtrimVersion) + ")";
+}
+
+std::optional<std::string> as_cutadapt_argument(const std::vector<std::string>& args) {
+    constexpr std::string_view kName = "--as-cutadapt";
+    std::optional<std::string> value;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string_view arg = args[i];
+        if (arg == "--") break;
+        const auto eq = arg.find('=');
+        const std::string_view name = arg.substr(0, eq);
+        if (name.size() < 4 || !kName.starts_with(name)) continue;
+        if (eq != std::string_view::npos) {
+            value = std::string(arg.substr(eq + 1));
+        } else if (i + 1 < args.size()) {
+            value = args[++i];
+        }
+    }
+    return value;
+}
+
+std::variant<core::CutadaptVersion, UsageError> choose_cutadapt_version(const std::vector<std::string>& args,
+                                                                        const char* environment) {
+    if (auto given = as_cutadapt_argument(args)) {
+        // An invalid value gets argparse's "invalid choice" from the parser.
+        return core::parse_cutadapt_version(*given).value_or(core::kDefaultCutadaptVersion);
+    }
+    if (environment == nullptr || *environment == '\0') return core::kDefaultCutadaptVersion;
+    if (auto version = core::parse_cutadapt_version(environment)) return *version;
+    return UsageError{"environment variable RINGTRIM_AS_CUTADAPT: invalid value '" + std::string(environment) +
+                          "' (choose from '4.2', '5.2')",
+                      {},
+                      2};
 }
 
 ParseOutcome parse_command_line(const std::vector<std::string>& args, std::string_view program_name) {
+    auto chosen = choose_cutadapt_version(args, std::getenv("RINGTRIM_AS_CUTADAPT"));
+    if (auto* error = std::get_if<UsageError>(&chosen)) return std::move(*error);
+    const auto version = std::get<core::CutadaptVersion>(chosen);
     CommandLine result;
-    auto parsed = argparse::parse_known_args(cutadapt_option_table(), args, help_text(program_name),
-                                             version_text(program_name), result);
+    result.cutadapt = version;
+    auto parsed = argparse::parse_known_args(cutadapt_option_table(version), args, help_text(program_name, version),
+                                             version_text(program_name, version), result);
     if (auto* early = std::get_if<EarlyExit>(&parsed)) return std::move(*early);
     if (auto* error = std::get_if<UsageError>(&parsed)) return std::move(*error);
     const auto& leftover = std::get<std::vector<std::string>>(parsed);
@@ -77,6 +117,7 @@ ParseOutcome parse_command_line(const std::vector<std::string>& args, std::strin
         return error;
     }
     if (result.cores < 0) return UsageError{"Value for --cores cannot be negative", {}, 2};
+    if (result.as_cutadapt) result.cutadapt = core::parse_cutadapt_version(*result.as_cutadapt).value_or(version);
     return result;
 }
 

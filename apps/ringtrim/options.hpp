@@ -1,4 +1,5 @@
-// Command-line options of ringtrim, parsed exactly as cutadapt 4.2 parses them.
+// Command-line options of ringtrim, parsed exactly as cutadapt 4.2 or 5.2
+// (--as-cutadapt) parses them.
 //
 // CommandLine mirrors the argparse namespace that cutadapt's
 // get_argument_parser() produces: one field per `dest`, with argparse's
@@ -44,11 +45,21 @@ namespace ringtrim::app {
 
 using ParseOutcome = std::variant<CommandLine, EarlyExit, UsageError>;
 
-// Parses `args` (argv without argv[0]).  `program_name` is the basename of
-// argv[0]: when it is "cutadapt", --version prints "4.2" and --help prints
-// cutadapt's text unchanged; otherwise "4.2 (compatible; ringtrim VERSION)" and
-// an extra section for ringtrim's own options.
+// Parses `args` (argv without argv[0]) as the cutadapt release that
+// choose_cutadapt_version() picks parses them (CommandLine::cutadapt).
+// `program_name` is the basename of argv[0]: when it is "cutadapt",
+// --version prints "5.2" (or "4.2") and --help prints that cutadapt's text
+// unchanged; otherwise "5.2 (compatible; ringtrim VERSION)" and an extra
+// section for ringtrim's own options.
 ParseOutcome parse_command_line(const std::vector<std::string>& args, std::string_view program_name);
+
+// The release whose bytes ringtrim writes: the last --as-cutadapt VALUE (any
+// abbreviation from "--as", or --as-cutadapt=VALUE) before a "--" in `args`,
+// else `environment` (RINGTRIM_AS_CUTADAPT's value; null or empty: unset),
+// else 5.2. An invalid option value is left to the parser's "invalid
+// choice"; an invalid environment value is a usage error (exit 2).
+std::variant<core::CutadaptVersion, UsageError> choose_cutadapt_version(const std::vector<std::string>& args,
+                                                                        const char* environment);
 
 // Convenience: argv as given to main(); uses basename(argv[0]).
 ParseOutcome parse_command_line(int argc, const char* const* argv);
@@ -63,11 +74,11 @@ std::string format_usage_error(const UsageError& error, std::string_view program
 
 // The --help text (argparse's 80-column layout, as cutadapt prints it when
 // standard output is not a terminal).
-std::string help_text(std::string_view program_name);
+std::string help_text(std::string_view program_name, core::CutadaptVersion version);
 
-// Version string printed by --version: "4.2" as "cutadapt",
-// "4.2 (compatible; ringtrim VERSION)" under any other name.
-std::string version_text(std::string_view program_name);
+// Version string printed by --version: "5.2" (or "4.2") as "cutadapt",
+// "5.2 (compatible; ringtrim VERSION)" under any other name.
+std::string version_text(std::string_view program_name, core::CutadaptVersion version);
 
 // ---------------------------------------------------------------------------
 // Validation after parsing: cutadapt's core::Error is a core::Error of

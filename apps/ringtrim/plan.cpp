@@ -325,9 +325,11 @@ std::variant<RunPlan, core::Error> build_plan(const CommandLine& args, const std
     plan.input1 = plan.mode.input1;
     plan.input2 = plan.mode.input2;
     plan.output = args.output.value_or("-");
+    plan.cutadapt = args.cutadapt;
+    plan.pipeline.cutadapt = args.cutadapt;
     if (auto f = build_pipeline(args, plan, adapters, adapters2)) return *f;
     plan.force_fasta = args.fasta;
-    plan.compression_level = args.compression_level;
+    plan.compression_level = args.compression_level.value_or(args.cutadapt == core::CutadaptVersion::k4_2 ? 5 : 1);
     plan.cores = args.cores;
     if (plan.cores == 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -42,6 +42,9 @@ struct RunPlan {
     std::string output = "-";           // "-": standard output
     bool force_fasta = false;           // --fasta
     int compression_level = 5;
+    // The release whose bytes the run writes (--as-cutadapt); the pipeline's
+    // own copy is pipeline.cutadapt.
+    core::CutadaptVersion cutadapt = core::kDefaultCutadaptVersion;
     int cores = 1;
     // --buffer-size: the chunk size. Without the option it is 2 MiB, not
     // cutadapt 4.2's 4000000: on 1 M reads that took 11 % off the wall time

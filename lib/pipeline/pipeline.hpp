@@ -29,6 +29,8 @@
 // capacity: no per-read allocation after warm-up. No I/O, no globals.
 #pragma once
 
+#include "lib/compat/cutadapt_version.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -81,6 +83,8 @@ enum class Demultiplex : std::uint8_t {
 };
 
 struct PipelineOptions {
+    // The release whose results the pipeline computes (lib/compat).
+    CutadaptVersion cutadapt = kDefaultCutadaptVersion;
     SeqFormat input_format = SeqFormat::Fastq;
     int quality_base = 33;
     // 1: single-end; 2: pairs, from two files or one interleaved file.
@@ -233,7 +237,7 @@ private:
     // Stats::written_lengths at the chunk's end.
     std::vector<std::int64_t> written_[2];
     std::unique_ptr<CycleCounters> cycles_;  // options.cycle_stats only
-    Read original_[2];  // the reads as parsed (--info-file, --info-file-paired)
+    Read original_[2];                       // the reads as parsed (--info-file, --info-file-paired)
     // With cycles_: the lines in the chunk that read_[m] was parsed from
     // (FASTQ only), so that a read written unchanged is counted once for
     // both CycleStats stages with no copy; FASTA reads are counted before

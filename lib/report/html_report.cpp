@@ -230,14 +230,13 @@ std::string mate_section(const StatsLayout& layout, const CycleStats& cycles, in
     const Stage& after = stages[1];
     if (before.profile->empty()) return out + note("No reads in the input: nothing to plot.") + "</section>\n";
     if (after.profile->empty()) out += note("No read passed the filters: the plots show the reads before trimming.");
-    const std::size_t cycles_width =
-        bin_width(std::max(before.profile->cycles(), after.profile->cycles()));
+    const std::size_t cycles_width = bin_width(std::max(before.profile->cycles(), after.profile->cycles()));
     const std::size_t length_width = bin_width(std::max(before.profile->lengths.size(), after.profile->lengths.size()));
     out += "<div class=\"plots\">\n";
 
     Plot lengths{id + "-lengths", title + ": read length", {}, {}, {}};
-    lengths.x.label = length_width == 1 ? "read length (bp)"
-                                        : "read length (bp; bins of " + std::to_string(length_width) + ")";
+    lengths.x.label =
+        length_width == 1 ? "read length (bp)" : "read length (bp; bins of " + std::to_string(length_width) + ")";
     lengths.y = {"reads (log scale)", true, 0.5, std::nullopt};
     for (const Stage& s : stages)
         if (!s.profile->empty()) lengths.series.push_back(length_bars(s, json, length_width));
@@ -292,10 +291,13 @@ std::string mate_section(const StatsLayout& layout, const CycleStats& cycles, in
 
 // --- adapters ------------------------------------------------------------------------
 
-std::string end_plot(const std::string& id, const std::string& title, const std::string& json, const EndDescription& end,
-                     const EndCounters& counts, std::int64_t n, double gc_content) {
-    Plot plot{id, title, {"length of the removed sequence (bp)", false, std::nullopt, std::nullopt},
-              {"reads (log scale)", true, 0.5, std::nullopt}, {}};
+std::string end_plot(const std::string& id, const std::string& title, const std::string& json,
+                     const EndDescription& end, const EndCounters& counts, std::int64_t n, double gc_content) {
+    Plot plot{id,
+              title,
+              {"length of the removed sequence (bp)", false, std::nullopt, std::nullopt},
+              {"reads (log scale)", true, 0.5, std::nullopt},
+              {}};
     PlotSeries count;
     count.kind = PlotSeries::Kind::Bars;
     count.label = "removed";
@@ -320,8 +322,9 @@ std::string end_plot(const std::string& id, const std::string& title, const std:
     }
     plot.series.push_back(std::move(count));
     plot.series.push_back(std::move(expect));
-    return figure(plot, "Reads by the length of the sequence removed with this adapter, and the count expected "
-                        "if the matches were random (the text report's \"length count expect\" table).");
+    return figure(plot,
+                  "Reads by the length of the sequence removed with this adapter, and the count expected "
+                  "if the matches were random (the text report's \"length count expect\" table).");
 }
 
 std::string adjacent_line(const EndCounters& end) {
@@ -347,14 +350,13 @@ std::string adapters_section(const StatsLayout& layout, const Stats& stats, doub
             const AdapterDescription& a = adapters[i];
             const AdapterCounters& c = stats.adapter(which, static_cast<std::uint32_t>(i));
             const std::int64_t total = (a.has_front() ? c.front.total() : 0) + (a.has_back() ? c.back.total() : 0);
-            const std::string sequence = a.kind == AdapterStatsKind::Linked
-                                             ? a.front.sequence + "..." + a.back.sequence
-                                             : a.sequence;
+            const std::string sequence =
+                a.kind == AdapterStatsKind::Linked ? a.front.sequence + "..." + a.back.sequence : a.sequence;
             out += "<h3>" + std::string(layout.paired ? (which == 0 ? "First read: " : "Second read: ") : "") +
                    "Adapter " + escape_xml(a.name) + "</h3>\n";
-            out += note("Sequence: <code>" + escape_xml(sequence) + "</code>; type: " +
-                        escape_xml(a.kind == AdapterStatsKind::Linked ? "linked" : a.description) + "; trimmed " +
-                        number(total) + " times.");
+            out += note("Sequence: <code>" + escape_xml(sequence) +
+                        "</code>; type: " + escape_xml(a.kind == AdapterStatsKind::Linked ? "linked" : a.description) +
+                        "; trimmed " + number(total) + " times.");
             if (total == 0) continue;
             const std::string id = "adapter-" + read + "-" + std::to_string(i);
             const std::string json = "adapters_" + read + "." + std::to_string(i);
@@ -383,9 +385,11 @@ std::string poly_a_section(const StatsLayout& layout, const Stats& stats) {
     for (std::size_t m = 0; m < 2; ++m) {
         if (!layout.poly_a[m] || stats.poly_a_lengths[m].empty()) continue;
         const std::string what = !layout.paired ? "Poly-A tails" : m == 0 ? "R1 poly-A tails" : "R2 poly-T heads";
-        Plot plot{"poly-a-read" + std::to_string(m + 1), what + " removed",
+        Plot plot{"poly-a-read" + std::to_string(m + 1),
+                  what + " removed",
                   {"length removed (bp)", false, std::nullopt, std::nullopt},
-                  {"reads (log scale)", true, 0.5, std::nullopt}, {}};
+                  {"reads (log scale)", true, 0.5, std::nullopt},
+                  {}};
         PlotSeries bars;
         bars.kind = PlotSeries::Kind::Bars;
         bars.label = "reads";
@@ -487,16 +491,17 @@ std::string run_line(const ReportContext& ctx) {
 
 std::string html_report(const StatsLayout& layout, const Stats& stats, const ReportContext& ctx) {
     const std::string version = "ringtrim " + ctx.ringtrim_version + " (compatible with cutadapt " +
-                                std::string(kCutadaptVersion) + ")";
+                                std::string(version_string(ctx.cutadapt)) + ")";
     std::string inputs = escape_xml(ctx.input_path1);
     if (ctx.input_path2) inputs += ", " + escape_xml(*ctx.input_path2);
     std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     out += "<meta name=\"generator\" content=\"" + escape_xml(version) + "\">\n";
-    out += "<title>ringtrim report: " + inputs + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
+    out +=
+        "<title>ringtrim report: " + inputs + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
     out += "<header><h1>ringtrim report</h1>\n";
-    out += "<p class=\"meta\">" + escape_xml(version) + " &middot; " +
-           (layout.paired ? "paired-end" : "single-end") + " input: <code>" + inputs + "</code></p>\n";
+    out += "<p class=\"meta\">" + escape_xml(version) + " &middot; " + (layout.paired ? "paired-end" : "single-end") +
+           " input: <code>" + inputs + "</code></p>\n";
     out += run_line(ctx);
     out += "</header>\n<nav><a href=\"#summary\">Summary</a>";
     for (int m = 0; m < (layout.paired ? 2 : 1); ++m)
@@ -505,8 +510,7 @@ std::string html_report(const StatsLayout& layout, const Stats& stats, const Rep
     if (!layout.adapters[0].empty() || !layout.adapters[1].empty()) out += "<a href=\"#adapters\">Adapters</a>";
     if (layout.any_poly_a()) out += "<a href=\"#poly-a\">Poly-A</a>";
     out += "</nav>\n<section id=\"summary\"><h2>Summary</h2>\n";
-    if (stats.n == 0)
-        out += "<p class=\"empty\" id=\"no-reads\">No reads processed: the input holds no reads.</p>\n";
+    if (stats.n == 0) out += "<p class=\"empty\" id=\"no-reads\">No reads processed: the input holds no reads.</p>\n";
     out += Summary(layout, stats, ctx).render() + "</section>\n";
     for (int m = 0; m < (layout.paired ? 2 : 1); ++m) out += mate_section(layout, stats.cycles, m);
     out += adapters_section(layout, stats, ctx.gc_content);

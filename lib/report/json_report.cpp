@@ -12,7 +12,6 @@
 
 namespace ringtrim::core {
 
-
 namespace {
 
 using detail::dumps;
@@ -161,8 +160,8 @@ std::string json_report(const StatsLayout& layout, const Stats& stats, const Rep
 
     Json report = Json::object({
         {"tag", "Cutadapt report"},
-        {"schema_version", Json::array({0, 1}, true)},
-        {"cutadapt_version", std::string(kCutadaptVersion)},
+        {"schema_version", Json::array({0, ctx.cutadapt == CutadaptVersion::k4_2 ? 1 : 3}, true)},
+        {"cutadapt_version", std::string(version_string(ctx.cutadapt))},
         {"ringtrim_version", ctx.ringtrim_version},
         {"python_version", Json()},
         {"command_line_arguments", Json::array(std::move(args))},
@@ -194,9 +193,10 @@ std::string json_report(const StatsLayout& layout, const Stats& stats, const Rep
         {"adapters_read2", adapters2},
     });
     add_poly_tail_fields(layout, stats, report);
-    if (layout.any_poly_a()) {
+    if (layout.any_poly_a() || ctx.cutadapt == CutadaptVersion::k5_2) {
         // cutadapt 4.4+ (--poly-a): three basepair counts after the quality
-        // ones, and the length histograms at the end; absent otherwise.
+        // ones, and the length histograms at the end; 5.2 writes them (null)
+        // without --poly-a too, 4.2 never.
         auto& fields = std::get<Json::Object>(report.value);
         for (auto& [key, value] : fields) {
             if (key != "basepair_counts") continue;
@@ -204,7 +204,7 @@ std::string json_report(const StatsLayout& layout, const Stats& stats, const Rep
             auto at = counts.begin() + 6;  // after "quality_trimmed_read2"
             const std::array<std::int64_t, 2> bp = {stats.poly_a_lengths[0].total_length(),
                                                     stats.poly_a_lengths[1].total_length()};
-            at = counts.insert(at, {"poly_a_trimmed", Json(bp[0] + bp[1])}) + 1;
+            at = counts.insert(at, {"poly_a_trimmed", present(layout.any_poly_a(), bp[0] + bp[1])}) + 1;
             at = counts.insert(at, {"poly_a_trimmed_read1", Json(present(layout.poly_a[0], bp[0]))}) + 1;
             counts.insert(at, {"poly_a_trimmed_read2", Json(present(layout.poly_a[1], bp[1]))});
         }

@@ -107,8 +107,8 @@ AdjacentBases adjacent_bases(const EndCounters& end) {
 // --- header ----------------------------------------------------------------------
 
 std::string version_line(const ReportContext& ctx) {
-    return "This is cutadapt " + std::string(kCutadaptVersion) + " (compatible; ringtrim " + ctx.ringtrim_version +
-           ") with C++\n";
+    return "This is cutadapt " + std::string(version_string(ctx.cutadapt)) + " (compatible; ringtrim " +
+           ctx.ringtrim_version + ") with C++\n";
 }
 
 std::string command_line_line(const ReportContext& ctx) {
@@ -402,8 +402,10 @@ std::string full_report(const StatsLayout& layout, const Stats& stats, const Rep
     if (stats.n == 0) return "No reads processed!\n" + quarantine_line(layout, ctx);
     const double time = ctx.elapsed_seconds == 0.0 ? 1e-6 : ctx.elapsed_seconds;
     const double n = static_cast<double>(stats.n);
-    std::string s = "Finished in " + pyfmt::fixed(time, 3) + " s (" + pyfmt::fixed(1e6 * time / n, 3) +
-                    " \xC2\xB5s/read; " + pyfmt::fixed(n / time * 60 / 1e6, 2) + " M reads/minute).\n";
+    std::string s;
+    if (ctx.cutadapt == CutadaptVersion::k4_2)
+        s = "Finished in " + pyfmt::fixed(time, 3) + " s (" + pyfmt::fixed(1e6 * time / n, 3) + " \xC2\xB5s/read; " +
+            pyfmt::fixed(n / time * 60 / 1e6, 2) + " M reads/minute).\n";
     s += summary_text(layout, stats, ctx);
     bool warning = false;
     for (int which = 0; which < 2; ++which) {

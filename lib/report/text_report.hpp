@@ -1,4 +1,4 @@
-// Text reports: cutadapt 4.2's header lines, full report and minimal report,
+// Text reports: cutadapt 4.2's or 5.2's header lines, full report and minimal report,
 // rendered byte for byte from a run's StatsLayout and summed Stats (report.py
 // full_report()/minimal_report(), __main__.py log_header()).
 //
@@ -20,15 +20,16 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/compat/cutadapt_version.hpp"
 #include "lib/report/stats.hpp"
 
 namespace ringtrim::core {
 
-// The version of cutadapt whose behaviour and report format ringtrim follows.
-inline constexpr std::string_view kCutadaptVersion = "4.2";
-
 // Run facts a report needs beyond the counters.
 struct ReportContext {
+    // The release whose report this is: 4.2 has a "Finished in" line, 5.2
+    // (#819) none; the JSON schema and the first line name it.
+    CutadaptVersion cutadapt = kDefaultCutadaptVersion;
     std::string ringtrim_version;                // e.g. "0.1.0"
     std::vector<std::string> command_line_args;  // argv[1..], as given
     double elapsed_seconds = 0.0;                // wall time from start to report
@@ -47,7 +48,7 @@ struct ReportContext {
     bool cycle_statistics = false;
 };
 
-// "This is cutadapt 4.2 (compatible; ringtrim V) with C++\n"
+// "This is cutadapt 5.2 (compatible; ringtrim V) with C++\n" (or 4.2)
 std::string version_line(const ReportContext& ctx);
 // "Command line parameters: ARGS\n" (arguments joined by single spaces).
 std::string command_line_line(const ReportContext& ctx);
@@ -58,7 +59,7 @@ std::string processing_line(const ReportContext& ctx);
 // open; a caller that may fail in between should print them separately.
 std::string header_text(const ReportContext& ctx);
 
-// report.py full_report(): "Finished in ..." through the adapter sections,
+// report.py full_report(): "Finished in ..." (4.2 only) through the adapter sections,
 // plus the newline the logger adds. "No reads processed!\n" when stats.n == 0.
 std::string full_report(const StatsLayout& layout, const Stats& stats, const ReportContext& ctx);
 

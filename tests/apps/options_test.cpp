@@ -75,7 +75,7 @@ TEST_CASE("defaults mirror cutadapt's argparse namespace", "[options]") {
     CHECK(cl.cores == 1);
     CHECK(cl.gc_content == 50);
     CHECK(cl.buffer_size == 4000000);
-    CHECK(cl.compression_level == 5);
+    CHECK(!cl.compression_level);
     CHECK(cl.index);
     CHECK(cl.error_rate == 0.1);
     CHECK(cl.indels);
@@ -415,7 +415,7 @@ TEST_CASE("option --help prints cutadapt's help and exits 0", "[options]") {
                        "                        Write second read in a pair to this file if pair is too\n"
                        "                        long.\n"));
     CHECK(text.find("--ipc") == std::string::npos);
-    const auto ringtrim = ringtrim::app::help_text("ringtrim");
+    const auto ringtrim = ringtrim::app::help_text("ringtrim", ringtrim::core::CutadaptVersion::k4_2);
     CHECK(ringtrim.starts_with(text));
     CHECK(ringtrim.find("--ipc {shm,queue}") != std::string::npos);
 }
@@ -766,4 +766,35 @@ TEST_CASE("option html FILE is ringtrim's own (issue 27)", "[options]") {
     CHECK(parse_ok({"--html", "r.html", "in.fq"}).html == "r.html");
     CHECK(parse_ok({"--html=r.html", "in.fq"}).html == "r.html");
     CHECK_FALSE(parse_ok({"in.fq"}).html.has_value());
+}
+
+TEST_CASE("option --as-cutadapt and RINGTRIM_AS_CUTADAPT choose the release; the option wins", "[options]") {
+    using ringtrim::app::choose_cutadapt_version;
+    using ringtrim::core::CutadaptVersion;
+    const auto chosen = [](const Args& args, const char* env) {
+        auto v = choose_cutadapt_version(args, env);
+        REQUIRE(std::holds_alternative<CutadaptVersion>(v));
+        return std::get<CutadaptVersion>(v);
+    };
+    CHECK(chosen({"in.fq"}, nullptr) == CutadaptVersion::k4_2);
+    CHECK(chosen({"in.fq"}, "") == CutadaptVersion::k4_2);
+    CHECK(chosen({"in.fq"}, "5.2") == CutadaptVersion::k5_2);
+    CHECK(chosen({"--as-cutadapt", "4.2", "in.fq"}, "5.2") == CutadaptVersion::k4_2);
+    CHECK(chosen({"--as=5.2", "in.fq"}, "4.2") == CutadaptVersion::k5_2);
+    CHECK(chosen({"--as-cut", "5.2", "--as-cutadapt", "4.2"}, nullptr) == CutadaptVersion::k4_2);
+    CHECK(chosen({"--", "--as-cutadapt", "5.2"}, nullptr) == CutadaptVersion::k4_2);
+    CHECK(std::holds_alternative<UsageError>(choose_cutadapt_version({"in.fq"}, "4.3")));
+
+    auto v52 = ringtrim::app::parse_command_line(Args{"--as-cutadapt", "5.2", "--version"}, "cutadapt");
+    REQUIRE(std::holds_alternative<EarlyExit>(v52));
+    CHECK(std::get<EarlyExit>(v52).text == "5.2\n");
+    auto help52 = ringtrim::app::parse_command_line(Args{"--as-cutadapt", "5.2", "--help"}, "cutadapt");
+    REQUIRE(std::holds_alternative<EarlyExit>(help52));
+    CHECK(std::get<EarlyExit>(help52).text.starts_with("cutadapt version 5.2\n"));
+    const CommandLine cl = parse_ok({"--as-cutadapt", "5.2", "in.fq"});
+    CHECK(cl.cutadapt == CutadaptVersion::k5_2);
+    CHECK(!cl.compression_level);
+    // --as is no prefix of a cutadapt option, so it abbreviates --as-cutadapt.
+    CHECK(parse_ok({"--as", "5.2", "in.fq"}).cutadapt == CutadaptVersion::k5_2);
+    CHECK(parse_error({"--as-cutadapt", "4.3", "in.fq"}).message.find("invalid choice") != std::string::npos);
 }

@@ -132,6 +132,20 @@ TEST_CASE("timing line as Python formats it") {
     CHECK(first_line(0.0005, 3) == "Finished in 0.001 s (166.667 \xC2\xB5s/read; 0.36 M reads/minute).");
 }
 
+TEST_CASE("cutadapt 5.2's report has no timing line (#819) and names 5.2") {
+    auto [layout, stats] = load_stats("se_back.stats");
+    ReportContext ctx;
+    ctx.elapsed_seconds = 0.166;
+    ctx.ringtrim_version = "V";
+    const std::string r42 = full_report(layout, stats, ctx);
+    ctx.cutadapt = CutadaptVersion::k5_2;
+    const std::string r52 = full_report(layout, stats, ctx);
+    REQUIRE(r42.starts_with("Finished in "));
+    CHECK(r52.find("Finished in") == std::string::npos);
+    CHECK(r42.substr(r42.find('\n') + 1) == r52);
+    CHECK(version_line(ctx) == "This is cutadapt 5.2 (compatible; ringtrim V) with C++\n");
+}
+
 TEST_CASE("pyfmt: percentages round like Python's {:.1%}") {
     // Values and results from python3: f"{x:.1%}".
     CHECK(pyfmt::percent1(0.0005) == "0.1%");
