@@ -3,6 +3,7 @@
 #include "apps/ringtrim/option_table.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace ringtrim::app {
 
@@ -188,40 +189,37 @@ std::vector<OptionSpec> make_option_table(core::CutadaptVersion version) {
         {{"--pe-overlap"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.pe_overlap = true; }},
         {{"--as-cutadapt"}, K::kStore, T::kString, {"4.2", "5.2"}, [](CL& c, const V& v) { c.as_cutadapt = v.text; }},
     };
+    // The options cutadapt 4.3-5.2 added, each after the option it follows
+    // in 5.2's table.
+    std::vector<std::pair<std::string_view, OptionSpec>> newer = {
+        {"--quality-base", {{"--poly-a"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.poly_a = true; }}},
+        {"--max-expected-errors",
+         {{"--max-average-error-rate", "--max-aer"},
+          K::kStore,
+          T::kFloat,
+          {},
+          [](CL& c, const V& v) { c.max_average_error_rate = v.real; }}},
+        {"-Q", {{"-L"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.length2 = v.integer; }}},
+        {"-p",
+         {{"--info-file-paired"}, K::kStore, T::kString, {}, [](CL& c, const V& v) { c.info_file_paired = v.text; }}},
+    };
+    const auto find = [&table](std::string_view name) {
+        return std::find_if(table.begin(), table.end(),
+                            [name](const OptionSpec& o) { return o.names.front() == name; });
+    };
     if (!v52) {
-        // Under 4.2 the newer options are still accepted, with their
-        // semantics, after ringtrim's own (so no 4.2 abbreviation changes);
-        // refusing them as 4.2 does is left for issue 26.
-        table.push_back({{"--poly-a"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.poly_a = true; }});
-        table.push_back({{"--max-average-error-rate", "--max-aer"}, K::kStore, T::kFloat, {}, [](CL& c, const V& v) {
-                             c.max_average_error_rate = v.real;
-                         }});
-        table.push_back({{"--info-file-paired"}, K::kStore, T::kString, {}, [](CL& c, const V& v) {
-                             c.info_file_paired = v.text;
-                         }});
-        table.push_back({{"-L"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.length2 = v.integer; }});
+        // Under 4.2 they are still accepted, with their semantics, after
+        // ringtrim's own (so no 4.2 abbreviation changes); refusing them as
+        // 4.2 does is left for issue 26.
+        for (auto& [after, spec] : newer) table.push_back(std::move(spec));
         return table;
     }
-    const auto insert_after = [&table](std::string_view name, OptionSpec spec) {
-        const auto at =
-            std::find_if(table.begin(), table.end(), [name](const OptionSpec& o) { return o.names.front() == name; });
-        table.insert(at + 1, std::move(spec));
-    };
     // 5.0 lists --compression-level among the output options, after --fasta.
-    const auto level = std::find_if(table.begin(), table.end(),
-                                    [](const OptionSpec& o) { return o.names.front() == "--compression-level"; });
+    const auto level = find("--compression-level");
     OptionSpec level_spec = *level;
     table.erase(level);
-    insert_after("--fasta", std::move(level_spec));
-    insert_after("--quality-base", {{"--poly-a"}, K::kFlag, T::kString, {}, [](CL& c, const V&) { c.poly_a = true; }});
-    insert_after("--max-expected-errors",
-                 {{"--max-average-error-rate", "--max-aer"}, K::kStore, T::kFloat, {}, [](CL& c, const V& v) {
-                      c.max_average_error_rate = v.real;
-                  }});
-    insert_after("-Q", {{"-L"}, K::kStore, T::kInt, {}, [](CL& c, const V& v) { c.length2 = v.integer; }});
-    insert_after("-p", {{"--info-file-paired"}, K::kStore, T::kString, {}, [](CL& c, const V& v) {
-                            c.info_file_paired = v.text;
-                        }});
+    table.insert(find("--fasta") + 1, std::move(level_spec));
+    for (auto& [after, spec] : newer) table.insert(find(after) + 1, std::move(spec));
     return table;
 }
 

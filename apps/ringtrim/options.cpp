@@ -32,6 +32,25 @@ std::string basename_of(std::string_view path) {
     return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
+// The value of the last --as-cutadapt (choose_cutadapt_version's rules).
+std::optional<std::string> as_cutadapt_argument(const std::vector<std::string>& args) {
+    constexpr std::string_view kName = "--as-cutadapt";
+    std::optional<std::string> value;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string_view arg = args[i];
+        if (arg == "--") break;
+        const auto eq = arg.find('=');
+        const std::string_view name = arg.substr(0, eq);
+        if (name.size() < 4 || !kName.starts_with(name)) continue;
+        if (eq != std::string_view::npos) {
+            value = std::string(arg.substr(eq + 1));
+        } else if (i + 1 < args.size()) {
+            value = args[++i];
+        }
+    }
+    return value;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -53,24 +72,6 @@ std::string version_text(std::string_view program_name, core::CutadaptVersion ve
     const std::string cutadapt(core::version_string(version));
     if (program_name == "cutadapt") return cutadapt;
     return cutadapt + " (compatible; ringtrim " + std::string(kRingtrimVersion) + ")";
-}
-
-std::optional<std::string> as_cutadapt_argument(const std::vector<std::string>& args) {
-    constexpr std::string_view kName = "--as-cutadapt";
-    std::optional<std::string> value;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string_view arg = args[i];
-        if (arg == "--") break;
-        const auto eq = arg.find('=');
-        const std::string_view name = arg.substr(0, eq);
-        if (name.size() < 4 || !kName.starts_with(name)) continue;
-        if (eq != std::string_view::npos) {
-            value = std::string(arg.substr(eq + 1));
-        } else if (i + 1 < args.size()) {
-            value = args[++i];
-        }
-    }
-    return value;
 }
 
 std::variant<core::CutadaptVersion, UsageError> choose_cutadapt_version(const std::vector<std::string>& args,
@@ -117,7 +118,6 @@ ParseOutcome parse_command_line(const std::vector<std::string>& args, std::strin
         return error;
     }
     if (result.cores < 0) return UsageError{"Value for --cores cannot be negative", {}, 2};
-    if (result.as_cutadapt) result.cutadapt = core::parse_cutadapt_version(*result.as_cutadapt).value_or(version);
     return result;
 }
 
